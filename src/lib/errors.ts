@@ -1,0 +1,66 @@
+/**
+ * Typed errors with stable codes. Domain and service code throws these; the
+ * listeners and the global error handler turn them into a clear message for the user.
+ */
+export type ErrorCode =
+  | "validation"
+  | "not_found"
+  | "forbidden"
+  | "conflict"
+  | "config"
+  | "slack"
+  | "internal";
+
+export class AppError extends Error {
+  /**
+   * @param code stable machine-readable code
+   * @param userMessage safe to show in Slack (no internals)
+   */
+  constructor(
+    readonly code: ErrorCode,
+    readonly userMessage: string,
+    options?: { cause?: unknown; detail?: string },
+  ) {
+    super(options?.detail ?? userMessage, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+  }
+}
+
+/** Input failed validation; `fieldErrors` maps a field (modal block_id) to a message. */
+export class ValidationError extends AppError {
+  constructor(
+    readonly fieldErrors: Record<string, string>,
+    userMessage = Object.values(fieldErrors)[0] ?? "That input is not valid.",
+  ) {
+    super("validation", userMessage);
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(what: string) {
+    super("not_found", `I couldn't find ${what}.`);
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(userMessage: string) {
+    super("forbidden", userMessage);
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(userMessage: string) {
+    super("conflict", userMessage);
+  }
+}
+
+/** Configuration problems found at start-up; the message lists every bad variable. */
+export class ConfigError extends AppError {
+  constructor(readonly problems: string[]) {
+    super("config", `Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}
