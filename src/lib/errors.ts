@@ -21,7 +21,10 @@ export class AppError extends Error {
     readonly userMessage: string,
     options?: { cause?: unknown; detail?: string },
   ) {
-    super(options?.detail ?? userMessage, options?.cause === undefined ? undefined : { cause: options.cause });
+    super(
+      options?.detail ?? userMessage,
+      options?.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.name = new.target.name;
   }
 }

@@ -15,7 +15,10 @@ export interface Logger {
   error(msg: string, ctx?: Record<string, unknown>): void;
 }
 
-export function createLogger(level: Level = "info", sink: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Logger {
+export function createLogger(
+  level: Level = "info",
+  sink: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+): Logger {
   const min = order[level];
   const log = (lvl: Exclude<Level, "silent">) => (msg: string, ctx?: Record<string, unknown>) => {
     if (order[lvl] < min) return;
@@ -32,7 +35,8 @@ export function createLogger(level: Level = "info", sink: (line: string) => void
 
 /** Adapts our logger to Bolt's logger interface. */
 export function toBoltLogger(logger: Logger, level: Level): BoltLogger {
-  const join = (args: unknown[]) => args.map((a) => (typeof a === "string" ? a : JSON.stringify(a))).join(" ");
+  const join = (args: unknown[]) =>
+    args.map((a) => (typeof a === "string" ? a : JSON.stringify(a))).join(" ");
   const boltLevel: Record<Level, LogLevel> = {
     debug: LogLevel.DEBUG,
     info: LogLevel.INFO,

@@ -1,0 +1,14 @@
+/**
+ * Bot scopes, least privilege: each one is here because a feature uses it.
+ * Add a scope together with the feature that needs it, with its reason.
+ */
+export const botScopes: { scope: string; why: string }[] = [
+  { scope: "commands", why: "slash commands: /story, /backlog, /scrum" },
+  {
+    scope: "chat:write",
+    why: "confirmations and ephemeral replies, and DMs when an ephemeral reply is impossible",
+  },
+];
+
+/** Bot events the app subscribes to (none yet: commands and interactivity need no events). */
+export const botEvents: { event: string; why: string }[] = [];

@@ -1,0 +1,136 @@
+/**
+ * Composition root: repositories → services → Bolt `App` → listeners.
+ * No module-level singletons: tests build a fresh app per test.
+ */
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { App, HTTPReceiver, type Receiver, SocketModeReceiver } from "@slack/bolt";
+import type { Config } from "./config.js";
+import type { DatabaseHandle } from "./db/connection.js";
+import { createUnitOfWork } from "./db/unit-of-work.js";
+import type { Clock } from "./lib/clock.js";
+import { type Logger, toBoltLogger } from "./lib/logger.js";
+import type { ListenerDeps } from "./listeners/deps.js";
+import { registerListeners } from "./listeners/index.js";
+import { ListenerRegistry } from "./listeners/registry.js";
+import { createStoryService } from "./services/story.service.js";
+import { commandCatalog } from "./slack/catalog.js";
+import { createErrorHandler } from "./slack/error-handler.js";
+
+export interface ScrumbotDeps {
+  config: Config;
+  database: DatabaseHandle;
+  clock: Clock;
+  logger: Logger;
+  /** Web API retry policy; tests pass `{ retries: 0 }` (the default retries for ~30 minutes). */
+  retryConfig?: { retries: number; factor?: number; minTimeout?: number; maxTimeout?: number };
+}
+
+export interface Scrumbot {
+  app: App;
+  registry: ListenerRegistry;
+  /** Starts listening; resolves with the HTTP port (health and, in HTTP mode, Slack requests). */
+  start(): Promise<{ port: number }>;
+  /** Stops taking requests and waits (up to `graceMs`) for in-flight handlers. Does not close the db. */
+  stop(graceMs?: number): Promise<void>;
+  /** True once started and until stopping; `/healthz` answers 503 otherwise. */
+  readonly ready: boolean;
+  inFlight(): number;
+}
+
+export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
+  const { config, database, clock, logger } = deps;
+  const uow = createUnitOfWork(database.db);
+  const stories = createStoryService({ uow, clock });
+
+  let ready = false;
+  let inFlight = 0;
+  const healthRoute = {
+    path: "/healthz",
+    method: ["GET"],
+    handler: (_req: unknown, res: import("node:http").ServerResponse) => {
+      const ok = ready;
+      res.writeHead(ok ? 200 : 503, { "content-type": "application/json" });
+      res.end(JSON.stringify({ status: ok ? "ok" : "starting", mode: config.mode }));
+    },
+  };
+
+  const boltLogger = toBoltLogger(logger, config.logLevel);
+  let receiver: Receiver;
+  if (config.mode === "socket") {
+    receiver = new SocketModeReceiver({
+      appToken: config.slackAppToken ?? "",
+      logger: boltLogger,
+      customRoutes: [healthRoute],
+      installerOptions: { port: config.port },
+    });
+  } else {
+    receiver = new HTTPReceiver({
+      signingSecret: config.slackSigningSecret ?? "",
+      endpoints: "/slack/events",
+      logger: boltLogger,
+      customRoutes: [healthRoute],
+      // Ack is sent as soon as a listener calls ack(); work continues after.
+      processBeforeResponse: false,
+    });
+  }
+
+  const app = new App({
+    token: config.slackBotToken,
+    receiver,
+    logger: boltLogger,
+    extendedErrorHandler: true,
+    deferInitialization: true,
+    clientOptions: {
+      slackApiUrl: config.slackApiUrl,
+      ...(deps.retryConfig ? { retryConfig: deps.retryConfig } : {}),
+    },
+  });
+  await app.init();
+
+  // Count in-flight handlers so shutdown can wait for them.
+  app.use(async ({ next }) => {
+    inFlight++;
+    try {
+      await next();
+    } finally {
+      inFlight--;
+    }
+  });
+  app.error(createErrorHandler({ client: app.client, logger }));
+
+  const registry = new ListenerRegistry(app);
+  const listenerDeps: ListenerDeps = { stories, clock, logger, commands: commandCatalog };
+  registerListeners(registry, listenerDeps);
+
+  return {
+    app,
+    registry,
+    get ready() {
+      return ready;
+    },
+    inFlight: () => inFlight,
+    async start() {
+      const started = (await app.start(config.port)) as unknown;
+      ready = true;
+      const port = portOf(started) ?? config.port;
+      logger.info("scrumbot started", { mode: config.mode, port });
+      return { port };
+    },
+    async stop(graceMs = 10_000) {
+      ready = false;
+      await app.stop();
+      const deadline = performance.now() + graceMs;
+      while (inFlight > 0 && performance.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      if (inFlight > 0) logger.warn("stopping with handlers still running", { inFlight });
+    },
+  };
+}
+
+function portOf(started: unknown): number | undefined {
+  const server = started as Server | undefined;
+  const address = server?.address?.() as AddressInfo | string | null | undefined;
+  return typeof address === "object" && address ? address.port : undefined;
+}

@@ -1,0 +1,97 @@
+/**
+ * The only reader of `process.env`. Parses once with zod; any problem stops
+ * start-up with one message that names every bad variable and how to fix it.
+ */
+import { z } from "zod";
+import { ConfigError } from "./lib/errors.js";
+
+const DEFAULT_SLACK_API_URL = "https://slack.com/api/";
+
+const schema = z
+  .object({
+    SLACK_BOT_TOKEN: z
+      .string({
+        error:
+          "is required: the Bot User OAuth Token (xoxb-…) from your Slack app's OAuth & Permissions page",
+      })
+      .regex(/^xoxb-/, {
+        error: "must start with xoxb- (the Bot User OAuth Token, not a user or app token)",
+      }),
+    SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+    SLACK_APP_TOKEN: z
+      .string()
+      .regex(/^xapp-/, {
+        error: "must start with xapp- (an app-level token with the connections:write scope)",
+      })
+      .optional(),
+    SLACK_API_URL: z
+      .url({ error: "must be a URL such as https://slack.com/api/" })
+      .default(DEFAULT_SLACK_API_URL)
+      // WebClient joins method names onto the base URL: it needs the trailing slash.
+      .transform((u) => (u.endsWith("/") ? u : `${u}/`)),
+    PORT: z.coerce
+      .number({ error: "must be a port number" })
+      .int({ error: "must be a whole number" })
+      .min(0, { error: "must be between 0 and 65535" })
+      .max(65535, { error: "must be between 0 and 65535" })
+      .default(3000),
+    DATABASE_URL: z
+      .string()
+      .min(1, { error: "must be a file path or :memory:" })
+      .default("./data/scrumbot.db"),
+    LOG_LEVEL: z
+      .enum(["debug", "info", "warn", "error", "silent"], {
+        error: "must be one of debug, info, warn, error, silent",
+      })
+      .default("info"),
+  })
+  .superRefine((env, ctx) => {
+    if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SLACK_SIGNING_SECRET"],
+        message:
+          "is required in HTTP mode (Basic Information → Signing Secret); or set SLACK_APP_TOKEN (xapp-…) to use Socket Mode",
+      });
+    }
+  });
+
+export type Config = {
+  slackBotToken: string;
+  slackSigningSecret: string | undefined;
+  slackAppToken: string | undefined;
+  slackApiUrl: string;
+  port: number;
+  databaseUrl: string;
+  logLevel: "debug" | "info" | "warn" | "error" | "silent";
+  /** Socket Mode when an app-level token is configured, HTTP otherwise. */
+  mode: "socket" | "http";
+};
+
+/** Parses the environment; throws `ConfigError` listing every problem. Empty strings count as unset. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(
+    Object.entries(env)
+      .filter(([, v]) => v !== undefined && v.trim() !== "")
+      .map(([k, v]) => [k, v?.trim()]),
+  );
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => {
+      const name = issue.path.join(".") || "environment";
+      return `${name} ${issue.message}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const e = result.data;
+  return {
+    slackBotToken: e.SLACK_BOT_TOKEN,
+    slackSigningSecret: e.SLACK_SIGNING_SECRET,
+    slackAppToken: e.SLACK_APP_TOKEN,
+    slackApiUrl: e.SLACK_API_URL,
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    logLevel: e.LOG_LEVEL,
+    mode: e.SLACK_APP_TOKEN ? "socket" : "http",
+  };
+}

@@ -1,0 +1,8 @@
+/** The kysely schema: one entry per table. Add a `*.table.ts` per new table. */
+import type { BacklogEventTable } from "./backlog-event.table.js";
+import type { StoryTable } from "./story.table.js";
+
+export interface Database {
+  stories: StoryTable;
+  backlog_events: BacklogEventTable;
+}

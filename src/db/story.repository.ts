@@ -1,0 +1,141 @@
+/**
+ * Stories in SQLite. Maps rows to domain objects in one place (`toStory`).
+ * Every query is scoped by `team_id`.
+ */
+import { type Kysely, sql } from "kysely";
+import type { Priority, Story, StoryPoints, StoryStatus } from "../domain/story.js";
+import type { BacklogQuery, StoryRepository } from "../services/ports.js";
+import type { Database } from "./database.js";
+import type { StoryRow } from "./story.table.js";
+
+/** Gap between neighbouring ranks, so a later "move" usually rewrites one row. */
+export const RANK_GAP = 1024;
+
+export function createStoryRepository(db: Kysely<Database>): StoryRepository {
+  const active = (teamId: string) =>
+    db
+      .selectFrom("stories")
+      .selectAll()
+      .select(sql<number>`row_number() over (order by rank)`.as("position"))
+      .where("team_id", "=", teamId)
+      .where("archived_at", "is", null);
+
+  const matching = (teamId: string, words: string[]) =>
+    db.selectFrom(active(teamId).as("a")).where((eb) =>
+      eb.and(
+        words.map((w) => {
+          const haystack = sql`lower(a.title || ' ' || a.persona || ' ' || a.want || ' ' || a.benefit || ' ' || a.labels || ' #' || a.number)`;
+          return eb(haystack, "like", sql`${`%${escapeLike(w.toLowerCase())}%`} escape '\\'`);
+        }),
+      ),
+    );
+
+  return {
+    async insertAtBottom({ teamId, draft, createdBy, at }) {
+      const last = await db
+        .selectFrom("stories")
+        .select([sql<number | null>`max(rank)`.as("rank"), sql<number | null>`max(number)`.as("number")])
+        .where("team_id", "=", teamId)
+        .executeTakeFirst();
+      const iso = at.toISOString();
+      const row = await db
+        .insertInto("stories")
+        .values({
+          team_id: teamId,
+          number: (last?.number ?? 0) + 1,
+          title: draft.title,
+          persona: draft.persona,
+          want: draft.want,
+          benefit: draft.benefit,
+          acceptance_criteria: JSON.stringify(draft.acceptanceCriteria),
+          estimate: draft.estimate,
+          priority: draft.priority,
+          status: "new",
+          rank: (last?.rank ?? 0) + RANK_GAP,
+          labels: JSON.stringify(draft.labels),
+          created_by: createdBy,
+          source_permalink: draft.sourcePermalink ?? null,
+          created_at: iso,
+          updated_at: iso,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toStory(row);
+    },
+
+    async findByNumber(teamId, number) {
+      const row = await db
+        .selectFrom("stories")
+        .selectAll()
+        .where("team_id", "=", teamId)
+        .where("number", "=", number)
+        .executeTakeFirst();
+      return row ? toStory(row) : null;
+    },
+
+    async listActive(teamId, query: BacklogQuery) {
+      const base = matching(teamId, query.words);
+      const [rows, count] = await Promise.all([
+        base.selectAll().orderBy("a.rank").limit(query.limit).offset(query.offset).execute(),
+        base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst(),
+      ]);
+      return {
+        items: rows.map((r) => ({ story: toStory(r), position: Number(r.position) })),
+        matched: Number(count?.n ?? 0),
+      };
+    },
+
+    async countActive(teamId) {
+      const r = await db
+        .selectFrom("stories")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("team_id", "=", teamId)
+        .where("archived_at", "is", null)
+        .executeTakeFirst();
+      return Number(r?.n ?? 0);
+    },
+
+    async positionOf(teamId, storyId) {
+      const r = await db
+        .selectFrom(active(teamId).as("a"))
+        .select("a.position")
+        .where("a.id", "=", storyId)
+        .executeTakeFirst();
+      return r ? Number(r.position) : null;
+    },
+  };
+}
+
+/** The single row → domain mapping for stories. */
+export function toStory(row: StoryRow): Story {
+  return {
+    id: row.id,
+    teamId: row.team_id,
+    number: row.number,
+    title: row.title,
+    persona: row.persona,
+    want: row.want,
+    benefit: row.benefit,
+    acceptanceCriteria: parseJsonArray(row.acceptance_criteria),
+    estimate: row.estimate as StoryPoints | null,
+    priority: row.priority as Priority,
+    status: row.status as StoryStatus,
+    rank: row.rank,
+    labels: parseJsonArray(row.labels),
+    createdBy: row.created_by,
+    sourcePermalink: row.source_permalink,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+    archivedAt: row.archived_at ? new Date(row.archived_at) : null,
+  };
+}
+
+function parseJsonArray(text: string): string[] {
+  const parsed: unknown = JSON.parse(text);
+  return Array.isArray(parsed) ? parsed.map(String) : [];
+}
+
+/** Escapes LIKE wildcards so a search for "100%" or "snake_case" means what it says. */
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

@@ -1,0 +1,118 @@
+/**
+ * Validation of story input (from a modal, an import, …) into a `StoryDraft`.
+ * Field keys match the form fields so adapters can map errors onto inputs.
+ */
+import { z } from "zod";
+import { ValidationError } from "../lib/errors.js";
+import { PRIORITIES, STORY_LIMITS, STORY_POINTS, type StoryDraft, type StoryPoints } from "./story.js";
+
+/** Raw form values as strings; absent = empty. */
+export interface StoryFormInput {
+  title?: string | null;
+  persona?: string | null;
+  want?: string | null;
+  benefit?: string | null;
+  /** One criterion per line. */
+  acceptanceCriteria?: string | null;
+  /** "1".."21" from the Fibonacci set, or "none"/"" for not estimated. */
+  estimate?: string | null;
+  priority?: string | null;
+  /** Comma-separated. */
+  labels?: string | null;
+}
+
+export type StoryField = keyof StoryFormInput;
+
+// C0/C1 control characters except tab and newline: they render as garbage in Slack.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+
+/** Removes control characters, normalises newlines, trims. */
+export function cleanText(value: string | null | undefined): string {
+  return (value ?? "").replace(/\r\n?/g, "\n").replace(CONTROL, "").trim();
+}
+
+/** Single line: whitespace runs (including newlines) collapse to one space. */
+export function cleanLine(value: string | null | undefined): string {
+  return cleanText(value).replace(/\s+/g, " ");
+}
+
+const required = (label: string, max: number) =>
+  z
+    .string()
+    .min(1, { error: `Please fill in ${label}.` })
+    .max(max, { error: `${capitalise(label)} must be at most ${max} characters.` });
+
+const schema = z.object({
+  title: required("a title", STORY_LIMITS.title),
+  persona: required("who it is for (the persona)", STORY_LIMITS.persona),
+  want: required("what they want to do", STORY_LIMITS.want),
+  benefit: z
+    .string()
+    .max(STORY_LIMITS.benefit, { error: `Keep "so that" under ${STORY_LIMITS.benefit} characters.` }),
+  acceptanceCriteria: z
+    .array(
+      z.string().max(STORY_LIMITS.criterion, {
+        error: `Each criterion must be at most ${STORY_LIMITS.criterion} characters.`,
+      }),
+    )
+    .max(STORY_LIMITS.criteria, {
+      error: `At most ${STORY_LIMITS.criteria} acceptance criteria; split the story if it needs more.`,
+    }),
+  estimate: z.union([z.null(), z.number().refine((n) => (STORY_POINTS as readonly number[]).includes(n))], {
+    error: `The estimate must be one of ${STORY_POINTS.join(", ")} points, or not estimated.`,
+  }),
+  priority: z.enum(PRIORITIES, { error: `Priority must be one of ${PRIORITIES.join(", ")}.` }),
+  labels: z
+    .array(
+      z
+        .string()
+        .max(STORY_LIMITS.label, { error: `Each label must be at most ${STORY_LIMITS.label} characters.` }),
+    )
+    .max(STORY_LIMITS.labels, { error: `At most ${STORY_LIMITS.labels} labels.` }),
+});
+
+/**
+ * Parses raw form values. Throws `ValidationError` whose `fieldErrors` are keyed by `StoryField`
+ * (every bad field at once, so the modal can mark them all).
+ */
+export function parseStoryForm(input: StoryFormInput): StoryDraft {
+  const estimateRaw = cleanLine(input.estimate).toLowerCase();
+  const estimate = estimateRaw === "" || estimateRaw === "none" ? null : Number(estimateRaw);
+  const candidate = {
+    title: cleanLine(input.title),
+    persona: cleanLine(input.persona),
+    want: cleanText(input.want),
+    benefit: cleanText(input.benefit),
+    acceptanceCriteria: cleanText(input.acceptanceCriteria)
+      .split("\n")
+      .map((l) => l.replace(/^\s*(?:[-*•]|\d+[.)])\s+/, "").trim())
+      .filter((l) => l.length > 0),
+    estimate: Number.isNaN(estimate) ? Number.NaN : estimate,
+    priority: cleanLine(input.priority).toLowerCase() || "medium",
+    labels: dedupe(
+      cleanLine(input.labels)
+        .split(",")
+        .map((l) => l.trim().replace(/^#/, "").toLowerCase())
+        .filter((l) => l.length > 0),
+    ),
+  };
+  const result = schema.safeParse(candidate);
+  if (!result.success) {
+    const fieldErrors: Record<string, string> = {};
+    for (const issue of result.error.issues) {
+      const field = String(issue.path[0] ?? "title");
+      fieldErrors[field] ??= issue.message;
+    }
+    throw new ValidationError(fieldErrors);
+  }
+  return { ...result.data, estimate: result.data.estimate as StoryPoints | null };
+}
+
+function dedupe(values: string[]): string[] {
+  return [...new Set(values)];
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,7 @@
+import type { ListenerDeps } from "../deps.js";
+import type { ListenerRegistry } from "../registry.js";
+import * as backlogPage from "./backlog-page.action.js";
+
+export function register(r: ListenerRegistry, deps: ListenerDeps): void {
+  backlogPage.register(r, deps);
+}

@@ -1,0 +1,15 @@
+import { Commands } from "../../slack/ids.js";
+import { parseBacklogArgs } from "../../slack/parsers/backlog-args.js";
+import { backlogMessage } from "../../views/backlog.view.js";
+import type { ListenerDeps } from "../deps.js";
+import type { ListenerRegistry } from "../registry.js";
+
+/** `/backlog [n | words]`: the ordered backlog, ephemeral. */
+export function register(r: ListenerRegistry, deps: ListenerDeps): void {
+  r.command(Commands.backlog, async ({ ack, command, respond }) => {
+    await ack();
+    const args = parseBacklogArgs(command.text);
+    const page = await deps.stories.backlog({ teamId: command.team_id, ...args });
+    await respond({ response_type: "ephemeral", ...backlogMessage(page) });
+  });
+}

@@ -1,0 +1,11 @@
+import type { ListenerDeps } from "../deps.js";
+import type { ListenerRegistry } from "../registry.js";
+import * as backlog from "./backlog.command.js";
+import * as scrum from "./scrum.command.js";
+import * as story from "./story.command.js";
+
+export function register(r: ListenerRegistry, deps: ListenerDeps): void {
+  story.register(r, deps);
+  backlog.register(r, deps);
+  scrum.register(r, deps);
+}

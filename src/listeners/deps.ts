@@ -1,0 +1,12 @@
+/** What listeners may use: services, the logger, the clock. No db, no repositories. */
+import type { Clock } from "../lib/clock.js";
+import type { Logger } from "../lib/logger.js";
+import type { StoryService } from "../services/story.service.js";
+import type { CommandSpec } from "../slack/catalog.js";
+
+export interface ListenerDeps {
+  stories: StoryService;
+  clock: Clock;
+  logger: Logger;
+  commands: CommandSpec[];
+}

@@ -1,0 +1,60 @@
+/**
+ * Entry point: read config, open the db, run migrations, build the app, start it,
+ * and stop cleanly on SIGTERM/SIGINT (stop taking work, finish in-flight handlers,
+ * close the db, exit 0).
+ */
+import "dotenv/config";
+import { createScrumbot } from "./app.js";
+import { loadConfig } from "./config.js";
+import { openDatabase } from "./db/connection.js";
+import { migrateToLatest } from "./db/migrate.js";
+import { systemClock } from "./lib/clock.js";
+import { ConfigError } from "./lib/errors.js";
+import { createLogger } from "./lib/logger.js";
+
+async function main(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(
+        `scrumbot can't start.\n${error.message}\nSee .env.example and README.md (Configuration).\n`,
+      );
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  const database = openDatabase(config.databaseUrl);
+  const applied = await migrateToLatest(database.db);
+  logger.info("database ready", { path: config.databaseUrl, migrationsApplied: applied.length });
+
+  const bot = await createScrumbot({ config, database, clock: systemClock, logger });
+  await bot.start();
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info("shutting down", { signal, inFlight: bot.inFlight() });
+    try {
+      await bot.stop();
+      await database.close();
+      logger.info("stopped cleanly");
+      process.exit(0);
+    } catch (error) {
+      logger.error("shutdown failed", { error });
+      process.exit(1);
+    }
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `scrumbot failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(1);
+});

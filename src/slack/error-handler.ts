@@ -1,0 +1,67 @@
+/**
+ * The one global error handler: the log gets the details, the person gets a short useful
+ * message (ephemeral, or DM when there is no channel). Never a stack trace in Slack.
+ */
+import { randomBytes } from "node:crypto";
+import type { WebClient } from "@slack/web-api";
+import { isAppError } from "../lib/errors.js";
+import type { Logger } from "../lib/logger.js";
+
+interface ErrorBody {
+  response_url?: string;
+  user?: { id?: string };
+  user_id?: string;
+  channel?: { id?: string };
+  channel_id?: string;
+  type?: string;
+  command?: string;
+}
+
+/** Unwraps Bolt's `UnknownError` / `MultipleListenerError` to what a listener threw. */
+export function originalError(error: unknown): unknown {
+  const e = error as { original?: unknown; originals?: unknown[] };
+  if (e?.original !== undefined) return e.original;
+  if (Array.isArray(e?.originals) && e.originals.length > 0) return e.originals[0];
+  return error;
+}
+
+/** What the person is told for an error: the typed message, or a generic one with a reference. */
+export function userMessageFor(error: unknown, ref: string): string {
+  const original = originalError(error);
+  if (isAppError(original)) return original.userMessage;
+  return `😕 Sorry, something went wrong on my side and I couldn't finish that. Please try again; if it keeps happening, give your admin this reference: \`${ref}\`.`;
+}
+
+export function createErrorHandler(deps: { client: WebClient; logger: Logger }) {
+  return async ({ error, body }: { error: Error; body?: unknown }): Promise<void> => {
+    const ref = randomBytes(4).toString("hex");
+    const original = originalError(error);
+    const known = isAppError(original);
+    deps.logger[known ? "warn" : "error"]("listener failed", {
+      ref,
+      error: original,
+      requestType: (body as ErrorBody)?.type,
+    });
+    const b = (body ?? {}) as ErrorBody;
+    const userId = b.user?.id ?? b.user_id;
+    const channelId = b.channel?.id ?? b.channel_id;
+    const text = userMessageFor(error, ref);
+    try {
+      if (b.response_url) {
+        const res = await fetch(b.response_url, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ response_type: "ephemeral", replace_original: false, text }),
+        });
+        if (res.ok) return;
+      }
+      if (userId && channelId && !channelId.startsWith("D")) {
+        await deps.client.chat.postEphemeral({ channel: channelId, user: userId, text });
+      } else if (userId) {
+        await deps.client.chat.postMessage({ channel: userId, text });
+      }
+    } catch (notifyError) {
+      deps.logger.error("could not tell the user about an error", { ref, error: notifyError });
+    }
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * Reads the story modal's `view.state.values` into raw form input. zod checks the
+ * payload shape; the domain (`parseStoryForm`) checks the content.
+ */
+import { z } from "zod";
+import type { StoryFormInput } from "../../domain/story.schema.js";
+import type { StoryModalMetadata } from "../../views/story-modal.view.js";
+import { STORY_INPUT_ACTION, StoryBlocks } from "../ids.js";
+
+const textValue = z.object({ value: z.string().nullish() }).partial();
+const selectValue = z.object({ selected_option: z.object({ value: z.string() }).nullish() }).partial();
+
+const stateSchema = z.record(z.string(), z.record(z.string(), z.unknown()));
+
+function pick<T>(state: z.infer<typeof stateSchema>, blockId: string, schema: z.ZodType<T>): T | undefined {
+  const raw = state[blockId]?.[STORY_INPUT_ACTION];
+  const parsed = schema.safeParse(raw ?? {});
+  return parsed.success ? parsed.data : undefined;
+}
+
+export function readStoryForm(values: unknown): StoryFormInput {
+  const state = stateSchema.safeParse(values);
+  const s = state.success ? state.data : {};
+  const text = (b: string) => pick(s, b, textValue)?.value ?? null;
+  const select = (b: string) => pick(s, b, selectValue)?.selected_option?.value ?? null;
+  return {
+    title: text(StoryBlocks.title),
+    persona: text(StoryBlocks.persona),
+    want: text(StoryBlocks.want),
+    benefit: text(StoryBlocks.benefit),
+    acceptanceCriteria: text(StoryBlocks.acceptanceCriteria),
+    priority: select(StoryBlocks.priority),
+    estimate: select(StoryBlocks.estimate),
+    labels: text(StoryBlocks.labels),
+  };
+}
+
+const metadataSchema = z.object({
+  channelId: z
+    .string()
+    .regex(/^[CDG][A-Z0-9]+$/)
+    .nullable(),
+});
+
+/** Tolerates missing or tampered metadata: the story still saves, the confirmation goes by DM. */
+export function readStoryMetadata(privateMetadata: string | undefined): StoryModalMetadata {
+  try {
+    const parsed = metadataSchema.safeParse(JSON.parse(privateMetadata ?? "{}"));
+    return parsed.success ? parsed.data : { channelId: null };
+  } catch {
+    return { channelId: null };
+  }
+}

@@ -1,0 +1,132 @@
+/** The story capture modal (`/story`). Pure: inputs in, a `ModalView` out. */
+import type { ModalView, PlainTextOption } from "@slack/types";
+import { PRIORITIES, PRIORITY_LABELS, type Priority, STORY_LIMITS, STORY_POINTS } from "../domain/story.js";
+import { STORY_INPUT_ACTION, StoryBlocks, ViewIds } from "../slack/ids.js";
+import { plain, truncate } from "./format.js";
+
+export interface StoryModalInput {
+  /** Prefill for the title (from `/story <title>`). */
+  title?: string;
+  /** Where the command was run, so the confirmation can go there. */
+  channelId?: string | null;
+}
+
+/** Data the modal carries from open to submit. */
+export interface StoryModalMetadata {
+  channelId: string | null;
+}
+
+export const NOT_ESTIMATED = "none";
+
+const priorityOption = (p: Priority): PlainTextOption => ({ text: plain(PRIORITY_LABELS[p], 75), value: p });
+const estimateOptions: PlainTextOption[] = [
+  { text: plain("Not estimated", 75), value: NOT_ESTIMATED },
+  ...STORY_POINTS.map((n) => ({ text: plain(`${n} ${n === 1 ? "point" : "points"}`, 75), value: String(n) })),
+];
+
+const text = (
+  blockId: string,
+  label: string,
+  opts: {
+    max: number;
+    optional?: boolean;
+    multiline?: boolean;
+    placeholder?: string;
+    hint?: string;
+    initial?: string;
+  },
+) => ({
+  type: "input" as const,
+  block_id: blockId,
+  optional: opts.optional ?? false,
+  label: plain(label, 2000),
+  ...(opts.hint ? { hint: plain(opts.hint, 2000) } : {}),
+  element: {
+    type: "plain_text_input" as const,
+    action_id: STORY_INPUT_ACTION,
+    max_length: Math.min(opts.max, 3000),
+    multiline: opts.multiline ?? false,
+    ...(opts.placeholder ? { placeholder: plain(opts.placeholder, 150) } : {}),
+    ...(opts.initial ? { initial_value: truncate(opts.initial, opts.max) } : {}),
+  },
+});
+
+export function storyModal(input: StoryModalInput): ModalView {
+  const metadata: StoryModalMetadata = { channelId: input.channelId ?? null };
+  return {
+    type: "modal",
+    callback_id: ViewIds.storyCreate,
+    private_metadata: JSON.stringify(metadata),
+    title: plain("New user story", 24),
+    submit: plain("Add to backlog", 24),
+    close: plain("Cancel", 24),
+    blocks: [
+      text(StoryBlocks.title, "Title", {
+        max: STORY_LIMITS.title,
+        placeholder: "Short name, e.g. Export the backlog as CSV",
+        ...(input.title ? { initial: input.title } : {}),
+      }),
+      text(StoryBlocks.persona, "As a …", {
+        max: STORY_LIMITS.persona,
+        placeholder: "who? e.g. product owner",
+      }),
+      text(StoryBlocks.want, "I want to …", {
+        max: STORY_LIMITS.want,
+        multiline: true,
+        placeholder: "what do they want to do?",
+      }),
+      text(StoryBlocks.benefit, "so that …", {
+        max: STORY_LIMITS.benefit,
+        optional: true,
+        multiline: true,
+        placeholder: "why? what result do they get?",
+      }),
+      text(StoryBlocks.acceptanceCriteria, "Acceptance criteria", {
+        max: STORY_LIMITS.criteriaText,
+        optional: true,
+        multiline: true,
+        placeholder: "One per line, e.g. Given … when … then …",
+        hint: `One criterion per line (up to ${STORY_LIMITS.criteria}).`,
+      }),
+      {
+        type: "input",
+        block_id: StoryBlocks.priority,
+        label: plain("Priority", 2000),
+        element: {
+          type: "static_select",
+          action_id: STORY_INPUT_ACTION,
+          options: PRIORITIES.map(priorityOption),
+          initial_option: priorityOption("medium"),
+        },
+      },
+      {
+        type: "input",
+        block_id: StoryBlocks.estimate,
+        label: plain("Estimate", 2000),
+        element: {
+          type: "static_select",
+          action_id: STORY_INPUT_ACTION,
+          options: estimateOptions,
+          initial_option: estimateOptions[0],
+        },
+      },
+      text(StoryBlocks.labels, "Labels", {
+        max: STORY_LIMITS.labelsText,
+        optional: true,
+        placeholder: "comma-separated, e.g. billing, mobile",
+      }),
+    ],
+  };
+}
+
+/** Maps domain field names to the modal's block ids, for `response_action: "errors"`. */
+export const storyFieldToBlock: Record<string, string> = {
+  title: StoryBlocks.title,
+  persona: StoryBlocks.persona,
+  want: StoryBlocks.want,
+  benefit: StoryBlocks.benefit,
+  acceptanceCriteria: StoryBlocks.acceptanceCriteria,
+  priority: StoryBlocks.priority,
+  estimate: StoryBlocks.estimate,
+  labels: StoryBlocks.labels,
+};

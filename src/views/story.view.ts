@@ -1,0 +1,67 @@
+/** Messages about one story: the confirmation after capture. Pure builders. */
+import type { KnownBlock } from "@slack/types";
+import {
+  type BacklogEntry,
+  PRIORITY_LABELS,
+  STATUS_LABELS,
+  type Story,
+  userStorySentence,
+} from "../domain/story.js";
+import { mrkdwnSafe, truncate } from "./format.js";
+
+export interface SlackMessage {
+  /** Notification and accessibility fallback; kept short. */
+  text: string;
+  blocks: KnownBlock[];
+}
+
+/** "#12 Export as CSV" as plain text for fallbacks. */
+export function storyRef(story: Pick<Story, "number" | "title">): string {
+  return `#${story.number} ${truncate(story.title, 80)}`;
+}
+
+/** One-line facts: priority, estimate, status, labels. */
+export function storyFacts(story: Story): string {
+  const facts = [
+    PRIORITY_LABELS[story.priority],
+    story.estimate === null ? "not estimated" : `${story.estimate} pt${story.estimate === 1 ? "" : "s"}`,
+    STATUS_LABELS[story.status],
+  ];
+  if (story.labels.length > 0) facts.push(story.labels.map((l) => `#${l}`).join(" "));
+  return facts.join(" · ");
+}
+
+export function storyCreatedMessage(entry: BacklogEntry, backlogSize: number): SlackMessage {
+  const { story, position } = entry;
+  const blocks: KnownBlock[] = [
+    {
+      type: "section",
+      text: {
+        type: "mrkdwn",
+        text: mrkdwnSafe(
+          `✅ Added #${story.number} to the backlog at position ${position} of ${backlogSize}:`,
+          300,
+        ),
+      },
+    },
+    {
+      type: "section",
+      text: { type: "mrkdwn", text: `*#${story.number}* ${mrkdwnSafe(story.title, 2800)}` },
+    },
+  ];
+  const sentence = userStorySentence(story);
+  if (sentence)
+    blocks.push({
+      type: "section",
+      text: { type: "mrkdwn", text: `>${mrkdwnSafe(sentence, 2900).replace(/\n/g, "\n>")}` },
+    });
+  if (story.acceptanceCriteria.length > 0) {
+    const lines = story.acceptanceCriteria.map((c) => `• ${mrkdwnSafe(c, 500)}`).join("\n");
+    blocks.push({
+      type: "section",
+      text: { type: "mrkdwn", text: truncate(`*Acceptance criteria*\n${lines}`, 3000) },
+    });
+  }
+  blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: mrkdwnSafe(storyFacts(story), 2000) }] });
+  return { text: `Added ${storyRef(story)} to the backlog (position ${position})`, blocks };
+}
