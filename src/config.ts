@@ -7,54 +7,39 @@ import { ConfigError } from "./lib/errors.js";
 
 const DEFAULT_SLACK_API_URL = "https://slack.com/api/";
 
-const schema = z
-  .object({
-    SLACK_BOT_TOKEN: z
-      .string({
-        error:
-          "is required: the Bot User OAuth Token (xoxb-…) from your Slack app's OAuth & Permissions page",
-      })
-      .regex(/^xoxb-/, {
-        error: "must start with xoxb- (the Bot User OAuth Token, not a user or app token)",
-      }),
-    SLACK_SIGNING_SECRET: z.string().min(1).optional(),
-    SLACK_APP_TOKEN: z
-      .string()
-      .regex(/^xapp-/, {
-        error: "must start with xapp- (an app-level token with the connections:write scope)",
-      })
-      .optional(),
-    SLACK_API_URL: z
-      .url({ error: "must be a URL such as https://slack.com/api/" })
-      .default(DEFAULT_SLACK_API_URL)
-      // WebClient joins method names onto the base URL: it needs the trailing slash.
-      .transform((u) => (u.endsWith("/") ? u : `${u}/`)),
-    PORT: z.coerce
-      .number({ error: "must be a port number" })
-      .int({ error: "must be a whole number" })
-      .min(0, { error: "must be between 0 and 65535" })
-      .max(65535, { error: "must be between 0 and 65535" })
-      .default(3000),
-    DATABASE_URL: z
-      .string()
-      .min(1, { error: "must be a file path or :memory:" })
-      .default("./data/scrumbot.db"),
-    LOG_LEVEL: z
-      .enum(["debug", "info", "warn", "error", "silent"], {
-        error: "must be one of debug, info, warn, error, silent",
-      })
-      .default("info"),
-  })
-  .superRefine((env, ctx) => {
-    if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["SLACK_SIGNING_SECRET"],
-        message:
-          "is required in HTTP mode (Basic Information → Signing Secret); or set SLACK_APP_TOKEN (xapp-…) to use Socket Mode",
-      });
-    }
-  });
+const schema = z.object({
+  SLACK_BOT_TOKEN: z
+    .string({
+      error: "is required: the Bot User OAuth Token (xoxb-…) from your Slack app's OAuth & Permissions page",
+    })
+    .regex(/^xoxb-/, {
+      error: "must start with xoxb- (the Bot User OAuth Token, not a user or app token)",
+    }),
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  SLACK_APP_TOKEN: z
+    .string()
+    .regex(/^xapp-/, {
+      error: "must start with xapp- (an app-level token with the connections:write scope)",
+    })
+    .optional(),
+  SLACK_API_URL: z
+    .url({ error: "must be a URL such as https://slack.com/api/" })
+    .default(DEFAULT_SLACK_API_URL)
+    // WebClient joins method names onto the base URL: it needs the trailing slash.
+    .transform((u) => (u.endsWith("/") ? u : `${u}/`)),
+  PORT: z.coerce
+    .number({ error: "must be a port number" })
+    .int({ error: "must be a whole number" })
+    .min(0, { error: "must be between 0 and 65535" })
+    .max(65535, { error: "must be between 0 and 65535" })
+    .default(3000),
+  DATABASE_URL: z.string().min(1, { error: "must be a file path or :memory:" }).default("./data/scrumbot.db"),
+  LOG_LEVEL: z
+    .enum(["debug", "info", "warn", "error", "silent"], {
+      error: "must be one of debug, info, warn, error, silent",
+    })
+    .default("info"),
+});
 
 export type Config = {
   slackBotToken: string;
@@ -76,13 +61,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       .map(([k, v]) => [k, v?.trim()]),
   );
   const result = schema.safeParse(cleaned);
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => {
-      const name = issue.path.join(".") || "environment";
-      return `${name} ${issue.message}`;
-    });
-    throw new ConfigError(problems);
+  const problems = result.success
+    ? []
+    : result.error.issues.map((issue) => `${issue.path.join(".") || "environment"} ${issue.message}`);
+  // Checked outside zod so it is reported together with the other problems.
+  if (!cleaned.SLACK_APP_TOKEN && !cleaned.SLACK_SIGNING_SECRET) {
+    problems.push(
+      "SLACK_SIGNING_SECRET is required in HTTP mode (Basic Information → Signing Secret); or set SLACK_APP_TOKEN (xapp-…) to use Socket Mode",
+    );
   }
+  if (!result.success || problems.length > 0) throw new ConfigError(problems);
   const e = result.data;
   return {
     slackBotToken: e.SLACK_BOT_TOKEN,

@@ -1,19 +1,14 @@
-/** Runs the migrations in `db/migrations/` (works from src/ under tsx/vitest and from dist/ after a build). */
-import { promises as fs } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { FileMigrationProvider, type Kysely, type MigrationResult, Migrator } from "kysely";
+/** Runs the migrations listed in `db/migrations/index.ts`. */
+import { type Kysely, type MigrationResult, Migrator } from "kysely";
+import { migrations } from "../../db/migrations/index.js";
 import { AppError } from "../lib/errors.js";
 import type { Database } from "./database.js";
-
-/** `src/db/` → `db/migrations`, and `dist/src/db/` → `dist/db/migrations`. */
-export const migrationFolder = fileURLToPath(new URL("../../db/migrations", import.meta.url));
 
 /** Applies every pending migration; throws if one fails (kysely returns the error instead of throwing). */
 export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResult[]> {
   const migrator = new Migrator({
     db,
-    provider: new FileMigrationProvider({ fs, path, migrationFolder }),
+    provider: { getMigrations: async () => migrations },
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {

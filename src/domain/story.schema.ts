@@ -4,7 +4,14 @@
  */
 import { z } from "zod";
 import { ValidationError } from "../lib/errors.js";
-import { PRIORITIES, STORY_LIMITS, STORY_POINTS, type StoryDraft, type StoryPoints } from "./story.js";
+import {
+  isStoryPoints,
+  PRIORITIES,
+  STORY_LIMITS,
+  STORY_POINTS,
+  type StoryDraft,
+  type StoryPoints,
+} from "./story.js";
 
 /** Raw form values as strings; absent = empty. */
 export interface StoryFormInput {
@@ -59,7 +66,7 @@ const schema = z.object({
     .max(STORY_LIMITS.criteria, {
       error: `At most ${STORY_LIMITS.criteria} acceptance criteria; split the story if it needs more.`,
     }),
-  estimate: z.union([z.null(), z.number().refine((n) => (STORY_POINTS as readonly number[]).includes(n))], {
+  estimate: z.unknown().refine((v) => v === null || (typeof v === "number" && isStoryPoints(v)), {
     error: `The estimate must be one of ${STORY_POINTS.join(", ")} points, or not estimated.`,
   }),
   priority: z.enum(PRIORITIES, { error: `Priority must be one of ${PRIORITIES.join(", ")}.` }),

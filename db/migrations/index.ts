@@ -1,0 +1,11 @@
+/**
+ * Every migration, in order. Listed statically (not discovered from the folder) so the
+ * same code runs under tsx, vitest and the compiled dist/ build; a test checks that
+ * each file in this folder is listed here.
+ */
+import type { Migration } from "kysely";
+import * as m20261128T1100 from "./2026-11-28T1100_foundation.js";
+
+export const migrations: Record<string, Migration> = {
+  "2026-11-28T1100_foundation": m20261128T1100,
+};
