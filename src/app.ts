@@ -49,7 +49,8 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
     path: "/healthz",
     method: ["GET"],
     handler: (_req: unknown, res: import("node:http").ServerResponse) => {
-      const ok = ready;
+      // Ready = started, not stopping, and the database connection is open.
+      const ok = ready && database.sqlite.open;
       res.writeHead(ok ? 200 : 503, { "content-type": "application/json" });
       res.end(JSON.stringify({ status: ok ? "ok" : "starting", mode: config.mode }));
     },

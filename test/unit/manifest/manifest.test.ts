@@ -1,0 +1,74 @@
+/**
+ * The manifest is the source of truth: slack-manifest.yml must be freshly generated,
+ * valid against Slack's published schema, and agree with the registered listeners.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { App } from "@slack/bolt";
+import Ajv from "ajv";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { buildManifest } from "../../../manifest/app-manifest.js";
+import { renderManifestYaml } from "../../../manifest/render.js";
+import { botScopes } from "../../../manifest/scopes.js";
+import { registerListeners } from "../../../src/listeners/index.js";
+import { ListenerRegistry } from "../../../src/listeners/registry.js";
+import { commandCatalog, shortcutCatalog } from "../../../src/slack/catalog.js";
+import { systemClock } from "../../../src/lib/clock.js";
+import { createLogger } from "../../../src/lib/logger.js";
+
+const root = fileURLToPath(new URL("../../../", import.meta.url));
+// Slack's JSON Schema lives in the workplace's shared folder beside the repository (not copied in).
+const schemaPath = process.env.SLACK_MANIFEST_SCHEMA ?? `${root}../shared/slack/manifest.schema.1.0.0.json`;
+const requireSchema = process.env.REQUIRE_MANIFEST_SCHEMA === "1";
+
+function registeredListeners(): ListenerRegistry {
+  // A Bolt app that never starts: only listener registration is exercised.
+  const app = new App({ token: "xoxb-x", signingSecret: "s", deferInitialization: true });
+  const registry = new ListenerRegistry(app);
+  const unused = new Proxy({}, { get: () => () => Promise.reject(new Error("not used")) });
+  registerListeners(registry, {
+    stories: unused as never,
+    clock: systemClock,
+    logger: createLogger("silent"),
+    commands: commandCatalog,
+  });
+  return registry;
+}
+
+describe("slack-manifest.yml", () => {
+  it("is up to date with manifest/ (run `npm run manifest`)", () => {
+    expect(readFileSync(`${root}slack-manifest.yml`, "utf8")).toBe(renderManifestYaml());
+  });
+
+  it.skipIf(!existsSync(schemaPath) && !requireSchema)("validates against Slack's manifest JSON Schema", () => {
+    const schema = JSON.parse(readFileSync(schemaPath, "utf8"));
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    const validate = ajv.compile(schema);
+    const manifest = parse(readFileSync(`${root}slack-manifest.yml`, "utf8"));
+    const ok = validate(manifest);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+  });
+
+  it("declares exactly the commands the app handles", () => {
+    const declared = buildManifest().features.slash_commands.map((c) => c.command).sort();
+    expect([...registeredListeners().commands].sort()).toEqual(declared);
+  });
+
+  it("declares exactly the shortcuts the app handles", () => {
+    const declared = shortcutCatalog.map((s) => s.callbackId).sort();
+    expect([...registeredListeners().shortcuts].sort()).toEqual(declared);
+  });
+
+  it("respects Slack's name limits", () => {
+    const m = buildManifest();
+    expect(m.display_information.name.length).toBeLessThanOrEqual(35);
+    for (const c of m.features.slash_commands) expect(c.command).toMatch(/^\/[a-z0-9_-]{1,31}$/);
+  });
+
+  it("justifies every scope", () => {
+    for (const s of botScopes) expect(s.why.length).toBeGreaterThan(10);
+    expect(new Set(botScopes.map((s) => s.scope)).size).toBe(botScopes.length);
+  });
+});
