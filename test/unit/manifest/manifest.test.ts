@@ -5,17 +5,17 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { App } from "@slack/bolt";
-import Ajv from "ajv";
+import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { buildManifest } from "../../../manifest/app-manifest.js";
 import { renderManifestYaml } from "../../../manifest/render.js";
 import { botScopes } from "../../../manifest/scopes.js";
+import { systemClock } from "../../../src/lib/clock.js";
+import { createLogger } from "../../../src/lib/logger.js";
 import { registerListeners } from "../../../src/listeners/index.js";
 import { ListenerRegistry } from "../../../src/listeners/registry.js";
 import { commandCatalog, shortcutCatalog } from "../../../src/slack/catalog.js";
-import { systemClock } from "../../../src/lib/clock.js";
-import { createLogger } from "../../../src/lib/logger.js";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 // Slack's JSON Schema lives in the workplace's shared folder beside the repository (not copied in).
@@ -41,18 +41,23 @@ describe("slack-manifest.yml", () => {
     expect(readFileSync(`${root}slack-manifest.yml`, "utf8")).toBe(renderManifestYaml());
   });
 
-  it.skipIf(!existsSync(schemaPath) && !requireSchema)("validates against Slack's manifest JSON Schema", () => {
-    const schema = JSON.parse(readFileSync(schemaPath, "utf8"));
-    const ajv = new Ajv({ strict: false, allErrors: true });
-    const validate = ajv.compile(schema);
-    const manifest = parse(readFileSync(`${root}slack-manifest.yml`, "utf8"));
-    const ok = validate(manifest);
-    expect(validate.errors ?? []).toEqual([]);
-    expect(ok).toBe(true);
-  });
+  it.skipIf(!existsSync(schemaPath) && !requireSchema)(
+    "validates against Slack's manifest JSON Schema",
+    () => {
+      const schema = JSON.parse(readFileSync(schemaPath, "utf8"));
+      const ajv = new Ajv({ strict: false, allErrors: true });
+      const validate = ajv.compile(schema);
+      const manifest = parse(readFileSync(`${root}slack-manifest.yml`, "utf8"));
+      const ok = validate(manifest);
+      expect(validate.errors ?? []).toEqual([]);
+      expect(ok).toBe(true);
+    },
+  );
 
   it("declares exactly the commands the app handles", () => {
-    const declared = buildManifest().features.slash_commands.map((c) => c.command).sort();
+    const declared = buildManifest()
+      .features.slash_commands.map((c) => c.command)
+      .sort();
     expect([...registeredListeners().commands].sort()).toEqual(declared);
   });
 

@@ -1,0 +1,75 @@
+/**
+ * Starts the real app for e2e tests: HTTP mode on a loopback port, `SLACK_API_URL`
+ * pointing at a fresh fake Slack, a migrated temp SQLite file, and an injected clock.
+ * Tests talk to it only over HTTP (signed requests in, recorded Web API calls out).
+ */
+import { createScrumbot, type Scrumbot } from "../../src/app.js";
+import { loadConfig } from "../../src/config.js";
+import { FakeClock } from "../../src/lib/clock.js";
+import { createLogger, type Logger } from "../../src/lib/logger.js";
+import { createTestDatabase, type TestDatabase } from "./db.js";
+import { FakeSlack, type FakeSlackOptions } from "./fake-slack.js";
+import { createSlackRequester } from "./slack-requests.js";
+
+export const TEST_SIGNING_SECRET = "test-signing-secret-0123456789abcdef";
+export const TEST_TEAM_ID = "T0001";
+
+export interface TestApp {
+  bot: Scrumbot;
+  fake: FakeSlack;
+  db: TestDatabase;
+  clock: FakeClock;
+  /** Base URL of the app, e.g. http://127.0.0.1:54321 */
+  baseUrl: string;
+  slack: ReturnType<typeof createSlackRequester>;
+  /** Log lines the app wrote (JSON). */
+  logs: string[];
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  fake?: FakeSlack;
+  fakeOptions?: FakeSlackOptions;
+  now?: string;
+  logLevel?: "debug" | "info" | "warn" | "error" | "silent";
+}
+
+export async function startTestApp(options: StartOptions = {}): Promise<TestApp> {
+  const fake = options.fake ?? (await FakeSlack.start(options.fakeOptions));
+  const db = await createTestDatabase("file");
+  const clock = new FakeClock(options.now ?? "2026-11-28T10:00:00Z");
+  const logs: string[] = [];
+  const logLevel = options.logLevel ?? "warn";
+  const logger: Logger = createLogger(logLevel, (line) => logs.push(line));
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: "xoxb-test-token",
+    SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+    SLACK_API_URL: fake.apiUrl,
+    PORT: "0",
+    DATABASE_URL: db.path,
+    LOG_LEVEL: logLevel,
+  });
+  const bot = await createScrumbot({ config, database: db, clock, logger, retryConfig: { retries: 0 } });
+  const { port } = await bot.start();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const slack = createSlackRequester({
+    appUrl: `${baseUrl}/slack/events`,
+    signingSecret: TEST_SIGNING_SECRET,
+    fake,
+    teamId: TEST_TEAM_ID,
+  });
+  return {
+    bot,
+    fake,
+    db,
+    clock,
+    baseUrl,
+    slack,
+    logs,
+    async stop() {
+      await bot.stop(2_000);
+      await db.dispose();
+      if (!options.fake) await fake.stop();
+    },
+  };
+}
