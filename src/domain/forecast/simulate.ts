@@ -1,9 +1,9 @@
 import { Sfc32 } from "./prng.js";
 
 /**
- * Relative slack for floating-point sums: 0.1 + 0.2 is 0.30000000000000004 while 0.2 + 0.1 summed in
- * another order may round the other way, so without it an item needing exactly the points a team did
- * could miss by one sprint. Scaled by the total because rounding error grows with the magnitude.
+ * Relative slack for floating-point sums: items of 0.1 and 0.2 points need 0.1 + 0.2 =
+ * 0.30000000000000004 in total, which a 0.3-point sprint would miss by a hair and push the item a
+ * whole sprint later. Scaled by the total because rounding error grows with the magnitude.
  */
 const EPSILON = 1e-9;
 
