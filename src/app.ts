@@ -16,6 +16,7 @@ import { ListenerRegistry } from "./listeners/registry.js";
 import { createStoryService } from "./services/story.service.js";
 import { commandCatalog } from "./slack/catalog.js";
 import { createErrorHandler } from "./slack/error-handler.js";
+import { createSlackUserDirectory } from "./slack/user-directory.js";
 
 export interface ScrumbotDeps {
   config: Config;
@@ -101,7 +102,8 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
   app.error(createErrorHandler({ client: app.client, logger }));
 
   const registry = new ListenerRegistry(app);
-  const listenerDeps: ListenerDeps = { stories, clock, logger, commands: commandCatalog };
+  const users = createSlackUserDirectory({ client: app.client, clock });
+  const listenerDeps: ListenerDeps = { stories, clock, logger, commands: commandCatalog, users };
   registerListeners(registry, listenerDeps);
 
   return {

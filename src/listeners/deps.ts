@@ -2,6 +2,7 @@
 import type { Clock } from "../lib/clock.js";
 import type { Logger } from "../lib/logger.js";
 import type { StoryService } from "../services/story.service.js";
+import type { UserDirectory } from "../services/user-directory.port.js";
 import type { CommandSpec } from "../slack/catalog.js";
 
 export interface ListenerDeps {
@@ -9,4 +10,5 @@ export interface ListenerDeps {
   clock: Clock;
   logger: Logger;
   commands: CommandSpec[];
+  users: UserDirectory;
 }

@@ -4,16 +4,21 @@ import { mrkdwnSafe } from "../../views/format.js";
 import { helpMessage } from "../../views/help.view.js";
 import type { ListenerDeps } from "../deps.js";
 import type { ListenerRegistry } from "../registry.js";
+import { scrumSubcommands } from "./scrum/subcommands.js";
 
-/** `/scrum help` (and, later, administration subcommands). */
+/** `/scrum <subcommand>`: dispatches to `./scrum/*.subcommand.ts`; unknown words get help. */
 export function register(r: ListenerRegistry, deps: ListenerDeps): void {
-  r.command(Commands.scrum, async ({ ack, command, respond }) => {
+  r.command(Commands.scrum, async ({ ack, command, respond, client }) => {
     await ack();
-    const sub = cleanLine(command.text).split(" ")[0]?.toLowerCase() ?? "";
-    const note =
-      sub === "" || sub === "help"
-        ? undefined
-        : `I don't know \`/scrum ${mrkdwnSafe(sub, 50)}\`. Here is what I can do:`;
-    await respond({ response_type: "ephemeral", ...helpMessage(deps.commands, note) });
+    const text = cleanLine(command.text);
+    const [word = "", ...rest] = text.split(" ");
+    const sub = word.toLowerCase() || "help";
+    const handler = Object.hasOwn(scrumSubcommands, sub) ? scrumSubcommands[sub] : undefined;
+    if (!handler) {
+      const note = `I don't know \`/scrum ${mrkdwnSafe(sub, 50)}\`. Here is what I can do:`;
+      await respond({ response_type: "ephemeral", ...helpMessage(deps.commands, note) });
+      return;
+    }
+    await handler({ command, args: rest.join(" "), respond, client, deps });
   });
 }

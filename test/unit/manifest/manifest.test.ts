@@ -26,13 +26,16 @@ function registeredListeners(): ListenerRegistry {
   // A Bolt app that never starts: only listener registration is exercised.
   const app = new App({ token: "xoxb-x", signingSecret: "s", deferInitialization: true });
   const registry = new ListenerRegistry(app);
+  // Listeners only capture their deps at registration; none is called here.
   const unused = new Proxy({}, { get: () => () => Promise.reject(new Error("not used")) });
-  registerListeners(registry, {
-    stories: unused as never,
-    clock: systemClock,
-    logger: createLogger("silent"),
-    commands: commandCatalog,
-  });
+  const deps = new Proxy(
+    { clock: systemClock, logger: createLogger("silent"), commands: commandCatalog } as Record<
+      string,
+      unknown
+    >,
+    { get: (target, key: string) => (key in target ? target[key] : unused) },
+  );
+  registerListeners(registry, deps as unknown as Parameters<typeof registerListeners>[1]);
   return registry;
 }
 
