@@ -1,0 +1,46 @@
+/**
+ * Who may do what in a team's backlog (issue 5 "Roles"). Implemented by
+ * `access.service.ts`; features call `require` before changing anything.
+ *
+ * Roles per workspace team: product owners and admins (reorder, edit, archive, triage,
+ * set goals), team members (create and edit stories, estimate), everyone else (read,
+ * request). Slack workspace admins/owners are always admins.
+ */
+export const TEAM_ROLES = ["product_owner", "admin", "member", "viewer"] as const;
+export type TeamRole = (typeof TEAM_ROLES)[number];
+
+export type Permission =
+  | "backlog.reorder"
+  | "backlog.edit_any"
+  | "backlog.archive"
+  | "backlog.triage"
+  | "goals.manage"
+  | "story.create"
+  | "story.estimate"
+  | "sprint.manage"
+  | "ceremony.configure"
+  | "roles.manage";
+
+export interface AccessControl {
+  roleOf(teamId: string, userId: string): Promise<TeamRole>;
+  can(teamId: string, userId: string, permission: Permission): Promise<boolean>;
+  /** Throws `ForbiddenError` whose message says who can do it (e.g. "Only product owners and admins can reorder the backlog: ask <@U1>."). */
+  require(teamId: string, userId: string, permission: Permission): Promise<void>;
+}
+
+/** Backlog event kinds written to `backlog_events` (the digest's "what changed" reads them). */
+export const BACKLOG_EVENT_KINDS = [
+  "created", // {number,title,estimate}
+  "edited", // {fields: string[]}
+  "moved", // {fromPosition,toPosition}
+  "estimated", // {from,to}
+  "status", // {from,to}
+  "archived", // {}
+  "restored", // {}
+  "split", // {into: number[]} on the original; "created" with {splitFrom} on the new one
+  "priority", // {from,to}
+  "request_accepted", // {requestId, storyNumber}
+  "request_declined", // {requestId, reason}
+  "request_merged", // {requestId, storyNumber}
+] as const;
+export type BacklogEventKind = (typeof BACKLOG_EVENT_KINDS)[number];
