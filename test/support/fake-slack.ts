@@ -1,0 +1,30 @@
+/**
+ * HTTP-level fake Slack for tests: a real node:http server on 127.0.0.1 speaking the Web API,
+ * response URLs and file upload URLs. See `fake-slack/server.ts` for the contract.
+ *
+ * ```ts
+ * const fake = await FakeSlack.start();
+ * const client = new WebClient("xoxb-test", { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } });
+ * ```
+ */
+
+export { FakeSlack } from "./fake-slack/server.js";
+export { SLACKBOT, type Workspace } from "./fake-slack/state.js";
+export type {
+  AddChannelInput,
+  AddUserInput,
+  Args,
+  EphemeralMessage,
+  FakeChannel,
+  FakeFile,
+  FakeSlackOptions,
+  FakeUser,
+  RateLimitRule,
+  RecordedCall,
+  RejectedResponse,
+  ResponseRecord,
+  ScheduledMessage,
+  SlackResult,
+  StoredMessage,
+  StoredView,
+} from "./fake-slack/types.js";

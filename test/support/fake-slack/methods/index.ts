@@ -1,0 +1,22 @@
+/** The method table: every Web API method the fake implements. Anything else is `unknown_method`. */
+import { chatMethods } from "./chat.js";
+import type { MethodTable } from "./context.js";
+import { conversationMethods } from "./conversations.js";
+import { fileMethods } from "./files.js";
+import { miscMethods } from "./misc.js";
+import { userMethods } from "./users.js";
+import { viewMethods } from "./views.js";
+
+export type { Handler, HandlerContext } from "./context.js";
+
+export const METHODS: MethodTable = {
+  ...miscMethods,
+  ...chatMethods,
+  ...conversationMethods,
+  ...userMethods,
+  ...viewMethods,
+  ...fileMethods,
+};
+
+/** Methods Slack answers without a token. */
+export const NO_AUTH = new Set(["api.test"]);

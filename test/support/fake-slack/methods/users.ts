@@ -1,0 +1,28 @@
+/** users.* methods. */
+import { userJson } from "../render.js";
+import { fail, type MethodTable, ok, paginate, str } from "./context.js";
+
+export const userMethods: MethodTable = {
+  "users.info": (args, { ws }) => {
+    const user = ws.users.get(str(args, "user") ?? "");
+    if (!user) return fail("user_not_found");
+    return ok({ user: userJson(ws, user) });
+  },
+
+  /** Includes Slackbot, bots and deactivated users, like Slack: apps must filter. */
+  "users.list": (args, { ws }) => {
+    const { page, nextCursor } = paginate([...ws.users.values()], args, 0);
+    return ok({
+      members: page.map((u) => userJson(ws, u)),
+      cache_ts: Math.floor(ws.now() / 1000),
+      response_metadata: { next_cursor: nextCursor },
+    });
+  },
+
+  "users.lookupByEmail": (args, { ws }) => {
+    const email = str(args, "email")?.toLowerCase();
+    const user = [...ws.users.values()].find((u) => email && u.email?.toLowerCase() === email);
+    if (!user) return fail("users_not_found");
+    return ok({ user: userJson(ws, user) });
+  },
+};

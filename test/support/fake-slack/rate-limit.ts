@@ -1,0 +1,52 @@
+import type { RateLimitRule } from "./types.js";
+
+/**
+ * Sliding-window rate limiter per method. Only accepted calls count toward a window, so a client
+ * that backs off for `Retry-After` gets through again.
+ */
+export class RateLimiter {
+  private readonly rules = new Map<string, RateLimitRule>();
+  private readonly hits = new Map<string, number[]>();
+
+  set(method: string, rule: RateLimitRule): void {
+    this.rules.set(method, rule);
+  }
+
+  clear(method?: string): void {
+    if (method === undefined) {
+      this.rules.clear();
+      this.hits.clear();
+      return;
+    }
+    this.rules.delete(method);
+    for (const key of [...this.hits.keys()]) if (key.startsWith(`${method}|`)) this.hits.delete(key);
+  }
+
+  /**
+   * @param channelKey the conversation the call targets (only used by `perSecondPerChannel`).
+   * @returns seconds for `Retry-After` when the call must be refused; otherwise records it and returns
+   *   undefined.
+   */
+  check(method: string, channelKey: string | undefined, now: number): number | undefined {
+    const rule = this.rules.get(method);
+    if (!rule) return undefined;
+    const windows: { key: string; limit: number; ms: number }[] = [];
+    if (rule.perSecondPerChannel !== undefined) {
+      windows.push({ key: `${method}|ch|${channelKey ?? "*"}`, limit: rule.perSecondPerChannel, ms: 1000 });
+    }
+    if (rule.perMinute !== undefined)
+      windows.push({ key: `${method}|min`, limit: rule.perMinute, ms: 60_000 });
+    let waitMs = 0;
+    for (const w of windows) {
+      const recent = (this.hits.get(w.key) ?? []).filter((t) => t > now - w.ms);
+      this.hits.set(w.key, recent);
+      if (recent.length >= w.limit) {
+        const oldest = recent[recent.length - w.limit];
+        waitMs = Math.max(waitMs, oldest === undefined ? w.ms : oldest + w.ms - now);
+      }
+    }
+    if (waitMs > 0) return rule.retryAfterSeconds ?? Math.max(1, Math.ceil(waitMs / 1000));
+    for (const w of windows) this.hits.get(w.key)?.push(now);
+    return undefined;
+  }
+}

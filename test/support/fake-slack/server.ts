@@ -1,0 +1,412 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { handleResponseUrl, handleUpload, send, sendJson } from "./endpoints.js";
+import { InvalidBodyError, parseApiArgs, readBody } from "./http-body.js";
+import { METHODS, NO_AUTH } from "./methods/index.js";
+import { RateLimiter } from "./rate-limit.js";
+import { Workspace } from "./state.js";
+import type {
+  AddChannelInput,
+  AddUserInput,
+  Args,
+  EphemeralMessage,
+  FakeChannel,
+  FakeFile,
+  FakeSlackOptions,
+  FakeUser,
+  RateLimitRule,
+  RecordedCall,
+  RejectedResponse,
+  ResponseRecord,
+  ScheduledMessage,
+  SlackResult,
+  StoredMessage,
+  StoredView,
+} from "./types.js";
+
+const POLL_MS = 10;
+
+interface ApiOutcome {
+  status: number;
+  /** Recorded as the call's response; sent as JSON unless `text` is set. */
+  response: SlackResult;
+  headers: Record<string, string>;
+  text?: string;
+}
+
+interface Injected<T> {
+  value: T;
+  remaining: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * An HTTP-level fake of Slack's Web API, response URLs and file upload URLs, on 127.0.0.1 (random port).
+ * Point a real `WebClient` (or Bolt's `clientOptions`) at {@link FakeSlack.apiUrl}.
+ *
+ * Contract: every Web API request is recorded in {@link FakeSlack.calls} before it is answered, so once a
+ * client call resolves its record is visible. Answers are Slack-shaped (`ok`, `error`,
+ * `response_metadata`), with HTTP 200 except for rate limits (429) and injected HTTP failures.
+ */
+export class FakeSlack {
+  /** `http://127.0.0.1:PORT/` */
+  readonly baseUrl: string;
+  /** `http://127.0.0.1:PORT/api/`, for `slackApiUrl`. */
+  readonly apiUrl: string;
+  readonly port: number;
+  readonly teamId: string;
+  readonly botUserId: string;
+  readonly botId: string;
+  /** The workspace state (users, channels, messages, views, files…), for inspection. */
+  readonly workspace: Workspace;
+  readonly calls: RecordedCall[] = [];
+  /** Accepted POSTs to minted response URLs, in arrival order. */
+  readonly responses: ResponseRecord[] = [];
+  readonly rejectedResponses: RejectedResponse[] = [];
+  /** How many requests were answered 429 by {@link FakeSlack.setRateLimit} rules. */
+  rateLimitedCount = 0;
+  /** The fake's clock (trigger expiry, ts, rate windows, scheduling, tz offsets); replaceable. */
+  now: () => number;
+
+  private readonly validTokens: Set<string> | undefined;
+  private readonly limiter = new RateLimiter();
+  private readonly failures = new Map<string, Injected<string>[]>();
+  private readonly httpFailures = new Map<string, Injected<number>[]>();
+  private stopped = false;
+  private readonly responseLog = { responses: this.responses, rejected: this.rejectedResponses };
+
+  private constructor(
+    private readonly server: Server,
+    opts: FakeSlackOptions,
+  ) {
+    this.port = (server.address() as AddressInfo).port;
+    this.baseUrl = `http://127.0.0.1:${this.port}/`;
+    this.apiUrl = `${this.baseUrl}api/`;
+    this.now = opts.now ?? Date.now;
+    this.validTokens = opts.validTokens ? new Set(opts.validTokens) : undefined;
+    this.teamId = opts.teamId ?? "T0001";
+    this.botUserId = opts.botUserId ?? "UBOT";
+    this.botId = opts.botId ?? "BBOT";
+    this.workspace = new Workspace(
+      {
+        teamId: this.teamId,
+        teamName: opts.teamName ?? "Fake Team",
+        teamDomain: opts.teamDomain ?? "fake-team",
+        botUserId: this.botUserId,
+        botId: this.botId,
+        botName: opts.botName ?? "scrumbot",
+        appId: opts.appId ?? "A0001",
+        strictChannels: opts.strictChannels ?? false,
+        triggerTtlMs: opts.triggerTtlMs ?? 3000,
+      },
+      () => this.now(),
+    );
+  }
+
+  /** Starts a fake on 127.0.0.1 with a random port. Call {@link FakeSlack.stop} when done. */
+  static async start(opts: FakeSlackOptions = {}): Promise<FakeSlack> {
+    const server = createServer();
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(0, "127.0.0.1", () => resolve());
+    });
+    const fake = new FakeSlack(server, opts);
+    server.on("request", (req, res) => void fake.handle(req, res));
+    return fake;
+  }
+
+  /** Closes the server, dropping keep-alive connections so the test process can exit. Idempotent. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeAllConnections();
+    await closed;
+  }
+
+  // ---- workspace set-up -------------------------------------------------------------------------
+
+  /** Registers (or replaces) a user; `tz` must be an IANA zone. */
+  addUser(input: AddUserInput): FakeUser {
+    return this.workspace.addUser(input);
+  }
+
+  /** Registers (or replaces) a channel; the bot is a member unless `botIsMember: false`. */
+  addChannel(input: AddChannelInput): FakeChannel {
+    return this.workspace.addChannel(input);
+  }
+
+  /**
+   * Seeds a message posted by someone (for shortcuts, reactions, permalinks, history).
+   * @param conversation channel id or user id (meaning the DM with that user).
+   */
+  addMessage(
+    conversation: string,
+    message: { text: string; user: string; ts?: string; threadTs?: string; blocks?: unknown[] },
+  ): StoredMessage {
+    const target = this.workspace.resolveConversation(conversation, "read");
+    if (!target.ok) throw new Error(`FakeSlack.addMessage: ${conversation}: ${target.error}`);
+    return this.workspace.storeMessage(target.channel.id, message);
+  }
+
+  /** The DM channel id with `userId`, if the app opened one (or posted to the user). */
+  dmChannelFor(userId: string): string | undefined {
+    return this.workspace.dmChannelFor(userId);
+  }
+
+  /** Current messages (oldest first) in a channel, or in the DM with a user when given a `U…` id. */
+  messagesIn(conversation: string): StoredMessage[] {
+    const id = /^[UW]/.test(conversation) ? this.workspace.dmChannelFor(conversation) : conversation;
+    return id ? [...(this.workspace.messages.get(id) ?? [])] : [];
+  }
+
+  get ephemerals(): readonly EphemeralMessage[] {
+    return this.workspace.ephemerals;
+  }
+
+  get scheduledMessages(): readonly ScheduledMessage[] {
+    return this.workspace.scheduled;
+  }
+
+  view(viewId: string): StoredView | undefined {
+    return this.workspace.views.get(viewId);
+  }
+
+  /** The Home tab last published for a user. */
+  homeView(userId: string): StoredView | undefined {
+    return this.workspace.views.get(this.workspace.homeViews.get(userId) ?? "");
+  }
+
+  /** An uploaded file, with its `bytes`. */
+  file(fileId: string): FakeFile | undefined {
+    return this.workspace.files.get(fileId);
+  }
+
+  // ---- interaction tokens -----------------------------------------------------------------------
+
+  /**
+   * A fresh trigger id, valid for one views.open/views.push within `triggerTtlMs` (3 s) of {@link now}.
+   * `viewId`: the view the interaction came from, so views.push stacks onto it (limit 3).
+   */
+  mintTriggerId(opts: { viewId?: string } = {}): string {
+    return this.workspace.mintTriggerId(opts.viewId);
+  }
+
+  /** A response URL on this fake: 5 uses within 30 minutes; POSTs land in {@link responses}. */
+  mintResponseUrl(): string {
+    const id = this.workspace.ids.next("R").toLowerCase();
+    this.workspace.responseUrls.set(id, { mintedAt: this.now(), uses: 0 });
+    return `${this.baseUrl}response/${id}`;
+  }
+
+  // ---- inspection -------------------------------------------------------------------------------
+
+  callsTo(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  clearCalls(): void {
+    this.calls.length = 0;
+  }
+
+  /** Resolves with the first (earliest) call to `method` matching `predicate`, past or future. */
+  waitFor(
+    method: string,
+    predicate: (call: RecordedCall) => boolean = () => true,
+    timeoutMs = 5000,
+  ): Promise<RecordedCall> {
+    return this.poll(
+      () => this.calls.find((c) => c.method === method && predicate(c)),
+      timeoutMs,
+      () => `a matching ${method} call`,
+    );
+  }
+
+  /** Resolves with all calls to `method` once there are at least `n`. */
+  waitForCount(method: string, n: number, timeoutMs = 5000): Promise<RecordedCall[]> {
+    return this.poll(
+      () => {
+        const calls = this.callsTo(method);
+        return calls.length >= n ? calls : undefined;
+      },
+      timeoutMs,
+      () => `${n} ${method} calls (have ${this.callsTo(method).length})`,
+    );
+  }
+
+  /** Resolves with the first accepted response-URL POST matching `predicate`. */
+  waitForResponse(
+    predicate: (r: ResponseRecord) => boolean = () => true,
+    timeoutMs = 5000,
+  ): Promise<ResponseRecord> {
+    return this.poll(
+      () => this.responses.find(predicate),
+      timeoutMs,
+      () => `a matching response_url POST (have ${this.responses.length})`,
+    );
+  }
+
+  // ---- failure injection ------------------------------------------------------------------------
+
+  /** The next `times` calls to `method` answer `{ ok: false, error }` without touching state. */
+  failNext(method: string, error: string, times = 1): void {
+    this.enqueue(this.failures, method, error, times);
+  }
+
+  /** The next `times` calls to `method` answer HTTP `status` (429 gets `Retry-After: 1`). */
+  failNextHttp(method: string, status: number, times = 1): void {
+    this.enqueue(this.httpFailures, method, status, times);
+  }
+
+  /** Rate-limits `method` (429 + `Retry-After` + `{ ok: false, error: "ratelimited" }`). */
+  setRateLimit(method: string, rule: RateLimitRule): void {
+    this.limiter.set(method, rule);
+  }
+
+  /** Removes the rule for `method`, or all rules. */
+  clearRateLimit(method?: string): void {
+    this.limiter.clear(method);
+  }
+
+  // ---- HTTP -------------------------------------------------------------------------------------
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      const url = new URL(req.url ?? "/", this.baseUrl);
+      const body = await readBody(req);
+      const match = /^\/(api|upload|response)\/([^/]+)$/.exec(url.pathname);
+      const kind = match?.[1];
+      const rest = decodeURIComponent(match?.[2] ?? "");
+      if (kind === "api" && (req.method === "POST" || req.method === "GET")) {
+        this.handleApi(rest, req, body, url.searchParams, res);
+        return;
+      }
+      if (req.method === "POST" && kind === "upload") {
+        handleUpload(this.workspace, rest, req, body, res);
+        return;
+      }
+      if (req.method === "POST" && kind === "response") {
+        handleResponseUrl(this.workspace, this.responseLog, rest, url, body, res);
+        return;
+      }
+      send(res, 404, "not_found");
+    } catch (err) {
+      // A bug in the fake must be loud, not a silent hang in the app under test.
+      console.error("FakeSlack: internal error", err);
+      if (!res.headersSent) send(res, 500, `fake-slack internal error: ${String(err)}`);
+    }
+  }
+
+  private handleApi(
+    method: string,
+    req: IncomingMessage,
+    body: Buffer,
+    query: URLSearchParams,
+    res: ServerResponse,
+  ): void {
+    const at = Date.now();
+    let args: Args = {};
+    let parseError: string | undefined;
+    try {
+      args = parseApiArgs(body, req.headers["content-type"], query);
+    } catch (err) {
+      if (!(err instanceof InvalidBodyError)) throw err;
+      parseError = err.message;
+    }
+    const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? "")?.[1];
+    const token = bearer ?? (typeof args.token === "string" ? args.token : undefined);
+    delete args.token;
+    const outcome = this.answerApi(method, args, token, parseError);
+    this.calls.push({ method, args, token, at, status: outcome.status, response: outcome.response });
+    if (outcome.text !== undefined) send(res, outcome.status, outcome.text, outcome.headers);
+    else sendJson(res, outcome.status, outcome.response, outcome.headers);
+  }
+
+  /**
+   * Decides the answer, in Slack's order of checks: (injected HTTP failure), unparseable body, unknown
+   * method, missing/invalid token, rate limit, (injected Slack error), then the method itself.
+   */
+  private answerApi(
+    method: string,
+    args: Args,
+    token: string | undefined,
+    parseError: string | undefined,
+  ): ApiOutcome {
+    const slack = (
+      response: SlackResult,
+      status = 200,
+      headers: Record<string, string> = {},
+    ): ApiOutcome => ({
+      status,
+      response,
+      headers,
+    });
+    const httpFailure = take(this.httpFailures, method);
+    if (httpFailure !== undefined) {
+      return {
+        status: httpFailure,
+        response: { ok: false, error: `http_${httpFailure}` },
+        headers: httpFailure === 429 ? { "retry-after": "1" } : {},
+        text: `fake-slack: injected HTTP ${httpFailure}`,
+      };
+    }
+    if (parseError) return slack({ ok: false, error: parseError });
+    const handler = METHODS[method];
+    if (!handler) return slack({ ok: false, error: "unknown_method" });
+    if (!NO_AUTH.has(method) && !token) return slack({ ok: false, error: "not_authed" });
+    if (!NO_AUTH.has(method) && this.validTokens && !this.validTokens.has(token ?? "")) {
+      return slack({ ok: false, error: "invalid_auth" });
+    }
+    const retryAfter = this.limiter.check(method, this.channelKey(args), this.now());
+    if (retryAfter !== undefined) {
+      this.rateLimitedCount++;
+      return slack({ ok: false, error: "ratelimited" }, 429, { "retry-after": String(retryAfter) });
+    }
+    const injected = take(this.failures, method);
+    if (injected !== undefined) return slack({ ok: false, error: injected });
+    return slack(handler(args, { ws: this.workspace, token: token ?? "", baseUrl: this.baseUrl }));
+  }
+
+  /** Rate-limit key: the conversation, with a DM keyed by its user whether addressed by U or D id. */
+  private channelKey(args: Args): string | undefined {
+    const ref = args.channel ?? args.channel_id;
+    if (typeof ref !== "string") return undefined;
+    if (ref.startsWith("D")) return this.workspace.channels.get(ref)?.user ?? ref;
+    return ref;
+  }
+
+  private enqueue<T>(map: Map<string, Injected<T>[]>, method: string, value: T, times: number): void {
+    const queue = map.get(method) ?? [];
+    queue.push({ value, remaining: times });
+    map.set(method, queue);
+  }
+
+  private async poll<T>(probe: () => T | undefined, timeoutMs: number, what: () => string): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = probe();
+      if (found !== undefined) return found;
+      if (Date.now() >= deadline) {
+        const seen = this.calls.slice(-20).map((c) => `${c.method}(${summarize(c)})`);
+        throw new Error(
+          `FakeSlack: timed out after ${timeoutMs} ms waiting for ${what()}. Last calls: ${seen.join(", ") || "none"}`,
+        );
+      }
+      await sleep(POLL_MS);
+    }
+  }
+}
+
+function take<T>(map: Map<string, Injected<T>[]>, method: string): T | undefined {
+  const queue = map.get(method);
+  const head = queue?.[0];
+  if (!queue || !head) return undefined;
+  head.remaining--;
+  if (head.remaining <= 0) queue.shift();
+  return head.value;
+}
+
+function summarize(call: RecordedCall): string {
+  return call.response.ok ? "ok" : (call.response.error ?? `HTTP ${call.status}`);
+}
