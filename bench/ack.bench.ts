@@ -1,79 +1,110 @@
 /**
  * `npm run bench:ack`: acknowledgement latency of /story and /backlog in the real app
- * (HTTP mode, SQLite file with 500 stories, fake Slack on loopback) next to a bare Bolt
- * app that only acks the same commands, in the same run. Prints p50/p99 and the ratio.
+ * next to a bare Bolt app that only acks the same commands, in the same run.
  *
- * Latency = client-side round trip of the signed request until Slack would see the ack
- * (the HTTP response), at concurrency 20.
+ * Both apps run as separate processes (`tsx`), so the load generator and the fake Slack
+ * (in this process) don't share their event loop. The real app runs `src/main.ts` in HTTP
+ * mode on a SQLite file seeded with 500 stories. Latency = round trip of the signed
+ * request until Slack would see the ack (the HTTP response), at concurrency 20.
  */
-import { App, HTTPReceiver } from "@slack/bolt";
+import { type ChildProcess, spawn } from "node:child_process";
+import { createServer } from "node:net";
 import hdr from "hdr-histogram-js";
 import { createUnitOfWork } from "../src/db/unit-of-work.js";
+import { FakeClock } from "../src/lib/clock.js";
 import { createStoryService } from "../src/services/story.service.js";
-import { startTestApp, TEST_SIGNING_SECRET, TEST_TEAM_ID } from "../test/support/app-harness.js";
-import type { FakeSlack } from "../test/support/fake-slack.js";
+import { TEST_SIGNING_SECRET } from "../test/support/app-harness.js";
+import { createTestDatabase } from "../test/support/db.js";
+import { FakeSlack } from "../test/support/fake-slack.js";
 import { createSlackRequester } from "../test/support/slack-requests.js";
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
 const CONCURRENCY = 20;
-const WARMUP = 40;
+const WARMUP = 60;
 
 type Send = () => Promise<{ status: number; ms: number }>;
+interface Stats {
+  p50: number;
+  p99: number;
+  max: number;
+  errors: number;
+}
 
-async function measure(
-  send: Send,
-  n: number,
-): Promise<{ p50: number; p99: number; max: number; errors: number }> {
+async function measure(send: Send, n: number): Promise<Stats> {
   const h = hdr.build({
     lowestDiscernibleValue: 1,
     highestTrackableValue: 60_000_000,
     numberOfSignificantValueDigits: 3,
   });
   let errors = 0;
-  let next = 0;
+  let started = 0;
   const worker = async () => {
-    while (next < n) {
-      next++;
+    while (started < n) {
+      started++;
       const r = await send();
       if (r.status !== 200) errors++;
       h.recordValue(Math.max(1, Math.round(r.ms * 1000))); // microseconds
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  const result = {
+  const s = {
     p50: h.getValueAtPercentile(50) / 1000,
     p99: h.getValueAtPercentile(99) / 1000,
     max: h.maxValue / 1000,
     errors,
   };
   h.destroy();
-  return result;
+  return s;
 }
 
-async function startBareBolt(fake: FakeSlack) {
-  const receiver = new HTTPReceiver({ signingSecret: TEST_SIGNING_SECRET, endpoints: "/slack/events" });
-  const app = new App({
-    token: "xoxb-bare",
-    receiver,
-    deferInitialization: true,
-    clientOptions: { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } },
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as import("node:net").AddressInfo;
+      srv.close(() => resolve(port));
+    });
+    srv.on("error", reject);
   });
-  await app.init();
-  app.command("/story", async ({ ack }) => ack());
-  app.command("/backlog", async ({ ack }) => ack());
-  const server = (await app.start(0)) as unknown as import("node:http").Server;
-  const port = (server.address() as import("node:net").AddressInfo).port;
-  return { app, url: `http://127.0.0.1:${port}/slack/events` };
+}
+
+async function spawnAndWait(
+  script: string,
+  env: Record<string, string>,
+  healthUrl: string | null,
+): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", script], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const deadline = performance.now() + 60_000;
+  while (performance.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode}`);
+    try {
+      const url = healthUrl ?? `http://127.0.0.1:${env.PORT}/`;
+      const res = await fetch(url);
+      if (healthUrl ? res.status === 200 : res.status > 0) return child;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${script} did not start`);
 }
 
 async function main() {
-  const t = await startTestApp({ logLevel: "error" });
-  t.fake.addUser({ id: "U1", name: "bench" });
-  t.fake.addChannel({ id: "C1", name: "bench" });
-  const stories = createStoryService({ uow: createUnitOfWork(t.db.db), clock: t.clock });
+  const fake = await FakeSlack.start();
+  fake.addUser({ id: "U1", name: "bench" });
+  fake.addChannel({ id: "C1", name: "bench" });
+
+  const db = await createTestDatabase("file");
+  const stories = createStoryService({
+    uow: createUnitOfWork(db.db),
+    clock: new FakeClock("2026-11-28T10:00:00Z"),
+  });
   for (let i = 0; i < 500; i++) {
     await stories.createStory({
-      teamId: TEST_TEAM_ID,
+      teamId: fake.teamId,
       userId: "U1",
       draft: {
         title: `Story ${i} about exporting reports`,
@@ -87,45 +118,62 @@ async function main() {
       },
     });
   }
-  const bare = await startBareBolt(t.fake);
-  const bareSlack = createSlackRequester({
-    appUrl: bare.url,
+  await db.close();
+
+  const [appPort, barePort] = [await freePort(), await freePort()];
+  const common = {
+    SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+    SLACK_API_URL: fake.apiUrl,
+    LOG_LEVEL: "error",
+  };
+  const app = await spawnAndWait(
+    "src/main.ts",
+    {
+      ...common,
+      SLACK_BOT_TOKEN: "xoxb-bench",
+      PORT: String(appPort),
+      DATABASE_URL: db.path,
+      SLACK_APP_TOKEN: "",
+    },
+    `http://127.0.0.1:${appPort}/healthz`,
+  );
+  const bare = await spawnAndWait("bench/bare-bolt.ts", { ...common, PORT: String(barePort) }, null);
+
+  const scrumbot = createSlackRequester({
+    appUrl: `http://127.0.0.1:${appPort}/slack/events`,
     signingSecret: TEST_SIGNING_SECRET,
-    fake: t.fake,
+    fake,
   });
+  const baseline = createSlackRequester({
+    appUrl: `http://127.0.0.1:${barePort}/slack/events`,
+    signingSecret: TEST_SIGNING_SECRET,
+    fake,
+  });
+  const opts = { userId: "U1", channelId: "C1" };
 
-  const cases: [string, Send, Send][] = [
-    [
-      "/story",
-      () => t.slack.command("/story", "Bench story", { userId: "U1", channelId: "C1" }),
-      () => bareSlack.command("/story", "Bench story", { userId: "U1", channelId: "C1" }),
-    ],
-    [
-      "/backlog",
-      () => t.slack.command("/backlog", "", { userId: "U1", channelId: "C1" }),
-      () => bareSlack.command("/backlog", "", { userId: "U1", channelId: "C1" }),
-    ],
-  ];
-
-  console.log(`ack latency, ${REQUESTS} requests per case at concurrency ${CONCURRENCY} (ms)`);
-  console.log("command   | scrumbot p50 | p99    | bare Bolt p50 | p99    | ratio p50 | ratio p99 | errors");
-  for (const [name, app, baseline] of cases) {
-    await measure(app, WARMUP);
-    await measure(baseline, WARMUP);
-    const a = await measure(app, REQUESTS);
-    const b = await measure(baseline, REQUESTS);
+  console.log(
+    `ack latency: ${REQUESTS} requests per case, concurrency ${CONCURRENCY}, 500 stories in the backlog (ms)`,
+  );
+  console.log("command   | scrumbot p50 |    p99 | bare Bolt p50 |    p99 | ratio p50 | ratio p99 | errors");
+  for (const [name, text] of [
+    ["/story", "Bench story"],
+    ["/backlog", ""],
+  ] as const) {
+    const a: Send = () => scrumbot.command(name, text, opts);
+    const b: Send = () => baseline.command(name, text, opts);
+    await measure(a, WARMUP);
+    await measure(b, WARMUP);
+    const sa = await measure(a, REQUESTS);
+    const sb = await measure(b, REQUESTS);
+    const f = (n: number, w: number) => n.toFixed(2).padStart(w);
     console.log(
-      `${name.padEnd(9)} | ${a.p50.toFixed(2).padStart(12)} | ${a.p99.toFixed(2).padStart(6)} | ${b.p50
-        .toFixed(2)
-        .padStart(13)} | ${b.p99.toFixed(2).padStart(6)} | ${(a.p50 / b.p50).toFixed(2).padStart(9)} | ${(
-        a.p99 / b.p99
-      )
-        .toFixed(2)
-        .padStart(9)} | ${a.errors + b.errors}`,
+      `${name.padEnd(9)} | ${f(sa.p50, 12)} | ${f(sa.p99, 6)} | ${f(sb.p50, 13)} | ${f(sb.p99, 6)} | ${f(sa.p50 / sb.p50, 9)} | ${f(sa.p99 / sb.p99, 9)} | ${sa.errors + sb.errors}`,
     );
   }
-  await bare.app.stop();
-  await t.stop();
+  app.kill("SIGTERM");
+  bare.kill("SIGTERM");
+  await fake.stop();
+  await db.dispose();
 }
 
 main().catch((e) => {

@@ -1,0 +1,19 @@
+/** The baseline for bench:ack: a bare Bolt app that only acks /story and /backlog. Env: PORT, SLACK_SIGNING_SECRET, SLACK_API_URL. */
+import { App, HTTPReceiver } from "@slack/bolt";
+
+const receiver = new HTTPReceiver({
+  signingSecret: process.env.SLACK_SIGNING_SECRET ?? "",
+  endpoints: "/slack/events",
+});
+const app = new App({
+  token: "xoxb-bare",
+  receiver,
+  deferInitialization: true,
+  clientOptions: { slackApiUrl: process.env.SLACK_API_URL, retryConfig: { retries: 0 } },
+});
+await app.init();
+app.command("/story", async ({ ack }) => ack());
+app.command("/backlog", async ({ ack }) => ack());
+await app.start(Number(process.env.PORT));
+process.stdout.write("ready\n");
+process.on("SIGTERM", () => void app.stop().then(() => process.exit(0)));
