@@ -72,6 +72,7 @@ export class FakeSlack {
   private readonly validTokens: Set<string> | undefined;
   private readonly limiter = new RateLimiter();
   private readonly failures = new Map<string, Injected<string>[]>();
+  private readonly delays = new Map<string, Injected<number>[]>();
   private readonly httpFailures = new Map<string, Injected<number>[]>();
   private stopped = false;
   private readonly responseLog = { responses: this.responses, rejected: this.rejectedResponses };
@@ -259,6 +260,11 @@ export class FakeSlack {
     this.enqueue(this.httpFailures, method, status, times);
   }
 
+  /** The next `times` calls to `method` are recorded at once but answered after `ms` (a slow Slack). */
+  delayNext(method: string, ms: number, times = 1): void {
+    this.enqueue(this.delays, method, ms, times);
+  }
+
   /** Rate-limits `method` (429 + `Retry-After` + `{ ok: false, error: "ratelimited" }`). */
   setRateLimit(method: string, rule: RateLimitRule): void {
     this.limiter.set(method, rule);
@@ -319,8 +325,13 @@ export class FakeSlack {
     delete args.token;
     const outcome = this.answerApi(method, args, token, parseError);
     this.calls.push({ method, args, token, at, status: outcome.status, response: outcome.response });
-    if (outcome.text !== undefined) send(res, outcome.status, outcome.text, outcome.headers);
-    else sendJson(res, outcome.status, outcome.response, outcome.headers);
+    const reply = () => {
+      if (outcome.text !== undefined) send(res, outcome.status, outcome.text, outcome.headers);
+      else sendJson(res, outcome.status, outcome.response, outcome.headers);
+    };
+    const delayMs = take(this.delays, method);
+    if (delayMs !== undefined) setTimeout(reply, delayMs);
+    else reply();
   }
 
   /**

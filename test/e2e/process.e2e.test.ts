@@ -1,0 +1,71 @@
+/** The real entry point as a child process: config errors, start-up, graceful shutdown. */
+import { afterEach, describe, expect, it } from "vitest";
+import { TEST_SIGNING_SECRET } from "../support/app-harness.js";
+import { tempDatabasePath } from "../support/db.js";
+import { FakeSlack } from "../support/fake-slack.js";
+import { freePort, type RunningProcess, startProcess, waitForStatus } from "../support/process.js";
+import { createSlackRequester } from "../support/slack-requests.js";
+
+let proc: RunningProcess | undefined;
+let fake: FakeSlack | undefined;
+const cleanups: (() => void)[] = [];
+afterEach(async () => {
+  if (proc && proc.child.exitCode === null) proc.child.kill("SIGKILL");
+  await fake?.stop();
+  for (const c of cleanups.splice(0)) c();
+  proc = undefined;
+  fake = undefined;
+});
+
+describe("src/main.ts", () => {
+  it("refuses to start with one message naming every bad variable", async () => {
+    proc = startProcess("src/main.ts", {
+      SLACK_BOT_TOKEN: "xoxp-wrong",
+      PORT: "eighty",
+      LOG_LEVEL: "chatty",
+    });
+    const { code } = await proc.exited;
+    expect(code).toBe(1);
+    const err = proc.stderr();
+    for (const name of ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "PORT", "LOG_LEVEL"])
+      expect(err).toContain(name);
+    expect(err).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it("migrates, serves health, handles a command, and exits 0 on SIGTERM after finishing in-flight work", async () => {
+    fake = await FakeSlack.start();
+    fake.addUser({ id: "U1", name: "ana" });
+    fake.addChannel({ id: "C1", name: "team" });
+    const db = tempDatabasePath();
+    cleanups.push(db.cleanup);
+    const port = await freePort();
+    proc = startProcess("src/main.ts", {
+      SLACK_BOT_TOKEN: "xoxb-test",
+      SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+      SLACK_API_URL: fake.apiUrl,
+      PORT: String(port),
+      DATABASE_URL: db.path,
+      LOG_LEVEL: "info",
+    });
+    await waitForStatus(`http://127.0.0.1:${port}/healthz`, 200);
+    const slack = createSlackRequester({
+      appUrl: `http://127.0.0.1:${port}/slack/events`,
+      signingSecret: TEST_SIGNING_SECRET,
+      fake,
+    });
+    // Slow Slack: the handler is still waiting on views.open when SIGTERM arrives.
+    fake.delayNext("views.open", 1500);
+    const res = await slack.command("/story", "In flight", { userId: "U1", channelId: "C1" });
+    expect(res.status).toBe(200);
+    await fake.waitFor("views.open");
+    const killedAt = performance.now();
+    proc.child.kill("SIGTERM");
+    const { code } = await proc.exited;
+    expect(code).toBe(0);
+    // It waited for the in-flight handler (views.open answered after 1.5 s) instead of dropping it.
+    expect(performance.now() - killedAt).toBeGreaterThan(1000);
+    expect(proc.stderr()).toContain('"inFlight":1');
+    expect(proc.stderr()).toContain("stopped cleanly");
+    expect(proc.stderr()).toContain("migrationsApplied");
+  });
+});
