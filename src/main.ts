@@ -30,7 +30,20 @@ async function main(): Promise<void> {
   const applied = await migrateToLatest(database.db);
   logger.info("database ready", { path: config.databaseUrl, migrationsApplied: applied.length });
 
-  const bot = await createScrumbot({ config, database, clock: systemClock, logger });
+  let bot: Awaited<ReturnType<typeof createScrumbot>>;
+  try {
+    // Bolt calls auth.test here: a wrong token or an unreachable SLACK_API_URL fails fast.
+    bot = await createScrumbot({ config, database, clock: systemClock, logger });
+  } catch (error) {
+    await database.close();
+    const reason =
+      (error as { data?: { error?: string } })?.data?.error ??
+      (error instanceof Error ? error.message : String(error));
+    process.stderr.write(
+      `scrumbot can't start: Slack did not accept SLACK_BOT_TOKEN at ${config.slackApiUrl} (${reason}).\nCheck the token (OAuth & Permissions → Bot User OAuth Token) and SLACK_API_URL.\n`,
+    );
+    process.exit(1);
+  }
   await bot.start();
 
   let stopping = false;

@@ -69,3 +69,23 @@ describe("src/main.ts", () => {
     expect(proc.stderr()).toContain("migrationsApplied");
   });
 });
+
+describe("src/main.ts with a token Slack refuses", () => {
+  it("fails fast with a clear message instead of retrying for half an hour", async () => {
+    const refusing = await FakeSlack.start({ validTokens: ["xoxb-the-right-one"] });
+    const db = tempDatabasePath();
+    const p = startProcess("src/main.ts", {
+      SLACK_BOT_TOKEN: "xoxb-wrong",
+      SLACK_SIGNING_SECRET: "s",
+      SLACK_API_URL: refusing.apiUrl,
+      PORT: String(await freePort()),
+      DATABASE_URL: db.path,
+    });
+    const { code } = await p.exited;
+    await refusing.stop();
+    db.cleanup();
+    expect(code).toBe(1);
+    expect(p.stderr()).toContain("invalid_auth");
+    expect(p.stderr()).toContain("SLACK_BOT_TOKEN");
+  });
+});
