@@ -85,7 +85,9 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
     deferInitialization: true,
     clientOptions: {
       slackApiUrl: config.slackApiUrl,
-      ...(deps.retryConfig ? { retryConfig: deps.retryConfig } : {}),
+      // Listener calls are time-sensitive (trigger ids live 3 s): retry briefly, never for
+      // the 30 minutes the WebClient defaults to. The outbox has its own client and policy.
+      retryConfig: deps.retryConfig ?? { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2000 },
     },
   });
   await app.init();
