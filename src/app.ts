@@ -7,12 +7,14 @@ import type { AddressInfo } from "node:net";
 import { App, HTTPReceiver, type Receiver, SocketModeReceiver } from "@slack/bolt";
 import type { Config } from "./config.js";
 import type { DatabaseHandle } from "./db/connection.js";
+import { createTeamRoleRepository } from "./db/team-role.repository.js";
 import { createUnitOfWork } from "./db/unit-of-work.js";
 import type { Clock } from "./lib/clock.js";
 import { type Logger, toBoltLogger } from "./lib/logger.js";
 import type { ListenerDeps } from "./listeners/deps.js";
 import { registerListeners } from "./listeners/index.js";
 import { ListenerRegistry } from "./listeners/registry.js";
+import { createAccessService } from "./services/access.service.js";
 import { createStoryService } from "./services/story.service.js";
 import { commandCatalog } from "./slack/catalog.js";
 import { createErrorHandler } from "./slack/error-handler.js";
@@ -105,7 +107,8 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
 
   const registry = new ListenerRegistry(app);
   const users = createSlackUserDirectory({ client: app.client, clock });
-  const listenerDeps: ListenerDeps = { stories, clock, logger, commands: commandCatalog, users };
+  const access = createAccessService({ roles: createTeamRoleRepository(database.db), users, clock });
+  const listenerDeps: ListenerDeps = { stories, clock, logger, commands: commandCatalog, users, access };
   registerListeners(registry, listenerDeps);
 
   return {

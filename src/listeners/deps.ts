@@ -1,6 +1,7 @@
 /** What listeners may use: services, the logger, the clock. No db, no repositories. */
 import type { Clock } from "../lib/clock.js";
 import type { Logger } from "../lib/logger.js";
+import type { AccessService } from "../services/access.service.js";
 import type { StoryService } from "../services/story.service.js";
 import type { UserDirectory } from "../services/user-directory.port.js";
 import type { CommandSpec } from "../slack/catalog.js";
@@ -11,4 +12,6 @@ export interface ListenerDeps {
   logger: Logger;
   commands: CommandSpec[];
   users: UserDirectory;
+  /** Roles and permissions (`AccessControl` plus role management for `/scrum roles`). */
+  access: AccessService;
 }

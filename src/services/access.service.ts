@@ -1,0 +1,208 @@
+/**
+ * Roles per team (issue 5 "Roles"): who may reorder, edit, triage, set goals, estimate.
+ *
+ * - Product owners and admins: everything on the backlog (reorder, edit any story, archive,
+ *   triage, goals) plus sprints and ceremonies. Only admins manage roles.
+ * - Team members: create and edit their stories, estimate, run sprints and ceremonies (the
+ *   scrum master is a team member).
+ * - Viewers (stakeholders): read and send requests.
+ * - Slack workspace admins and owners are always admins, so a team can never lock itself out.
+ * - People without an explicit role get the team's default role: `member` until an admin runs
+ *   `/scrum roles default viewer` (then only listed people can change the backlog).
+ */
+
+import type { Clock } from "../lib/clock.js";
+import { ForbiddenError, ValidationError } from "../lib/errors.js";
+import { type AccessControl, type Permission, TEAM_ROLES, type TeamRole } from "./access.port.js";
+import type { UserDirectory } from "./user-directory.port.js";
+
+export interface RoleAssignment {
+  userId: string;
+  role: TeamRole;
+  assignedBy: string;
+  assignedAt: Date;
+}
+
+/** Stored role assignments. `DEFAULT_ROLE_KEY` as the user id holds the team's default role. */
+export interface RoleRepository {
+  /** The explicit role of `userId` and the team default, in one read. */
+  lookup(teamId: string, userId: string): Promise<{ role: TeamRole | null; defaultRole: TeamRole | null }>;
+  /** Every explicit assignment (not the default), ordered by role then user. */
+  list(teamId: string): Promise<RoleAssignment[]>;
+  /** Users holding one of `roles`, at most `limit`, oldest assignment first. */
+  holders(teamId: string, roles: readonly TeamRole[], limit: number): Promise<string[]>;
+  set(input: { teamId: string; userId: string; role: TeamRole; by: string; at: Date }): Promise<void>;
+  /** True when a row was removed. */
+  remove(teamId: string, userId: string): Promise<boolean>;
+}
+
+export const DEFAULT_ROLE_KEY = "*";
+/** Role of people without an assignment while the team hasn't chosen a default. */
+export const BUILT_IN_DEFAULT_ROLE: TeamRole = "member";
+
+/** Which roles grant each permission. Workspace admins are `admin`. */
+export const GRANTS: Record<Permission, readonly TeamRole[]> = {
+  "backlog.reorder": ["product_owner", "admin"],
+  "backlog.edit_any": ["product_owner", "admin"],
+  "backlog.archive": ["product_owner", "admin"],
+  "backlog.triage": ["product_owner", "admin"],
+  "goals.manage": ["product_owner", "admin"],
+  "story.create": ["product_owner", "admin", "member"],
+  "story.estimate": ["product_owner", "admin", "member"],
+  "sprint.manage": ["product_owner", "admin", "member"],
+  "ceremony.configure": ["product_owner", "admin", "member"],
+  "roles.manage": ["admin"],
+};
+
+/** What each permission lets someone do, for refusals ("Only … can <this>"). */
+export const PERMISSION_PHRASES: Record<Permission, string> = {
+  "backlog.reorder": "reorder the backlog",
+  "backlog.edit_any": "edit other people's stories",
+  "backlog.archive": "archive or restore stories",
+  "backlog.triage": "triage requests",
+  "goals.manage": "set product goals",
+  "story.create": "create stories",
+  "story.estimate": "estimate stories",
+  "sprint.manage": "manage sprints",
+  "ceremony.configure": "configure ceremonies",
+  "roles.manage": "manage roles",
+};
+
+export const ROLE_LABELS: Record<TeamRole, { one: string; many: string }> = {
+  product_owner: { one: "product owner", many: "product owners" },
+  admin: { one: "admin", many: "admins" },
+  member: { one: "team member", many: "team members" },
+  viewer: { one: "viewer", many: "viewers" },
+};
+
+/** Parses "po", "product_owner", "product owner", "admin", "member", "viewer", "stakeholder". */
+export function parseRole(text: string): TeamRole | null {
+  const t = text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, "_");
+  const aliases: Record<string, TeamRole> = {
+    po: "product_owner",
+    product_owner: "product_owner",
+    owner: "product_owner",
+    admin: "admin",
+    member: "member",
+    team_member: "member",
+    dev: "member",
+    developer: "member",
+    viewer: "viewer",
+    stakeholder: "viewer",
+    read_only: "viewer",
+  };
+  return aliases[t] ?? null;
+}
+
+export function isTeamRole(value: string): value is TeamRole {
+  return (TEAM_ROLES as readonly string[]).includes(value);
+}
+
+export interface AccessService extends AccessControl {
+  /** Explicit assignments and the team default. Anyone may read them. */
+  listRoles(teamId: string): Promise<{ assignments: RoleAssignment[]; defaultRole: TeamRole }>;
+  /** Gives `userId` a role. Requires `roles.manage`. */
+  assignRole(input: { teamId: string; actorId: string; userId: string; role: TeamRole }): Promise<void>;
+  /** Removes an explicit role (the person falls back to the default). Requires `roles.manage`. */
+  removeRole(input: { teamId: string; actorId: string; userId: string }): Promise<boolean>;
+  /** Role for everyone not listed: `member` (open team) or `viewer`. Requires `roles.manage`. */
+  setDefaultRole(input: { teamId: string; actorId: string; role: TeamRole }): Promise<void>;
+  /** Explicit holders of roles granting `permission` (e.g. the POs to notify of a new request). */
+  holdersOf(teamId: string, permission: Permission, limit?: number): Promise<string[]>;
+}
+
+export function createAccessService(deps: {
+  roles: RoleRepository;
+  users: UserDirectory;
+  clock: Clock;
+}): AccessService {
+  const { roles, users, clock } = deps;
+
+  async function roleOf(teamId: string, userId: string): Promise<TeamRole> {
+    const { role, defaultRole } = await roles.lookup(teamId, userId);
+    // Admin and PO already hold every backlog permission but roles.manage; only ask Slack
+    // (users.info, cached) when the stored role could be raised by workspace admin rights.
+    if (role === "admin") return "admin";
+    if (await users.isWorkspaceAdmin(teamId, userId)) return "admin";
+    return role ?? defaultRole ?? BUILT_IN_DEFAULT_ROLE;
+  }
+
+  async function can(teamId: string, userId: string, permission: Permission): Promise<boolean> {
+    return GRANTS[permission].includes(await roleOf(teamId, userId));
+  }
+
+  async function require(teamId: string, userId: string, permission: Permission): Promise<void> {
+    if (await can(teamId, userId, permission)) return;
+    throw new ForbiddenError(await refusal(teamId, permission));
+  }
+
+  /** "Only product owners and admins can reorder the backlog: ask <@U1> or <@U2>." */
+  async function refusal(teamId: string, permission: Permission): Promise<string> {
+    const granted = GRANTS[permission];
+    const who = joinOr(
+      granted.map((r) => ROLE_LABELS[r].many),
+      "and",
+    );
+    // Ask the people closest to the decision first: POs before admins before members.
+    const askable = granted.filter((r) => r !== "member");
+    const holders = await roles.holders(teamId, askable.length > 0 ? askable : granted, 3);
+    const ask =
+      holders.length > 0
+        ? `ask ${joinOr(
+            holders.map((u) => `<@${u}>`),
+            "or",
+          )}${permission === "roles.manage" ? " or a workspace admin" : ""}`
+        : "ask a workspace admin to give you a role with `/scrum roles`";
+    return `Only ${who} can ${PERMISSION_PHRASES[permission]}: ${ask}.`;
+  }
+
+  return {
+    roleOf,
+    can,
+    require,
+
+    async listRoles(teamId) {
+      const [assignments, { defaultRole }] = await Promise.all([
+        roles.list(teamId),
+        roles.lookup(teamId, DEFAULT_ROLE_KEY),
+      ]);
+      return { assignments, defaultRole: defaultRole ?? BUILT_IN_DEFAULT_ROLE };
+    },
+
+    async assignRole({ teamId, actorId, userId, role }) {
+      await require(teamId, actorId, "roles.manage");
+      if (!/^[UW][A-Z0-9]+$/.test(userId)) {
+        throw new ValidationError({ user: "Mention the person, e.g. `/scrum roles po @maria`." });
+      }
+      await roles.set({ teamId, userId, role, by: actorId, at: clock.now() });
+    },
+
+    async removeRole({ teamId, actorId, userId }) {
+      await require(teamId, actorId, "roles.manage");
+      return roles.remove(teamId, userId);
+    },
+
+    async setDefaultRole({ teamId, actorId, role }) {
+      await require(teamId, actorId, "roles.manage");
+      if (role !== "member" && role !== "viewer") {
+        throw new ValidationError({
+          role: "The default role can be `member` (everyone may add stories) or `viewer` (only listed people may).",
+        });
+      }
+      await roles.set({ teamId, userId: DEFAULT_ROLE_KEY, role, by: actorId, at: clock.now() });
+    },
+
+    holdersOf(teamId, permission, limit = 20) {
+      return roles.holders(teamId, GRANTS[permission], limit);
+    },
+  };
+}
+
+/** ["a","b","c"] → "a, b and c". */
+function joinOr(items: string[], word: "and" | "or"): string {
+  if (items.length <= 1) return items[0] ?? "";
+  return `${items.slice(0, -1).join(", ")} ${word} ${items.at(-1)}`;
+}
