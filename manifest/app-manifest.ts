@@ -27,7 +27,7 @@ export function buildManifest(requestUrl = PLACEHOLDER_REQUEST_URL) {
         url: requestUrl,
         description: c.description,
         usage_hint: c.usageHint,
-        should_escape: false,
+        should_escape: c.escapeMentions ?? false,
       })),
       ...(shortcutCatalog.length > 0
         ? {

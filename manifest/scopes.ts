@@ -8,6 +8,10 @@ export const botScopes: { scope: string; why: string }[] = [
     scope: "chat:write",
     why: "confirmations and ephemeral replies, and DMs when an ephemeral reply is impossible",
   },
+  {
+    scope: "users:read",
+    why: "users.info: workspace admins and owners count as scrumbot admins (/scrum roles); people's time zones",
+  },
 ];
 
 /** Bot events the app subscribes to (none yet: commands and interactivity need no events). */

@@ -11,6 +11,8 @@ export interface CommandSpec {
   description: string;
   /** Extra lines for `/scrum help`: subcommands, one per entry. */
   subcommands?: { usage: string; description: string }[];
+  /** Manifest `should_escape`: mentions and channels arrive as `<@U…|name>` / `<#C…|name>`. Default false. */
+  escapeMentions?: boolean;
 }
 
 export const commandCatalog: CommandSpec[] = [
@@ -28,7 +30,21 @@ export const commandCatalog: CommandSpec[] = [
     command: Commands.scrum,
     usageHint: "help",
     description: "Scrumbot help and administration",
-    subcommands: [{ usage: "/scrum help", description: "List every command" }],
+    // Mentions arrive as <@U…|name> (needed by `/scrum roles po @maria`).
+    escapeMentions: true,
+    subcommands: [
+      { usage: "/scrum help", description: "List every command" },
+      { usage: "/scrum roles", description: "Who is product owner, admin, team member or viewer" },
+      {
+        usage: "/scrum roles po|admin|member|viewer @who",
+        description: "Give people a role (admins only; workspace admins are admins)",
+      },
+      { usage: "/scrum roles remove @who", description: "Back to the team default role" },
+      {
+        usage: "/scrum roles default member|viewer",
+        description: "Role of everyone not listed (viewer: only listed people change the backlog)",
+      },
+    ],
   },
 ];
 

@@ -6,6 +6,7 @@ import type { RespondFn, SlashCommand } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import type { ListenerDeps } from "../../deps.js";
 import { help } from "./help.subcommand.js";
+import { roles } from "./roles.subcommand.js";
 
 export interface SubcommandContext {
   command: SlashCommand;
@@ -20,4 +21,5 @@ export type SubcommandHandler = (ctx: SubcommandContext) => Promise<void>;
 
 export const scrumSubcommands: Record<string, SubcommandHandler> = {
   help,
+  roles,
 };
