@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import { App, HTTPReceiver, type Receiver, SocketModeReceiver } from "@slack/bolt";
 import type { Config } from "./config.js";
 import type { DatabaseHandle } from "./db/connection.js";
+import { createRequestUnitOfWork } from "./db/request-unit-of-work.js";
 import { createTeamRoleRepository } from "./db/team-role.repository.js";
 import { createUnitOfWork } from "./db/unit-of-work.js";
 import type { Clock } from "./lib/clock.js";
@@ -15,6 +16,7 @@ import type { ListenerDeps } from "./listeners/deps.js";
 import { registerListeners } from "./listeners/index.js";
 import { ListenerRegistry } from "./listeners/registry.js";
 import { createAccessService } from "./services/access.service.js";
+import { createRequestService } from "./services/request.service.js";
 import { createStoryService } from "./services/story.service.js";
 import { commandCatalog } from "./slack/catalog.js";
 import { createErrorHandler } from "./slack/error-handler.js";
@@ -108,7 +110,16 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
   const registry = new ListenerRegistry(app);
   const users = createSlackUserDirectory({ client: app.client, clock });
   const access = createAccessService({ roles: createTeamRoleRepository(database.db), users, clock });
-  const listenerDeps: ListenerDeps = { stories, clock, logger, commands: commandCatalog, users, access };
+  const requests = createRequestService({ uow: createRequestUnitOfWork(database.db), access, clock });
+  const listenerDeps: ListenerDeps = {
+    stories,
+    clock,
+    logger,
+    commands: commandCatalog,
+    users,
+    access,
+    requests,
+  };
   registerListeners(registry, listenerDeps);
 
   return {

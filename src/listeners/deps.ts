@@ -2,6 +2,7 @@
 import type { Clock } from "../lib/clock.js";
 import type { Logger } from "../lib/logger.js";
 import type { AccessService } from "../services/access.service.js";
+import type { RequestService } from "../services/request.service.js";
 import type { StoryService } from "../services/story.service.js";
 import type { UserDirectory } from "../services/user-directory.port.js";
 import type { CommandSpec } from "../slack/catalog.js";
@@ -14,4 +15,6 @@ export interface ListenerDeps {
   users: UserDirectory;
   /** Roles and permissions (`AccessControl` plus role management for `/scrum roles`). */
   access: AccessService;
+  /** Stakeholder requests and the triage inbox. */
+  requests: RequestService;
 }

@@ -3,7 +3,7 @@
  * Single source for the Slack manifest (`manifest/`), `/scrum help`, and the test
  * that checks every command is both declared and handled.
  */
-import { Commands } from "./ids.js";
+import { Commands, ShortcutIds } from "./ids.js";
 
 export interface CommandSpec {
   command: string;
@@ -55,4 +55,11 @@ export interface ShortcutSpec {
   description: string;
 }
 
-export const shortcutCatalog: ShortcutSpec[] = [];
+export const shortcutCatalog: ShortcutSpec[] = [
+  {
+    callbackId: ShortcutIds.turnIntoStory,
+    type: "message",
+    name: "Turn into story",
+    description: "Capture this message as a user story; scrumbot replies in its thread",
+  },
+];

@@ -7,10 +7,29 @@ export const Commands = {
   story: "/story",
   backlog: "/backlog",
   scrum: "/scrum",
+  request: "/request",
 } as const;
 
 export const ViewIds = {
   storyCreate: "story_create",
+  requestSubmit: "request_submit",
+  requestMerge: "request_merge",
+  requestDecline: "request_decline",
+} as const;
+
+/** Shortcut callback ids (message and global shortcuts). */
+export const ShortcutIds = {
+  turnIntoStory: "turn_into_story",
+} as const;
+
+/** Input blocks of the /request modal and the triage modals (action_id `STORY_INPUT_ACTION`). */
+export const RequestBlocks = {
+  what: "request_what",
+  why: "request_why",
+  whoAsks: "request_who",
+  urgency: "request_urgency",
+  story: "request_story",
+  reason: "request_reason",
 } as const;
 
 /** Input blocks of the story modal; each holds one element with action_id `StoryInputs.action`. */
@@ -28,4 +47,9 @@ export const STORY_INPUT_ACTION = "value";
 
 export const ActionIds = {
   backlogPage: "backlog_page",
+  requestAccept: "request_accept",
+  requestMerge: "request_merge",
+  requestDecline: "request_decline",
+  triagePage: "triage_page",
+  homeTriage: "home_triage",
 } as const;

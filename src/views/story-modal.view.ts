@@ -9,11 +9,38 @@ export interface StoryModalInput {
   title?: string;
   /** Where the command was run, so the confirmation can go there. */
   channelId?: string | null;
+  /** Prefill for the other fields (message shortcut, accepted request). Texts are truncated to fit. */
+  prefill?: StoryModalPrefill;
+  /** The Slack message the story is captured from: linked on the story, replied to in its thread. */
+  source?: StoryModalSource | null;
+  /** The stakeholder request this story accepts (triage). */
+  requestId?: number | null;
+}
+
+export interface StoryModalPrefill {
+  persona?: string;
+  want?: string;
+  benefit?: string;
+  /** One criterion per line. */
+  acceptanceCriteria?: string;
+  priority?: Priority;
+  /** Comma-separated. */
+  labels?: string;
+}
+
+export interface StoryModalSource {
+  channelId: string;
+  messageTs: string;
+  /** The thread the message is in (null: the message is a thread parent or stands alone). */
+  threadTs: string | null;
+  permalink: string | null;
 }
 
 /** Data the modal carries from open to submit. */
 export interface StoryModalMetadata {
   channelId: string | null;
+  source?: StoryModalSource | null;
+  requestId?: number | null;
 }
 
 export const NOT_ESTIMATED = "none";
@@ -52,7 +79,13 @@ const text = (
 });
 
 export function storyModal(input: StoryModalInput): ModalView {
-  const metadata: StoryModalMetadata = { channelId: input.channelId ?? null };
+  const metadata: StoryModalMetadata = {
+    channelId: input.channelId ?? null,
+    ...(input.source ? { source: input.source } : {}),
+    ...(input.requestId != null ? { requestId: input.requestId } : {}),
+  };
+  const pre = input.prefill ?? {};
+  const initial = (value: string | undefined) => (value ? { initial: value } : {});
   return {
     type: "modal",
     callback_id: ViewIds.storyCreate,
@@ -69,17 +102,20 @@ export function storyModal(input: StoryModalInput): ModalView {
       text(StoryBlocks.persona, "As a …", {
         max: STORY_LIMITS.persona,
         placeholder: "who? e.g. product owner",
+        ...initial(pre.persona),
       }),
       text(StoryBlocks.want, "I want to …", {
         max: STORY_LIMITS.want,
         multiline: true,
         placeholder: "what do they want to do?",
+        ...initial(pre.want),
       }),
       text(StoryBlocks.benefit, "so that …", {
         max: STORY_LIMITS.benefit,
         optional: true,
         multiline: true,
         placeholder: "why? what result do they get?",
+        ...initial(pre.benefit),
       }),
       text(StoryBlocks.acceptanceCriteria, "Acceptance criteria", {
         max: STORY_LIMITS.criteriaText,
@@ -87,6 +123,7 @@ export function storyModal(input: StoryModalInput): ModalView {
         multiline: true,
         placeholder: "One per line, e.g. Given … when … then …",
         hint: `One criterion per line (up to ${STORY_LIMITS.criteria}).`,
+        ...initial(pre.acceptanceCriteria),
       }),
       {
         type: "input",
@@ -96,7 +133,7 @@ export function storyModal(input: StoryModalInput): ModalView {
           type: "static_select",
           action_id: STORY_INPUT_ACTION,
           options: PRIORITIES.map(priorityOption),
-          initial_option: priorityOption("medium"),
+          initial_option: priorityOption(pre.priority ?? "medium"),
         },
       },
       {
@@ -114,6 +151,7 @@ export function storyModal(input: StoryModalInput): ModalView {
         max: STORY_LIMITS.labelsText,
         optional: true,
         placeholder: "comma-separated, e.g. billing, mobile",
+        ...initial(pre.labels),
       }),
     ],
   };

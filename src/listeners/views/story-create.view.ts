@@ -7,6 +7,7 @@ import { storyCreatedMessage } from "../../views/story.view.js";
 import { storyFieldToBlock } from "../../views/story-modal.view.js";
 import type { ListenerDeps } from "../deps.js";
 import type { ListenerRegistry } from "../registry.js";
+import { afterStorySaved, saveStoryFromModal } from "./story-capture-followups.js";
 
 /**
  * Story modal submitted. Validation errors go back onto the fields. The save is one local
@@ -29,9 +30,10 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
       return;
     }
 
-    let entry: Awaited<ReturnType<typeof deps.stories.createStory>>;
+    const metadata = readStoryMetadata(view.private_metadata);
+    let saved: Awaited<ReturnType<typeof saveStoryFromModal>>;
     try {
-      entry = await deps.stories.createStory({ teamId, userId: body.user.id, draft });
+      saved = await saveStoryFromModal(deps, { teamId, userId: body.user.id, draft, metadata });
     } catch (error) {
       deps.logger.error("story save failed", { error, teamId, user: body.user.id });
       const message = isAppError(error)
@@ -41,13 +43,22 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
       return;
     }
     await ack();
+    const { entry } = saved;
 
     const backlog = await deps.stories.backlog({ teamId, limit: 1 });
-    const { channelId } = readStoryMetadata(view.private_metadata);
+    const { channelId } = metadata;
     await replyPrivately(
       client,
       { userId: body.user.id, channelId },
       storyCreatedMessage(entry, backlog.total),
     );
+    await afterStorySaved(client, deps, {
+      teamId,
+      userId: body.user.id,
+      appId: body.api_app_id ?? null,
+      ...saved,
+      metadata,
+      backlogSize: backlog.total,
+    });
   });
 }

@@ -40,6 +40,20 @@ const metadataSchema = z.object({
     .string()
     .regex(/^[CDG][A-Z0-9]+$/)
     .nullable(),
+  // Message shortcut: the message the story comes from (reply goes to its thread).
+  source: z
+    .object({
+      channelId: z.string().regex(/^[CDG][A-Z0-9]+$/),
+      messageTs: z.string().regex(/^\d+\.\d+$/),
+      threadTs: z
+        .string()
+        .regex(/^\d+\.\d+$/)
+        .nullable(),
+      permalink: z.string().url().max(500).nullable(),
+    })
+    .nullish(),
+  // Triage: the request this story accepts.
+  requestId: z.number().int().positive().nullish(),
 });
 
 /** Tolerates missing or tampered metadata: the story still saves, the confirmation goes by DM. */
