@@ -8,6 +8,7 @@ import { ValidationError } from "../../lib/errors.js";
 
 /** Stable machine-readable reasons; safe to switch on, log, and test against. */
 export type ScheduleErrorReason =
+  | "invalid_recurrence"
   | "invalid_cron"
   | "invalid_time"
   | "invalid_time_zone"

@@ -40,7 +40,7 @@ const validity = new Map<string, string | null>();
 
 // Intl (and newer Node versions) also accept raw offsets such as "+05:30"; those are not IANA zones
 // and have no DST rules, so a schedule must not be stored with one.
-const OFFSET_LIKE = /^[+-−]|^\d/;
+const OFFSET_LIKE = /^[+\-\u2212\d]/;
 
 function resolvedZone(zone: string): string | null {
   const cached = validity.get(zone);
