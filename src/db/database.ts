@@ -1,12 +1,21 @@
 /** The kysely schema: one entry per table. Add a `*.table.ts` per new table. */
 import type { BacklogEventTable } from "./backlog-event.table.js";
+import type { PersonAwayTable, TeamCalendarTable, TeamHolidayTable } from "./calendar.table.js";
+import type { OutboxTable } from "./outbox.table.js";
 import type { RequestTable } from "./request.table.js";
+import type { ScheduleRunTable, ScheduleTable } from "./schedule.table.js";
 import type { StoryTable } from "./story.table.js";
 import type { TeamRoleTable } from "./team-role.table.js";
 
 export interface Database {
   stories: StoryTable;
   backlog_events: BacklogEventTable;
+  schedules: ScheduleTable;
+  schedule_runs: ScheduleRunTable;
+  outbox: OutboxTable;
+  team_calendars: TeamCalendarTable;
+  team_holidays: TeamHolidayTable;
+  person_away: PersonAwayTable;
   team_roles: TeamRoleTable;
   requests: RequestTable;
 }

@@ -1,0 +1,174 @@
+/** `outbox` over kysely. Every lookup is scoped by team (or by the row id the worker holds). */
+import type { Kysely } from "kysely";
+import type { OutboxEntry, OutboxStore } from "../services/scheduling.store.port.js";
+import type { Database } from "./database.js";
+import type { OutboxRow } from "./outbox.table.js";
+
+const iso = (d: Date) => d.toISOString();
+
+function toEntry(row: OutboxRow): OutboxEntry {
+  return {
+    id: row.id,
+    teamId: row.team_id,
+    idempotencyKey: row.idempotency_key,
+    channel: row.channel,
+    text: row.text,
+    blocks: row.blocks === null ? null : (JSON.parse(row.blocks) as unknown[]),
+    threadOfKey: row.thread_of_key,
+    updateOfKey: row.update_of_key,
+    purpose: row.purpose,
+    state: row.state as OutboxEntry["state"],
+    attempts: row.attempts,
+    lastError: row.last_error,
+    nextAttemptAt: new Date(row.next_attempt_at),
+    sentChannel: row.sent_channel,
+    ts: row.ts,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+    sentAt: row.sent_at === null ? null : new Date(row.sent_at),
+  };
+}
+
+export function createOutboxRepository(db: Kysely<Database>): OutboxStore {
+  async function findByKey(teamId: string, idempotencyKey: string): Promise<OutboxEntry | null> {
+    const row = await db
+      .selectFrom("outbox")
+      .selectAll()
+      .where("team_id", "=", teamId)
+      .where("idempotency_key", "=", idempotencyKey)
+      .executeTakeFirst();
+    return row ? toEntry(row) : null;
+  }
+
+  return {
+    findByKey,
+
+    async insertIfAbsent(entry) {
+      const at = iso(entry.at);
+      const result = await db
+        .insertInto("outbox")
+        .values({
+          team_id: entry.teamId,
+          idempotency_key: entry.idempotencyKey,
+          channel: entry.channel,
+          text: entry.text,
+          blocks: entry.blocks === null ? null : JSON.stringify(entry.blocks),
+          thread_of_key: entry.threadOfKey,
+          update_of_key: entry.updateOfKey,
+          purpose: entry.purpose,
+          state: "pending",
+          attempts: 0,
+          next_attempt_at: at,
+          created_at: at,
+          updated_at: at,
+        })
+        .onConflict((oc) => oc.columns(["team_id", "idempotency_key"]).doNothing())
+        .executeTakeFirst();
+      const created = Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+      const stored = await findByKey(entry.teamId, entry.idempotencyKey);
+      if (!stored) throw new Error(`outbox row ${entry.idempotencyKey} vanished after insert`);
+      return { entry: stored, created };
+    },
+
+    async supersedeUpdates(teamId, updateOfKey, keepId, at) {
+      const result = await db
+        .updateTable("outbox")
+        .set({ state: "superseded", updated_at: iso(at) })
+        .where("team_id", "=", teamId)
+        .where("update_of_key", "=", updateOfKey)
+        .where("state", "=", "pending")
+        .where("id", "!=", keepId)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+
+    async listDue(now, limit) {
+      const rows = await db
+        .selectFrom("outbox")
+        .selectAll()
+        .where("state", "=", "pending")
+        .where("next_attempt_at", "<=", iso(now))
+        // Per conversation, order holds: a row waits while an earlier one is backing off.
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom("outbox as earlier")
+                .select("earlier.id")
+                .whereRef("earlier.team_id", "=", "outbox.team_id")
+                .whereRef("earlier.channel", "=", "outbox.channel")
+                .where("earlier.state", "=", "pending")
+                .whereRef("earlier.id", "<", "outbox.id")
+                .where("earlier.next_attempt_at", ">", iso(now)),
+            ),
+          ),
+        )
+        .orderBy("id")
+        .limit(limit)
+        .execute();
+      return rows.map(toEntry);
+    },
+
+    async beginAttempt(id, at) {
+      const result = await db
+        .updateTable("outbox")
+        .set((eb) => ({ attempts: eb("attempts", "+", 1), updated_at: iso(at) }))
+        .where("id", "=", id)
+        .where("state", "=", "pending")
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+
+    async markSent(id, sent, at) {
+      // Unconditional on state: a message Slack accepted IS sent, even if it was superseded meanwhile.
+      await db
+        .updateTable("outbox")
+        .set({
+          state: "sent",
+          sent_channel: sent.channel,
+          ts: sent.ts,
+          sent_at: iso(at),
+          updated_at: iso(at),
+          last_error: null,
+        })
+        .where("id", "=", id)
+        .execute();
+    },
+
+    async markFailed(id, error, at) {
+      await db
+        .updateTable("outbox")
+        .set({ state: "failed", last_error: error, updated_at: iso(at) })
+        .where("id", "=", id)
+        .execute();
+    },
+
+    async scheduleRetry(id, error, nextAttemptAt, at) {
+      await db
+        .updateTable("outbox")
+        .set({ last_error: error, next_attempt_at: iso(nextAttemptAt), updated_at: iso(at) })
+        .where("id", "=", id)
+        .where("state", "=", "pending")
+        .execute();
+    },
+
+    async recentFailures(teamId, limit) {
+      const rows = await db
+        .selectFrom("outbox")
+        .selectAll()
+        .where("team_id", "=", teamId)
+        .where("state", "=", "failed")
+        .orderBy("updated_at", "desc")
+        .orderBy("id", "desc")
+        .limit(limit)
+        .execute();
+      return rows.map(toEntry);
+    },
+
+    async countByState(teamId) {
+      let query = db.selectFrom("outbox").select(["state", (eb) => eb.fn.countAll<number>().as("n")]);
+      if (teamId !== undefined) query = query.where("team_id", "=", teamId);
+      const rows = await query.groupBy("state").execute();
+      return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import type { Generated, Selectable } from "kysely";
+
+/** Row shape of `outbox`: one Slack message, unique per (team, idempotency key). */
+export interface OutboxTable {
+  id: Generated<number>;
+  team_id: string;
+  idempotency_key: string;
+  channel: string;
+  text: string;
+  /** JSON array of blocks, or null. */
+  blocks: string | null;
+  thread_of_key: string | null;
+  update_of_key: string | null;
+  purpose: string | null;
+  /** pending | sent | failed | superseded */
+  state: string;
+  attempts: number;
+  last_error: string | null;
+  next_attempt_at: string;
+  sent_channel: string | null;
+  ts: string | null;
+  created_at: string;
+  updated_at: string;
+  sent_at: string | null;
+}
+export type OutboxRow = Selectable<OutboxTable>;

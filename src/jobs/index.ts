@@ -1,0 +1,107 @@
+/**
+ * Registration of scheduled work: ONE timer wakes the process every `tickIntervalMs` (default
+ * 2 s, so an occurrence fires within a few seconds of its due minute); the database decides what
+ * is due. The outbox worker also wakes as soon as a message is enqueued.
+ *
+ * Time comes from the injected clock: the timer only says "look now", and each job receives
+ * `clock.now()`. Tests can skip the timer (`timers: false`) and call `tick(now)` / `drain()` at
+ * fixed instants.
+ */
+import type { Clock } from "../lib/clock.js";
+import type { Logger } from "../lib/logger.js";
+import type { DrainStats, OutboxService } from "../services/outbox.service.js";
+import type { SchedulerService, TickStats } from "../services/scheduler.service.js";
+import { outboxJob } from "./outbox.job.js";
+import { schedulerCatchUpJob, schedulerTickJob } from "./scheduler-tick.job.js";
+
+export interface JobRunnerOptions {
+  /** Run the wake-up timer (default true). */
+  timers?: boolean;
+  /** How often the timer wakes (default 2000 ms). */
+  tickIntervalMs?: number;
+}
+
+export interface JobRunner {
+  /** Runs the scheduler tick at `now` (default: the clock's now). */
+  tick(now?: Date): Promise<TickStats>;
+  /** Delivers the outbox now. */
+  drain(): Promise<DrainStats>;
+  /** Catch-up tick, then starts the timer. */
+  start(): Promise<void>;
+  /** Stops the timer and waits for the jobs in progress. */
+  stop(): Promise<void>;
+}
+
+export function createJobRunner(deps: {
+  scheduler: SchedulerService;
+  outbox: OutboxService;
+  clock: Clock;
+  logger: Logger;
+  options?: JobRunnerOptions;
+}): JobRunner {
+  const { scheduler, outbox, clock, logger } = deps;
+  const intervalMs = deps.options?.tickIntervalMs ?? 2000;
+  const useTimers = deps.options?.timers ?? true;
+  let timer: NodeJS.Timeout | null = null;
+  let running = false;
+  const inProgress = new Set<Promise<unknown>>();
+
+  const track = <T>(p: Promise<T>): Promise<T> => {
+    inProgress.add(p);
+    void p.finally(() => inProgress.delete(p)).catch(() => undefined);
+    return p;
+  };
+
+  const drainInBackground = () => {
+    if (!running) return;
+    track(outboxJob({ outbox }, clock.now())).catch((error: unknown) =>
+      logger.error("outbox worker failed", { error }),
+    );
+  };
+
+  const wake = async () => {
+    timer = null;
+    if (!running) return;
+    try {
+      await track(schedulerTickJob({ scheduler }, clock.now()));
+    } catch (error) {
+      logger.error("scheduler tick failed", { error });
+    }
+    drainInBackground();
+    if (running) {
+      timer = setTimeout(() => void wake(), intervalMs);
+      timer.unref();
+    }
+  };
+
+  outbox.onEnqueued(() => {
+    // Coalesce a burst of enqueues (a 1,000-DM fan-out) into one drain.
+    if (running && useTimers) setImmediate(drainInBackground);
+  });
+
+  return {
+    tick: (now) => schedulerTickJob({ scheduler }, now ?? clock.now()),
+    drain: () => outboxJob({ outbox }, clock.now()),
+    async start() {
+      running = true;
+      try {
+        const stats = await track(schedulerCatchUpJob({ scheduler }, clock.now()));
+        if (stats.ran + stats.skipped + stats.failed > 0) logger.info("scheduler caught up", { ...stats });
+      } catch (error) {
+        logger.error("scheduler catch-up failed", { error });
+      }
+      if (useTimers) {
+        drainInBackground();
+        timer = setTimeout(() => void wake(), intervalMs);
+        timer.unref();
+      }
+    },
+    async stop() {
+      running = false;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      outbox.stop();
+      await Promise.allSettled([...inProgress]);
+    },
+  };
+}

@@ -1,0 +1,217 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createSchedulingUnitOfWork } from "../../../src/db/scheduling-stores.js";
+import { FakeClock } from "../../../src/lib/clock.js";
+import { ValidationError } from "../../../src/lib/errors.js";
+import { createLogger } from "../../../src/lib/logger.js";
+import { createOutboxService, type OutboxService } from "../../../src/services/outbox.service.js";
+import {
+  createOutboxSender,
+  createOutboxWebClient,
+  type OutboxSender,
+} from "../../../src/slack/outbox-sender.js";
+import { createTestDatabase, type TestDatabase } from "../../support/db.js";
+import { FakeSlack } from "../../support/fake-slack.js";
+
+const T = "T0001";
+const logger = createLogger("silent");
+
+describe("outbox service + Slack sender over real SQLite and the fake Slack", () => {
+  let fake: FakeSlack;
+  let db: TestDatabase;
+  let clock: FakeClock;
+  let sender: OutboxSender;
+  let outbox: OutboxService;
+
+  beforeAll(async () => {
+    fake = await FakeSlack.start();
+  });
+  afterAll(() => fake.stop());
+
+  beforeEach(async () => {
+    fake.clearCalls();
+    fake.clearRateLimit();
+    db = await createTestDatabase("memory");
+    clock = new FakeClock("2026-11-30T08:00:00Z");
+    const client = createOutboxWebClient({ slackBotToken: "xoxb-test", slackApiUrl: fake.apiUrl });
+    sender = createOutboxSender({
+      client,
+      logger,
+      pacing: { workspacePerSecond: 1000, channelBurst: 100, perChannelPerSecond: 100, quickRetryBaseMs: 5 },
+    });
+    outbox = createOutboxService({
+      uow: createSchedulingUnitOfWork(db.db),
+      transport: sender,
+      clock,
+      logger,
+    });
+  });
+  afterEach(() => db.dispose());
+
+  const posts = () => fake.callsTo("chat.postMessage").filter((c) => c.response.ok);
+
+  it("stores before sending, sends once per idempotency key, records Slack's ts and DM channel", async () => {
+    const first = await outbox.enqueue({ teamId: T, channel: "U100", text: "hello", idempotencyKey: "k1" });
+    expect(first).toMatchObject({ state: "pending", attempts: 0, ts: null });
+    expect(fake.callsTo("chat.postMessage")).toHaveLength(0);
+    const again = await outbox.enqueue({
+      teamId: T,
+      channel: "U100",
+      text: "different",
+      idempotencyKey: "k1",
+    });
+    expect(again.id).toBe(first.id);
+
+    const stats = await outbox.drain();
+    expect(stats.sent).toBe(1);
+    expect(posts()).toHaveLength(1);
+    expect(posts()[0]?.args.text).toBe("hello");
+
+    const record = await outbox.find(T, "k1");
+    expect(record).toMatchObject({ state: "sent", attempts: 1, lastError: null });
+    expect(record?.ts).toBe(posts()[0]?.response.ts);
+    // Enqueue after sending is still a no-op, and a second drain sends nothing.
+    await outbox.enqueue({ teamId: T, channel: "U100", text: "hello", idempotencyKey: "k1" });
+    await outbox.drain();
+    expect(posts()).toHaveLength(1);
+    // Keys are per team.
+    await outbox.enqueue({ teamId: "T0002", channel: "U100", text: "hello", idempotencyKey: "k1" });
+    await outbox.drain();
+    expect(posts()).toHaveLength(2);
+  });
+
+  it("posts a reply in its parent's thread after the parent, even when enqueued first", async () => {
+    await outbox.enqueue({
+      teamId: T,
+      channel: "C1",
+      text: "reply",
+      idempotencyKey: "child",
+      threadOfKey: "parent",
+    });
+    let stats = await outbox.drain();
+    expect(stats.blocked).toBe(1);
+    expect(posts()).toHaveLength(0);
+    await outbox.enqueue({ teamId: T, channel: "C1", text: "parent", idempotencyKey: "parent" });
+    stats = await outbox.drain();
+    expect(posts().map((c) => c.args.text)).toEqual(["parent", "reply"]);
+    const parent = await outbox.find(T, "parent");
+    expect(posts()[1]?.args.thread_ts).toBe(parent?.ts);
+    expect(fake.messagesIn("C1").find((m) => m.text === "reply")?.threadTs).toBe(parent?.ts);
+  });
+
+  it("coalesces updates: only the latest chat.update is sent, on the DM's real channel", async () => {
+    await outbox.enqueue({ teamId: T, channel: "U200", text: "report v1", idempotencyKey: "report" });
+    await outbox.drain();
+    await outbox.enqueue({
+      teamId: T,
+      channel: "U200",
+      text: "v2",
+      idempotencyKey: "u2",
+      updateOfKey: "report",
+    });
+    await outbox.enqueue({
+      teamId: T,
+      channel: "U200",
+      text: "v3",
+      idempotencyKey: "u3",
+      updateOfKey: "report",
+    });
+    await outbox.drain();
+    const updates = fake.callsTo("chat.update");
+    expect(updates).toHaveLength(1);
+    expect(updates[0]?.args.text).toBe("v3");
+    expect(updates[0]?.args.channel).toBe(fake.dmChannelFor("U200"));
+    expect(fake.messagesIn("U200").map((m) => m.text)).toEqual(["v3"]);
+    expect((await outbox.find(T, "u2"))?.lastError).toMatch(/superseded/);
+  });
+
+  it("marks permanent errors failed without retrying, and lists them as recent failures", async () => {
+    fake.failNext("chat.postMessage", "not_in_channel");
+    await outbox.enqueue({
+      teamId: T,
+      channel: "CPRODUCT",
+      text: "digest",
+      idempotencyKey: "d1",
+      purpose: "stakeholder digest",
+    });
+    const stats = await outbox.drain();
+    expect(stats.failed).toBe(1);
+    expect(fake.callsTo("chat.postMessage")).toHaveLength(1);
+    expect(await outbox.find(T, "d1")).toMatchObject({
+      state: "failed",
+      attempts: 1,
+      lastError: "not_in_channel",
+    });
+    clock.advance(24 * 3600_000);
+    await outbox.drain();
+    expect(fake.callsTo("chat.postMessage")).toHaveLength(1);
+    const failures = await outbox.recentFailures(T);
+    expect(failures).toEqual([
+      expect.objectContaining({
+        channel: "CPRODUCT",
+        error: "not_in_channel",
+        purpose: "stakeholder digest",
+      }),
+    ]);
+  });
+
+  it("fails a thread reply whose parent failed", async () => {
+    fake.failNext("chat.postMessage", "is_archived");
+    await outbox.enqueue({ teamId: T, channel: "C9", text: "p", idempotencyKey: "p" });
+    await outbox.enqueue({ teamId: T, channel: "C9", text: "r", idempotencyKey: "r", threadOfKey: "p" });
+    await outbox.drain();
+    expect(await outbox.find(T, "r")).toMatchObject({ state: "failed", lastError: "thread_parent_failed" });
+  });
+
+  it("retries 5xx within the call, then with backoff in the database, until sent", async () => {
+    fake.failNextHttp("chat.postMessage", 503, 2);
+    await outbox.enqueue({ teamId: T, channel: "C2", text: "a", idempotencyKey: "a" });
+    await outbox.drain();
+    expect(await outbox.find(T, "a")).toMatchObject({ state: "sent", attempts: 1 });
+    expect(sender.stats.transientErrors).toBe(2);
+
+    // More failures than the quick retries: the row waits (backoff from the injected clock).
+    fake.failNextHttp("chat.postMessage", 500, 4);
+    await outbox.enqueue({ teamId: T, channel: "C2", text: "b", idempotencyKey: "b" });
+    await outbox.enqueue({ teamId: T, channel: "C2", text: "c", idempotencyKey: "c" });
+    const stats = await outbox.drain();
+    expect(stats.retried).toBe(1);
+    expect(await outbox.find(T, "b")).toMatchObject({ state: "pending", attempts: 1, lastError: "http_500" });
+    // Order within a conversation holds: "c" waits behind "b".
+    expect(await outbox.find(T, "c")).toMatchObject({ state: "pending", attempts: 0 });
+    await outbox.drain();
+    expect((await outbox.find(T, "b"))?.state).toBe("pending");
+    clock.advance(30_000);
+    await outbox.drain();
+    expect(await outbox.find(T, "b")).toMatchObject({ state: "sent", attempts: 2 });
+    expect((await outbox.find(T, "c"))?.state).toBe("sent");
+    expect(posts().map((c) => c.args.text)).toEqual(["a", "b", "c"]);
+  });
+
+  it("honours Retry-After on 429 without counting an attempt", async () => {
+    fake.failNextHttp("chat.postMessage", 429, 1);
+    await outbox.enqueue({ teamId: T, channel: "C3", text: "x", idempotencyKey: "x" });
+    await outbox.drain();
+    expect(sender.stats.rateLimited).toBe(1);
+    expect(await outbox.find(T, "x")).toMatchObject({ state: "sent", attempts: 1 });
+    const [limited, accepted] = fake.callsTo("chat.postMessage");
+    expect(limited?.status).toBe(429);
+    // The retry came after the Retry-After (1 s) had passed.
+    expect((accepted?.at ?? 0) - (limited?.at ?? 0)).toBeGreaterThanOrEqual(990);
+  });
+
+  it("rejects messages Slack would refuse before storing them", async () => {
+    await expect(
+      outbox.enqueue({ teamId: T, channel: "C1", text: " ", idempotencyKey: "e" }),
+    ).rejects.toThrow(ValidationError);
+    await expect(
+      outbox.enqueue({
+        teamId: T,
+        channel: "C1",
+        text: "t",
+        idempotencyKey: "e",
+        blocks: new Array(51).fill({}),
+      }),
+    ).rejects.toThrow(ValidationError);
+    expect(await outbox.find(T, "e")).toBeNull();
+  });
+});
