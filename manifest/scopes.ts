@@ -3,7 +3,10 @@
  * Add a scope together with the feature that needs it, with its reason.
  */
 export const botScopes: { scope: string; why: string }[] = [
-  { scope: "commands", why: "slash commands: /story, /backlog, /scrum" },
+  {
+    scope: "commands",
+    why: "slash commands: /story, /backlog, /scrum, /request; the Turn into story message shortcut",
+  },
   {
     scope: "chat:write",
     why: "confirmations and ephemeral replies, and DMs when an ephemeral reply is impossible",

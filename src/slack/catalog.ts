@@ -25,6 +25,17 @@ export const commandCatalog: CommandSpec[] = [
     command: Commands.backlog,
     usageHint: "[how many | search words]",
     description: "Show the ordered product backlog (top 20; /backlog 50 or /backlog login)",
+    subcommands: [
+      {
+        usage: "/backlog triage",
+        description: "Open stakeholder requests: accept, merge or decline (POs and admins)",
+      },
+    ],
+  },
+  {
+    command: Commands.request,
+    usageHint: "[what you need]",
+    description: "Ask the product owner for something (what, why, who asks, how urgent)",
   },
   {
     command: Commands.scrum,

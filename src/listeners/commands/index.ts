@@ -1,6 +1,7 @@
 import type { ListenerDeps } from "../deps.js";
 import type { ListenerRegistry } from "../registry.js";
 import * as backlog from "./backlog.command.js";
+import * as request from "./request.command.js";
 import * as scrum from "./scrum.command.js";
 import * as story from "./story.command.js";
 
@@ -8,4 +9,5 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   story.register(r, deps);
   backlog.register(r, deps);
   scrum.register(r, deps);
+  request.register(r, deps);
 }

@@ -1,7 +1,11 @@
 import type { ListenerDeps } from "../deps.js";
 import type { ListenerRegistry } from "../registry.js";
+import * as requestDecision from "./request-decision.view.js";
+import * as requestSubmit from "./request-submit.view.js";
 import * as storyCreate from "./story-create.view.js";
 
 export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   storyCreate.register(r, deps);
+  requestSubmit.register(r, deps);
+  requestDecision.register(r, deps);
 }
