@@ -20,7 +20,7 @@ export function buildManifest(requestUrl = PLACEHOLDER_REQUEST_URL) {
         "Scrumbot is a self-hosted Slack app for Scrum teams. Product owners capture user stories with /story and keep one ordered backlog (/backlog); later releases add async standups, refinement with planning poker, sprints, reviews, retros and stakeholder digests with honest forecasts. It runs on one small server with SQLite and keeps your data on your infrastructure.",
     },
     features: {
-      app_home: { home_tab_enabled: false, messages_tab_enabled: true, messages_tab_read_only_enabled: true },
+      app_home: { home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: true },
       bot_user: { display_name: "scrumbot", always_online: true },
       slash_commands: commandCatalog.map((c) => ({
         command: c.command,

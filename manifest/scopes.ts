@@ -17,5 +17,10 @@ export const botScopes: { scope: string; why: string }[] = [
   },
 ];
 
-/** Bot events the app subscribes to (none yet: commands and interactivity need no events). */
-export const botEvents: { event: string; why: string }[] = [];
+/** Bot events the app subscribes to (commands and interactivity need none). */
+export const botEvents: { event: string; why: string }[] = [
+  {
+    event: "app_home_opened",
+    why: "publish the viewer's Home tab (backlog top, their stories, triage inbox)",
+  },
+];

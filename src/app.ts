@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import { App, HTTPReceiver, type Receiver, SocketModeReceiver } from "@slack/bolt";
 import type { Config } from "./config.js";
 import type { DatabaseHandle } from "./db/connection.js";
+import { createOwnStoriesRepository } from "./db/own-stories.repository.js";
 import { createRequestUnitOfWork } from "./db/request-unit-of-work.js";
 import { createTeamRoleRepository } from "./db/team-role.repository.js";
 import { createUnitOfWork } from "./db/unit-of-work.js";
@@ -16,6 +17,7 @@ import type { ListenerDeps } from "./listeners/deps.js";
 import { registerListeners } from "./listeners/index.js";
 import { ListenerRegistry } from "./listeners/registry.js";
 import { createAccessService } from "./services/access.service.js";
+import { createHomeService } from "./services/home.service.js";
 import { createRequestService } from "./services/request.service.js";
 import { createStoryService } from "./services/story.service.js";
 import { commandCatalog } from "./slack/catalog.js";
@@ -111,6 +113,13 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
   const users = createSlackUserDirectory({ client: app.client, clock });
   const access = createAccessService({ roles: createTeamRoleRepository(database.db), users, clock });
   const requests = createRequestService({ uow: createRequestUnitOfWork(database.db), access, clock });
+  const home = createHomeService({
+    stories,
+    requests,
+    access,
+    own: createOwnStoriesRepository(database.db),
+    clock,
+  });
   const listenerDeps: ListenerDeps = {
     stories,
     clock,
@@ -119,6 +128,7 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
     users,
     access,
     requests,
+    home,
   };
   registerListeners(registry, listenerDeps);
 

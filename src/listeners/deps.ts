@@ -2,6 +2,7 @@
 import type { Clock } from "../lib/clock.js";
 import type { Logger } from "../lib/logger.js";
 import type { AccessService } from "../services/access.service.js";
+import type { HomeService } from "../services/home.service.js";
 import type { RequestService } from "../services/request.service.js";
 import type { StoryService } from "../services/story.service.js";
 import type { UserDirectory } from "../services/user-directory.port.js";
@@ -17,4 +18,6 @@ export interface ListenerDeps {
   access: AccessService;
   /** Stakeholder requests and the triage inbox. */
   requests: RequestService;
+  /** The App Home tab model and who has it open (refresh with `refreshHomes`). */
+  home: HomeService;
 }

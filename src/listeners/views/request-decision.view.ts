@@ -7,6 +7,7 @@ import { replaceViaResponseUrl } from "../../slack/response-url.js";
 import { requestDeclinedDm, requestMergedDm, triageMessage } from "../../views/request.view.js";
 import type { SlackMessage } from "../../views/story.view.js";
 import type { ListenerDeps } from "../deps.js";
+import { refreshHomes } from "../events/home-publish.js";
 import type { ListenerRegistry } from "../registry.js";
 
 /**
@@ -47,6 +48,7 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
       requestMergedDm(result.request, result.story),
     );
     await refreshTriage(deps, teamId, body.user.id, meta.responseUrl);
+    await refreshHomes(client, deps, teamId);
   });
 
   r.view(ViewIds.requestDecline, async ({ ack, view, body, client }) => {
@@ -73,6 +75,7 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
     await ack();
     await tellRequester(client, deps, request.requesterId, requestDeclinedDm(request));
     await refreshTriage(deps, teamId, body.user.id, meta.responseUrl);
+    await refreshHomes(client, deps, teamId);
   });
 }
 

@@ -5,6 +5,7 @@ import { readRequestForm, readRequestMetadata } from "../../slack/parsers/reques
 import { replyPrivately } from "../../slack/private-reply.js";
 import { requestSubmittedMessage } from "../../views/request.view.js";
 import type { ListenerDeps } from "../deps.js";
+import { refreshHomes } from "../events/home-publish.js";
 import type { ListenerRegistry } from "../registry.js";
 
 const FIELD_TO_BLOCK: Record<string, string> = {
@@ -35,5 +36,7 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
     const request = await deps.requests.submit({ teamId, userId: body.user.id, channelId, draft });
     await ack();
     await replyPrivately(client, { userId: body.user.id, channelId }, requestSubmittedMessage(request));
+    // Product owners with their Home open see the inbox count change.
+    await refreshHomes(client, deps, teamId);
   });
 }

@@ -10,6 +10,7 @@ import { appLink, capturedInThreadMessage } from "../../views/capture.view.js";
 import { requestAcceptedDm } from "../../views/request.view.js";
 import type { StoryModalMetadata } from "../../views/story-modal.view.js";
 import type { ListenerDeps } from "../deps.js";
+import { refreshHomes } from "../events/home-publish.js";
 
 /** Saves the story: plain create, or accepting the request in the metadata. */
 export async function saveStoryFromModal(
@@ -86,5 +87,7 @@ export async function afterStorySaved(
         }),
     );
   }
+  // The backlog changed: refresh the Home tabs people have open.
+  tasks.push(refreshHomes(client, deps, input.teamId));
   await Promise.all(tasks);
 }

@@ -1,0 +1,7 @@
+import type { ListenerDeps } from "../deps.js";
+import type { ListenerRegistry } from "../registry.js";
+import * as appHomeOpened from "./app-home-opened.event.js";
+
+export function register(r: ListenerRegistry, deps: ListenerDeps): void {
+  appHomeOpened.register(r, deps);
+}

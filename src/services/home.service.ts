@@ -1,0 +1,96 @@
+/**
+ * The App Home tab per viewer (issue 5 "App Home"): the top of the backlog, the viewer's own
+ * stories, and for product owners/admins the triage inbox. Product goals and readiness
+ * checklists join when their domain code lands (issue 5, other half).
+ *
+ * Also remembers who looked at their Home recently (in memory), so a change can refresh
+ * exactly the tabs people have open instead of publishing to the whole workspace.
+ */
+import type { StakeholderRequest } from "../domain/request.js";
+import type { BacklogEntry } from "../domain/story.js";
+import type { Clock } from "../lib/clock.js";
+import type { AccessControl, TeamRole } from "./access.port.js";
+import type { RequestService } from "./request.service.js";
+import type { StoryService } from "./story.service.js";
+
+export interface OwnStoriesRepository {
+  /** Active stories created by `userId`, in backlog order, with whole-backlog positions. */
+  createdBy(teamId: string, userId: string, limit: number): Promise<{ items: BacklogEntry[]; total: number }>;
+}
+
+export interface HomeModel {
+  viewerId: string;
+  role: TeamRole;
+  backlogTop: BacklogEntry[];
+  backlogTotal: number;
+  ownStories: BacklogEntry[];
+  ownTotal: number;
+  /** Present for people who may triage. */
+  triage: { count: number; oldest: StakeholderRequest[] } | null;
+}
+
+export const HOME_BACKLOG_TOP = 10;
+export const HOME_OWN_STORIES = 10;
+export const HOME_TRIAGE_SHOWN = 3;
+/** A Home tab opened within this window counts as "being looked at" and is refreshed on changes. */
+export const HOME_VIEWER_TTL_MS = 60 * 60 * 1000;
+/** At most this many tabs refreshed per change (views.publish is Tier 4, ~100/min). */
+export const HOME_REFRESH_MAX = 20;
+
+export interface HomeService {
+  model(teamId: string, viewerId: string): Promise<HomeModel>;
+  noteOpened(teamId: string, userId: string): void;
+  /** People who opened their Home recently, most recent first, at most `HOME_REFRESH_MAX`. */
+  recentViewers(teamId: string): string[];
+}
+
+export function createHomeService(deps: {
+  stories: StoryService;
+  requests: RequestService;
+  access: AccessControl;
+  own: OwnStoriesRepository;
+  clock: Clock;
+}): HomeService {
+  const { stories, requests, access, own, clock } = deps;
+  const viewers = new Map<string, Map<string, number>>();
+
+  return {
+    async model(teamId, viewerId) {
+      const [role, canTriage, top, mine] = await Promise.all([
+        access.roleOf(teamId, viewerId),
+        access.can(teamId, viewerId, "backlog.triage"),
+        stories.backlog({ teamId, limit: HOME_BACKLOG_TOP }),
+        own.createdBy(teamId, viewerId, HOME_OWN_STORIES),
+      ]);
+      let triage: HomeModel["triage"] = null;
+      if (canTriage) {
+        const page = await requests.inbox({ teamId, userId: viewerId, limit: HOME_TRIAGE_SHOWN });
+        triage = { count: page.total, oldest: page.requests };
+      }
+      return {
+        viewerId,
+        role,
+        backlogTop: top.entries,
+        backlogTotal: top.total,
+        ownStories: mine.items,
+        ownTotal: mine.total,
+        triage,
+      };
+    },
+
+    noteOpened(teamId, userId) {
+      let team = viewers.get(teamId);
+      if (!team) viewers.set(teamId, (team = new Map()));
+      team.delete(userId); // re-insert: Map keeps insertion order, newest last
+      team.set(userId, clock.now().getTime());
+    },
+
+    recentViewers(teamId) {
+      const team = viewers.get(teamId);
+      if (!team) return [];
+      const cutoff = clock.now().getTime() - HOME_VIEWER_TTL_MS;
+      for (const [user, at] of team) if (at < cutoff) team.delete(user);
+      return [...team.keys()].reverse().slice(0, HOME_REFRESH_MAX);
+    },
+  };
+}

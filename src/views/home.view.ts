@@ -1,0 +1,85 @@
+/**
+ * The App Home tab. Pure: a `HomeModel` in, a `HomeView` out, always ≤ 100 blocks (about 25
+ * here whatever the backlog size: top 10, own 10, 3 requests, each packed into sections).
+ */
+import type { HomeView, KnownBlock } from "@slack/types";
+import type { BacklogEntry } from "../domain/story.js";
+import { ROLE_LABELS } from "../services/access.service.js";
+import type { HomeModel } from "../services/home.service.js";
+import { mrkdwnSafe, packLines, plain, pluralise } from "./format.js";
+import { triageRequestBlocks } from "./request.view.js";
+import { storyFacts } from "./story.view.js";
+
+/** ✅ ready (or further along), ◻️ not ready yet. */
+function readinessMark(entry: BacklogEntry): string {
+  return entry.story.status === "new" ? "◻️" : "✅";
+}
+
+function line(entry: BacklogEntry): string {
+  const { story, position } = entry;
+  return `${readinessMark(entry)} *${position}.* #${story.number} ${mrkdwnSafe(story.title, 200)}\n_${mrkdwnSafe(storyFacts(story), 300)}_`;
+}
+
+function listSections(entries: BacklogEntry[]): KnownBlock[] {
+  return packLines(entries.map(line), 3000).map((text) => ({
+    type: "section",
+    text: { type: "mrkdwn", text },
+  }));
+}
+
+const context = (text: string): KnownBlock => ({ type: "context", elements: [{ type: "mrkdwn", text }] });
+
+export function homeView(m: HomeModel): HomeView {
+  const blocks: KnownBlock[] = [
+    { type: "header", text: plain("Scrumbot", 150) },
+    context(
+      `You are ${/^[aeiou]/i.test(ROLE_LABELS[m.role].one) ? "an" : "a"} *${ROLE_LABELS[m.role].one}* · \`/scrum roles\` shows the team`,
+    ),
+  ];
+
+  if (m.triage) {
+    blocks.push(
+      { type: "divider" },
+      { type: "header", text: plain(`📥 Triage inbox (${m.triage.count})`, 150) },
+    );
+    if (m.triage.count === 0) {
+      blocks.push(context("No open requests. Stakeholders send them with `/request`."));
+    } else {
+      for (const r of m.triage.oldest) blocks.push(...triageRequestBlocks(r));
+      if (m.triage.count > m.triage.oldest.length) {
+        blocks.push(
+          context(
+            `${pluralise(m.triage.count - m.triage.oldest.length, "more request")}: \`/backlog triage\``,
+          ),
+        );
+      }
+    }
+  }
+
+  blocks.push({ type: "divider" }, { type: "header", text: plain("Top of the backlog", 150) });
+  if (m.backlogTotal === 0) {
+    blocks.push(
+      context("📭 The backlog is empty. Add a story with `/story`, or send a request with `/request`."),
+    );
+  } else {
+    blocks.push(...listSections(m.backlogTop));
+    blocks.push(
+      context(
+        `${m.backlogTop.length} of ${pluralise(m.backlogTotal, "story", "stories")} · ✅ ready ◻️ not ready yet · \`/backlog\` for more`,
+      ),
+    );
+  }
+
+  blocks.push({ type: "divider" }, { type: "header", text: plain("Your stories", 150) });
+  if (m.ownTotal === 0) {
+    blocks.push(
+      context("You haven't added stories yet. `/story`, or the *Turn into story* message shortcut."),
+    );
+  } else {
+    blocks.push(...listSections(m.ownStories));
+    if (m.ownTotal > m.ownStories.length) {
+      blocks.push(context(`${m.ownStories.length} of your ${m.ownTotal} stories, in backlog order`));
+    }
+  }
+  return { type: "home", blocks };
+}

@@ -1,0 +1,114 @@
+/**
+ * App Home end to end: published on app_home_opened, per viewer (triage only for POs), within
+ * Slack's limits with 1,000 stories, and refreshed when something the viewer sees changes.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { RequestBlocks } from "../../src/slack/ids.js";
+import { startTestApp, type TestApp } from "../support/app-harness.js";
+import { validateView } from "../support/block-kit-limits.js";
+import { fillModal } from "../support/modal.js";
+
+const ADMIN = "U0ADMIN";
+const PO = "U0PO";
+const DEV = "U0DEV";
+const CHANNEL = "C0TEAM";
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await startTestApp();
+  t.fake.addUser({ id: ADMIN, is_admin: true });
+  t.fake.addUser({ id: PO, name: "pat" });
+  t.fake.addUser({ id: DEV, name: "dev" });
+  t.fake.addChannel({ id: CHANNEL, name: "team" });
+  await t.slack.command("/scrum", `roles po <@${PO}>`, { userId: ADMIN, channelId: CHANNEL });
+  await t.fake.waitForResponse(() => true);
+});
+afterEach(() => t.stop());
+
+/** 1,000 stories straight into SQLite (the app reads them like any others); every third is DEV's. */
+async function seedStories(n: number) {
+  const rows = Array.from({ length: n }, (_, i) => ({
+    team_id: "T0001",
+    number: i + 1,
+    title: `Story ${i + 1} 🚀 with <!channel> & a long tail ${"x".repeat(100)}`,
+    persona: "user",
+    want: "do things",
+    benefit: "",
+    acceptance_criteria: "[]",
+    estimate: i % 2 ? 3 : null,
+    priority: "medium",
+    status: i % 4 === 0 ? "ready" : "new",
+    rank: (i + 1) * 1024,
+    labels: "[]",
+    created_by: i % 3 === 0 ? DEV : PO,
+    source_permalink: null,
+    created_at: "2026-11-28T09:00:00.000Z",
+    updated_at: "2026-11-28T09:00:00.000Z",
+  }));
+  for (let i = 0; i < rows.length; i += 200) {
+    await t.db.db
+      .insertInto("stories")
+      .values(rows.slice(i, i + 200))
+      .execute();
+  }
+}
+
+async function openHome(user: string) {
+  const before = t.fake.calls.filter((c) => c.method === "views.publish").length;
+  const res = await t.slack.event({ type: "app_home_opened", user, channel: "D0HOME", tab: "home" });
+  expect(res.status).toBe(200);
+  const calls = await t.fake.waitForCount("views.publish", before + 1);
+  const call = calls[before];
+  if (!call) throw new Error("no publish");
+  expect(call.response.ok).toBe(true);
+  expect(call.args.user_id).toBe(user);
+  return {
+    view: call.args.view as { type: string; blocks: unknown[] },
+    text: JSON.stringify(call.args.view),
+  };
+}
+
+describe("App Home", () => {
+  it("publishes a valid Home for 1,000 stories: top of the backlog with readiness, the viewer's own stories", async () => {
+    await seedStories(1000);
+    const { view, text } = await openHome(DEV);
+    expect(view.type).toBe("home");
+    expect(validateView(view)).toEqual([]);
+    expect(view.blocks.length).toBeLessThanOrEqual(100);
+    expect(text).toContain("10 of 1000 stories");
+    expect(text).toContain("✅ *1.* #1 Story 1 🚀 with &lt;!channel&gt; &amp;");
+    expect(text).toContain("◻️ *2.* #2 Story 2");
+    expect(text).toContain("10 of your 334 stories");
+    expect(text).toContain("*4.* #4 Story 4"); // DEV's second story, at its backlog position
+    // A team member sees no triage inbox.
+    expect(text).not.toContain("Triage inbox");
+  });
+
+  it("shows POs the triage inbox count and refreshes their open Home when a request arrives", async () => {
+    let home = await openHome(PO);
+    expect(home.text).toContain("Triage inbox (0)");
+    expect(home.text).toContain("You are a *product owner*");
+
+    const publishes = t.fake.calls.filter((c) => c.method === "views.publish").length;
+    await t.slack.command("/request", "A dashboard", { userId: DEV, channelId: CHANNEL });
+    const view = (await t.fake.waitFor("views.open")).args.view as Record<string, unknown>;
+    await t.slack.viewSubmission({
+      userId: DEV,
+      view,
+      values: fillModal(view, { [RequestBlocks.urgency]: "high" }),
+    });
+    const calls = await t.fake.waitForCount("views.publish", publishes + 1);
+    home = { view: calls[publishes]?.args.view as never, text: JSON.stringify(calls[publishes]?.args.view) };
+    expect(calls[publishes]?.args.user_id).toBe(PO);
+    expect(home.text).toContain("Triage inbox (1)");
+    expect(home.text).toContain("A dashboard");
+    expect(home.text).toContain("request_accept");
+  });
+
+  it("ignores the Messages tab", async () => {
+    await t.slack.event({ type: "app_home_opened", user: DEV, channel: "D0HOME", tab: "messages" });
+    // The next Home open (someone else's) is the first publish: openHome checks its user_id.
+    await openHome(PO);
+    expect(t.fake.calls.filter((c) => c.method === "views.publish").map((c) => c.args.user_id)).toEqual([PO]);
+  });
+});
