@@ -1,0 +1,347 @@
+/**
+ * The durable scheduler: schedules live in the database, a tick (woken by a timer, or called by a
+ * test at a fixed instant) asks the database what is due and runs it.
+ *
+ * How one occurrence is handled (the invariants):
+ * 1. `schedules.next_due_at` is the first occurrence after `cursor_at`; a tick reads only rows
+ *    with `next_due_at <= now` (an index range), so its work grows with what is due, not with how
+ *    many schedules exist.
+ * 2. For a due schedule, every occurrence in `(cursor_at, now]` is recorded in `schedule_runs`
+ *    under UNIQUE(schedule_id, local_due) in ONE transaction that also moves the cursor to `now`.
+ *    The insert is the claim: if it conflicts, someone else (an overlapping tick, a second process,
+ *    a run before a restart) has it, and this tick leaves it alone. So an occurrence runs at most
+ *    once, whatever the timing.
+ * 3. Each occurrence is decided with `decideMissed`: at most `graceMs` late (default 2 h) it runs
+ *    (state `running` → `done`/`failed`); later it is recorded as `skipped` with reason
+ *    `missed_beyond_grace`. Nothing is silently lost: after downtime, the start-up tick finds the
+ *    whole gap in `(cursor_at, now]`.
+ * 4. A run left `running` by a crash is re-run on start-up when still within its grace (handlers
+ *    must be idempotent: they enqueue outbox messages with stable idempotency keys, so a re-run
+ *    sends nothing twice), otherwise marked `skipped` / `interrupted_beyond_grace`.
+ *
+ * Time zones and DST come from the domain (`occurrencesBetween`/`nextOccurrence`): a 09:00
+ * Europe/Berlin schedule fires at 08:00Z in winter and 07:00Z in summer; a 02:30 that does not
+ * exist (spring forward) fires once at 03:00 local; an ambiguous 02:30 (fall back) fires once, at
+ * its first instant. The occurrence identity is the LOCAL due time ("2026-03-29T02:30").
+ */
+import {
+  decideMissed,
+  graceMsOf,
+  nextOccurrence,
+  type Occurrence,
+  occurrencesBetween,
+  type ScheduleRule,
+  type WorkCalendar,
+} from "../domain/schedule/index.js";
+import type { Clock } from "../lib/clock.js";
+import type { Logger } from "../lib/logger.js";
+import type { JobContext, JobHandler, Scheduler, ScheduleSpec } from "./scheduling.ports.js";
+import type {
+  NewSchedule,
+  ScheduleRun,
+  SchedulingStores,
+  SchedulingUnitOfWork,
+  StoredSchedule,
+} from "./scheduling.store.port.js";
+
+export interface TickStats {
+  /** Schedules read because they were due. */
+  due: number;
+  ran: number;
+  failed: number;
+  skipped: number;
+  /** Occurrences another tick had already claimed. */
+  alreadyClaimed: number;
+}
+
+/** A schedule as `/scrum status` shows it. */
+export interface ScheduleSummary {
+  id: number;
+  jobKind: string;
+  refId: string;
+  label: string;
+  timeZone: string;
+  nextDueAt: Date | null;
+  nextLocalDue: string | null;
+}
+
+export interface SchedulerService extends Scheduler {
+  /** Runs everything due at `now` (catch-up included). Ticks in one process run one after another. */
+  tick(now: Date): Promise<TickStats>;
+  /** Start-up recovery: re-runs (within grace) or skips runs a crash left `running`, then ticks. */
+  catchUp(now: Date): Promise<TickStats>;
+  list(teamId: string): Promise<ScheduleSummary[]>;
+  /** Recent runs of a team (newest first), including skipped and failed ones. */
+  recentRuns(teamId: string, limit?: number): Promise<ScheduleRun[]>;
+  /** Recomputes `next_due_at` of a team's calendar-bound schedules (after the calendar changed). */
+  recomputeTeam(teamId: string): Promise<void>;
+  /** Extra: opt a schedule into the team calendar (skip non-work days and holidays). */
+  upsert(spec: ScheduleSpec & { useTeamCalendar?: boolean }): Promise<{ id: number; nextDueAt: Date | null }>;
+}
+
+function ruleOf(
+  s: Pick<StoredSchedule, "recurrence" | "timeZone" | "startAt" | "endAt" | "graceMs">,
+): ScheduleRule {
+  return {
+    recurrence: s.recurrence,
+    timeZone: s.timeZone,
+    start: s.startAt,
+    end: s.endAt,
+    graceMs: s.graceMs,
+  };
+}
+
+const sameRule = (a: NewSchedule, b: StoredSchedule) =>
+  JSON.stringify(a.recurrence) === JSON.stringify(b.recurrence) &&
+  a.timeZone === b.timeZone &&
+  a.startAt?.getTime() === b.startAt?.getTime() &&
+  a.endAt?.getTime() === b.endAt?.getTime() &&
+  a.useTeamCalendar === b.useTeamCalendar;
+
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 1000);
+
+export function createSchedulerService(deps: {
+  uow: SchedulingUnitOfWork;
+  clock: Clock;
+  logger: Logger;
+  /** Due schedules read per query. Default 500. */
+  batchSize?: number;
+}): SchedulerService {
+  const { uow, clock, logger } = deps;
+  const batchSize = deps.batchSize ?? 500;
+  const handlers = new Map<string, JobHandler>();
+  const calendarOf = async (s: StoredSchedule): Promise<WorkCalendar | undefined> =>
+    s.useTeamCalendar ? uow.read.calendars.workCalendar(s.teamId) : undefined;
+
+  /**
+   * Claims the occurrences of one due schedule, then advances it. Deliberately NOT one transaction:
+   * each claim is a single atomic INSERT (the unique constraint decides), and the cursor only moves
+   * forward afterwards. A crash in between leaves claimed runs and an old cursor; the next tick
+   * recomputes the same occurrences, finds them claimed, and advances. No statement holds SQLite's
+   * write lock across an await, so two processes (or connections) never deadlock on an upgrade.
+   */
+  async function claimDue(
+    scheduleId: number,
+    now: Date,
+    stats: TickStats,
+  ): Promise<{ schedule: StoredSchedule; toRun: Occurrence[] } | null> {
+    const stores = uow.read;
+    {
+      const s = await stores.schedules.findById(scheduleId);
+      if (!s?.nextDueAt || s.nextDueAt.getTime() > now.getTime()) return null;
+      const calendar = s.useTeamCalendar ? await stores.calendars.workCalendar(s.teamId) : undefined;
+      const rule = ruleOf(s);
+      const toRun: Occurrence[] = [];
+      for (const o of occurrencesBetween(rule, s.cursorAt, now, { calendar })) {
+        const decision = decideMissed(o, now, s.graceMs);
+        const claimed = await stores.schedules.claimRun({
+          teamId: s.teamId,
+          scheduleId: s.id,
+          localDue: o.localDue,
+          dueAt: o.dueAt,
+          state: decision.action === "run" ? "running" : "skipped",
+          reason: decision.action === "skip" ? decision.reason : null,
+          claimedAt: now,
+        });
+        if (!claimed) stats.alreadyClaimed++;
+        else if (decision.action === "run") toRun.push(o);
+        else {
+          stats.skipped++;
+          logger.warn("scheduled occurrence skipped", {
+            scheduleId: s.id,
+            jobKind: s.jobKind,
+            localDue: o.localDue,
+            reason: decision.reason,
+          });
+        }
+      }
+      const next = nextOccurrence(rule, now, { calendar });
+      await stores.schedules.advance(s.id, now, next, now);
+      return { schedule: s, toRun };
+    }
+  }
+
+  async function runOne(s: StoredSchedule, o: Occurrence, now: Date, stats: TickStats): Promise<void> {
+    const handler = handlers.get(s.jobKind);
+    const ctx: JobContext = {
+      scheduleId: s.id,
+      teamId: s.teamId,
+      jobKind: s.jobKind,
+      refId: s.refId,
+      payload: s.payload,
+      localDue: o.localDue,
+      dueAt: o.dueAt,
+      timeZone: s.timeZone,
+      now,
+    };
+    if (!handler) {
+      stats.failed++;
+      logger.error("no handler registered for a scheduled job", { jobKind: s.jobKind, scheduleId: s.id });
+      await uow.read.schedules.finishRun(
+        s.id,
+        o.localDue,
+        "failed",
+        clock.now(),
+        `no handler for ${s.jobKind}`,
+      );
+      return;
+    }
+    try {
+      await handler(ctx);
+      stats.ran++;
+      await uow.read.schedules.finishRun(s.id, o.localDue, "done", clock.now());
+    } catch (error) {
+      stats.failed++;
+      logger.error("scheduled job failed", {
+        jobKind: s.jobKind,
+        scheduleId: s.id,
+        localDue: o.localDue,
+        error,
+      });
+      await uow.read.schedules.finishRun(s.id, o.localDue, "failed", clock.now(), errorText(error));
+    }
+  }
+
+  async function runTick(now: Date): Promise<TickStats> {
+    const stats: TickStats = { due: 0, ran: 0, failed: 0, skipped: 0, alreadyClaimed: 0 };
+    const seen = new Set<number>();
+    for (;;) {
+      const due = (await uow.read.schedules.listDue(now, batchSize)).filter((s) => !seen.has(s.id));
+      if (due.length === 0) return stats;
+      for (const s of due) {
+        seen.add(s.id);
+        stats.due++;
+        const claimed = await claimDue(s.id, now, stats);
+        if (!claimed) continue;
+        for (const o of claimed.toRun) await runOne(claimed.schedule, o, now, stats);
+      }
+    }
+  }
+
+  // Ticks in one process are serialised: a test's `tick(now)` waits for the timer's tick and
+  // then sees its effects, instead of racing it (across processes the unique claim decides).
+  let chain: Promise<unknown> = Promise.resolve();
+  function serial<T>(fn: () => Promise<T>): Promise<T> {
+    const result = chain.then(fn, fn);
+    chain = result.catch(() => undefined);
+    return result;
+  }
+
+  async function recoverInterrupted(now: Date): Promise<void> {
+    const interrupted = await uow.read.schedules.listRuns({ state: "running", limit: 10_000 });
+    for (const run of interrupted) {
+      const s = await uow.read.schedules.findById(run.scheduleId);
+      if (!s) continue;
+      const decision = decideMissed({ localDue: run.localDue, dueAt: run.dueAt }, now, s.graceMs);
+      if (decision.action === "skip") {
+        await uow.read.schedules.transitionRun(run.id, "running", "skipped", now, {
+          reason: "interrupted_beyond_grace",
+        });
+        logger.warn("interrupted occurrence skipped", { scheduleId: s.id, localDue: run.localDue });
+        continue;
+      }
+      logger.info("re-running interrupted occurrence", { scheduleId: s.id, localDue: run.localDue });
+      const stats: TickStats = { due: 0, ran: 0, failed: 0, skipped: 0, alreadyClaimed: 0 };
+      await runOne(s, { localDue: run.localDue, dueAt: run.dueAt }, now, stats);
+    }
+  }
+
+  async function buildSchedule(
+    stores: SchedulingStores,
+    spec: ScheduleSpec & { useTeamCalendar?: boolean },
+    existing: StoredSchedule | null,
+    now: Date,
+  ): Promise<NewSchedule> {
+    const draft: NewSchedule = {
+      teamId: spec.teamId,
+      jobKind: spec.jobKind,
+      refId: spec.refId,
+      recurrence: spec.recurrence,
+      timeZone: spec.timeZone,
+      startAt: spec.startAt ?? null,
+      endAt: spec.endAt ?? null,
+      graceMs: graceMsOf({ graceMs: spec.graceMs }),
+      useTeamCalendar: spec.useTeamCalendar ?? false,
+      payload: spec.payload ?? {},
+      label: spec.label,
+      cursorAt: now,
+      nextDueAt: null,
+      nextLocalDue: null,
+      createdAt: existing?.createdAt ?? now,
+      updatedAt: now,
+    };
+    // A new (or changed) rule starts counting now: occurrences before it existed are not "missed".
+    // An unchanged rule keeps its cursor, so re-upserting at start-up doesn't erase a gap to catch up.
+    if (existing && sameRule(draft, existing)) draft.cursorAt = existing.cursorAt;
+    // Inside the caller's transaction: SQLite has one connection, so reading outside it would deadlock.
+    const calendar = draft.useTeamCalendar ? await stores.calendars.workCalendar(spec.teamId) : undefined;
+    // Validates the rule (InvalidScheduleError names the bad field) and finds the next run.
+    const next = nextOccurrence(ruleOf(draft), draft.cursorAt, { calendar });
+    draft.nextDueAt = next?.dueAt ?? null;
+    draft.nextLocalDue = next?.localDue ?? null;
+    return draft;
+  }
+
+  return {
+    async upsert(spec) {
+      const now = clock.now();
+      return uow.run(async (stores) => {
+        const existing = await stores.schedules.findByKey(spec.teamId, spec.jobKind, spec.refId);
+        const draft = await buildSchedule(stores, spec, existing, now);
+        let id: number;
+        if (existing) {
+          id = existing.id;
+          await stores.schedules.replace(id, draft);
+        } else {
+          id = await stores.schedules.insert(draft);
+        }
+        return { id, nextDueAt: draft.nextDueAt };
+      });
+    },
+
+    async remove(teamId, jobKind, refId) {
+      await uow.read.schedules.remove(teamId, jobKind, refId);
+    },
+
+    registerJob(jobKind, handler) {
+      if (handlers.has(jobKind))
+        throw new Error(`A handler for job kind "${jobKind}" is already registered.`);
+      handlers.set(jobKind, handler);
+    },
+
+    tick: (now) => serial(() => runTick(now)),
+
+    catchUp: (now) =>
+      serial(async () => {
+        await recoverInterrupted(now);
+        return runTick(now);
+      }),
+
+    async list(teamId) {
+      const rows = await uow.read.schedules.listByTeam(teamId);
+      return rows.map((s) => ({
+        id: s.id,
+        jobKind: s.jobKind,
+        refId: s.refId,
+        label: s.label,
+        timeZone: s.timeZone,
+        nextDueAt: s.nextDueAt,
+        nextLocalDue: s.nextLocalDue,
+      }));
+    },
+
+    recentRuns: (teamId, limit = 20) => uow.read.schedules.listRuns({ teamId, limit }),
+
+    async recomputeTeam(teamId) {
+      const rows = await uow.read.schedules.listByTeam(teamId);
+      for (const s of rows.filter((r) => r.useTeamCalendar)) {
+        const next = nextOccurrence(ruleOf(s), s.cursorAt, { calendar: await calendarOf(s) });
+        await uow.read.schedules.replace(s.id, {
+          ...s,
+          nextDueAt: next?.dueAt ?? null,
+          nextLocalDue: next?.localDue ?? null,
+        });
+      }
+    },
+  };
+}
