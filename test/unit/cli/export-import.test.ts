@@ -148,7 +148,6 @@ describe("export / import", () => {
 
   it("rolls back everything when a write fails midway (one transaction)", async () => {
     // 450 rows span three insert batches; the trigger fails the 400th insert.
-    await db.db.schema.createTable("guard").addColumn("x", "integer").execute();
     const { sql } = await import("kysely");
     await sql`create trigger fail_late before insert on stories when new.title = 'row 400' begin select raise(abort, 'boom'); end`.execute(
       db.db,
