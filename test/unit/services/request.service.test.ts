@@ -68,7 +68,7 @@ describe("request service over real SQLite", () => {
     const lost = results.filter((x) => x.status === "rejected") as PromiseRejectedResult[];
     expect(won).toHaveLength(1);
     expect(lost[0]?.reason).toBeInstanceOf(ConflictError);
-    expect((lost[0]?.reason as ConflictError).userMessage).toMatch(
+    expect((lost[0]?.reason as ConflictError | undefined)?.userMessage).toMatch(
       /^Request #1 was already (accepted|declined) by <@UPO2?>\.$/,
     );
     // The loser wrote nothing: at most one story, one decision.
