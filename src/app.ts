@@ -9,8 +9,10 @@ import type { Config } from "./config.js";
 import type { DatabaseHandle } from "./db/connection.js";
 import { createOwnStoriesRepository } from "./db/own-stories.repository.js";
 import { createRequestUnitOfWork } from "./db/request-unit-of-work.js";
+import { createSchedulingUnitOfWork } from "./db/scheduling-stores.js";
 import { createTeamRoleRepository } from "./db/team-role.repository.js";
 import { createUnitOfWork } from "./db/unit-of-work.js";
+import { createJobRunner, type JobRunner, type JobRunnerOptions } from "./jobs/index.js";
 import type { Clock } from "./lib/clock.js";
 import { type Logger, toBoltLogger } from "./lib/logger.js";
 import type { ListenerDeps } from "./listeners/deps.js";
@@ -18,10 +20,19 @@ import { registerListeners } from "./listeners/index.js";
 import { ListenerRegistry } from "./listeners/registry.js";
 import { createAccessService } from "./services/access.service.js";
 import { createHomeService } from "./services/home.service.js";
+import { createOutboxService, type OutboxOptions, type OutboxService } from "./services/outbox.service.js";
 import { createRequestService } from "./services/request.service.js";
+import { createSchedulerService, type SchedulerService } from "./services/scheduler.service.js";
+import type { CalendarStore } from "./services/scheduling.store.port.js";
 import { createStoryService } from "./services/story.service.js";
 import { commandCatalog } from "./slack/catalog.js";
 import { createErrorHandler } from "./slack/error-handler.js";
+import {
+  createOutboxSender,
+  createOutboxWebClient,
+  type OutboxSender,
+  type PacingOptions,
+} from "./slack/outbox-sender.js";
 import { createSlackUserDirectory } from "./slack/user-directory.js";
 
 export interface ScrumbotDeps {
@@ -31,6 +42,8 @@ export interface ScrumbotDeps {
   logger: Logger;
   /** Web API retry policy; tests pass `{ retries: 0 }` (the default retries for ~30 minutes). */
   retryConfig?: { retries: number; factor?: number; minTimeout?: number; maxTimeout?: number };
+  /** Scheduler/outbox tuning: the wake-up timer (tests may turn it off), Slack pacing, outbox retries. */
+  scheduling?: { jobs?: JobRunnerOptions; pacing?: PacingOptions; outbox?: OutboxOptions };
 }
 
 export interface Scrumbot {
@@ -43,6 +56,16 @@ export interface Scrumbot {
   /** True once started and until stopping; `/healthz` answers 503 otherwise. */
   readonly ready: boolean;
   inFlight(): number;
+  /** The durable scheduler: features `upsert` schedules and `registerJob` handlers (before `start`). */
+  scheduler: SchedulerService;
+  /** The Slack outbox; `drain()` delivers what is pending now (tests call it at fixed instants). */
+  outbox: OutboxService;
+  /** Team work weeks, holidays and away ranges. */
+  calendars: CalendarStore;
+  /** The outbox's Slack adapter (pacing statistics: calls, 429s). */
+  outboxSender: OutboxSender;
+  /** `jobs.tick(now)` runs the scheduler at an instant; started/stopped with the app. */
+  jobs: JobRunner;
 }
 
 export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
@@ -120,6 +143,25 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
     own: createOwnStoriesRepository(database.db),
     clock,
   });
+  // Scheduler + outbox (issue 3). The outbox has its OWN WebClient (same token and API URL) so its
+  // rate-limit and retry policy is ours: 429s are thrown to the sender, which paces and waits.
+  const schedulingUow = createSchedulingUnitOfWork(database.db);
+  const outboxSender = createOutboxSender({
+    client: createOutboxWebClient(config),
+    logger,
+    pacing: deps.scheduling?.pacing,
+  });
+  const outbox = createOutboxService({
+    uow: schedulingUow,
+    transport: outboxSender,
+    clock,
+    logger,
+    options: deps.scheduling?.outbox,
+  });
+  const scheduler = createSchedulerService({ uow: schedulingUow, clock, logger });
+  const calendars = schedulingUow.read.calendars;
+  const jobs = createJobRunner({ scheduler, outbox, clock, logger, options: deps.scheduling?.jobs });
+
   const listenerDeps: ListenerDeps = {
     stories,
     clock,
@@ -129,6 +171,9 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
     access,
     requests,
     home,
+    scheduler,
+    outbox,
+    calendars,
   };
   registerListeners(registry, listenerDeps);
 
@@ -139,8 +184,16 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
       return ready;
     },
     inFlight: () => inFlight,
+    scheduler,
+    outbox,
+    calendars,
+    outboxSender,
+    jobs,
     async start() {
       const started = (await app.start(config.port)) as unknown;
+      // Catch up missed occurrences (or record them as skipped), deliver pending outbox rows, then
+      // wake every few seconds.
+      await jobs.start();
       ready = true;
       const port = portOf(started) ?? config.port;
       logger.info("scrumbot started", { mode: config.mode, port });
@@ -148,6 +201,7 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
     },
     async stop(graceMs = 10_000) {
       ready = false;
+      await jobs.stop(graceMs);
       await app.stop();
       const deadline = performance.now() + graceMs;
       while (inFlight > 0 && performance.now() < deadline) {

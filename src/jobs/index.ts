@@ -28,8 +28,8 @@ export interface JobRunner {
   drain(): Promise<DrainStats>;
   /** Catch-up tick, then starts the timer. */
   start(): Promise<void>;
-  /** Stops the timer and waits for the jobs in progress. */
-  stop(): Promise<void>;
+  /** Stops the timer and waits (up to `graceMs`) for the jobs in progress. */
+  stop(graceMs?: number): Promise<void>;
 }
 
 export function createJobRunner(deps: {
@@ -96,12 +96,19 @@ export function createJobRunner(deps: {
         timer.unref();
       }
     },
-    async stop() {
+    async stop(graceMs = 10_000) {
       running = false;
       if (timer) clearTimeout(timer);
       timer = null;
       outbox.stop();
-      await Promise.allSettled([...inProgress]);
+      let timeout: NodeJS.Timeout | undefined;
+      const gave = new Promise<void>((resolve) => {
+        timeout = setTimeout(resolve, graceMs);
+        timeout.unref();
+      });
+      await Promise.race([Promise.allSettled([...inProgress]), gave]);
+      clearTimeout(timeout);
+      if (inProgress.size > 0) logger.warn("stopping with jobs still running", { jobs: inProgress.size });
     },
   };
 }

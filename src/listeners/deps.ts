@@ -3,7 +3,10 @@ import type { Clock } from "../lib/clock.js";
 import type { Logger } from "../lib/logger.js";
 import type { AccessService } from "../services/access.service.js";
 import type { HomeService } from "../services/home.service.js";
+import type { OutboxService } from "../services/outbox.service.js";
 import type { RequestService } from "../services/request.service.js";
+import type { SchedulerService } from "../services/scheduler.service.js";
+import type { CalendarStore } from "../services/scheduling.store.port.js";
 import type { StoryService } from "../services/story.service.js";
 import type { UserDirectory } from "../services/user-directory.port.js";
 import type { CommandSpec } from "../slack/catalog.js";
@@ -20,4 +23,10 @@ export interface ListenerDeps {
   requests: RequestService;
   /** The App Home tab model and who has it open (refresh with `refreshHomes`). */
   home: HomeService;
+  /** The durable scheduler (schedules, next runs, recent runs). */
+  scheduler: SchedulerService;
+  /** The Slack outbox (enqueue scheduled posts; recent failures for `/scrum status`). */
+  outbox: OutboxService;
+  /** Team work weeks, holidays and away ranges. */
+  calendars: CalendarStore;
 }

@@ -3,7 +3,7 @@
  * pointing at a fresh fake Slack, a migrated temp SQLite file, and an injected clock.
  * Tests talk to it only over HTTP (signed requests in, recorded Web API calls out).
  */
-import { createScrumbot, type Scrumbot } from "../../src/app.js";
+import { createScrumbot, type Scrumbot, type ScrumbotDeps } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { FakeClock } from "../../src/lib/clock.js";
 import { createLogger, type Logger } from "../../src/lib/logger.js";
@@ -32,6 +32,8 @@ export interface StartOptions {
   fakeOptions?: FakeSlackOptions;
   now?: string;
   logLevel?: "debug" | "info" | "warn" | "error" | "silent";
+  /** Scheduler/outbox tuning (timer on/off, Slack pacing), passed to `createScrumbot`. */
+  scheduling?: ScrumbotDeps["scheduling"];
 }
 
 export async function startTestApp(options: StartOptions = {}): Promise<TestApp> {
@@ -49,7 +51,14 @@ export async function startTestApp(options: StartOptions = {}): Promise<TestApp>
     DATABASE_URL: db.path,
     LOG_LEVEL: logLevel,
   });
-  const bot = await createScrumbot({ config, database: db, clock, logger, retryConfig: { retries: 0 } });
+  const bot = await createScrumbot({
+    config,
+    database: db,
+    clock,
+    logger,
+    retryConfig: { retries: 0 },
+    scheduling: options.scheduling,
+  });
   const { port } = await bot.start();
   const baseUrl = `http://127.0.0.1:${port}`;
   const slack = createSlackRequester({

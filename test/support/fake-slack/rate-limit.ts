@@ -34,6 +34,7 @@ export class RateLimiter {
     if (rule.perSecondPerChannel !== undefined) {
       windows.push({ key: `${method}|ch|${channelKey ?? "*"}`, limit: rule.perSecondPerChannel, ms: 1000 });
     }
+    if (rule.perSecond !== undefined) windows.push({ key: `${method}|sec`, limit: rule.perSecond, ms: 1000 });
     if (rule.perMinute !== undefined)
       windows.push({ key: `${method}|min`, limit: rule.perMinute, ms: 60_000 });
     let waitMs = 0;

@@ -100,6 +100,8 @@ export interface RateLimitRule {
   perSecondPerChannel?: number;
   /** Sliding 60 s window for the method across the workspace. */
   perMinute?: number;
+  /** Sliding 1 s window for the method across the workspace (a workspace budget per second). */
+  perSecond?: number;
   /** `Retry-After` to send; default: seconds until the window frees up (at least 1). */
   retryAfterSeconds?: number;
 }
