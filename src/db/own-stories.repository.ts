@@ -1,37 +1,47 @@
-/** The Home tab's "your stories": active stories a person created, with backlog positions. */
+/**
+ * The Home tab's reads: the top of the backlog and "your stories", with backlog positions.
+ * Built to stay fast at 10,000 stories: both walk the (team_id, archived_at, rank) index
+ * and stop after `limit` rows; a position is an index range count ("active stories ranked at
+ * or above this one"), never a window over the whole backlog.
+ */
 import { type Kysely, sql } from "kysely";
 import type { OwnStoriesRepository } from "../services/home.service.js";
 import type { Database } from "./database.js";
 import { toStory } from "./story.repository.js";
 
 export function createOwnStoriesRepository(db: Kysely<Database>): OwnStoriesRepository {
+  const active = (teamId: string) =>
+    db.selectFrom("stories").where("team_id", "=", teamId).where("archived_at", "is", null);
+
   return {
-    async createdBy(teamId, userId, limit) {
-      const ranked = db
-        .selectFrom("stories")
-        .selectAll()
-        .select(sql<number>`row_number() over (order by rank)`.as("position"))
-        .where("team_id", "=", teamId)
-        .where("archived_at", "is", null)
-        .as("a");
+    async top(teamId, limit) {
       const [rows, count] = await Promise.all([
-        db
-          .selectFrom(ranked)
-          .selectAll()
-          .where("a.created_by", "=", userId)
-          .orderBy("a.rank")
-          .limit(limit)
-          .execute(),
-        db
-          .selectFrom("stories")
+        active(teamId).selectAll().orderBy("rank").limit(limit).execute(),
+        active(teamId)
           .select((eb) => eb.fn.countAll<number>().as("n"))
-          .where("team_id", "=", teamId)
-          .where("archived_at", "is", null)
-          .where("created_by", "=", userId)
           .executeTakeFirst(),
       ]);
       return {
-        items: rows.map((r) => ({ story: toStory(r), position: Number(r.position) })),
+        items: rows.map((r, i) => ({ story: toStory(r), position: i + 1 })),
+        total: Number(count?.n ?? 0),
+      };
+    },
+
+    async createdBy(teamId, userId, limit) {
+      const [rows, count] = await Promise.all([
+        active(teamId).selectAll().where("created_by", "=", userId).orderBy("rank").limit(limit).execute(),
+        active(teamId)
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .where("created_by", "=", userId)
+          .executeTakeFirst(),
+      ]);
+      const positions = await Promise.all(
+        rows.map((r) =>
+          active(teamId).select(sql<number>`count(*)`.as("n")).where("rank", "<=", r.rank).executeTakeFirst(),
+        ),
+      );
+      return {
+        items: rows.map((r, i) => ({ story: toStory(r), position: Number(positions[i]?.n ?? 0) })),
         total: Number(count?.n ?? 0),
       };
     },

@@ -11,9 +11,11 @@ import type { BacklogEntry } from "../domain/story.js";
 import type { Clock } from "../lib/clock.js";
 import type { AccessControl, TeamRole } from "./access.port.js";
 import type { RequestService } from "./request.service.js";
-import type { StoryService } from "./story.service.js";
 
+/** The Home tab's reads (kept separate from `/backlog`'s search so they stay index-only). */
 export interface OwnStoriesRepository {
+  /** The first `limit` active stories in backlog order, and how many active stories there are. */
+  top(teamId: string, limit: number): Promise<{ items: BacklogEntry[]; total: number }>;
   /** Active stories created by `userId`, in backlog order, with whole-backlog positions. */
   createdBy(teamId: string, userId: string, limit: number): Promise<{ items: BacklogEntry[]; total: number }>;
 }
@@ -45,13 +47,12 @@ export interface HomeService {
 }
 
 export function createHomeService(deps: {
-  stories: StoryService;
   requests: RequestService;
   access: AccessControl;
   own: OwnStoriesRepository;
   clock: Clock;
 }): HomeService {
-  const { stories, requests, access, own, clock } = deps;
+  const { requests, access, own, clock } = deps;
   const viewers = new Map<string, Map<string, number>>();
 
   return {
@@ -59,7 +60,7 @@ export function createHomeService(deps: {
       const [role, canTriage, top, mine] = await Promise.all([
         access.roleOf(teamId, viewerId),
         access.can(teamId, viewerId, "backlog.triage"),
-        stories.backlog({ teamId, limit: HOME_BACKLOG_TOP }),
+        own.top(teamId, HOME_BACKLOG_TOP),
         own.createdBy(teamId, viewerId, HOME_OWN_STORIES),
       ]);
       let triage: HomeModel["triage"] = null;
@@ -70,7 +71,7 @@ export function createHomeService(deps: {
       return {
         viewerId,
         role,
-        backlogTop: top.entries,
+        backlogTop: top.items,
         backlogTotal: top.total,
         ownStories: mine.items,
         ownTotal: mine.total,

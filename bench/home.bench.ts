@@ -1,0 +1,98 @@
+/**
+ * `npx tsx bench/home.bench.ts`: server time to build the Home tab (model + Block Kit) for a
+ * team with 10,000 stories, after users.info is cached (as in production). Prints p50/p95.
+ */
+import { WebClient } from "@slack/web-api";
+import { createOwnStoriesRepository } from "../src/db/own-stories.repository.js";
+import { createRequestUnitOfWork } from "../src/db/request-unit-of-work.js";
+import { createTeamRoleRepository } from "../src/db/team-role.repository.js";
+import { createUnitOfWork } from "../src/db/unit-of-work.js";
+import { FakeClock } from "../src/lib/clock.js";
+import { createAccessService } from "../src/services/access.service.js";
+import { createHomeService } from "../src/services/home.service.js";
+import { createRequestService } from "../src/services/request.service.js";
+import { createStoryService } from "../src/services/story.service.js";
+import { createSlackUserDirectory } from "../src/slack/user-directory.js";
+import { homeView } from "../src/views/home.view.js";
+import { createTestDatabase } from "../test/support/db.js";
+import { FakeSlack } from "../test/support/fake-slack.js";
+
+const N = 10_000;
+const fake = await FakeSlack.start();
+fake.addUser({ id: "UADMIN", is_admin: true });
+fake.addUser({ id: "UPO" });
+const db = await createTestDatabase("file");
+const clock = new FakeClock("2026-11-28T12:00:00Z");
+const rows = Array.from({ length: N }, (_, i) => ({
+  team_id: "T0001",
+  number: i + 1,
+  title: `Story ${i + 1} with a realistic title about invoices 🧾`,
+  persona: "user",
+  want: "do things",
+  benefit: "",
+  acceptance_criteria: "[]",
+  estimate: i % 2 ? 3 : null,
+  priority: "medium",
+  status: i % 4 === 0 ? "ready" : "new",
+  rank: (i + 1) * 1024,
+  labels: "[]",
+  created_by: i % 7 === 0 ? "UPO" : "UDEV",
+  source_permalink: null,
+  created_at: "2026-11-28T09:00:00.000Z",
+  updated_at: "2026-11-28T09:00:00.000Z",
+}));
+for (let i = 0; i < rows.length; i += 500)
+  await db.db
+    .insertInto("stories")
+    .values(rows.slice(i, i + 500))
+    .execute();
+
+const client = new WebClient("xoxb-test", { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } });
+const access = createAccessService({
+  roles: createTeamRoleRepository(db.db),
+  users: createSlackUserDirectory({ client, clock }),
+  clock,
+});
+await access.assignRole({ teamId: "T0001", actorId: "UADMIN", userId: "UPO", role: "product_owner" });
+const stories = createStoryService({ uow: createUnitOfWork(db.db), clock });
+const requests = createRequestService({ uow: createRequestUnitOfWork(db.db), access, clock });
+for (let i = 0; i < 50; i++) {
+  await requests.submit({
+    teamId: "T0001",
+    userId: "USTAKE",
+    channelId: null,
+    draft: { what: `Request ${i}`, why: "", whoAsks: "", urgency: "normal" },
+  });
+}
+const home = createHomeService({ requests, access, own: createOwnStoriesRepository(db.db), clock });
+
+await homeView(await home.model("T0001", "UPO")); // warm the users.info cache
+const times: number[] = [];
+let blocks = 0;
+for (let i = 0; i < 200; i++) {
+  const t0 = performance.now();
+  const view = homeView(await home.model("T0001", "UPO"));
+  times.push(performance.now() - t0);
+  blocks = view.blocks.length;
+}
+times.sort((a, b) => a - b);
+if (process.env.PROFILE) {
+  const own = createOwnStoriesRepository(db.db);
+  for (const [name, fn] of [
+    ["backlog", () => stories.backlog({ teamId: "T0001", limit: 10 })],
+    ["own", () => own.createdBy("T0001", "UPO", 10)],
+    ["inbox", () => requests.inbox({ teamId: "T0001", userId: "UPO", limit: 3 })],
+    ["role", () => access.roleOf("T0001", "UPO")],
+  ] as const) {
+    const t0 = performance.now();
+    for (let i = 0; i < 50; i++) await fn();
+    process.stdout.write(`${name}: ${((performance.now() - t0) / 50).toFixed(2)} ms\n`);
+  }
+}
+const pct = (p: number) =>
+  times[Math.min(times.length - 1, Math.ceil((p / 100) * times.length) - 1)]?.toFixed(2);
+process.stdout.write(
+  `Home tab, ${N} stories, 50 open requests, PO viewer: p50 ${pct(50)} ms, p95 ${pct(95)} ms, ${blocks} blocks\n`,
+);
+await db.dispose();
+await fake.stop();
