@@ -24,6 +24,7 @@ import { createOutboxService, type OutboxOptions, type OutboxService } from "./s
 import { createRequestService } from "./services/request.service.js";
 import { createSchedulerService, type SchedulerService } from "./services/scheduler.service.js";
 import type { CalendarStore } from "./services/scheduling.store.port.js";
+import { createSchedulingStatusService } from "./services/scheduling-status.service.js";
 import { createStoryService } from "./services/story.service.js";
 import { commandCatalog } from "./slack/catalog.js";
 import { createErrorHandler } from "./slack/error-handler.js";
@@ -137,6 +138,7 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
   const access = createAccessService({ roles: createTeamRoleRepository(database.db), users, clock });
   const requests = createRequestService({ uow: createRequestUnitOfWork(database.db), access, clock });
   const home = createHomeService({
+    stories,
     requests,
     access,
     own: createOwnStoriesRepository(database.db),
@@ -173,6 +175,7 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
     scheduler,
     outbox,
     calendars,
+    schedulingStatus: createSchedulingStatusService({ scheduler, outbox, users, access, clock }),
   };
   registerListeners(registry, listenerDeps);
 

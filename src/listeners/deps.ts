@@ -7,6 +7,7 @@ import type { OutboxService } from "../services/outbox.service.js";
 import type { RequestService } from "../services/request.service.js";
 import type { SchedulerService } from "../services/scheduler.service.js";
 import type { CalendarStore } from "../services/scheduling.store.port.js";
+import type { SchedulingStatusService } from "../services/scheduling-status.service.js";
 import type { StoryService } from "../services/story.service.js";
 import type { UserDirectory } from "../services/user-directory.port.js";
 import type { CommandSpec } from "../slack/catalog.js";
@@ -29,4 +30,6 @@ export interface ListenerDeps {
   outbox: OutboxService;
   /** Team work weeks, holidays and away ranges. */
   calendars: CalendarStore;
+  /** `/scrum status`: schedules, next runs, delivery problems. */
+  schedulingStatus: SchedulingStatusService;
 }

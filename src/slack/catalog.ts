@@ -45,6 +45,10 @@ export const commandCatalog: CommandSpec[] = [
     escapeMentions: true,
     subcommands: [
       { usage: "/scrum help", description: "List every command" },
+      {
+        usage: "/scrum status",
+        description: "Schedules with their next run in your time zone; delivery problems (admins)",
+      },
       { usage: "/scrum roles", description: "Who is product owner, admin, team member or viewer" },
       {
         usage: "/scrum roles po|admin|member|viewer @who",

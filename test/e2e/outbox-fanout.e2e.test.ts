@@ -66,14 +66,20 @@ describe("scheduler + outbox end to end", () => {
     fake.failNextHttp("chat.postMessage", 503, 3); // and a few server errors along the way
     const users = Array.from({ length: 1000 }, (_, i) => `U${String(i).padStart(5, "0")}`);
     for (const user of users) {
-      await t.bot.outbox.enqueue({ teamId: T, channel: user, text: `hello ${user}`, idempotencyKey: `dm:${user}` });
+      await t.bot.outbox.enqueue({
+        teamId: T,
+        channel: user,
+        text: `hello ${user}`,
+        idempotencyKey: `dm:${user}`,
+      });
     }
     const stats = await t.bot.outbox.drain();
     expect(stats).toMatchObject({ sent: 1000, failed: 0 });
 
     const accepted = fake.callsTo("chat.postMessage").filter((c) => c.response.ok);
     const perUser = new Map<string, number>();
-    for (const c of accepted) perUser.set(String(c.args.channel), (perUser.get(String(c.args.channel)) ?? 0) + 1);
+    for (const c of accepted)
+      perUser.set(String(c.args.channel), (perUser.get(String(c.args.channel)) ?? 0) + 1);
     expect(perUser.size).toBe(1000);
     expect([...perUser.values()].every((n) => n === 1)).toBe(true);
     for (const user of users) expect(fake.messagesIn(user).map((m) => m.text)).toEqual([`hello ${user}`]);

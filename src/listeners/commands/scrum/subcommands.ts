@@ -7,6 +7,7 @@ import type { WebClient } from "@slack/web-api";
 import type { ListenerDeps } from "../../deps.js";
 import { help } from "./help.subcommand.js";
 import { roles } from "./roles.subcommand.js";
+import { status } from "./status.subcommand.js";
 
 export interface SubcommandContext {
   command: SlashCommand;
@@ -22,4 +23,5 @@ export type SubcommandHandler = (ctx: SubcommandContext) => Promise<void>;
 export const scrumSubcommands: Record<string, SubcommandHandler> = {
   help,
   roles,
+  status,
 };
