@@ -80,8 +80,8 @@ export function createHomeService(deps: {
     },
 
     noteOpened(teamId, userId) {
-      let team = viewers.get(teamId);
-      if (!team) viewers.set(teamId, (team = new Map()));
+      const team = viewers.get(teamId) ?? new Map<string, number>();
+      viewers.set(teamId, team);
       team.delete(userId); // re-insert: Map keeps insertion order, newest last
       team.set(userId, clock.now().getTime());
     },
