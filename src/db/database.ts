@@ -4,6 +4,13 @@ import type { PersonAwayTable, TeamCalendarTable, TeamHolidayTable } from "./cal
 import type { OutboxTable } from "./outbox.table.js";
 import type { RequestTable } from "./request.table.js";
 import type { ScheduleRunTable, ScheduleTable } from "./schedule.table.js";
+import type {
+  StandupAnswerTable,
+  StandupBlockerTable,
+  StandupMemberTable,
+  StandupReportTable,
+  StandupTable,
+} from "./standup.table.js";
 import type { StoryTable } from "./story.table.js";
 import type { TeamRoleTable } from "./team-role.table.js";
 
@@ -18,4 +25,9 @@ export interface Database {
   person_away: PersonAwayTable;
   team_roles: TeamRoleTable;
   requests: RequestTable;
+  standups: StandupTable;
+  standup_members: StandupMemberTable;
+  standup_reports: StandupReportTable;
+  standup_answers: StandupAnswerTable;
+  standup_blockers: StandupBlockerTable;
 }

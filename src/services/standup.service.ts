@@ -1,0 +1,880 @@
+/**
+ * Async daily standups (issue 4): setup, answers, the one-parent-per-day report, the scheduled
+ * prompt / reminder / close jobs, away ranges, blockers and participation.
+ *
+ * Delivery model. Every Slack message goes through the outbox under a stable idempotency key:
+ * - `standup:{id}:{day}:parent`            the report's parent message in the channel
+ * - `standup:{id}:{day}:parent:r{n}`       the n-th update of it (`updateOfKey`; the outbox coalesces)
+ * - `standup:{id}:{day}:answer:{user}`     the answer in the parent's thread (`threadOfKey`)
+ * - `standup:{id}:{day}:answer:{user}:r{n}` edits of it
+ * - `standup:{id}:{day}:prompt|reminder:{user}` the DMs, so a person gets at most one of each per day
+ * - `standup:{id}:notice:…`                one message to the owner per problem
+ * Answers are committed BEFORE anything is enqueued; a crash in between is repaired when the next
+ * job (prompt, reminder or close) re-publishes the day (`publishDay` is idempotent).
+ */
+
+import {
+  createAwayRange,
+  isAway,
+  isWorkDay,
+  type LocalDate,
+  localDateOf,
+  shouldPrompt,
+  type WorkCalendar,
+} from "../domain/schedule/index.js";
+import {
+  type AnswerItem,
+  addDays,
+  answerDay,
+  type Blocker,
+  buildReportModel,
+  canManage,
+  closesAt,
+  type DayParticipation,
+  defaultSettings,
+  isBlocker,
+  isStale,
+  lateFrom,
+  latestZone,
+  offsetRecurrence,
+  opensAt,
+  type PersonStats,
+  personStats,
+  promptInstant,
+  type ReportModel,
+  type ReportParticipant,
+  STANDUP_LIMITS,
+  type Standup,
+  type StandupAnswer,
+  type StandupSettings,
+  standupCalendar,
+  standupDayOfOccurrence,
+  teamStats,
+  zoneFor,
+} from "../domain/standup/index.js";
+import type { Clock } from "../lib/clock.js";
+import { ForbiddenError, NotFoundError, ValidationError } from "../lib/errors.js";
+import type { Logger } from "../lib/logger.js";
+import type { JobContext, Outbox, Scheduler } from "./scheduling.ports.js";
+import type { CalendarStore } from "./scheduling.store.port.js";
+import type { StandupMember, StandupReport, StandupUnitOfWork } from "./standup.ports.js";
+import type { UserDirectory } from "./user-directory.port.js";
+
+export const STANDUP_JOBS = {
+  prompt: "standup.prompt",
+  reminder: "standup.reminder",
+  close: "standup.close",
+} as const;
+
+/** A rendered Slack message (the views build these; the service never sees Block Kit types). */
+export interface RenderedMessage {
+  text: string;
+  blocks: unknown[];
+}
+
+export type OwnerNotice =
+  | { kind: "channel"; standup: Standup; error: string }
+  | { kind: "member"; standup: Standup; userId: string; name: string; problem: string }
+  | { kind: "stale_blocker"; standup: Standup; blocker: Blocker; name: string; days: number };
+
+/** The message builders the service needs (implemented by `src/views/standup*.view.ts`). */
+export interface StandupMessages {
+  parent(model: ReportModel): RenderedMessage;
+  answer(input: {
+    standup: Standup;
+    day: LocalDate;
+    name: string;
+    answer: StandupAnswer;
+    blocker: Blocker | null;
+  }): RenderedMessage;
+  prompt(input: { standup: Standup; day: LocalDate; reminder: boolean }): RenderedMessage;
+  notice(notice: OwnerNotice): RenderedMessage;
+}
+
+/** What `/standup` (or the DM button) opens: the answer form for one standup day. */
+export interface AnswerForm {
+  standup: Standup;
+  day: LocalDate;
+  existing: StandupAnswer | null;
+  /** The person's prompt on that day has not come yet (an answer from the evening before). */
+  early: boolean;
+}
+
+export interface StandupStats {
+  standup: Standup;
+  mine: PersonStats | null;
+  /** Only for the owner (and workspace admins): everyone's figures. */
+  team: (PersonStats & { name: string })[] | null;
+  days: number;
+}
+
+export interface StandupService {
+  /** Defaults for the setup modal: the team's work week, the owner's zone. */
+  defaults(teamId: string, userId: string, channelId: string | null): Promise<StandupSettings>;
+  create(teamId: string, userId: string, settings: StandupSettings): Promise<Standup>;
+  /** @throws ForbiddenError unless owner or workspace admin. */
+  update(teamId: string, userId: string, id: number, settings: StandupSettings): Promise<Standup>;
+  /** @throws ForbiddenError unless owner or workspace admin. */
+  remove(teamId: string, userId: string, id: number): Promise<Standup>;
+  /** The standup, if the user may change it. @throws NotFoundError / ForbiddenError */
+  forEditing(teamId: string, userId: string, id: number): Promise<Standup>;
+  list(teamId: string): Promise<{ standup: Standup; owner: boolean }[]>;
+  standupsOf(teamId: string, userId: string): Promise<Standup[]>;
+
+  /** The form for the standup day an answer given now counts for. @throws NotFoundError */
+  answerForm(teamId: string, userId: string, standupId: number): Promise<AnswerForm>;
+  /**
+   * Validates and saves an answer (first or edit), then publishes it. Saved before any Slack call.
+   * @throws ValidationError (`answer{i}` keys) for a missing required answer or a closed report.
+   */
+  submitAnswer(input: {
+    teamId: string;
+    userId: string;
+    standupId: number;
+    day: LocalDate;
+    texts: (string | null)[];
+  }): Promise<{ answer: StandupAnswer; standup: Standup; day: LocalDate; edited: boolean }>;
+
+  /** Marks a blocker resolved (its author, the owner or an admin) and refreshes the report. */
+  resolveBlocker(teamId: string, userId: string, blockerId: number): Promise<Blocker>;
+
+  setAway(teamId: string, userId: string, from: string, to: string): Promise<{ from: string; to: string }>;
+  /** Ends the current absence (future ones stay). @returns how many were ended. */
+  back(teamId: string, userId: string): Promise<{ ended: number; upcoming: { from: string; to: string }[] }>;
+
+  stats(teamId: string, userId: string): Promise<StandupStats[]>;
+
+  /** Registers the prompt, reminder and close handlers. */
+  registerJobs(scheduler: Scheduler): void;
+  runPrompt(ctx: JobContext): Promise<void>;
+  runReminder(ctx: JobContext): Promise<void>;
+  runClose(ctx: JobContext): Promise<void>;
+}
+
+export interface StandupServiceDeps {
+  uow: StandupUnitOfWork;
+  calendars: CalendarStore;
+  users: UserDirectory;
+  scheduler: Scheduler;
+  outbox: Outbox;
+  messages: StandupMessages;
+  clock: Clock;
+  logger: Logger;
+}
+
+const STATS_WINDOW_DAYS = 60;
+const key = (s: { id: number }, day: string, rest: string) => `standup:${s.id}:${day}:${rest}`;
+
+export function createStandupService(deps: StandupServiceDeps): StandupService {
+  const { uow, calendars, users, scheduler, outbox, messages, clock, logger } = deps;
+  const repo = uow.read;
+
+  async function calendarOf(standup: Standup): Promise<WorkCalendar> {
+    const team = await calendars.workCalendar(standup.teamId);
+    return standupCalendar(standup, team.holidays);
+  }
+
+  async function load(teamId: string, id: number): Promise<Standup> {
+    const standup = await repo.find(teamId, id);
+    if (!standup) throw new NotFoundError("that standup (it may have been deleted)");
+    return standup;
+  }
+
+  async function mayManage(standup: Standup, userId: string): Promise<boolean> {
+    if (standup.ownerId === userId) return true;
+    return canManage(standup, userId, await users.isWorkspaceAdmin(standup.teamId, userId));
+  }
+
+  async function assertManage(standup: Standup, userId: string): Promise<void> {
+    if (!(await mayManage(standup, userId))) {
+      throw new ForbiddenError(
+        `Only the standup's owner (<@${standup.ownerId}>) or a workspace admin can change “${standup.name}”.`,
+      );
+    }
+  }
+
+  /** Members by user id, with a row for every participant (name = id until Slack was asked). */
+  async function memberMap(standup: Standup): Promise<Map<string, StandupMember>> {
+    const rows = await repo.members(standup.teamId, standup.id);
+    const map = new Map(rows.map((m) => [m.userId, m]));
+    for (const userId of standup.participants) {
+      if (!map.has(userId)) map.set(userId, { userId, name: userId, timeZone: null, problem: null });
+    }
+    return map;
+  }
+
+  function zonesOf(standup: Standup, members: Map<string, StandupMember>): string[] {
+    const zones = standup.participants.map((u) => zoneFor(standup, members.get(u)?.timeZone));
+    return zones.length ? zones : [zoneFor(standup, null)];
+  }
+
+  /** Looks people up in Slack and stores their name, zone and any problem reaching them. */
+  async function refreshMembers(standup: Standup): Promise<void> {
+    const at = clock.now();
+    for (const userId of standup.participants) {
+      let member: StandupMember;
+      try {
+        const person = await users.get(standup.teamId, userId);
+        member = {
+          userId,
+          name: person?.name ?? userId,
+          timeZone: person?.timeZone ?? null,
+          problem: !person
+            ? "unknown_user"
+            : person.deleted
+              ? "deactivated"
+              : person.isBot
+                ? "cannot_dm"
+                : null,
+        };
+      } catch (error) {
+        logger.warn("standup: could not look a participant up", { userId, error });
+        member = { userId, name: userId, timeZone: null, problem: null };
+      }
+      await repo.upsertMember(standup.teamId, standup.id, member, at);
+    }
+    await repo.pruneMembers(standup.teamId, standup.id, standup.participants);
+  }
+
+  const refOf = (standup: Standup, userId: string) => `${standup.id}:${userId}`;
+
+  async function schedulePerson(standup: Standup, userId: string, zone: string): Promise<void> {
+    const label = `Standup “${standup.name}” · ${userId}`;
+    await scheduler.upsert({
+      teamId: standup.teamId,
+      jobKind: STANDUP_JOBS.prompt,
+      refId: refOf(standup, userId),
+      recurrence: { kind: "weekly", days: standup.days, time: standup.promptTime },
+      timeZone: zone,
+      label: `${label} · prompt`,
+    });
+    if (standup.reminderAfterMinutes === null) {
+      await scheduler.remove(standup.teamId, STANDUP_JOBS.reminder, refOf(standup, userId));
+    } else {
+      const { recurrence } = offsetRecurrence(standup, standup.reminderAfterMinutes);
+      await scheduler.upsert({
+        teamId: standup.teamId,
+        jobKind: STANDUP_JOBS.reminder,
+        refId: refOf(standup, userId),
+        recurrence,
+        timeZone: zone,
+        label: `${label} · reminder`,
+      });
+    }
+  }
+
+  /** The close job runs in the zone whose prompt comes last, `closeAfterMinutes` after it. */
+  async function scheduleClose(standup: Standup, members: Map<string, StandupMember>): Promise<void> {
+    const zones = zonesOf(standup, members);
+    const anchor = latestZone(standup, [...new Set(zones)], localDateOf(clock.now(), "UTC"));
+    const { recurrence, dayShift } = offsetRecurrence(standup, standup.closeAfterMinutes);
+    await scheduler.upsert({
+      teamId: standup.teamId,
+      jobKind: STANDUP_JOBS.close,
+      refId: String(standup.id),
+      recurrence,
+      timeZone: anchor,
+      // A close that was missed (downtime) still runs later: the report must not stay open forever.
+      graceMs: 24 * 60 * 60 * 1000,
+      payload: { dayShift },
+      label: `Standup “${standup.name}” · close`,
+    });
+  }
+
+  async function syncSchedules(standup: Standup, previousParticipants: readonly string[]): Promise<void> {
+    const members = await memberMap(standup);
+    for (const userId of standup.participants) {
+      await schedulePerson(standup, userId, zoneFor(standup, members.get(userId)?.timeZone));
+    }
+    for (const userId of previousParticipants.filter((u) => !standup.participants.includes(u))) {
+      await scheduler.remove(standup.teamId, STANDUP_JOBS.prompt, refOf(standup, userId));
+      await scheduler.remove(standup.teamId, STANDUP_JOBS.reminder, refOf(standup, userId));
+    }
+    await scheduleClose(standup, members);
+  }
+
+  async function unschedule(standup: Standup): Promise<void> {
+    for (const userId of standup.participants) {
+      await scheduler.remove(standup.teamId, STANDUP_JOBS.prompt, refOf(standup, userId));
+      await scheduler.remove(standup.teamId, STANDUP_JOBS.reminder, refOf(standup, userId));
+    }
+    await scheduler.remove(standup.teamId, STANDUP_JOBS.close, String(standup.id));
+  }
+
+  async function closesAtOf(standup: Standup, members: Map<string, StandupMember>, day: LocalDate) {
+    return closesAt(standup, [...new Set(zonesOf(standup, members))], day);
+  }
+
+  async function isClosed(standup: Standup, members: Map<string, StandupMember>, day: LocalDate) {
+    const report = await repo.findReport(standup.teamId, standup.id, day);
+    if (report?.closedAt) return true;
+    return clock.now() >= (await closesAtOf(standup, members, day));
+  }
+
+  /** Participants as the report shows them, with who is away (PTO or a holiday) on `day`. */
+  async function participantsFor(
+    standup: Standup,
+    members: Map<string, StandupMember>,
+    day: LocalDate,
+    calendar: WorkCalendar,
+  ): Promise<ReportParticipant[]> {
+    const result: ReportParticipant[] = [];
+    for (const userId of standup.participants) {
+      const m = members.get(userId);
+      const away = await calendars.awayRanges(standup.teamId, userId, day);
+      result.push({
+        userId,
+        name: m?.name ?? userId,
+        zone: zoneFor(standup, m?.timeZone),
+        away: isAway(away, day) || !isWorkDay(calendar, day),
+      });
+    }
+    return result;
+  }
+
+  async function modelFor(standup: Standup, report: StandupReport, closed: boolean): Promise<ReportModel> {
+    const members = await memberMap(standup);
+    const calendar = await calendarOf(standup);
+    return buildReportModel({
+      standup,
+      day: report.day,
+      participants: await participantsFor(standup, members, report.day, calendar),
+      answers: await repo.answersForDay(standup.teamId, standup.id, report.day),
+      blockers: await repo.blockersForReport(standup.teamId, standup.id, report.day),
+      now: clock.now(),
+      closed,
+      closesAt: report.closesAt,
+    });
+  }
+
+  async function enqueueAnswerMessage(
+    standup: Standup,
+    day: LocalDate,
+    answer: StandupAnswer,
+  ): Promise<void> {
+    if (standup.reportStyle !== "thread") return;
+    const members = await memberMap(standup);
+    const blockers = await repo.blockersForReport(standup.teamId, standup.id, day);
+    const blocker = blockers.find((b) => b.userId === answer.userId && b.day === day) ?? null;
+    const rendered = messages.answer({
+      standup,
+      day,
+      name: members.get(answer.userId)?.name ?? answer.userId,
+      answer,
+      blocker,
+    });
+    const postKey = key(standup, day, `answer:${answer.userId}`);
+    const posted = await outbox.find(standup.teamId, postKey);
+    if (!posted) {
+      await outbox.enqueue({
+        teamId: standup.teamId,
+        channel: standup.channelId,
+        ...rendered,
+        idempotencyKey: postKey,
+        threadOfKey: key(standup, day, "parent"),
+        purpose: "standup answer",
+      });
+      return;
+    }
+    await outbox.enqueue({
+      teamId: standup.teamId,
+      channel: standup.channelId,
+      ...rendered,
+      idempotencyKey: `${postKey}:r${answer.revision}${blocker?.resolvedAt ? "-resolved" : ""}`,
+      updateOfKey: postKey,
+      purpose: "standup answer edit",
+    });
+  }
+
+  /** Posts the parent (first time) or enqueues its next update. */
+  async function publishParent(standup: Standup, report: StandupReport, final = false): Promise<void> {
+    const model = await modelFor(standup, report, final || report.closedAt !== null);
+    const rendered = messages.parent(model);
+    const parentKey = key(standup, report.day, "parent");
+    const exists = await outbox.find(standup.teamId, parentKey);
+    if (!exists) {
+      await outbox.enqueue({
+        teamId: standup.teamId,
+        channel: standup.channelId,
+        ...rendered,
+        idempotencyKey: parentKey,
+        purpose: "standup report",
+      });
+      return;
+    }
+    const revision = final ? "final" : `r${await repo.bumpRevision(report.id)}`;
+    await outbox.enqueue({
+      teamId: standup.teamId,
+      channel: standup.channelId,
+      ...rendered,
+      idempotencyKey: `${parentKey}:${revision}`,
+      updateOfKey: parentKey,
+      purpose: "standup report update",
+    });
+  }
+
+  /**
+   * Opens the day's report once its first prompt time has come (posting the parent and any answers
+   * given the evening before), or refreshes it. Idempotent: safe to call from every job and answer.
+   */
+  async function publishDay(standup: Standup, day: LocalDate, members?: Map<string, StandupMember>) {
+    const m = members ?? (await memberMap(standup));
+    const now = clock.now();
+    const zones = [...new Set(zonesOf(standup, m))];
+    let report = await repo.ensureReport(standup.teamId, standup.id, day, closesAt(standup, zones, day), now);
+    if (!report.openedAt) {
+      if (now < opensAt(standup, zones, day)) return null; // early answers wait for the day to start
+      if (await repo.markOpened(report.id, now)) report = { ...report, openedAt: now };
+      await publishParent(standup, report);
+      for (const answer of await repo.answersForDay(standup.teamId, standup.id, day)) {
+        await enqueueAnswerMessage(standup, day, answer);
+      }
+      return report;
+    }
+    await publishParent(standup, report);
+    return report;
+  }
+
+  async function notifyOwner(standup: Standup, noticeKey: string, notice: OwnerNotice): Promise<void> {
+    await outbox.enqueue({
+      teamId: standup.teamId,
+      channel: standup.ownerId,
+      ...messages.notice(notice),
+      idempotencyKey: `standup:${standup.id}:notice:${noticeKey}`,
+      purpose: "standup problem for the owner",
+    });
+  }
+
+  /** Tells the owner (once per problem) about a channel or DM the outbox could not deliver to. */
+  async function reportDeliveryProblems(
+    standup: Standup,
+    day: LocalDate,
+    members: Map<string, StandupMember>,
+  ) {
+    const parent = await outbox.find(standup.teamId, key(standup, day, "parent"));
+    if (parent?.state === "failed") {
+      await notifyOwner(standup, `channel:${standup.channelId}:${parent.lastError ?? "error"}`, {
+        kind: "channel",
+        standup,
+        error: parent.lastError ?? "unknown_error",
+      });
+    }
+    for (const userId of standup.participants) {
+      const prompt = await outbox.find(standup.teamId, key(standup, day, `prompt:${userId}`));
+      if (prompt?.state !== "failed") continue;
+      const member = members.get(userId);
+      const problem = prompt.lastError ?? "cannot_dm";
+      await repo.upsertMember(
+        standup.teamId,
+        standup.id,
+        { userId, name: member?.name ?? userId, timeZone: member?.timeZone ?? null, problem: "cannot_dm" },
+        clock.now(),
+      );
+      await notifyOwner(standup, `member:${userId}:cannot_dm`, {
+        kind: "member",
+        standup,
+        userId,
+        name: member?.name ?? userId,
+        problem,
+      });
+    }
+  }
+
+  /** Standup days strictly after `from` up to and including `to`. */
+  function standupDaysBetween(calendar: WorkCalendar, from: LocalDate, to: LocalDate): number {
+    let n = 0;
+    for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (isWorkDay(calendar, d)) n++;
+    return n;
+  }
+
+  function parseRef(refId: string): { standupId: number; userId: string } | null {
+    const m = /^(\d+):([A-Z0-9]+)$/.exec(refId);
+    return m ? { standupId: Number(m[1]), userId: m[2] ?? "" } : null;
+  }
+
+  /** Common checks of the per-person jobs; null when there is nothing to do. */
+  async function personJob(ctx: JobContext) {
+    const ref = parseRef(ctx.refId);
+    if (!ref) return null;
+    const standup = await repo.find(ctx.teamId, ref.standupId);
+    if (!standup?.participants.includes(ref.userId)) {
+      await scheduler.remove(ctx.teamId, ctx.jobKind, ctx.refId);
+      return null;
+    }
+    return { standup, userId: ref.userId, day: ctx.localDue.slice(0, 10) };
+  }
+
+  const service: StandupService = {
+    async defaults(teamId, userId, channelId) {
+      const team = await calendars.workCalendar(teamId);
+      const person = await users.get(teamId, userId).catch(() => null);
+      return defaultSettings({
+        workDays: team.workDays,
+        ...(channelId && /^[CG]/.test(channelId) ? { channelId } : {}),
+        ownerZone: person?.timeZone ?? null,
+      });
+    },
+
+    async create(teamId, userId, settings) {
+      const standup = await uow.run((r) => r.insert({ teamId, ownerId: userId, settings, at: clock.now() }));
+      await refreshMembers(standup);
+      await syncSchedules(standup, []);
+      logger.info("standup created", {
+        teamId,
+        standupId: standup.id,
+        participants: standup.participants.length,
+      });
+      return standup;
+    },
+
+    async update(teamId, userId, id, settings) {
+      const before = await load(teamId, id);
+      await assertManage(before, userId);
+      const standup = await uow.run((r) => r.update(teamId, id, settings, clock.now()));
+      await refreshMembers(standup);
+      await syncSchedules(standup, before.participants);
+      return standup;
+    },
+
+    async remove(teamId, userId, id) {
+      const standup = await load(teamId, id);
+      await assertManage(standup, userId);
+      await uow.run((r) => r.softDelete(teamId, id, clock.now()));
+      await unschedule(standup);
+      return standup;
+    },
+
+    async forEditing(teamId, userId, id) {
+      const standup = await load(teamId, id);
+      await assertManage(standup, userId);
+      return standup;
+    },
+
+    async list(teamId) {
+      const all = await repo.listByTeam(teamId);
+      return all.map((standup) => ({ standup, owner: false }));
+    },
+
+    async standupsOf(teamId, userId) {
+      return (await repo.listByTeam(teamId)).filter((s) => s.participants.includes(userId));
+    },
+
+    async answerForm(teamId, userId, standupId) {
+      const standup = await load(teamId, standupId);
+      if (!standup.participants.includes(userId)) {
+        throw new ForbiddenError(
+          `You are not a participant of “${standup.name}”. Ask <@${standup.ownerId}> to add you.`,
+        );
+      }
+      const members = await memberMap(standup);
+      const zone = zoneFor(standup, members.get(userId)?.timeZone);
+      const calendar = await calendarOf(standup);
+      const today = localDateOf(clock.now(), zone);
+      const todayClosed = await isClosed(standup, members, today);
+      const day = answerDay({
+        now: clock.now(),
+        zone,
+        calendar,
+        isClosed: (d) => d === today && todayClosed,
+      });
+      if (!day) throw new ValidationError({ day: `“${standup.name}” has no upcoming standup day.` });
+      const existing = await repo.findAnswer(teamId, standupId, day, userId);
+      return { standup, day, existing, early: clock.now() < promptInstant(standup, day, zone) };
+    },
+
+    async submitAnswer({ teamId, userId, standupId, day, texts }) {
+      const standup = await load(teamId, standupId);
+      if (!standup.participants.includes(userId)) {
+        throw new ForbiddenError(`You are not a participant of “${standup.name}”.`);
+      }
+      const errors: Record<string, string> = {};
+      const items: AnswerItem[] = standup.questions.map((q, i) => {
+        const answer = (texts[i] ?? "").trim();
+        if (q.required && !answer) errors[`answer${i}`] = "This question needs an answer.";
+        if (answer.length > STANDUP_LIMITS.answer)
+          errors[`answer${i}`] = `Keep it under ${STANDUP_LIMITS.answer} characters.`;
+        return { question: q.text, answer, blocker: standup.blockerQuestion === i && isBlocker(answer) };
+      });
+      const members = await memberMap(standup);
+      let target = day;
+      if (await isClosed(standup, members, day)) {
+        const existing = await repo.findAnswer(teamId, standupId, day, userId);
+        if (existing)
+          errors.answer0 = "This standup's report has closed, so the answer can't be changed any more.";
+        else {
+          // The report closed while the form was open: the answer counts for the next standup day.
+          const next = (await service.answerForm(teamId, userId, standupId)).day;
+          target = next;
+        }
+      }
+      if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+      const zone = zoneFor(standup, members.get(userId)?.timeZone);
+      const now = clock.now();
+      const blockerText = items.find((i) => i.blocker)?.answer ?? null;
+      // Saved (answer + blocker, one transaction) before any Slack call.
+      const answer = await uow.run(async (r) => {
+        const saved = await r.saveAnswer({
+          teamId,
+          standupId,
+          day: target,
+          userId,
+          items,
+          late: now >= lateFrom(standup, target, zone),
+          at: now,
+        });
+        if (standup.blockerQuestion !== null) {
+          await r.setBlocker({ teamId, standupId, userId, day: target, text: blockerText, at: now });
+        }
+        return saved;
+      });
+      try {
+        const report = await publishDay(standup, target, members);
+        if (report?.openedAt) await enqueueAnswerMessage(standup, target, answer);
+      } catch (error) {
+        // The answer is safe; the next job run re-publishes the day.
+        logger.error("standup: answer saved but not published", { standupId, day: target, userId, error });
+      }
+      return { answer, standup, day: target, edited: answer.revision > 1 };
+    },
+
+    async resolveBlocker(teamId, userId, blockerId) {
+      const blocker = await repo.findBlocker(teamId, blockerId);
+      if (!blocker) throw new NotFoundError("that blocker");
+      const standup = await load(teamId, blocker.standupId);
+      if (blocker.userId !== userId && !(await mayManage(standup, userId))) {
+        throw new ForbiddenError(
+          "Only the person who raised this blocker, or the standup's owner, can resolve it.",
+        );
+      }
+      await uow.run((r) => r.resolveBlocker(teamId, blockerId, userId, clock.now()));
+      const resolved = (await repo.findBlocker(teamId, blockerId)) ?? blocker;
+      const answer = await repo.findAnswer(teamId, standup.id, blocker.day, blocker.userId);
+      const report = await repo.findReport(teamId, standup.id, blocker.day);
+      if (report?.openedAt) {
+        if (answer) await enqueueAnswerMessage(standup, blocker.day, answer);
+        await publishParent(standup, report);
+      }
+      // Today's report lists open blockers of earlier days too: refresh it as well.
+      const members = await memberMap(standup);
+      const today = localDateOf(clock.now(), zoneFor(standup, members.get(userId)?.timeZone));
+      if (today !== blocker.day) {
+        const current = await repo.findReport(teamId, standup.id, today);
+        if (current?.openedAt) await publishParent(standup, current);
+      }
+      return resolved;
+    },
+
+    async setAway(teamId, userId, from, to) {
+      const range = createAwayRange(from, to);
+      await calendars.addAway(teamId, userId, range, "standup", clock.now());
+      await refreshTodayFor(teamId, userId);
+      return range;
+    },
+
+    async back(teamId, userId) {
+      const person = await users.get(teamId, userId).catch(() => null);
+      const today = localDateOf(clock.now(), person?.timeZone ?? "UTC");
+      const ranges = await calendars.awayRanges(teamId, userId, today);
+      let ended = 0;
+      for (const r of ranges) {
+        if (r.from > today) continue;
+        await calendars.removeAway(teamId, r.id);
+        if (r.from < today) {
+          await calendars.addAway(
+            teamId,
+            userId,
+            { from: r.from, to: addDays(today, -1) },
+            r.note,
+            clock.now(),
+          );
+        }
+        ended++;
+      }
+      await refreshTodayFor(teamId, userId);
+      return {
+        ended,
+        upcoming: ranges.filter((r) => r.from > today).map((r) => ({ from: r.from, to: r.to })),
+      };
+    },
+
+    async stats(teamId, userId) {
+      const result: StandupStats[] = [];
+      for (const standup of await repo.listByTeam(teamId)) {
+        const manager = await mayManage(standup, userId);
+        if (!standup.participants.includes(userId) && !manager) continue;
+        const since = addDays(localDateOf(clock.now(), "UTC"), -STATS_WINDOW_DAYS);
+        const reports = await repo.closedReports(teamId, standup.id, since);
+        const answered = await repo.answeredUsersByDay(
+          teamId,
+          standup.id,
+          reports.map((r) => r.day),
+        );
+        const days: DayParticipation[] = reports.map((r) => ({
+          day: r.day,
+          expected: r.expected ?? [],
+          answered: answered.get(r.day) ?? [],
+        }));
+        const members = await memberMap(standup);
+        result.push({
+          standup,
+          mine: standup.participants.includes(userId) ? personStats(userId, days) : null,
+          team: manager
+            ? teamStats(standup.participants, days).map((s) => ({
+                ...s,
+                name: members.get(s.userId)?.name ?? s.userId,
+              }))
+            : null,
+          days: reports.length,
+        });
+      }
+      return result;
+    },
+
+    registerJobs(s) {
+      s.registerJob(STANDUP_JOBS.prompt, (ctx) => service.runPrompt(ctx));
+      s.registerJob(STANDUP_JOBS.reminder, (ctx) => service.runReminder(ctx));
+      s.registerJob(STANDUP_JOBS.close, (ctx) => service.runClose(ctx));
+    },
+
+    async runPrompt(ctx) {
+      const job = await personJob(ctx);
+      if (!job) return;
+      const { standup, userId, day } = job;
+      const members = await memberMap(standup);
+      const stored = members.get(userId);
+      const person = await users.get(standup.teamId, userId);
+      const problem = !person
+        ? "unknown_user"
+        : person.deleted
+          ? "deactivated"
+          : person.isBot
+            ? "cannot_dm"
+            : null;
+      const member: StandupMember = {
+        userId,
+        name: person?.name ?? stored?.name ?? userId,
+        timeZone: person?.timeZone ?? stored?.timeZone ?? null,
+        problem,
+      };
+      await repo.upsertMember(standup.teamId, standup.id, member, ctx.now);
+      members.set(userId, member);
+      if (problem) {
+        await notifyOwner(standup, `member:${userId}:${problem}`, {
+          kind: "member",
+          standup,
+          userId,
+          name: member.name,
+          problem,
+        });
+        return;
+      }
+      const zone = zoneFor(standup, member.timeZone);
+      if (zone !== ctx.timeZone) {
+        // Their Slack zone changed: move their schedules; the new prompt fires at their local time.
+        await schedulePerson(standup, userId, zone);
+        await scheduleClose(standup, members);
+        logger.info("standup: participant moved zone", {
+          standupId: standup.id,
+          userId,
+          from: ctx.timeZone,
+          zone,
+        });
+        return;
+      }
+      const calendar = await calendarOf(standup);
+      const away = await calendars.awayRanges(standup.teamId, userId, day);
+      const report = await publishDay(standup, day, members);
+      if (!shouldPrompt(calendar, away, day)) return; // holiday or away: shown as away, no DM
+      if (report?.closedAt) return;
+      if (await repo.findAnswer(standup.teamId, standup.id, day, userId)) return; // answered the evening before
+      await outbox.enqueue({
+        teamId: standup.teamId,
+        channel: userId,
+        ...messages.prompt({ standup, day, reminder: false }),
+        idempotencyKey: key(standup, day, `prompt:${userId}`),
+        purpose: "standup prompt",
+      });
+    },
+
+    async runReminder(ctx) {
+      const job = await personJob(ctx);
+      if (!job) return;
+      const { standup, userId, day } = job;
+      if (standup.reminderAfterMinutes === null) return;
+      const members = await memberMap(standup);
+      const member = members.get(userId);
+      if (member?.problem) return;
+      if (zoneFor(standup, member?.timeZone) !== ctx.timeZone) return; // moved zone; rescheduled at prompt
+      const calendar = await calendarOf(standup);
+      const away = await calendars.awayRanges(standup.teamId, userId, day);
+      if (!shouldPrompt(calendar, away, day)) return;
+      const report = await repo.findReport(standup.teamId, standup.id, day);
+      if (!report?.openedAt || report.closedAt) return;
+      // Never remind someone whose prompt never went out (e.g. they cannot be DM'd).
+      const prompt = await outbox.find(standup.teamId, key(standup, day, `prompt:${userId}`));
+      if (!prompt || prompt.state === "failed") return;
+      const answered = await repo.findAnswer(standup.teamId, standup.id, day, userId);
+      await publishParent(standup, report); // they now show as late (or answered)
+      if (answered) return;
+      await outbox.enqueue({
+        teamId: standup.teamId,
+        channel: userId,
+        ...messages.prompt({ standup, day, reminder: true }),
+        idempotencyKey: key(standup, day, `reminder:${userId}`),
+        purpose: "standup reminder",
+      });
+    },
+
+    async runClose(ctx) {
+      const standupId = Number(ctx.refId);
+      const standup = await repo.find(ctx.teamId, standupId);
+      if (!standup) {
+        await scheduler.remove(ctx.teamId, ctx.jobKind, ctx.refId);
+        return;
+      }
+      const dayShift = Number(ctx.payload.dayShift ?? 0);
+      const day = standupDayOfOccurrence(ctx.localDue, Number.isFinite(dayShift) ? dayShift : 0);
+      const report = await repo.findReport(standup.teamId, standup.id, day);
+      if (!report?.openedAt) return; // nobody was prompted that day (holiday, everyone away)
+      const members = await memberMap(standup);
+      const calendar = await calendarOf(standup);
+      if (!report.closedAt) {
+        // Re-publish answers first (repairs a crash between saving an answer and enqueueing it).
+        for (const answer of await repo.answersForDay(standup.teamId, standup.id, day)) {
+          await enqueueAnswerMessage(standup, day, answer);
+        }
+        const participants = await participantsFor(standup, members, day, calendar);
+        const away = participants.filter((p) => p.away).map((p) => p.userId);
+        const expected = participants.filter((p) => !p.away).map((p) => p.userId);
+        const closedNow = await repo.close(report.id, ctx.now, expected, away);
+        if (closedNow) await publishParent(standup, { ...report, closedAt: ctx.now }, true);
+      }
+      await reportDeliveryProblems(standup, day, members);
+      for (const blocker of await repo.openBlockers(standup.teamId, standup.id)) {
+        if (blocker.staleNotifiedAt) continue;
+        const days = standupDaysBetween(calendar, blocker.day, day);
+        if (!isStale(days, standup.staleBlockerDays)) continue;
+        await notifyOwner(standup, `stale:${blocker.id}`, {
+          kind: "stale_blocker",
+          standup,
+          blocker,
+          name: members.get(blocker.userId)?.name ?? blocker.userId,
+          days,
+        });
+        await repo.markBlockerStaleNotified(standup.teamId, blocker.id, ctx.now);
+      }
+    },
+  };
+
+  /** After away/back: refresh today's open reports the person appears in. */
+  async function refreshTodayFor(teamId: string, userId: string): Promise<void> {
+    for (const standup of await service.standupsOf(teamId, userId)) {
+      const members = await memberMap(standup);
+      const today = localDateOf(clock.now(), zoneFor(standup, members.get(userId)?.timeZone));
+      const report = await repo.findReport(teamId, standup.id, today);
+      if (report?.openedAt && !report.closedAt) await publishParent(standup, report);
+    }
+  }
+
+  return service;
+}
