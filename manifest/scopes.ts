@@ -12,6 +12,14 @@ export const botScopes: { scope: string; why: string }[] = [
     why: "confirmations and ephemeral replies, and DMs when an ephemeral reply is impossible",
   },
   {
+    scope: "channels:read",
+    why: "conversations.info: is the bot in a public channel before it posts the stakeholder digest there (else the digest's owner gets a notice)",
+  },
+  {
+    scope: "groups:read",
+    why: "conversations.info: the same check for private digest channels",
+  },
+  {
     scope: "users:read",
     why: "users.info: workspace admins and owners count as scrumbot admins (/scrum roles); people's time zones",
   },

@@ -12,6 +12,13 @@ import { createRequestUnitOfWork } from "./db/request-unit-of-work.js";
 import { createSchedulingUnitOfWork } from "./db/scheduling-stores.js";
 import { createTeamRoleRepository } from "./db/team-role.repository.js";
 import { createUnitOfWork } from "./db/unit-of-work.js";
+import { createDigestHistory, createDigestQueueSource, createDigestStore } from "./db/digest.repository.js";
+import { createGoalSource, createVelocitySource } from "./db/digest-sources.js";
+import { digestJob } from "./jobs/digest.job.js";
+import { createDigestService, DIGEST_JOB_KIND } from "./services/digest.service.js";
+import { createForecastService } from "./services/forecast.service.js";
+import { createSlackChannelAccess } from "./slack/channel-access.js";
+import { digestMessage, digestNoticeMessage } from "./views/digest.view.js";
 import { createJobRunner, type JobRunner, type JobRunnerOptions } from "./jobs/index.js";
 import type { Clock } from "./lib/clock.js";
 import { type Logger, toBoltLogger } from "./lib/logger.js";
@@ -163,6 +170,26 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
   const calendars = schedulingUow.read.calendars;
   const jobs = createJobRunner({ scheduler, outbox, clock, logger, options: deps.scheduling?.jobs });
 
+  // Stakeholder digests and forecasts (issue 7).
+  const forecasts = createForecastService({
+    queue: createDigestQueueSource(database.db),
+    velocity: createVelocitySource(database.db),
+    clock,
+  });
+  const digests = createDigestService({
+    store: createDigestStore(database.db),
+    history: createDigestHistory(database.db),
+    goals: createGoalSource(database.db),
+    forecasts,
+    channels: createSlackChannelAccess(app.client),
+    access,
+    scheduler,
+    outbox,
+    render: { message: digestMessage, notice: digestNoticeMessage },
+    clock,
+  });
+  scheduler.registerJob(DIGEST_JOB_KIND, digestJob({ digests }));
+
   const listenerDeps: ListenerDeps = {
     stories,
     clock,
@@ -175,6 +202,8 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
     scheduler,
     outbox,
     calendars,
+    digests,
+    forecasts,
     schedulingStatus: createSchedulingStatusService({ scheduler, outbox, users, access, clock }),
   };
   registerListeners(registry, listenerDeps);

@@ -13,6 +13,7 @@ import type {
 } from "./standup.table.js";
 import type { StoryTable } from "./story.table.js";
 import type { TeamRoleTable } from "./team-role.table.js";
+import type { DigestRunTable, DigestTable } from "./digest.table.js";
 
 export interface Database {
   stories: StoryTable;
@@ -30,4 +31,6 @@ export interface Database {
   standup_reports: StandupReportTable;
   standup_answers: StandupAnswerTable;
   standup_blockers: StandupBlockerTable;
+  digests: DigestTable;
+  digest_runs: DigestRunTable;
 }

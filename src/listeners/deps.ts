@@ -1,5 +1,7 @@
 /** What listeners may use: services, the logger, the clock. No db, no repositories. */
 import type { Clock } from "../lib/clock.js";
+import type { DigestService } from "../services/digest.service.js";
+import type { ForecastService } from "../services/forecast.service.js";
 import type { Logger } from "../lib/logger.js";
 import type { AccessService } from "../services/access.service.js";
 import type { HomeService } from "../services/home.service.js";
@@ -30,6 +32,10 @@ export interface ListenerDeps {
   outbox: OutboxService;
   /** Team work weeks, holidays and away ranges. */
   calendars: CalendarStore;
+  /** Stakeholder digests: setup, preview, send (issue 7). */
+  digests: DigestService;
+  /** Monte Carlo forecasts of backlog items (`/forecast`, the digest). */
+  forecasts: ForecastService;
   /** `/scrum status`: schedules, next runs, delivery problems. */
   schedulingStatus: SchedulingStatusService;
 }

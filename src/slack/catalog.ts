@@ -3,7 +3,7 @@
  * Single source for the Slack manifest (`manifest/`), `/scrum help`, and the test
  * that checks every command is both declared and handled.
  */
-import { Commands, ShortcutIds } from "./ids.js";
+import { Commands, DigestIds, ShortcutIds } from "./ids.js";
 
 export interface CommandSpec {
   command: string;
@@ -62,6 +62,25 @@ export const commandCatalog: CommandSpec[] = [
     ],
   },
 ];
+
+// Stakeholder digests and forecasts (issue 7).
+commandCatalog.push(
+  {
+    command: DigestIds.command,
+    usageHint: "[preview | send | setup]",
+    description: "Stakeholder digest: goals, sprint, what's next with likely dates, what changed",
+    subcommands: [
+      { usage: "/digest preview", description: "Show the digest to you now (only you see it)" },
+      { usage: "/digest send", description: "Post the digest to its channels now" },
+      { usage: "/digest setup", description: "Channels, schedule and time zone, sections, how many items" },
+    ],
+  },
+  {
+    command: DigestIds.forecastCommand,
+    usageHint: "<story number>",
+    description: "When a story is likely done: 50%, 85% and 95% dates from the team's own pace",
+  },
+);
 
 export interface ShortcutSpec {
   callbackId: string;

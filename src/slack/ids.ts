@@ -53,3 +53,18 @@ export const ActionIds = {
   triagePage: "triage_page",
   homeTriage: "home_triage",
 } as const;
+
+/** Stakeholder digests and forecasts (issue 7): commands, the setup modal and its input blocks. */
+export const DigestIds = {
+  command: "/digest",
+  forecastCommand: "/forecast",
+  setupModal: "digest_setup",
+  channelsBlock: "digest_channels",
+  daysBlock: "digest_days",
+  timeBlock: "digest_time",
+  timeZoneBlock: "digest_tz",
+  sectionsBlock: "digest_sections",
+  topNBlock: "digest_top_n",
+  /** action_id of every input in the setup modal. */
+  input: "value",
+} as const;

@@ -1,6 +1,8 @@
 import type { ListenerDeps } from "../deps.js";
 import type { ListenerRegistry } from "../registry.js";
 import * as backlog from "./backlog.command.js";
+import * as digest from "./digest.command.js";
+import * as forecast from "./forecast.command.js";
 import * as request from "./request.command.js";
 import * as scrum from "./scrum.command.js";
 import * as story from "./story.command.js";
@@ -10,4 +12,6 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   backlog.register(r, deps);
   scrum.register(r, deps);
   request.register(r, deps);
+  digest.register(r, deps);
+  forecast.register(r, deps);
 }

@@ -1,5 +1,6 @@
 import type { ListenerDeps } from "../deps.js";
 import type { ListenerRegistry } from "../registry.js";
+import * as digestSetup from "./digest-setup.view.js";
 import * as requestDecision from "./request-decision.view.js";
 import * as requestSubmit from "./request-submit.view.js";
 import * as storyCreate from "./story-create.view.js";
@@ -8,4 +9,5 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   storyCreate.register(r, deps);
   requestSubmit.register(r, deps);
   requestDecision.register(r, deps);
+  digestSetup.register(r, deps);
 }

@@ -1,0 +1,209 @@
+/**
+ * The digest's storage (settings and runs) and its read side over stories, events and requests.
+ * Every query is scoped by `team_id`; rows are mapped to domain shapes here and nowhere else.
+ */
+import { type Kysely, sql } from "kysely";
+import type { DigestEvent, DigestSection } from "../domain/digest/index.js";
+import type { Weekday } from "../domain/schedule/index.js";
+import type { DigestHistory, DigestRun, DigestStore, StoredDigest } from "../services/digest.service.js";
+import type { QueueEntry, QueueSource } from "../services/forecast.service.js";
+import type { Database } from "./database.js";
+import type { DigestRow, DigestRunRow } from "./digest.table.js";
+import { createStoryRepository, toStory } from "./story.repository.js";
+
+/** SQLite's default limit on bound parameters is 32,766; stay well under it. */
+const ID_CHUNK = 500;
+
+function toDigest(row: DigestRow): StoredDigest {
+  return {
+    id: row.id,
+    teamId: row.team_id,
+    ownerId: row.owner_id,
+    appId: row.app_id,
+    channels: JSON.parse(row.channels) as string[],
+    days: JSON.parse(row.days) as Weekday[],
+    time: row.time,
+    timeZone: row.time_zone,
+    sections: JSON.parse(row.sections) as DigestSection[],
+    topN: row.top_n,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+  };
+}
+
+function toRun(row: DigestRunRow): DigestRun {
+  return {
+    channel: row.channel,
+    occurrence: row.occurrence,
+    afterEventId: row.after_event_id,
+    lastEventId: row.last_event_id,
+    outcome: row.outcome,
+    since: row.since_at ? new Date(row.since_at) : null,
+    at: new Date(row.created_at),
+  };
+}
+
+export function createDigestStore(db: Kysely<Database>): DigestStore {
+  return {
+    async find(teamId) {
+      const row = await db.selectFrom("digests").selectAll().where("team_id", "=", teamId).executeTakeFirst();
+      return row ? toDigest(row) : null;
+    },
+
+    async save({ teamId, ownerId, appId, settings, at }) {
+      const iso = at.toISOString();
+      const values = {
+        owner_id: ownerId,
+        app_id: appId,
+        channels: JSON.stringify(settings.channels),
+        days: JSON.stringify(settings.days),
+        time: settings.time,
+        time_zone: settings.timeZone,
+        sections: JSON.stringify(settings.sections),
+        top_n: settings.topN,
+        updated_at: iso,
+      };
+      const row = await db
+        .insertInto("digests")
+        .values({ team_id: teamId, created_at: iso, ...values })
+        .onConflict((oc) => oc.column("team_id").doUpdateSet(values))
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toDigest(row);
+    },
+
+    async lastPosted(teamId, channel) {
+      const row = await db
+        .selectFrom("digest_runs")
+        .selectAll()
+        .where("team_id", "=", teamId)
+        .where("channel", "=", channel)
+        .where("outcome", "=", "posted")
+        .orderBy("last_event_id", "desc")
+        .orderBy("id", "desc")
+        .limit(1)
+        .executeTakeFirst();
+      return row ? toRun(row) : null;
+    },
+
+    async findRun(teamId, channel, occurrence) {
+      const row = await db
+        .selectFrom("digest_runs")
+        .selectAll()
+        .where("team_id", "=", teamId)
+        .where("channel", "=", channel)
+        .where("occurrence", "=", occurrence)
+        .executeTakeFirst();
+      return row ? toRun(row) : null;
+    },
+
+    async insertRun(teamId, run) {
+      const result = await db
+        .insertInto("digest_runs")
+        .values({
+          team_id: teamId,
+          channel: run.channel,
+          occurrence: run.occurrence,
+          after_event_id: run.afterEventId,
+          last_event_id: run.lastEventId,
+          outcome: run.outcome,
+          since_at: run.since?.toISOString() ?? null,
+          created_at: run.at.toISOString(),
+        })
+        .onConflict((oc) => oc.columns(["team_id", "channel", "occurrence"]).doNothing())
+        .executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+    },
+  };
+}
+
+export function createDigestHistory(db: Kysely<Database>): DigestHistory {
+  return {
+    async maxEventId(teamId) {
+      const r = await db
+        .selectFrom("backlog_events")
+        .select(sql<number | null>`max(id)`.as("id"))
+        .where("team_id", "=", teamId)
+        .executeTakeFirst();
+      return Number(r?.id ?? 0);
+    },
+
+    async eventsBetween(teamId, afterId, upToId) {
+      const rows = await db
+        .selectFrom("backlog_events")
+        .select(["id", "story_id", "kind", "data"])
+        .where("team_id", "=", teamId)
+        .where("id", ">", afterId)
+        .where("id", "<=", upToId)
+        .orderBy("id")
+        .execute();
+      return rows.map(
+        (r): DigestEvent => ({ id: r.id, storyId: r.story_id, kind: r.kind, data: parseObject(r.data) }),
+      );
+    },
+
+    async storiesByIds(teamId, ids) {
+      const out = [];
+      for (let i = 0; i < ids.length; i += ID_CHUNK) {
+        const chunk = ids.slice(i, i + ID_CHUNK);
+        const rows = await db
+          .selectFrom("stories")
+          .selectAll()
+          .where("team_id", "=", teamId)
+          .where("id", "in", chunk)
+          .execute();
+        out.push(...rows.map(toStory));
+      }
+      return out;
+    },
+
+    async requestTitles(teamId, ids) {
+      const titles = new Map<number, string>();
+      for (let i = 0; i < ids.length; i += ID_CHUNK) {
+        const rows = await db
+          .selectFrom("requests")
+          .select(["id", "what"])
+          .where("team_id", "=", teamId)
+          .where("id", "in", ids.slice(i, i + ID_CHUNK))
+          .execute();
+        for (const r of rows) titles.set(r.id, r.what);
+      }
+      return titles;
+    },
+  };
+}
+
+export function createDigestQueueSource(db: Kysely<Database>): QueueSource {
+  const stories = createStoryRepository(db);
+  return {
+    async activeQueue(teamId) {
+      const rows = await db
+        .selectFrom("stories")
+        .select(["id", "number", "estimate", "status"])
+        .where("team_id", "=", teamId)
+        .where("archived_at", "is", null)
+        .orderBy("rank")
+        .execute();
+      return rows.map(
+        (r, i): QueueEntry => ({
+          id: r.id,
+          number: r.number,
+          estimate: r.estimate,
+          status: r.status,
+          position: i + 1,
+        }),
+      );
+    },
+    findByNumber: (teamId, number) => stories.findByNumber(teamId, number),
+  };
+}
+
+function parseObject(text: string): Record<string, unknown> {
+  try {
+    const v: unknown = JSON.parse(text);
+    return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  } catch {
+    // A malformed row must not take the whole digest down; it simply carries no details.
+    return {};
+  }
+}

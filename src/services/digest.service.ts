@@ -1,0 +1,412 @@
+/**
+ * Stakeholder digests: one scheduled message per channel with the team's goals, the current
+ * sprint, the top of the backlog with honest forecasts, and exactly what changed since the last
+ * digest to that channel (from `backlog_events`, by event-id watermark, so nothing is guessed).
+ *
+ * Delivery goes through the outbox with a stable key per (channel, occurrence): a scheduler re-run
+ * sends nothing twice and rebuilds the same window (the run row stores it). A channel the bot is
+ * not in gets no digest; the digest's owner gets a DM instead, and the other channels still get it.
+ */
+import {
+  aggregateChanges,
+  type ChangeSet,
+  type DigestEvent,
+  type DigestSection,
+  type DigestSettings,
+  normaliseSections,
+  type StoryNow,
+  validateDigestSettings,
+} from "../domain/digest/index.js";
+import type { ItemForecast } from "../domain/forecast/index.js";
+import { localDateOf } from "../domain/schedule/index.js";
+import type { Story } from "../domain/story.js";
+import type { Clock } from "../lib/clock.js";
+import { ValidationError } from "../lib/errors.js";
+import type { AccessControl } from "./access.port.js";
+import type { CurrentSprint, ForecastService, QueueEntry, QueueForecast } from "./forecast.service.js";
+import type { JobContext, Outbox, Scheduler } from "./scheduling.ports.js";
+
+export const DIGEST_JOB_KIND = "digest.post";
+
+export interface StoredDigest extends DigestSettings {
+  id: number;
+  teamId: string;
+  ownerId: string;
+  appId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface DigestRun {
+  channel: string;
+  occurrence: string;
+  afterEventId: number;
+  lastEventId: number;
+  outcome: string;
+  /** When the previous digest was posted to this channel (the window's start); null = first. */
+  since: Date | null;
+  at: Date;
+}
+
+export interface DigestStore {
+  find(teamId: string): Promise<StoredDigest | null>;
+  /** Creates or replaces the team's digest settings. */
+  save(input: {
+    teamId: string;
+    ownerId: string;
+    appId: string | null;
+    settings: DigestSettings;
+    at: Date;
+  }): Promise<StoredDigest>;
+  /** The newest run that was posted to `channel` (its `lastEventId` is where the next window starts). */
+  lastPosted(teamId: string, channel: string): Promise<DigestRun | null>;
+  findRun(teamId: string, channel: string, occurrence: string): Promise<DigestRun | null>;
+  /** Inserts a run; false when (team, channel, occurrence) already has one. */
+  insertRun(teamId: string, run: DigestRun): Promise<boolean>;
+}
+
+/** Read side of the backlog history. */
+export interface DigestHistory {
+  maxEventId(teamId: string): Promise<number>;
+  /** Events with `afterId < id ≤ upToId`, in id order. */
+  eventsBetween(teamId: string, afterId: number, upToId: number): Promise<DigestEvent[]>;
+  /** Number, title, status and archived-ness of stories by id (positions come from the queue). */
+  storiesByIds(teamId: string, ids: readonly number[]): Promise<Story[]>;
+  /** What each request asked for ("what"), by request id. */
+  requestTitles(teamId: string, ids: readonly number[]): Promise<Map<number, string>>;
+}
+
+/** An active product goal with its success metrics (goals feature, issue 4). */
+export interface DigestGoal {
+  title: string;
+  metrics: string[];
+}
+
+/** `null` = the goals feature is not available: the section is left out. */
+export interface GoalSource {
+  activeGoals(teamId: string): Promise<DigestGoal[] | null>;
+}
+
+export type ChannelAccessResult = "ok" | "not_in_channel" | "channel_not_found" | "is_archived";
+
+/** Whether the bot can post in a channel (the Slack adapter asks `conversations.info`). */
+export interface ChannelAccess {
+  check(teamId: string, channel: string): Promise<ChannelAccessResult>;
+}
+
+export interface DigestTopItem {
+  story: Story;
+  position: number;
+  /** `null` when there is no dated forecast (see `DigestModel.top.result`). */
+  forecast: ItemForecast<number> | null;
+  /** Unestimated items up to and including this one counted at the median size. */
+  medianCount: number;
+}
+
+/** Everything the digest view renders. */
+export interface DigestModel {
+  teamId: string;
+  generatedAt: Date;
+  timeZone: string;
+  sections: DigestSection[];
+  /** `null`: goals feature not available (section omitted). */
+  goals: DigestGoal[] | null;
+  sprint: CurrentSprint | null;
+  top: {
+    items: DigestTopItem[];
+    /** Stories not done yet. */
+    openTotal: number;
+    result: QueueForecast["result"];
+    sprintsFinished: number;
+  };
+  changes: {
+    set: ChangeSet;
+    /** When the last digest went to this channel; null = first digest there. */
+    since: Date | null;
+    requestTitles: Map<number, string>;
+  };
+  homeUrl: string | null;
+}
+
+export interface DigestSetupInput {
+  teamId: string;
+  userId: string;
+  appId: string | null;
+  settings: DigestSettings;
+}
+
+export interface DeliveryReport {
+  posted: string[];
+  /** Channels that did not get it, with the reason (the owner was told). */
+  skipped: { channel: string; reason: ChannelAccessResult }[];
+}
+
+export interface DigestService {
+  find(teamId: string): Promise<StoredDigest | null>;
+  /** Saves settings and (re)schedules the digest. @throws ValidationError (keys = setup fields), ForbiddenError */
+  setup(
+    input: DigestSetupInput,
+  ): Promise<{ digest: StoredDigest; nextDueAt: Date | null; nextLocalDate: string | null }>;
+  /** The digest as `channel` would get it now (nothing recorded). Works before setup with defaults. */
+  preview(input: { teamId: string; channel: string | null; appId: string | null }): Promise<DigestModel>;
+  /** Posts now to every configured channel. @throws ValidationError when not set up, ForbiddenError */
+  sendNow(input: { teamId: string; userId: string }): Promise<DeliveryReport>;
+  /** The scheduled job (`digest.post`). */
+  runScheduled(ctx: JobContext): Promise<DeliveryReport>;
+}
+
+export const DEFAULT_DIGEST_SETTINGS: Omit<DigestSettings, "channels" | "timeZone"> = {
+  days: [1],
+  time: "09:00",
+  sections: ["goals", "sprint", "top", "changes"],
+  topN: 10,
+};
+
+export function homeUrlOf(teamId: string, appId: string | null): string | null {
+  if (!appId) return null;
+  return `slack://app?team=${encodeURIComponent(teamId)}&id=${encodeURIComponent(appId)}&tab=home`;
+}
+
+/** Message keys: stable per (channel, occurrence), so a re-run enqueues nothing new. */
+export const digestKey = (channel: string, occurrence: string) => `digest:${channel}:${occurrence}`;
+export const noticeKey = (channel: string, occurrence: string) => `digest:${channel}:${occurrence}:notice`;
+
+export interface DigestRenderer {
+  /** Renders the model into a Slack message (a pure view builder). */
+  message(model: DigestModel): { text: string; blocks: unknown[] };
+  /** The DM to the digest's owner when a channel could not get it. */
+  notice(input: { channel: string; reason: ChannelAccessResult; delivered: string[] }): {
+    text: string;
+    blocks: unknown[];
+  };
+}
+
+export function createDigestService(deps: {
+  store: DigestStore;
+  history: DigestHistory;
+  goals: GoalSource;
+  forecasts: ForecastService;
+  channels: ChannelAccess;
+  access: AccessControl;
+  scheduler: Scheduler;
+  outbox: Outbox;
+  render: DigestRenderer;
+  clock: Clock;
+}): DigestService {
+  const { store, history, goals, forecasts, channels, access, scheduler, outbox, render, clock } = deps;
+
+  /** The parts every channel shares: goals, sprint, top N with forecasts. */
+  async function shared(teamId: string, settings: Pick<DigestSettings, "sections" | "topN">) {
+    const wantsTop = settings.sections.includes("top");
+    const [forecast, goalList] = await Promise.all([
+      forecasts.forecastTop(teamId, wantsTop ? settings.topN : 0),
+      settings.sections.includes("goals") ? goals.activeGoals(teamId) : Promise.resolve(null),
+    ]);
+    const topEntries = wantsTop ? forecast.queue.slice(0, settings.topN) : [];
+    const stories = await history.storiesByIds(
+      teamId,
+      topEntries.map((e) => e.id),
+    );
+    const byId = new Map(stories.map((s) => [s.id, s]));
+    const forecastById = new Map(
+      forecast.result.kind === "forecast" ? forecast.result.items.map((i) => [i.id, i]) : [],
+    );
+    const items: DigestTopItem[] = [];
+    for (const e of topEntries) {
+      const story = byId.get(e.id);
+      if (!story) continue;
+      items.push({
+        story,
+        position: e.position,
+        forecast: forecastById.get(e.id) ?? null,
+        medianCount: forecast.medianCountUpTo(e.id),
+      });
+    }
+    return { forecast, goals: goalList, items };
+  }
+
+  /** Net changes in `(afterId, upToId]`, with the touched stories' current positions. */
+  async function changesIn(teamId: string, backlog: QueueEntry[], afterId: number, upToId: number) {
+    const events = upToId > afterId ? await history.eventsBetween(teamId, afterId, upToId) : [];
+    const storyIds = [...new Set(events.flatMap((e) => (e.storyId === null ? [] : [e.storyId])))];
+    const positionOf = new Map(backlog.map((e) => [e.id, e.position]));
+    const stories = await history.storiesByIds(teamId, storyIds);
+    const now = new Map<number, StoryNow>(
+      stories.map((s) => [
+        s.id,
+        {
+          id: s.id,
+          number: s.number,
+          title: s.title,
+          status: s.status,
+          position: s.archivedAt ? null : (positionOf.get(s.id) ?? null),
+        },
+      ]),
+    );
+    const set = aggregateChanges(events, now, afterId);
+    set.lastEventId = Math.max(set.lastEventId, upToId);
+    const requestIds = [...set.accepted, ...set.declined, ...set.merged].map((r) => r.requestId);
+    const requestTitles = requestIds.length > 0 ? await history.requestTitles(teamId, requestIds) : new Map();
+    return { set, requestTitles };
+  }
+
+  async function buildModel(input: {
+    teamId: string;
+    settings: Pick<DigestSettings, "sections" | "topN" | "timeZone">;
+    appId: string | null;
+    common: Awaited<ReturnType<typeof shared>>;
+    window: { afterId: number; upToId: number; since: Date | null };
+  }): Promise<DigestModel> {
+    const { common } = input;
+    const changes = input.settings.sections.includes("changes")
+      ? await changesIn(input.teamId, common.forecast.backlog, input.window.afterId, input.window.upToId)
+      : {
+          set: aggregateChanges([], new Map(), input.window.upToId),
+          requestTitles: new Map<number, string>(),
+        };
+    return {
+      teamId: input.teamId,
+      generatedAt: clock.now(),
+      timeZone: input.settings.timeZone,
+      sections: input.settings.sections,
+      goals: common.goals,
+      sprint: common.forecast.current,
+      top: {
+        items: common.items,
+        openTotal: common.forecast.queue.length,
+        result: common.forecast.result,
+        sprintsFinished: common.forecast.sprintsFinished,
+      },
+      changes: { set: changes.set, since: input.window.since, requestTitles: changes.requestTitles },
+      homeUrl: homeUrlOf(input.teamId, input.appId),
+    };
+  }
+
+  /** Posts (or reports) one occurrence to every channel of `digest`. */
+  async function deliver(digest: StoredDigest, occurrence: string): Promise<DeliveryReport> {
+    const report: DeliveryReport = { posted: [], skipped: [] };
+    const common = await shared(digest.teamId, digest);
+    const upToId = await history.maxEventId(digest.teamId);
+    // Channels in a stable order, each handled on its own: one bad channel never stops the others.
+    for (const channel of digest.channels) {
+      let run = await store.findRun(digest.teamId, channel, occurrence);
+      if (!run) {
+        const access = await channels.check(digest.teamId, channel);
+        const last = await store.lastPosted(digest.teamId, channel);
+        const afterId = last?.lastEventId ?? 0;
+        run = {
+          channel,
+          occurrence,
+          afterEventId: afterId,
+          lastEventId: access === "ok" ? Math.max(afterId, upToId) : afterId,
+          outcome: access === "ok" ? "posted" : access,
+          since: last?.at ?? null,
+          at: clock.now(),
+        };
+        if (!(await store.insertRun(digest.teamId, run))) {
+          run = (await store.findRun(digest.teamId, channel, occurrence)) ?? run;
+        }
+      }
+      if (run.outcome !== "posted") {
+        report.skipped.push({ channel, reason: run.outcome as ChannelAccessResult });
+        continue;
+      }
+      const model = await buildModel({
+        teamId: digest.teamId,
+        settings: digest,
+        appId: digest.appId,
+        common,
+        window: { afterId: run.afterEventId, upToId: run.lastEventId, since: run.since },
+      });
+      const message = render.message(model);
+      await outbox.enqueue({
+        teamId: digest.teamId,
+        channel,
+        text: message.text,
+        blocks: message.blocks,
+        idempotencyKey: digestKey(channel, occurrence),
+        purpose: "stakeholder digest",
+      });
+      report.posted.push(channel);
+    }
+    for (const { channel, reason } of report.skipped) {
+      const notice = render.notice({ channel, reason, delivered: report.posted });
+      await outbox.enqueue({
+        teamId: digest.teamId,
+        channel: digest.ownerId,
+        text: notice.text,
+        blocks: notice.blocks,
+        idempotencyKey: noticeKey(channel, occurrence),
+        purpose: "digest admin notice",
+      });
+    }
+    return report;
+  }
+
+  return {
+    find: (teamId) => store.find(teamId),
+
+    async setup({ teamId, userId, appId, settings }) {
+      await access.require(teamId, userId, "ceremony.configure");
+      const normalised: DigestSettings = {
+        ...settings,
+        channels: [...new Set(settings.channels)],
+        days: [...new Set(settings.days)].sort((a, b) => a - b),
+        sections: normaliseSections(settings.sections),
+      };
+      const errors = validateDigestSettings(normalised);
+      if (Object.keys(errors).length > 0) throw new ValidationError(errors as Record<string, string>);
+      const existing = await store.find(teamId);
+      const digest = await store.save({
+        teamId,
+        ownerId: userId,
+        appId: appId ?? existing?.appId ?? null,
+        settings: normalised,
+        at: clock.now(),
+      });
+      const { nextDueAt } = await scheduler.upsert({
+        teamId,
+        jobKind: DIGEST_JOB_KIND,
+        refId: String(digest.id),
+        recurrence: { kind: "weekly", days: normalised.days, time: normalised.time },
+        timeZone: normalised.timeZone,
+        label: `Stakeholder digest · ${normalised.channels.map((c) => `<#${c}>`).join(" ")}`,
+      });
+      const nextLocalDate = nextDueAt ? localDateOf(nextDueAt, normalised.timeZone) : null;
+      return { digest, nextDueAt, nextLocalDate };
+    },
+
+    async preview({ teamId, channel, appId }) {
+      const digest = await store.find(teamId);
+      const settings = digest ?? { ...DEFAULT_DIGEST_SETTINGS, timeZone: "UTC", channels: [] };
+      const target = channel && digest?.channels.includes(channel) ? channel : (digest?.channels[0] ?? null);
+      const last = target ? await store.lastPosted(teamId, target) : null;
+      const common = await shared(teamId, settings);
+      const upToId = await history.maxEventId(teamId);
+      return buildModel({
+        teamId,
+        settings,
+        appId: digest?.appId ?? appId,
+        common,
+        window: { afterId: last?.lastEventId ?? 0, upToId, since: last?.at ?? null },
+      });
+    },
+
+    async sendNow({ teamId, userId }) {
+      await access.require(teamId, userId, "ceremony.configure");
+      const digest = await store.find(teamId);
+      if (!digest) {
+        throw new ValidationError({
+          digest: "There is no digest yet: set one up with `/digest setup` first.",
+        });
+      }
+      return deliver(digest, `manual:${clock.now().toISOString()}`);
+    },
+
+    async runScheduled(ctx) {
+      const digest = await store.find(ctx.teamId);
+      if (!digest || String(digest.id) !== ctx.refId) return { posted: [], skipped: [] };
+      return deliver(digest, ctx.localDue);
+    },
+  };
+}

@@ -1,0 +1,27 @@
+/**
+ * `ChannelAccess` over the Web API: asks `conversations.info` whether the bot is a member before
+ * the digest is handed to the outbox, so a channel the bot isn't in gets an admin notice instead
+ * of a silent failure. Needs `channels:read` (public) and `groups:read` (private channels).
+ */
+import type { WebClient } from "@slack/web-api";
+import type { ChannelAccess, ChannelAccessResult } from "../services/digest.service.js";
+
+export function createSlackChannelAccess(client: WebClient): ChannelAccess {
+  return {
+    async check(_teamId, channel): Promise<ChannelAccessResult> {
+      try {
+        const res = await client.conversations.info({ channel });
+        const c = res.channel as { is_member?: boolean; is_archived?: boolean } | undefined;
+        if (c?.is_archived) return "is_archived";
+        return c?.is_member ? "ok" : "not_in_channel";
+      } catch (error) {
+        const code = (error as { data?: { error?: string } })?.data?.error;
+        if (code === "channel_not_found") return "channel_not_found";
+        if (code === "not_in_channel") return "not_in_channel";
+        if (code === "is_archived") return "is_archived";
+        // Anything else (network, rate limit): try to post; the outbox retries and reports failures.
+        return "ok";
+      }
+    },
+  };
+}
