@@ -8,6 +8,7 @@ import { App, HTTPReceiver, type Receiver, SocketModeReceiver } from "@slack/bol
 import type { Config } from "./config.js";
 import type { DatabaseHandle } from "./db/connection.js";
 import { createOwnStoriesRepository } from "./db/own-stories.repository.js";
+import { createPokerUnitOfWork } from "./db/poker.repository.js";
 import { createRequestUnitOfWork } from "./db/request-unit-of-work.js";
 import { createSchedulingUnitOfWork } from "./db/scheduling-stores.js";
 import { createTeamRoleRepository } from "./db/team-role.repository.js";
@@ -19,6 +20,7 @@ import { createDigestService, DIGEST_JOB_KIND } from "./services/digest.service.
 import { createForecastService } from "./services/forecast.service.js";
 import { createSlackChannelAccess } from "./slack/channel-access.js";
 import { digestMessage, digestNoticeMessage } from "./views/digest.view.js";
+import { pokerRevealJob } from "./jobs/poker-reveal.job.js";
 import { createJobRunner, type JobRunner, type JobRunnerOptions } from "./jobs/index.js";
 import type { Clock } from "./lib/clock.js";
 import { type Logger, toBoltLogger } from "./lib/logger.js";
@@ -27,6 +29,7 @@ import { registerListeners } from "./listeners/index.js";
 import { ListenerRegistry } from "./listeners/registry.js";
 import { createAccessService } from "./services/access.service.js";
 import { createHomeService } from "./services/home.service.js";
+import { createPokerService, POKER_REVEAL_JOB } from "./services/poker.service.js";
 import { createOutboxService, type OutboxOptions, type OutboxService } from "./services/outbox.service.js";
 import { createRequestService } from "./services/request.service.js";
 import { createSchedulerService, type SchedulerService } from "./services/scheduler.service.js";
@@ -35,6 +38,7 @@ import { createSchedulingStatusService } from "./services/scheduling-status.serv
 import { createStoryService } from "./services/story.service.js";
 import { commandCatalog } from "./slack/catalog.js";
 import { createErrorHandler } from "./slack/error-handler.js";
+import { createPokerBoardPublisher } from "./slack/poker-board.js";
 import {
   createOutboxSender,
   createOutboxWebClient,
@@ -170,6 +174,11 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
   const calendars = schedulingUow.read.calendars;
   const jobs = createJobRunner({ scheduler, outbox, clock, logger, options: deps.scheduling?.jobs });
 
+  // Ceremonies (issue 6): planning poker.
+  const poker = createPokerService({ uow: createPokerUnitOfWork(database.db), access, clock, scheduler });
+  const pokerBoard = createPokerBoardPublisher({ client: app.client, poker, logger });
+  scheduler.registerJob(POKER_REVEAL_JOB, pokerRevealJob({ poker, pokerBoard }));
+
   // Stakeholder digests and forecasts (issue 7).
   const forecasts = createForecastService({
     queue: createDigestQueueSource(database.db),
@@ -202,6 +211,8 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
     scheduler,
     outbox,
     calendars,
+    poker,
+    pokerBoard,
     digests,
     forecasts,
     schedulingStatus: createSchedulingStatusService({ scheduler, outbox, users, access, clock }),

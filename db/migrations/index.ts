@@ -6,14 +6,18 @@
 import type { Migration } from "kysely";
 import * as m20261128T1100 from "./2026-11-28T1100_foundation.js";
 import * as m20261128T1200 from "./2026-11-28T1200_scheduler_outbox.js";
+import * as m20261128T1210 from "./2026-11-28T1210_goals_features_readiness.js";
 import * as m20261128T1220 from "./2026-11-28T1220_roles_requests.js";
 import * as m20261128T1230 from "./2026-11-28T1230_standups.js";
+import * as m20261128T1240 from "./2026-11-28T1240_ceremonies.js";
 import * as m20261128T1250 from "./2026-11-28T1250_digests.js";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-28T1100_foundation": m20261128T1100,
   "2026-11-28T1200_scheduler_outbox": m20261128T1200,
+  "2026-11-28T1210_goals_features_readiness": m20261128T1210,
   "2026-11-28T1220_roles_requests": m20261128T1220,
   "2026-11-28T1230_standups": m20261128T1230,
+  "2026-11-28T1240_ceremonies": m20261128T1240,
   "2026-11-28T1250_digests": m20261128T1250,
 };

@@ -2,7 +2,10 @@
 import type { BacklogEventTable } from "./backlog-event.table.js";
 import type { PersonAwayTable, TeamCalendarTable, TeamHolidayTable } from "./calendar.table.js";
 import type { OutboxTable } from "./outbox.table.js";
+import type { PokerSessionTable, PokerVoteTable } from "./poker.table.js";
+import type { RefinementSettingsTable } from "./refinement.table.js";
 import type { RequestTable } from "./request.table.js";
+import type { RetroActionTable, RetroCardTable, RetroTable, RetroVoteTable } from "./retro.table.js";
 import type { ScheduleRunTable, ScheduleTable } from "./schedule.table.js";
 import type {
   StandupAnswerTable,
@@ -11,6 +14,7 @@ import type {
   StandupReportTable,
   StandupTable,
 } from "./standup.table.js";
+import type { ReviewFeedbackTable, SprintItemTable, SprintTable } from "./sprint.table.js";
 import type { StoryTable } from "./story.table.js";
 import type { TeamRoleTable } from "./team-role.table.js";
 import type { DigestRunTable, DigestTable } from "./digest.table.js";
@@ -31,6 +35,16 @@ export interface Database {
   standup_reports: StandupReportTable;
   standup_answers: StandupAnswerTable;
   standup_blockers: StandupBlockerTable;
+  poker_sessions: PokerSessionTable;
+  poker_votes: PokerVoteTable;
+  sprints: SprintTable;
+  sprint_items: SprintItemTable;
+  review_feedback: ReviewFeedbackTable;
+  retros: RetroTable;
+  retro_cards: RetroCardTable;
+  retro_votes: RetroVoteTable;
+  retro_actions: RetroActionTable;
+  refinement_settings: RefinementSettingsTable;
   digests: DigestTable;
   digest_runs: DigestRunTable;
 }

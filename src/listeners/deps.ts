@@ -5,6 +5,7 @@ import type { ForecastService } from "../services/forecast.service.js";
 import type { Logger } from "../lib/logger.js";
 import type { AccessService } from "../services/access.service.js";
 import type { HomeService } from "../services/home.service.js";
+import type { PokerService } from "../services/poker.service.js";
 import type { OutboxService } from "../services/outbox.service.js";
 import type { RequestService } from "../services/request.service.js";
 import type { SchedulerService } from "../services/scheduler.service.js";
@@ -13,6 +14,7 @@ import type { SchedulingStatusService } from "../services/scheduling-status.serv
 import type { StoryService } from "../services/story.service.js";
 import type { UserDirectory } from "../services/user-directory.port.js";
 import type { CommandSpec } from "../slack/catalog.js";
+import type { PokerBoardPublisher } from "../slack/poker-board.js";
 
 export interface ListenerDeps {
   stories: StoryService;
@@ -32,6 +34,10 @@ export interface ListenerDeps {
   outbox: OutboxService;
   /** Team work weeks, holidays and away ranges. */
   calendars: CalendarStore;
+  /** Planning poker sessions (issue 6). */
+  poker: PokerService;
+  /** Posts/refreshes a poker session message (coalesced per session). */
+  pokerBoard: PokerBoardPublisher;
   /** Stakeholder digests: setup, preview, send (issue 7). */
   digests: DigestService;
   /** Monte Carlo forecasts of backlog items (`/forecast`, the digest). */

@@ -33,6 +33,13 @@ export const commandCatalog: CommandSpec[] = [
     ],
   },
   {
+    command: Commands.poker,
+    usageHint: "<story number> [@people…] [30m]",
+    description: "Planning poker on a story: private votes, reveal, accept the estimate",
+    // Invited people arrive as <@U…|name>.
+    escapeMentions: true,
+  },
+  {
     command: Commands.request,
     usageHint: "[what you need]",
     description: "Ask the product owner for something (what, why, who asks, how urgent)",

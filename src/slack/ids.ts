@@ -8,6 +8,10 @@ export const Commands = {
   backlog: "/backlog",
   scrum: "/scrum",
   request: "/request",
+  poker: "/poker",
+  sprint: "/sprint",
+  retro: "/retro",
+  refine: "/refine",
 } as const;
 
 export const ViewIds = {
@@ -52,6 +56,19 @@ export const ActionIds = {
   requestDecline: "request_decline",
   triagePage: "triage_page",
   homeTriage: "home_triage",
+} as const;
+
+/** Planning poker (issue 6): message buttons, the vote modal and its blocks. Values carry the session id. */
+export const PokerIds = {
+  vote: "poker_vote",
+  reveal: "poker_reveal",
+  revote: "poker_revote",
+  accept: "poker_accept",
+  acceptOther: "poker_accept_other",
+  cancel: "poker_cancel",
+  voteModal: "poker_vote_modal",
+  cardBlock: "poker_card",
+  reasonBlock: "poker_reason",
 } as const;
 
 /** Stakeholder digests and forecasts (issue 7): commands, the setup modal and its input blocks. */

@@ -7,7 +7,7 @@ import { createScrumbot, type Scrumbot, type ScrumbotDeps } from "../../src/app.
 import { loadConfig } from "../../src/config.js";
 import { FakeClock } from "../../src/lib/clock.js";
 import { createLogger, type Logger } from "../../src/lib/logger.js";
-import { createTestDatabase, type TestDatabase } from "./db.js";
+import { createTestDatabase, openTestDatabaseAt, type TestDatabase } from "./db.js";
 import { FakeSlack, type FakeSlackOptions } from "./fake-slack.js";
 import { createSlackRequester } from "./slack-requests.js";
 
@@ -34,11 +34,15 @@ export interface StartOptions {
   logLevel?: "debug" | "info" | "warn" | "error" | "silent";
   /** Scheduler/outbox tuning (timer on/off, Slack pacing), passed to `createScrumbot`. */
   scheduling?: ScrumbotDeps["scheduling"];
+  /** Use (and keep) this SQLite file instead of a fresh temp one: restart tests start twice on one path. */
+  databasePath?: string;
 }
 
 export async function startTestApp(options: StartOptions = {}): Promise<TestApp> {
   const fake = options.fake ?? (await FakeSlack.start(options.fakeOptions));
-  const db = await createTestDatabase("file");
+  const db = options.databasePath
+    ? await openTestDatabaseAt(options.databasePath)
+    : await createTestDatabase("file");
   const clock = new FakeClock(options.now ?? "2026-11-28T10:00:00Z");
   const logs: string[] = [];
   const logLevel = options.logLevel ?? "warn";

@@ -28,6 +28,16 @@ export async function createTestDatabase(kind: "file" | "memory" = "file"): Prom
   };
 }
 
+/**
+ * A migrated database at `path` (created if missing) whose `dispose` only closes it: for tests
+ * that restart the app on the same file (the caller deletes the folder).
+ */
+export async function openTestDatabaseAt(path: string): Promise<TestDatabase> {
+  const handle = openDatabase(path);
+  await migrateToLatest(handle.db);
+  return { ...handle, path, dispose: () => handle.close() };
+}
+
 /** A temp folder holding a database path that doesn't exist yet (for apps that migrate on start). */
 export function tempDatabasePath(): { path: string; cleanup(): void } {
   const dir = mkdtempSync(join(tmpdir(), "scrumbot-test-"));

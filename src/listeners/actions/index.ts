@@ -1,9 +1,11 @@
 import type { ListenerDeps } from "../deps.js";
 import type { ListenerRegistry } from "../registry.js";
 import * as backlogPage from "./backlog-page.action.js";
+import * as poker from "./poker.action.js";
 import * as requestTriage from "./request-triage.action.js";
 
 export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   backlogPage.register(r, deps);
   requestTriage.register(r, deps);
+  poker.register(r, deps);
 }

@@ -3,6 +3,7 @@ import type { ListenerRegistry } from "../registry.js";
 import * as backlog from "./backlog.command.js";
 import * as digest from "./digest.command.js";
 import * as forecast from "./forecast.command.js";
+import * as poker from "./poker.command.js";
 import * as request from "./request.command.js";
 import * as scrum from "./scrum.command.js";
 import * as story from "./story.command.js";
@@ -14,4 +15,5 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   request.register(r, deps);
   digest.register(r, deps);
   forecast.register(r, deps);
+  poker.register(r, deps);
 }

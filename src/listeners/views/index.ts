@@ -1,6 +1,7 @@
 import type { ListenerDeps } from "../deps.js";
 import type { ListenerRegistry } from "../registry.js";
 import * as digestSetup from "./digest-setup.view.js";
+import * as pokerVote from "./poker-vote.view.js";
 import * as requestDecision from "./request-decision.view.js";
 import * as requestSubmit from "./request-submit.view.js";
 import * as storyCreate from "./story-create.view.js";
@@ -10,4 +11,5 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   requestSubmit.register(r, deps);
   requestDecision.register(r, deps);
   digestSetup.register(r, deps);
+  pokerVote.register(r, deps);
 }

@@ -1,0 +1,46 @@
+import type { Generated } from "kysely";
+
+/** Row shape of `sprints`; `completed_points` is the velocity of a closed sprint. */
+export interface SprintTable {
+  id: Generated<number>;
+  team_id: string;
+  name: string;
+  goal: string;
+  starts_on: string;
+  ends_on: string;
+  definition_of_done: string;
+  state: string;
+  channel_id: string | null;
+  time_zone: string;
+  review_time: string;
+  completed_points: number | null;
+  goal_met: number | null;
+  goal_confirmed_by: string | null;
+  created_by: string;
+  created_at: string;
+  closed_at: string | null;
+}
+
+/** Row shape of `sprint_items`: a story planned into a sprint. */
+export interface SprintItemTable {
+  team_id: string;
+  sprint_id: number;
+  story_id: number;
+  status: string;
+  added_at: string;
+  done_at: string | null;
+  outcome: string | null;
+  not_done_reason: string | null;
+  demo_link: string | null;
+}
+
+/** Row shape of `review_feedback`: stakeholder feedback on a sprint review. */
+export interface ReviewFeedbackTable {
+  id: Generated<number>;
+  team_id: string;
+  sprint_id: number;
+  request_id: number | null;
+  user_id: string;
+  text: string;
+  created_at: string;
+}
