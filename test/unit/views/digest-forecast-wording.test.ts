@@ -13,8 +13,21 @@ import { validateMessageBlocks } from "../../support/block-kit-limits.js";
 
 const item = (p50: number, p85: number, p95: number): ItemForecast => {
   const end = (k: number) => `2026-12-${String(6 + 14 * (k - 1)).padStart(2, "0")}`;
-  const f = (k: number) => ({ kind: "by_sprint" as const, sprint: k, endDate: k > 2 ? "2027-01-03" : end(k) });
-  return { id: 1, position: 1, points: 3, estimated: true, cumulativePoints: 3, p50: f(p50), p85: f(p85), p95: f(p95) };
+  const f = (k: number) => ({
+    kind: "by_sprint" as const,
+    sprint: k,
+    endDate: k > 2 ? "2027-01-03" : end(k),
+  });
+  return {
+    id: 1,
+    position: 1,
+    points: 3,
+    estimated: true,
+    cumulativePoints: 3,
+    p50: f(p50),
+    p85: f(p85),
+    p95: f(p95),
+  };
 };
 
 describe("forecast wording", () => {
@@ -70,7 +83,13 @@ describe("forecast wording", () => {
   });
 
   it("renders /forecast for a queued story with sprint numbers, inside Slack's limits", () => {
-    const s = { id: 2, number: 42, title: "Export <!channel>", status: "ready", archivedAt: null } as unknown as Story;
+    const s = {
+      id: 2,
+      number: 42,
+      title: "Export <!channel>",
+      status: "ready",
+      archivedAt: null,
+    } as unknown as Story;
     const result = forecastBacklog<number>({
       velocityHistory: [5, 10, 15],
       queue: [
@@ -88,7 +107,13 @@ describe("forecast wording", () => {
       current: null,
       medianCountUpTo: () => 1,
     } as QueueForecast;
-    const msg = storyForecastMessage({ kind: "queued", story: s, queuePosition: 2, backlogPosition: 5, forecast });
+    const msg = storyForecastMessage({
+      kind: "queued",
+      story: s,
+      queuePosition: 2,
+      backlogPosition: 5,
+      forecast,
+    });
     const json = JSON.stringify(msg.blocks);
     expect(json).toContain("#42 Export &lt;!channel&gt;");
     expect(json).toContain("(sprint ");

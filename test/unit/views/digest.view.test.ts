@@ -60,10 +60,18 @@ function bigModel(n: number, history: number[]): DigestModel {
     events.push({ id: id++, storyId: s.id, kind, data });
   }
   for (let r = 1; r <= 500; r++) {
-    events.push({ id: id++, storyId: null, kind: "request_declined", data: { requestId: r, reason: "<!channel> no" } });
+    events.push({
+      id: id++,
+      storyId: null,
+      kind: "request_declined",
+      data: { requestId: r, reason: "<!channel> no" },
+    });
   }
   const now = new Map<number, StoryNow>(
-    stories.map((s) => [s.id, { id: s.id, number: s.number, title: s.title, position: s.id, status: s.status }]),
+    stories.map((s) => [
+      s.id,
+      { id: s.id, number: s.number, title: s.title, position: s.id, status: s.status },
+    ]),
   );
   const set = aggregateChanges(events, now);
   return {
@@ -71,7 +79,10 @@ function bigModel(n: number, history: number[]): DigestModel {
     generatedAt: new Date("2026-12-07T14:00:00Z"),
     timeZone: "America/New_York",
     sections: ["goals", "sprint", "top", "changes"],
-    goals: Array.from({ length: 30 }, (_, i) => ({ title: `Goal ${i}`, metrics: ["Churn below 2%", "NPS 40+"] })),
+    goals: Array.from({ length: 30 }, (_, i) => ({
+      title: `Goal ${i}`,
+      metrics: ["Churn below 2%", "NPS 40+"],
+    })),
     sprint: {
       name: "Sprint 12",
       goal: "Ship <!here> CSV export",
@@ -104,7 +115,10 @@ function bigModel(n: number, history: number[]): DigestModel {
 
 describe("digestMessage", () => {
   it("stays inside Slack's limits with 10,000 stories that all changed", () => {
-    const model = bigModel(10_000, Array.from({ length: 200 }, (_, i) => 20 + (i % 7)));
+    const model = bigModel(
+      10_000,
+      Array.from({ length: 200 }, (_, i) => 20 + (i % 7)),
+    );
     const msg = digestMessage(model);
     expect(validateMessageBlocks(msg.blocks)).toEqual([]);
     expect(msg.blocks.length).toBeLessThanOrEqual(50);
