@@ -1,17 +1,66 @@
 /**
- * Sprint velocity and product goals for the digest and forecasts. The sprints (issue 6) and goals
- * features own those tables; until their migrations land these answer "nothing yet", so the
- * digest says "not enough history yet" and leaves the goals section out, rather than inventing.
+ * Sprint velocity and product goals for the digest and forecasts, read from the tables the
+ * sprints (issue 6) and goals features own. Velocity = `completed_points` of closed sprints; the
+ * running sprint's progress sums its items' estimates. Goals: until the goals table exists the
+ * source answers `null`, and the digest leaves the section out rather than inventing one.
  */
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { GoalSource } from "../services/digest.service.js";
 import type { VelocitySource } from "../services/forecast.service.js";
 import type { Database } from "./database.js";
 
-export function createVelocitySource(_db: Kysely<Database>): VelocitySource {
+export function createVelocitySource(db: Kysely<Database>): VelocitySource {
   return {
-    finishedSprints: async () => [],
-    currentSprint: async () => null,
+    async finishedSprints(teamId) {
+      const rows = await db
+        .selectFrom("sprints")
+        .select(["completed_points", "starts_on", "ends_on"])
+        .where("team_id", "=", teamId)
+        .where("state", "=", "closed")
+        .where("completed_points", "is not", null)
+        .orderBy("ends_on")
+        .orderBy("id")
+        .execute();
+      return rows.map((r) => ({
+        points: r.completed_points ?? 0,
+        startedOn: r.starts_on,
+        endedOn: r.ends_on,
+      }));
+    },
+
+    async currentSprint(teamId) {
+      const sprint = await db
+        .selectFrom("sprints")
+        .select(["id", "name", "goal", "starts_on", "ends_on"])
+        .where("team_id", "=", teamId)
+        .where("state", "=", "active")
+        .orderBy("starts_on", "desc")
+        .orderBy("id", "desc")
+        .executeTakeFirst();
+      if (!sprint) return null;
+      const totals = await db
+        .selectFrom("sprint_items as i")
+        .innerJoin("stories as s", "s.id", "i.story_id")
+        .select([
+          sql<number>`coalesce(sum(s.estimate), 0)`.as("planned_points"),
+          sql<number>`coalesce(sum(case when i.status = 'done' then s.estimate end), 0)`.as("done_points"),
+          sql<number>`count(*)`.as("planned_items"),
+          sql<number>`coalesce(sum(case when i.status = 'done' then 1 else 0 end), 0)`.as("done_items"),
+        ])
+        .where("i.team_id", "=", teamId)
+        .where("i.sprint_id", "=", sprint.id)
+        .executeTakeFirst();
+      return {
+        name: sprint.name,
+        goal: sprint.goal || null,
+        startedOn: sprint.starts_on,
+        endsOn: sprint.ends_on,
+        donePoints: Number(totals?.done_points ?? 0),
+        plannedPoints: Number(totals?.planned_points ?? 0),
+        doneItems: Number(totals?.done_items ?? 0),
+        plannedItems: Number(totals?.planned_items ?? 0),
+      };
+    },
   };
 }
 
