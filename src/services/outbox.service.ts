@@ -24,7 +24,7 @@ import type { Clock } from "../lib/clock.js";
 import { ValidationError } from "../lib/errors.js";
 import type { Logger } from "../lib/logger.js";
 import type { Outbox, OutboxMessage, OutboxRecord, OutboxState } from "./scheduling.ports.js";
-import type { OutboxEntry, SchedulingUnitOfWork } from "./scheduling.store.port.js";
+import type { OutboxEntry, SchedulingStores, SchedulingUnitOfWork } from "./scheduling.store.port.js";
 
 /** One Slack call the transport makes for an outbox row. */
 export type DeliveryRequest =
@@ -64,6 +64,8 @@ export interface OutboxFailure {
 }
 
 export interface OutboxService extends Outbox {
+  /** Enqueues many messages in ONE transaction (a fan-out), waking the worker once. Same rules as `enqueue`. */
+  enqueueMany(messages: readonly OutboxMessage[]): Promise<OutboxRecord[]>;
   /**
    * Delivers every message due now, then resolves. Calls made while a drain runs resolve after a
    * drain that started after them (so a test can `enqueue` then `await drain()`).
@@ -261,31 +263,44 @@ export function createOutboxService(deps: {
     return queued;
   }
 
+  async function store1(stores: SchedulingStores, message: OutboxMessage) {
+    const inserted = await stores.outbox.insertIfAbsent({
+      teamId: message.teamId,
+      idempotencyKey: message.idempotencyKey,
+      channel: message.channel,
+      text: message.text,
+      blocks: message.blocks ?? null,
+      threadOfKey: message.threadOfKey ?? null,
+      updateOfKey: message.updateOfKey ?? null,
+      purpose: message.purpose ?? null,
+      at: clock.now(),
+    });
+    if (inserted.created && message.updateOfKey) {
+      await stores.outbox.supersedeUpdates(
+        message.teamId,
+        message.updateOfKey,
+        inserted.entry.id,
+        clock.now(),
+      );
+    }
+    return inserted;
+  }
+
   return {
+    async enqueueMany(messages) {
+      for (const message of messages) validate(message);
+      const results = await uow.run(async (stores) => {
+        const out: { entry: OutboxEntry; created: boolean }[] = [];
+        for (const message of messages) out.push(await store1(stores, message));
+        return out;
+      });
+      if (results.some((r) => r.created)) for (const listener of listeners) listener();
+      return results.map((r) => toRecord(r.entry));
+    },
+
     async enqueue(message) {
       validate(message);
-      const { entry, created } = await uow.run(async (stores) => {
-        const inserted = await stores.outbox.insertIfAbsent({
-          teamId: message.teamId,
-          idempotencyKey: message.idempotencyKey,
-          channel: message.channel,
-          text: message.text,
-          blocks: message.blocks ?? null,
-          threadOfKey: message.threadOfKey ?? null,
-          updateOfKey: message.updateOfKey ?? null,
-          purpose: message.purpose ?? null,
-          at: clock.now(),
-        });
-        if (inserted.created && message.updateOfKey) {
-          await stores.outbox.supersedeUpdates(
-            message.teamId,
-            message.updateOfKey,
-            inserted.entry.id,
-            clock.now(),
-          );
-        }
-        return inserted;
-      });
+      const { entry, created } = await uow.run((stores) => store1(stores, message));
       if (created) for (const listener of listeners) listener();
       return toRecord(entry);
     },

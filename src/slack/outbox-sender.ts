@@ -8,7 +8,8 @@
  *   Slack's "about one message per second per channel, short bursts allowed". A DM is its own
  *   conversation, so a fan-out of DMs is bound by the workspace budget, not by this.
  * - per workspace: at most `workspacePerSecond` calls in any sliding second (default 4, i.e. 240
- *   per minute), minus a small `safetyMarginMs` for the time the request spends on the wire.
+ *   per minute), each counted from when Slack ANSWERED it (Slack counts it somewhere between send
+ *   and answer, so this never under-counts), plus a small `safetyMarginMs`.
  * - a 429 pauses EVERY call for `Retry-After` seconds (Slack may revoke tokens that keep calling
  *   while rate-limited), then the same call is retried; 429s never count as attempts.
  * 5xx answers and network errors are retried here a few times with exponential backoff
@@ -59,7 +60,7 @@ export interface PacingOptions {
   channelBurst?: number;
   /** Calls per sliding second across the workspace. Default 4. */
   workspacePerSecond?: number;
-  /** Extra wait before a workspace slot is reused, for request transit time. Default 25 ms. */
+  /** Extra wait before a workspace slot is reused (slots already count from Slack's answer). Default 5 ms. */
   safetyMarginMs?: number;
   /** Retries of a 5xx/network failure inside one delivery. Default 3 (250 ms, 500 ms, 1 s). */
   quickRetries?: number;
@@ -87,14 +88,15 @@ export class Pacer {
   private readonly perSecond: number;
   private readonly margin: number;
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
-  private readonly recent: number[] = [];
+  /** Workspace slots of the last second; `at` moves to the response time once the call returns. */
+  private readonly recent: { at: number }[] = [];
   private pausedUntil = 0;
 
   constructor(options: PacingOptions = {}) {
     this.perChannel = options.perChannelPerSecond ?? 1;
     this.burst = options.channelBurst ?? 3;
     this.perSecond = options.workspacePerSecond ?? 4;
-    this.margin = options.safetyMarginMs ?? 25;
+    this.margin = options.safetyMarginMs ?? 5;
   }
 
   /** Pauses every conversation until `ms` from now (a 429's Retry-After). */
@@ -102,14 +104,23 @@ export class Pacer {
     this.pausedUntil = Math.max(this.pausedUntil, monotonicMs() + ms);
   }
 
-  /** Waits until a call to `channel` fits both budgets, then takes the slot. */
-  async acquire(channel: string): Promise<void> {
+  /**
+   * Waits until a call to `channel` fits both budgets, then takes the slot. Call `release()` on the
+   * returned slot when Slack has answered: the slot then counts from the ANSWER, not from the send.
+   * Slack counts the request when it arrives, which is somewhere between the two, so counting from
+   * the answer can never under-estimate Slack's window, whatever the network latency.
+   */
+  async acquire(channel: string): Promise<{ release(): void }> {
     for (;;) {
       const now = monotonicMs();
       const wait = this.waitMs(channel, now);
       if (wait <= 0) {
-        this.take(channel, now);
-        return;
+        const slot = this.take(channel, now);
+        return {
+          release: () => {
+            slot.at = Math.max(slot.at, monotonicMs());
+          },
+        };
       }
       await sleep(wait);
     }
@@ -128,22 +139,28 @@ export class Pacer {
     const b = this.bucket(channel, now);
     if (b.tokens < 1) wait = Math.max(wait, ((1 - b.tokens) / this.perChannel) * 1000);
     const windowMs = 1000 + this.margin;
-    while (this.recent.length > 0 && (this.recent[0] ?? 0) <= now - windowMs) this.recent.shift();
+    for (let i = this.recent.length - 1; i >= 0; i--) {
+      if ((this.recent[i]?.at ?? 0) <= now - windowMs) this.recent.splice(i, 1);
+    }
     if (this.recent.length >= this.perSecond) {
-      const oldest = this.recent[this.recent.length - this.perSecond] ?? now;
+      // The slot that must leave the window before another call fits.
+      const times = this.recent.map((r) => r.at).sort((a, b) => a - b);
+      const oldest = times[times.length - this.perSecond] ?? now;
       wait = Math.max(wait, oldest + windowMs - now);
     }
     return wait;
   }
 
-  private take(channel: string, now: number): void {
+  private take(channel: string, now: number): { at: number } {
     const b = this.bucket(channel, now);
     b.tokens -= 1;
-    this.recent.push(now);
+    const slot = { at: now };
+    this.recent.push(slot);
     // Forget idle conversations so a year of DMs doesn't grow the map without bound.
     if (this.buckets.size > 10_000) {
       for (const [key, value] of this.buckets) if (now - value.at > 10_000) this.buckets.delete(key);
     }
+    return slot;
   }
 }
 
@@ -200,12 +217,14 @@ export function createOutboxSender(deps: {
     async deliver(request) {
       let transientTries = 0;
       for (;;) {
-        await pacer.acquire(request.channel);
+        const slot = await pacer.acquire(request.channel);
         stats.calls++;
         try {
           const sent = await call(request);
+          slot.release();
           return { ok: true, ...sent } satisfies DeliveryResult;
         } catch (error) {
+          slot.release();
           if (error instanceof WebAPIRateLimitedError) {
             stats.rateLimited++;
             const ms = Math.min(maxRetryAfterMs, Math.max(1, error.retryAfter) * 1000);

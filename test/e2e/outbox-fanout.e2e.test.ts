@@ -56,13 +56,13 @@ describe("scheduler + outbox end to end", () => {
     t = await startTestApp({
       scheduling: {
         jobs: { timers: false },
-        // Deliberately faster than the fake allows, so the fake answers 429 and the sender must back off.
-        pacing: { workspacePerSecond: 320, perChannelPerSecond: 1, channelBurst: 1 },
+        // Deliberately far faster than the fake allows, so the fake answers 429 and the sender must back off.
+        pacing: { workspacePerSecond: 2000, perChannelPerSecond: 1, channelBurst: 1 },
         outbox: { concurrency: 32 },
       },
     });
     const fake = t.fake;
-    fake.setRateLimit("chat.postMessage", { perSecondPerChannel: 1, perSecond: 250 });
+    fake.setRateLimit("chat.postMessage", { perSecondPerChannel: 1, perSecond: 150 });
     fake.failNextHttp("chat.postMessage", 503, 3); // and a few server errors along the way
     const users = Array.from({ length: 1000 }, (_, i) => `U${String(i).padStart(5, "0")}`);
     for (const user of users) {
@@ -89,18 +89,27 @@ describe("scheduler + outbox end to end", () => {
     expect(limited.length).toBeGreaterThan(0);
     expect(t.bot.outboxSender.stats.rateLimited).toBe(limited.length);
     // Honoured: after a 429 (Retry-After: 1), nothing new arrives until the second has passed, apart
-    // from requests already on the wire when the 429 was sent (within a few ms).
-    expectPausesHonoured(fake.callsTo("chat.postMessage"), limited);
+    // from requests already on the wire when the 429 was sent.
+    expectPausesHonoured(fake.callsTo("chat.postMessage"), limited, 32);
     const counts = await t.bot.outbox.counts(T);
     expect(counts).toEqual({ sent: 1000 });
   }, 120_000);
 });
 
-function expectPausesHonoured(all: RecordedCall[], limited: RecordedCall[]): void {
-  const WIRE_MS = 100;
+/**
+ * After a 429 with Retry-After: 1 at time t, the only calls that may still arrive before t + 1 s are
+ * those already on their way when the 429 was sent (at most the outbox concurrency, within a short
+ * lag); a client ignoring Retry-After would keep calling at its pace (hundreds per second).
+ */
+function expectPausesHonoured(all: RecordedCall[], limited: RecordedCall[], concurrency: number): void {
+  const LAG_MS = 400;
   for (const l of limited) {
-    const retryAfterMs = 1000;
-    const during = all.filter((c) => c.at > l.at + WIRE_MS && c.at < l.at + retryAfterMs - 5);
-    expect(during, `calls within the Retry-After window after the 429 at ${l.at}`).toEqual([]);
+    const inWindow = all.filter((c) => c.at > l.at && c.at < l.at + 1000 - 5);
+    expect(inWindow.length, `calls within 1 s after the 429 at ${l.at}`).toBeLessThanOrEqual(concurrency);
+    const late = inWindow.filter((c) => c.at > l.at + LAG_MS);
+    expect(
+      late,
+      `calls after the in-flight lag, inside the Retry-After window of the 429 at ${l.at}`,
+    ).toEqual([]);
   }
 }

@@ -25,7 +25,7 @@ describe("/scrum status", () => {
   it("shows schedules with the next run in the viewer's zone and explains failures to admins", async () => {
     await t.bot.scheduler.upsert({
       teamId: TEST_TEAM_ID,
-      jobKind: "digest.post",
+      jobKind: "test.status",
       refId: "weekly",
       recurrence: { kind: "weekly", days: [1], time: "09:00" },
       timeZone: "Europe/Berlin",
@@ -58,13 +58,13 @@ describe("/scrum status", () => {
   it("lists occurrences skipped during downtime", async () => {
     await t.bot.scheduler.upsert({
       teamId: TEST_TEAM_ID,
-      jobKind: "digest.post",
+      jobKind: "test.status",
       refId: "daily",
       recurrence: { kind: "cron", expression: "0 9 * * *" },
       timeZone: "Europe/Berlin",
       label: "Daily digest",
     });
-    t.bot.scheduler.registerJob("digest.post", async () => {});
+    t.bot.scheduler.registerJob("test.status", async () => {});
     t.clock.set("2026-11-29T12:00:00Z");
     await t.bot.jobs.tick();
     const admin = await status("UADMIN");

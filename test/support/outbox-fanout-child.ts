@@ -31,19 +31,22 @@ const bot = await createScrumbot({
   clock: systemClock,
   logger,
   retryConfig: { retries: 0 },
-  scheduling: { pacing: { workspacePerSecond: perSecond } },
+  scheduling: {
+    pacing: { workspacePerSecond: perSecond },
+    ...(process.env.OUTBOX_CONCURRENCY
+      ? { outbox: { concurrency: Number(process.env.OUTBOX_CONCURRENCY) } }
+      : {}),
+  },
 });
 await bot.start();
 process.stdout.write("started\n");
-for (let i = 0; i < n; i++) {
-  const user = `U${String(i).padStart(5, "0")}`;
-  await bot.outbox.enqueue({
-    teamId: "T0001",
-    channel: user,
-    text: `fanout ${user}`,
-    idempotencyKey: `fanout:${user}`,
-  });
-}
+// One transaction for the whole fan-out, like a standup prompting everyone at 09:00.
+await bot.outbox.enqueueMany(
+  Array.from({ length: n }, (_, i) => {
+    const user = `U${String(i).padStart(5, "0")}`;
+    return { teamId: "T0001", channel: user, text: `fanout ${user}`, idempotencyKey: `fanout:${user}` };
+  }),
+);
 process.stdout.write("enqueued\n");
 const done = async () => {
   await bot.stop(2000);
