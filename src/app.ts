@@ -149,7 +149,6 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
   const access = createAccessService({ roles: createTeamRoleRepository(database.db), users, clock });
   const requests = createRequestService({ uow: createRequestUnitOfWork(database.db), access, clock });
   const home = createHomeService({
-    stories,
     requests,
     access,
     own: createOwnStoriesRepository(database.db),
