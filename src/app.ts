@@ -35,7 +35,11 @@ import { createRequestService } from "./services/request.service.js";
 import { createSchedulerService, type SchedulerService } from "./services/scheduler.service.js";
 import type { CalendarStore } from "./services/scheduling.store.port.js";
 import { createSchedulingStatusService } from "./services/scheduling-status.service.js";
+import { createStandupUnitOfWork } from "./db/standup.repository.js";
+import { registerStandupJobs } from "./jobs/standup.jobs.js";
+import { createStandupService } from "./services/standup.service.js";
 import { createStoryService } from "./services/story.service.js";
+import { standupMessages } from "./views/standup.view.js";
 import { commandCatalog } from "./slack/catalog.js";
 import { createErrorHandler } from "./slack/error-handler.js";
 import { createPokerBoardPublisher } from "./slack/poker-board.js";
@@ -173,6 +177,19 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
   const calendars = schedulingUow.read.calendars;
   const jobs = createJobRunner({ scheduler, outbox, clock, logger, options: deps.scheduling?.jobs });
 
+  // Async daily standups (issue 4): per-person prompt/reminder jobs, one close job per standup.
+  const standups = createStandupService({
+    uow: createStandupUnitOfWork(database.db),
+    calendars,
+    users,
+    scheduler,
+    outbox,
+    messages: standupMessages,
+    clock,
+    logger,
+  });
+  registerStandupJobs(scheduler, standups);
+
   // Ceremonies (issue 6): planning poker.
   const poker = createPokerService({ uow: createPokerUnitOfWork(database.db), access, clock, scheduler });
   const pokerBoard = createPokerBoardPublisher({ client: app.client, poker, logger });
@@ -215,6 +232,7 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
     digests,
     forecasts,
     schedulingStatus: createSchedulingStatusService({ scheduler, outbox, users, access, clock }),
+    standups,
   };
   registerListeners(registry, listenerDeps);
 

@@ -11,6 +11,7 @@ import type { RequestService } from "../services/request.service.js";
 import type { SchedulerService } from "../services/scheduler.service.js";
 import type { CalendarStore } from "../services/scheduling.store.port.js";
 import type { SchedulingStatusService } from "../services/scheduling-status.service.js";
+import type { StandupService } from "../services/standup.service.js";
 import type { StoryService } from "../services/story.service.js";
 import type { UserDirectory } from "../services/user-directory.port.js";
 import type { CommandSpec } from "../slack/catalog.js";
@@ -44,4 +45,6 @@ export interface ListenerDeps {
   forecasts: ForecastService;
   /** `/scrum status`: schedules, next runs, delivery problems. */
   schedulingStatus: SchedulingStatusService;
+  /** Async daily standups (issue 4): setup, answers, away/back, blockers, stats. */
+  standups: StandupService;
 }

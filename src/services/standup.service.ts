@@ -124,7 +124,8 @@ export interface StandupService {
   /** The form for the standup day an answer given now counts for. @throws NotFoundError */
   answerForm(teamId: string, userId: string, standupId: number): Promise<AnswerForm>;
   /**
-   * Validates and saves an answer (first or edit), then publishes it. Saved before any Slack call.
+   * Validates and saves an answer (first or edit) and its blocker in one transaction, before any
+   * Slack call. Then call {@link StandupService.publishAnswer}.
    * @throws ValidationError (`answer{i}` keys) for a missing required answer or a closed report.
    */
   submitAnswer(input: {
@@ -144,8 +145,11 @@ export interface StandupService {
 
   stats(teamId: string, userId: string): Promise<StandupStats[]>;
 
-  /** Registers the prompt, reminder and close handlers. */
-  registerJobs(scheduler: Scheduler): void;
+  /**
+   * Publishes a saved answer: opens the day's report if its first prompt has come, posts or
+   * updates the answer in the thread and refreshes the parent. Enqueues only (no Slack call here).
+   */
+  publishAnswer(teamId: string, standupId: number, day: LocalDate, userId: string): Promise<void>;
   runPrompt(ctx: JobContext): Promise<void>;
   runReminder(ctx: JobContext): Promise<void>;
   runClose(ctx: JobContext): Promise<void>;
@@ -627,13 +631,8 @@ export function createStandupService(deps: StandupServiceDeps): StandupService {
         }
         return saved;
       });
-      try {
-        const report = await publishDay(standup, target, members);
-        if (report?.openedAt) await enqueueAnswerMessage(standup, target, answer);
-      } catch (error) {
-        // The answer is safe; the next job run re-publishes the day.
-        logger.error("standup: answer saved but not published", { standupId, day: target, userId, error });
-      }
+      // Publishing (enqueueing the thread message and the parent update) is the caller's next
+      // step, after acknowledging Slack: see `publishAnswer`.
       return { answer, standup, day: target, edited: answer.revision > 1 };
     },
 
@@ -730,10 +729,12 @@ export function createStandupService(deps: StandupServiceDeps): StandupService {
       return result;
     },
 
-    registerJobs(s) {
-      s.registerJob(STANDUP_JOBS.prompt, (ctx) => service.runPrompt(ctx));
-      s.registerJob(STANDUP_JOBS.reminder, (ctx) => service.runReminder(ctx));
-      s.registerJob(STANDUP_JOBS.close, (ctx) => service.runClose(ctx));
+    async publishAnswer(teamId, standupId, day, userId) {
+      const standup = await load(teamId, standupId);
+      const answer = await repo.findAnswer(teamId, standupId, day, userId);
+      if (!answer) return;
+      const report = await publishDay(standup, day);
+      if (report?.openedAt) await enqueueAnswerMessage(standup, day, answer);
     },
 
     async runPrompt(ctx) {

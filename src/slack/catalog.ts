@@ -4,6 +4,7 @@
  * that checks every command is both declared and handled.
  */
 import { Commands, DigestIds, ShortcutIds } from "./ids.js";
+import { StandupIds } from "./ids.js";
 
 export interface CommandSpec {
   command: string;
@@ -88,6 +89,21 @@ commandCatalog.push(
     description: "When a story is likely done: 50%, 85% and 95% dates from the team's own pace",
   },
 );
+
+// Async daily standups (issue 4).
+commandCatalog.push({
+  command: StandupIds.command,
+  usageHint: "[setup | list | away FROM TO | back | stats | help]",
+  description: "Write your daily standup; set standups up, mark yourself away, see your streak",
+  subcommands: [
+    { usage: "/standup", description: "Write or edit your answer (in the evening: for the next standup day)" },
+    { usage: "/standup setup", description: "New standup: channel, people, days, time, zones, questions" },
+    { usage: "/standup list", description: "Every standup; owners and admins can edit or delete" },
+    { usage: "/standup away 2026-12-24 2027-01-02", description: "No prompts while you are away" },
+    { usage: "/standup back", description: "End your current absence" },
+    { usage: "/standup stats", description: "Your streak and answer rate (owners: the team's)" },
+  ],
+});
 
 export interface ShortcutSpec {
   callbackId: string;

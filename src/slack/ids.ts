@@ -85,3 +85,96 @@ export const DigestIds = {
   /** action_id of every input in the setup modal. */
   input: "value",
 } as const;
+
+/** Async daily standups (issue 4): the /standup command, its modals, buttons and input blocks. */
+export const StandupIds = {
+  command: "/standup",
+  setupView: "standup_setup",
+  answerView: "standup_answer",
+  /** Button (DM prompt, reminder, picker): value = standup id. Opens the answer modal. */
+  openAnswer: "standup_open_answer",
+  /** Button on an answer in the thread: value = blocker id. */
+  resolveBlocker: "standup_resolve_blocker",
+  /** Buttons of `/standup list`: value = standup id. */
+  edit: "standup_edit",
+  delete: "standup_delete",
+  /** action_id of every input in the standup modals. */
+  input: "value",
+  nameBlock: "standup_name",
+  channelBlock: "standup_channel",
+  participantsBlock: "standup_participants",
+  daysBlock: "standup_days",
+  timeBlock: "standup_time",
+  tzModeBlock: "standup_tz_mode",
+  fixedZoneBlock: "standup_fixed_zone",
+  /** `standup_q0` … `standup_q5`. */
+  questionBlockPrefix: "standup_q",
+  requiredBlock: "standup_required",
+  blockerQuestionBlock: "standup_blocker_q",
+  closeAfterBlock: "standup_close_after",
+  reminderBlock: "standup_reminder",
+  styleBlock: "standup_style",
+  staleBlock: "standup_stale",
+  /** `standup_a0` … `standup_a5` in the answer modal. */
+  answerBlockPrefix: "standup_a",
+} as const;
+
+/** Retrospectives (issue 6): the card modal, the board's buttons, the action item modal. Values carry ids. */
+export const RetroIds = {
+  cardModal: "retro_card",
+  categoryBlock: "retro_category",
+  textBlock: "retro_text",
+  /** Button on a card: value = `${retroId}:${cardId}`. */
+  vote: "retro_vote",
+  /** Select for cards beyond the buttons' room: option value = `${retroId}:${cardId}`. */
+  voteSelect: "retro_vote_select",
+  /** Buttons on the board: value = retro id. */
+  addAction: "retro_add_action",
+  close: "retro_close",
+  actionModal: "retro_action",
+  actionTextBlock: "retro_action_text",
+  ownerBlock: "retro_action_owner",
+  dueBlock: "retro_action_due",
+  /** Button on an open action item: value = action id. */
+  actionDone: "retro_action_done",
+  /** action_id of every input in the retro modals. */
+  input: "value",
+} as const;
+
+/** Weekly backlog refinement (issue 6): the setup modal and the agenda's buttons (value = story number). */
+export const RefineIds = {
+  setupModal: "refine_setup",
+  channelBlock: "refine_channel",
+  weekdayBlock: "refine_weekday",
+  timeBlock: "refine_time",
+  timeZoneBlock: "refine_tz",
+  countBlock: "refine_count",
+  open: "refine_open",
+  estimate: "refine_estimate",
+  input: "value",
+} as const;
+
+/** Sprints and the sprint review (issue 6). Button values carry a story number or sprint id. */
+export const SprintIds = {
+  startModal: "sprint_start_modal",
+  noteModal: "sprint_note_modal",
+  feedbackModal: "sprint_feedback_modal",
+  nameBlock: "sprint_name",
+  goalBlock: "sprint_goal",
+  startsBlock: "sprint_starts",
+  endsBlock: "sprint_ends",
+  dodBlock: "sprint_dod",
+  reviewTimeBlock: "sprint_review_time",
+  demoBlock: "sprint_demo",
+  reasonBlock: "sprint_reason",
+  feedbackBlock: "sprint_feedback",
+  add: "sprint_add",
+  remove: "sprint_remove",
+  status: "sprint_status",
+  note: "sprint_note",
+  carry: "sprint_carry",
+  close: "sprint_close",
+  goalMet: "sprint_goal_met",
+  goalMissed: "sprint_goal_missed",
+  giveFeedback: "sprint_give_feedback",
+} as const;

@@ -3,9 +3,11 @@ import type { ListenerRegistry } from "../registry.js";
 import * as backlogPage from "./backlog-page.action.js";
 import * as poker from "./poker.action.js";
 import * as requestTriage from "./request-triage.action.js";
+import * as standup from "./standup.action.js";
 
 export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   backlogPage.register(r, deps);
   requestTriage.register(r, deps);
+  standup.register(r, deps);
   poker.register(r, deps);
 }

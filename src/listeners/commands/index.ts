@@ -6,6 +6,7 @@ import * as forecast from "./forecast.command.js";
 import * as poker from "./poker.command.js";
 import * as request from "./request.command.js";
 import * as scrum from "./scrum.command.js";
+import * as standup from "./standup.command.js";
 import * as story from "./story.command.js";
 
 export function register(r: ListenerRegistry, deps: ListenerDeps): void {
@@ -13,6 +14,7 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   backlog.register(r, deps);
   scrum.register(r, deps);
   request.register(r, deps);
+  standup.register(r, deps);
   digest.register(r, deps);
   forecast.register(r, deps);
   poker.register(r, deps);

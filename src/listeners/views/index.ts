@@ -4,12 +4,16 @@ import * as digestSetup from "./digest-setup.view.js";
 import * as pokerVote from "./poker-vote.view.js";
 import * as requestDecision from "./request-decision.view.js";
 import * as requestSubmit from "./request-submit.view.js";
+import * as standupAnswer from "./standup-answer.view.js";
+import * as standupSetup from "./standup-setup.view.js";
 import * as storyCreate from "./story-create.view.js";
 
 export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   storyCreate.register(r, deps);
   requestSubmit.register(r, deps);
   requestDecision.register(r, deps);
+  standupSetup.register(r, deps);
+  standupAnswer.register(r, deps);
   digestSetup.register(r, deps);
   pokerVote.register(r, deps);
 }

@@ -1,0 +1,50 @@
+import { parseStandupSettings, type StandupSettings } from "../../domain/standup/index.js";
+import { isAppError, ValidationError } from "../../lib/errors.js";
+import { StandupIds } from "../../slack/ids.js";
+import {
+  readSetupMetadata,
+  readStandupSetupForm,
+  SETUP_FIELD_BLOCKS,
+} from "../../slack/parsers/standup-form.js";
+import { standupNote } from "../../views/standup.view.js";
+import type { ListenerDeps } from "../deps.js";
+import type { ListenerRegistry } from "../registry.js";
+
+/** Setup modal submitted: field errors on the fields; else create/update, then confirm by DM. */
+export function register(r: ListenerRegistry, deps: ListenerDeps): void {
+  r.view(StandupIds.setupView, async ({ ack, view, body, client }) => {
+    const teamId = body.team?.id ?? body.user.team_id ?? "";
+    const userId = body.user.id;
+    const { standupId } = readSetupMetadata(view.private_metadata);
+    let settings: StandupSettings;
+    try {
+      settings = parseStandupSettings(readStandupSetupForm(view.state.values));
+      // Checked before closing the modal, so a refusal shows on the form.
+      if (standupId !== null) await deps.standups.forEditing(teamId, userId, standupId);
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      const errors: Record<string, string> = {};
+      if (error instanceof ValidationError) {
+        for (const [field, message] of Object.entries(error.fieldErrors)) {
+          errors[SETUP_FIELD_BLOCKS[field] ?? StandupIds.nameBlock] = message;
+        }
+      } else {
+        errors[StandupIds.nameBlock] = error.userMessage;
+      }
+      await ack({ response_action: "errors", errors });
+      return;
+    }
+    await ack();
+    const standup =
+      standupId === null
+        ? await deps.standups.create(teamId, userId, settings)
+        : await deps.standups.update(teamId, userId, standupId, settings);
+    const verb = standupId === null ? "created" : "updated";
+    await client.chat.postMessage({
+      channel: userId,
+      ...standupNote(
+        `✅ Standup *${standup.name}* ${verb}: ${standup.participants.length} participant(s) are asked at ${standup.promptTime} ${standup.timeZoneMode === "fixed" ? `(${standup.fixedTimeZone})` : "in their own time zone"}; the report goes to <#${standup.channelId}>. Make sure I'm in that channel (\`/invite @scrumbot\`).`,
+      ),
+    });
+  });
+}
