@@ -94,10 +94,17 @@ async function answer(user: string, texts: string[], via: "button" | "command" =
 describe("/standup daily flow", () => {
   it("prompts each member at their local 09:00, keeps one parent updated in place, reminds once, closes with a summary", async () => {
     await setUp();
-    const schedules = await t.db.db.selectFrom("schedules").selectAll().where("job_kind", "like", "standup.%").execute();
-    expect(schedules.filter((s) => s.job_kind === "standup.prompt").map((s) => s.time_zone).sort()).toEqual(
-      ["America/New_York", "Asia/Tokyo", "Europe/Berlin", "Europe/Berlin"],
-    );
+    const schedules = await t.db.db
+      .selectFrom("schedules")
+      .selectAll()
+      .where("job_kind", "like", "standup.%")
+      .execute();
+    expect(
+      schedules
+        .filter((s) => s.job_kind === "standup.prompt")
+        .map((s) => s.time_zone)
+        .sort(),
+    ).toEqual(["America/New_York", "Asia/Tokyo", "Europe/Berlin", "Europe/Berlin"]);
 
     // Dan is away Monday and Tuesday.
     await t.slack.command("/standup", "away 2026-11-30 2026-12-01", { userId: DAN, channelId: CHANNEL });
@@ -155,7 +162,7 @@ describe("/standup daily flow", () => {
     expect(benReply).toBeDefined();
     expect(JSON.stringify(benReply?.args.blocks)).toContain("late");
     expect(JSON.stringify(benReply?.args.blocks)).toContain(StandupIds.resolveBlocker);
-    let parentNow = JSON.stringify(parentUpdates(parentTs).at(-1)?.args.blocks);
+    const parentNow = JSON.stringify(parentUpdates(parentTs).at(-1)?.args.blocks);
     expect(parentNow).toContain("Blockers (1 open)");
     expect(parentNow.indexOf("Blockers")).toBeLessThan(parentNow.indexOf("Answered"));
     expect(parentNow).toContain("Waiting for the API keys from ops");
@@ -163,7 +170,11 @@ describe("/standup daily flow", () => {
     // Ben edits: the thread message is updated in place (same ts), nothing is re-posted.
     const postsBefore = channelPosts().length;
     t.clock.set("2026-11-30T10:00:00Z");
-    const { view: editView } = await answer(OWNER, ["Reviews", "Payments and refunds", "Waiting for the API keys"], "command");
+    const { view: editView } = await answer(
+      OWNER,
+      ["Reviews", "Payments and refunds", "Waiting for the API keys"],
+      "command",
+    );
     expect(JSON.stringify(editView)).toContain("Editing your answer");
     await t.bot.outbox.drain();
     expect(channelPosts()).toHaveLength(postsBefore);
