@@ -1,5 +1,12 @@
 /** The kysely schema: one entry per table. Add a `*.table.ts` per new table. */
 import type { BacklogEventTable } from "./backlog-event.table.js";
+import type {
+  BacklogSettingsTable,
+  FeatureStageHistoryTable,
+  FeatureTable,
+  GoalTable,
+  StoryPriorityInputTable,
+} from "./backlog.table.js";
 import type { PersonAwayTable, TeamCalendarTable, TeamHolidayTable } from "./calendar.table.js";
 import type { OutboxTable } from "./outbox.table.js";
 import type { PokerSessionTable, PokerVoteTable } from "./poker.table.js";
@@ -22,6 +29,11 @@ import type { DigestRunTable, DigestTable } from "./digest.table.js";
 export interface Database {
   stories: StoryTable;
   backlog_events: BacklogEventTable;
+  goals: GoalTable;
+  features: FeatureTable;
+  feature_stage_history: FeatureStageHistoryTable;
+  backlog_settings: BacklogSettingsTable;
+  story_priority_inputs: StoryPriorityInputTable;
   schedules: ScheduleTable;
   schedule_runs: ScheduleRunTable;
   outbox: OutboxTable;

@@ -127,6 +127,8 @@ export function toStory(row: StoryRow): Story {
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
     archivedAt: row.archived_at ? new Date(row.archived_at) : null,
+    goalId: row.goal_id ?? null,
+    featureId: row.feature_id ?? null,
   };
 }
 

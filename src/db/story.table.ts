@@ -20,6 +20,9 @@ export interface StoryTable {
   created_at: string;
   updated_at: string;
   archived_at: string | null;
+  /** Product goal / feature the story serves (migration 2026-11-28T1210). */
+  goal_id: number | null;
+  feature_id: number | null;
 }
 export type StoryRow = Selectable<StoryTable>;
 export type NewStoryRow = Insertable<StoryTable>;

@@ -59,6 +59,9 @@ export interface Story {
   createdAt: Date;
   updatedAt: Date;
   archivedAt: Date | null;
+  /** The product goal / feature this story serves (absent = not loaded or not linked). */
+  goalId?: number | null;
+  featureId?: number | null;
 }
 
 /** What a person fills in to create (or later edit) a story. Already validated and normalised. */
