@@ -75,8 +75,6 @@ export interface SchedulerService extends Scheduler {
   recentRuns(teamId: string, limit?: number): Promise<ScheduleRun[]>;
   /** Recomputes `next_due_at` of a team's calendar-bound schedules (after the calendar changed). */
   recomputeTeam(teamId: string): Promise<void>;
-  /** Extra: opt a schedule into the team calendar (skip non-work days and holidays). */
-  upsert(spec: ScheduleSpec & { useTeamCalendar?: boolean }): Promise<{ id: number; nextDueAt: Date | null }>;
 }
 
 function ruleOf(
@@ -248,7 +246,7 @@ export function createSchedulerService(deps: {
 
   async function buildSchedule(
     stores: SchedulingStores,
-    spec: ScheduleSpec & { useTeamCalendar?: boolean },
+    spec: ScheduleSpec,
     existing: StoredSchedule | null,
     now: Date,
   ): Promise<NewSchedule> {

@@ -26,6 +26,8 @@ export interface ScheduleSpec {
   payload?: Record<string, unknown>;
   /** Human label for `/scrum status`, e.g. "Daily standup · #team". */
   label: string;
+  /** Skip the team's non-work days and holidays (team calendar, read in `timeZone`). Default false. */
+  useTeamCalendar?: boolean;
 }
 
 /** What a job handler receives for one occurrence. */

@@ -62,8 +62,10 @@ describe("scheduler + outbox end to end", () => {
       },
     });
     const fake = t.fake;
-    fake.setRateLimit("chat.postMessage", { perSecondPerChannel: 1, perSecond: 150 });
-    fake.failNextHttp("chat.postMessage", 503, 3); // and a few server errors along the way
+    fake.setRateLimit("chat.postMessage", { perSecondPerChannel: 1, perSecond: 100 });
+    // 429s are guaranteed even on a machine too busy to exceed the limit, plus a few server errors.
+    fake.failNextHttp("chat.postMessage", 429, 2);
+    fake.failNextHttp("chat.postMessage", 503, 3);
     const users = Array.from({ length: 1000 }, (_, i) => `U${String(i).padStart(5, "0")}`);
     for (const user of users) {
       await t.bot.outbox.enqueue({
