@@ -9,6 +9,7 @@ import type { Config } from "./config.js";
 import type { DatabaseHandle } from "./db/connection.js";
 import { createOwnStoriesRepository } from "./db/own-stories.repository.js";
 import { createPokerUnitOfWork } from "./db/poker.repository.js";
+import { createRetroUnitOfWork } from "./db/retro.repository.js";
 import { createRequestUnitOfWork } from "./db/request-unit-of-work.js";
 import { createSchedulingUnitOfWork } from "./db/scheduling-stores.js";
 import { createTeamRoleRepository } from "./db/team-role.repository.js";
@@ -30,6 +31,7 @@ import { ListenerRegistry } from "./listeners/registry.js";
 import { createAccessService } from "./services/access.service.js";
 import { createHomeService } from "./services/home.service.js";
 import { createPokerService, POKER_REVEAL_JOB } from "./services/poker.service.js";
+import { createRetroService } from "./services/retro.service.js";
 import { createOutboxService, type OutboxOptions, type OutboxService } from "./services/outbox.service.js";
 import { createRequestService } from "./services/request.service.js";
 import { createSchedulerService, type SchedulerService } from "./services/scheduler.service.js";
@@ -194,6 +196,8 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
   const poker = createPokerService({ uow: createPokerUnitOfWork(database.db), access, clock, scheduler });
   const pokerBoard = createPokerBoardPublisher({ client: app.client, poker, logger });
   scheduler.registerJob(POKER_REVEAL_JOB, pokerRevealJob({ poker, pokerBoard }));
+  // Retrospectives (issue 6): anonymous cards, dot votes, action items.
+  const retros = createRetroService({ uow: createRetroUnitOfWork(database.db), access, clock });
 
   // Stakeholder digests and forecasts (issue 7).
   const forecasts = createForecastService({
@@ -229,6 +233,7 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
     calendars,
     poker,
     pokerBoard,
+    retros,
     digests,
     forecasts,
     schedulingStatus: createSchedulingStatusService({ scheduler, outbox, users, access, clock }),

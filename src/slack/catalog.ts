@@ -120,3 +120,15 @@ export const shortcutCatalog: ShortcutSpec[] = [
     description: "Capture this message as a user story; scrumbot replies in its thread",
   },
 ];
+
+// Retrospectives (issue 6).
+commandCatalog.push({
+  command: Commands.retro,
+  usageHint: "[reveal | actions]",
+  description: "Add an anonymous retro card (went well / to improve / idea); reveal, dot-vote, action items",
+  subcommands: [
+    { usage: "/retro", description: "Add an anonymous card (only the column and the text are stored)" },
+    { usage: "/retro reveal", description: "Show the cards here grouped by column for dot votes and action items" },
+    { usage: "/retro actions", description: "Your open action items, with a Done button" },
+  ],
+});

@@ -2,6 +2,8 @@ import type { ListenerDeps } from "../deps.js";
 import type { ListenerRegistry } from "../registry.js";
 import * as digestSetup from "./digest-setup.view.js";
 import * as pokerVote from "./poker-vote.view.js";
+import * as retroAction from "./retro-action.view.js";
+import * as retroCard from "./retro-card.view.js";
 import * as requestDecision from "./request-decision.view.js";
 import * as requestSubmit from "./request-submit.view.js";
 import * as standupAnswer from "./standup-answer.view.js";
@@ -16,4 +18,6 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   standupAnswer.register(r, deps);
   digestSetup.register(r, deps);
   pokerVote.register(r, deps);
+  retroCard.register(r, deps);
+  retroAction.register(r, deps);
 }

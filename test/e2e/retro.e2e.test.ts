@@ -1,0 +1,260 @@
+/**
+ * Retrospective end to end over HTTP: anonymous cards from two people (and proof, from a dump of every
+ * table and the app's own logs, that nothing ties a card to its author), the reveal grouped by column,
+ * dot votes with the per-person limit, action items with an owner and due date, and open items carried
+ * to the next retro and listed for their owner.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { RetroIds } from "../../src/slack/ids.js";
+import { startTestApp, type TestApp } from "../support/app-harness.js";
+import { validateMessageBlocks, validateView } from "../support/block-kit-limits.js";
+import { fillModal } from "../support/modal.js";
+
+const ALICE = "U0ALICE";
+const BOB = "U0BOB";
+const FAC = "U0FACIL";
+const CHANNEL = "C0TEAM";
+
+let t: TestApp;
+beforeEach(async () => {
+  // Debug level: the most the app ever logs, so the log check below covers everything.
+  t = await startTestApp({ logLevel: "debug", now: "2026-12-01T10:00:00Z" });
+  for (const [id, name] of [
+    [ALICE, "alice"],
+    [BOB, "bob"],
+    [FAC, "fran"],
+  ] as const) {
+    t.fake.addUser({ id, name, tz: "Europe/Berlin" });
+  }
+  t.fake.addChannel({ id: CHANNEL, name: "team", botIsMember: true });
+});
+afterEach(() => t.stop());
+
+async function addCard(userId: string, category: string, text: string) {
+  t.fake.clearCalls();
+  await t.slack.command("/retro", "", { userId, channelId: CHANNEL });
+  const view = (await t.fake.waitFor("views.open")).args.view as Record<string, unknown>;
+  expect(validateView(view)).toEqual([]);
+  const res = await t.slack.viewSubmission({
+    userId,
+    view,
+    values: fillModal(view, { [RetroIds.categoryBlock]: category, [RetroIds.textBlock]: text }),
+  });
+  expect(res.status).toBe(200);
+  return res.json as { response_action?: string; view?: unknown; errors?: Record<string, string> };
+}
+
+/** Every row of every table in the SQLite file, as JSON text per table. */
+function dumpAllTables(): Record<string, string[]> {
+  const sqlite = t.db.sqlite;
+  const tables = sqlite
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    .all() as { name: string }[];
+  const dump: Record<string, string[]> = {};
+  for (const { name } of tables) {
+    dump[name] = (sqlite.prepare(`SELECT * FROM "${name}"`).all() as unknown[]).map((r) => JSON.stringify(r));
+  }
+  return dump;
+}
+
+async function reveal(userId = FAC) {
+  t.fake.clearCalls();
+  await t.slack.command("/retro", "reveal", { userId, channelId: CHANNEL });
+  const post = await t.fake.waitFor("chat.postMessage");
+  return { ts: (post.response as unknown as { ts: string }).ts, blocks: post.args.blocks as unknown[] };
+}
+
+function cardButton(blocks: unknown[], text: string): string {
+  const b = (
+    blocks as { text?: { text?: string }; accessory?: { action_id?: string; value?: string } }[]
+  ).find((x) => x.accessory?.action_id === RetroIds.vote && x.text?.text === text);
+  if (!b?.accessory?.value) throw new Error(`no vote button for ${text}`);
+  return b.accessory.value;
+}
+
+async function vote(userId: string, value: string, ts: string) {
+  const before = t.fake.responses.length;
+  await t.slack.blockAction({
+    userId,
+    channelId: CHANNEL,
+    message: { ts },
+    actions: [{ action_id: RetroIds.vote, block_id: "b", value }],
+  });
+  return t.fake.waitForResponse(
+    (r) => t.fake.responses.indexOf(r) >= before && JSON.stringify(r.body).includes("ephemeral"),
+  );
+}
+
+describe("retro", () => {
+  it("stores cards without any trace of their authors: every table, and the logs", async () => {
+    const aliceText = "Pairing on the importer was great";
+    const bobText = "Deploys took forever <!channel>";
+    const a = await addCard(ALICE, "well", aliceText);
+    expect(a.response_action).toBe("update");
+    expect(JSON.stringify(a.view)).not.toContain(aliceText);
+    const b = await addCard(BOB, "improve", bobText);
+    expect(JSON.stringify(b.view)).toContain("2 cards");
+
+    const dump = dumpAllTables();
+    expect(Object.keys(dump)).toContain("retro_cards");
+    for (const [table, rows] of Object.entries(dump)) {
+      for (const row of rows) {
+        expect(row, `${table} row mentions a card author`).not.toContain(ALICE);
+        expect(row, `${table} row mentions a card author`).not.toContain(BOB);
+      }
+    }
+    // The cards are there, with their text and column only.
+    const cards = t.db.sqlite.prepare("SELECT * FROM retro_cards ORDER BY id").all() as Record<
+      string,
+      unknown
+    >[];
+    expect(cards.map((c) => Object.keys(c).sort())).toEqual([
+      ["category", "id", "retro_id", "team_id", "text"],
+      ["category", "id", "retro_id", "team_id", "text"],
+    ]);
+    expect(cards.map((c) => [c.category, c.text])).toEqual([
+      ["well", aliceText],
+      ["improve", bobText],
+    ]);
+    // The card text never reaches the logs (which do carry user ids for other things).
+    expect(t.logs.length).toBeGreaterThan(0);
+    for (const line of t.logs) {
+      expect(line).not.toContain("Pairing on the importer");
+      expect(line).not.toContain("Deploys took forever");
+    }
+  });
+
+  it("refuses an empty card on the field and stores nothing", async () => {
+    const res = await addCard(ALICE, "idea", "   ");
+    expect(res.response_action).toBe("errors");
+    expect(Object.keys(res.errors ?? {})).toEqual([RetroIds.textBlock]);
+    expect(await t.db.db.selectFrom("retro_cards").selectAll().execute()).toHaveLength(0);
+  });
+
+  it("reveals grouped by column, takes dot votes within the limit, records action items and carries open ones", async () => {
+    await addCard(ALICE, "well", "Great demo");
+    await addCard(BOB, "improve", "Flaky CI");
+    await addCard(BOB, "idea", "Mob on Fridays");
+    await addCard(ALICE, "improve", "Too many meetings");
+
+    const { ts, blocks } = await reveal();
+    expect(validateMessageBlocks(blocks)).toEqual([]);
+    const text = JSON.stringify(blocks);
+    // Columns in order, each card under its column.
+    const well = text.indexOf("Went well");
+    const improve = text.indexOf("To improve");
+    const idea = text.indexOf("Idea");
+    expect(well).toBeGreaterThan(-1);
+    expect(well).toBeLessThan(text.indexOf("Great demo"));
+    expect(text.indexOf("Great demo")).toBeLessThan(improve);
+    expect(improve).toBeLessThan(text.indexOf("Flaky CI"));
+    expect(text.indexOf("Too many meetings")).toBeLessThan(idea);
+    expect(idea).toBeLessThan(text.indexOf("Mob on Fridays"));
+    expect(text).not.toContain(ALICE);
+    expect(text).not.toContain(BOB);
+
+    // Dot votes: 3 each, a click again takes one back, the 4th is refused politely.
+    const flaky = cardButton(blocks, "Flaky CI");
+    const r1 = await vote(ALICE, flaky, ts);
+    expect(JSON.stringify(r1.body)).toContain("2 left");
+    const board = t.fake.responses.find(
+      (r) => (r.body as { replace_original?: boolean }).replace_original === true,
+    );
+    expect(JSON.stringify(board?.body)).toContain("Vote · 1");
+    await vote(BOB, flaky, ts);
+    await vote(ALICE, cardButton(blocks, "Great demo"), ts);
+    await vote(ALICE, cardButton(blocks, "Mob on Fridays"), ts);
+    const before = t.fake.responses.length;
+    await t.slack.blockAction({
+      userId: ALICE,
+      channelId: CHANNEL,
+      message: { ts },
+      actions: [{ action_id: RetroIds.vote, block_id: "b", value: cardButton(blocks, "Too many meetings") }],
+    });
+    const refused = await t.fake.waitForResponse((r) => t.fake.responses.indexOf(r) >= before);
+    expect(JSON.stringify(refused.body)).toMatch(/used your 3 dots/);
+    const votes = t.db.sqlite.prepare("SELECT user_id, card_id FROM retro_votes").all();
+    expect(votes).toHaveLength(4);
+    // Un-vote: click again.
+    const undo = await vote(ALICE, flaky, ts);
+    expect(JSON.stringify(undo.body)).toContain("Dot taken back");
+    expect(t.db.sqlite.prepare("SELECT * FROM retro_votes").all()).toHaveLength(3);
+
+    // Action item: owner and due date.
+    const retroId = flaky.split(":")[0] ?? "";
+    t.fake.clearCalls();
+    await t.slack.blockAction({
+      userId: FAC,
+      channelId: CHANNEL,
+      message: { ts },
+      actions: [{ action_id: RetroIds.addAction, block_id: "b", value: retroId }],
+    });
+    const modal = (await t.fake.waitFor("views.open")).args.view as Record<string, unknown>;
+    expect(validateView(modal)).toEqual([]);
+    const bad = await t.slack.viewSubmission({
+      userId: FAC,
+      view: modal,
+      values: fillModal(modal, {
+        [RetroIds.actionTextBlock]: "Quarantine flaky tests",
+        [RetroIds.ownerBlock]: BOB,
+        [RetroIds.dueBlock]: "2026-11-01",
+      }),
+    });
+    expect((bad.json as { errors: Record<string, string> }).errors[RetroIds.dueBlock]).toMatch(/past/);
+    const ok = await t.slack.viewSubmission({
+      userId: FAC,
+      view: modal,
+      values: fillModal(modal, {
+        [RetroIds.actionTextBlock]: "Quarantine flaky tests",
+        [RetroIds.ownerBlock]: BOB,
+        [RetroIds.dueBlock]: "2026-12-10",
+      }),
+    });
+    expect(ok.status).toBe(200);
+    const update = await t.fake.waitFor("chat.update");
+    expect(update.args.ts).toBe(ts);
+    expect(JSON.stringify(update.args.blocks)).toContain("Quarantine flaky tests");
+    expect(JSON.stringify(update.args.blocks)).toContain(`<@${BOB}>`);
+    expect(JSON.stringify(update.args.blocks)).toContain("2026-12-10");
+    expect(
+      t.db.sqlite.prepare("SELECT text, owner_id, due_on, state, created_by FROM retro_actions").all(),
+    ).toEqual([
+      { text: "Quarantine flaky tests", owner_id: BOB, due_on: "2026-12-10", state: "open", created_by: FAC },
+    ]);
+
+    // Close; the owner sees the item; the next retro lists it as still open.
+    await t.slack.blockAction({
+      userId: FAC,
+      channelId: CHANNEL,
+      message: { ts },
+      actions: [{ action_id: RetroIds.close, block_id: "b", value: retroId }],
+    });
+    await t.fake.waitForResponse((r) => JSON.stringify(r.body).includes("Retrospective (closed)"));
+    const n = t.fake.responses.length;
+    await t.slack.command("/retro", "actions", { userId: BOB, channelId: CHANNEL });
+    const mine = await t.fake.waitForResponse((r) => t.fake.responses.indexOf(r) >= n);
+    expect(JSON.stringify(mine.body)).toContain("Quarantine flaky tests");
+
+    await addCard(ALICE, "well", "Fewer meetings");
+    const next = await reveal();
+    expect(JSON.stringify(next.blocks)).toContain("Still open from earlier retros");
+    expect(JSON.stringify(next.blocks)).toContain("Quarantine flaky tests");
+  });
+
+  it("fits Slack's limits with 150 cards: buttons for some, a select for the rest", async () => {
+    for (let i = 0; i < 150; i++) {
+      t.db.sqlite
+        .prepare(
+          "INSERT INTO retros (id, team_id, channel_id, state, opened_by, created_at) VALUES (1, 'T0001', ?, 'collecting', '', '2026-12-01T00:00:00Z') ON CONFLICT DO NOTHING",
+        )
+        .run(CHANNEL);
+      t.db.sqlite
+        .prepare("INSERT INTO retro_cards (team_id, retro_id, category, text) VALUES ('T0001', 1, ?, ?)")
+        .run(["well", "improve", "idea"][i % 3], `${"Card ".repeat(100)}${i} 🎉 <b>`);
+    }
+    const { blocks } = await reveal();
+    expect(validateMessageBlocks(blocks)).toEqual([]);
+    expect(JSON.stringify(blocks)).toContain(RetroIds.voteSelect);
+    expect(JSON.stringify(blocks)).not.toContain("<b>");
+  });
+});
