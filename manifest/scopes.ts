@@ -5,7 +5,7 @@
 export const botScopes: { scope: string; why: string }[] = [
   {
     scope: "commands",
-    why: "slash commands: /story, /backlog, /scrum, /request, /poker; the Turn into story message shortcut",
+    why: "slash commands: /story, /backlog, /scrum, /request, /poker, /sprint; the Turn into story message shortcut",
   },
   {
     scope: "chat:write",
@@ -18,6 +18,10 @@ export const botScopes: { scope: string; why: string }[] = [
   {
     scope: "groups:read",
     why: "conversations.info: the same check for private digest channels",
+  },
+  {
+    scope: "files:write",
+    why: "/sprint shares the sprint's burndown chart (a PNG rendered by scrumbot) in the channel",
   },
   {
     scope: "users:read",

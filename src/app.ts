@@ -9,6 +9,7 @@ import type { Config } from "./config.js";
 import type { DatabaseHandle } from "./db/connection.js";
 import { createOwnStoriesRepository } from "./db/own-stories.repository.js";
 import { createPokerUnitOfWork } from "./db/poker.repository.js";
+import { createSprintUnitOfWork } from "./db/sprint.repository.js";
 import { createRetroUnitOfWork } from "./db/retro.repository.js";
 import { createRequestUnitOfWork } from "./db/request-unit-of-work.js";
 import { createSchedulingUnitOfWork } from "./db/scheduling-stores.js";
@@ -22,6 +23,7 @@ import { createForecastService } from "./services/forecast.service.js";
 import { createSlackChannelAccess } from "./slack/channel-access.js";
 import { digestMessage, digestNoticeMessage } from "./views/digest.view.js";
 import { pokerRevealJob } from "./jobs/poker-reveal.job.js";
+import { sprintReviewJob } from "./jobs/review.job.js";
 import { createJobRunner, type JobRunner, type JobRunnerOptions } from "./jobs/index.js";
 import type { Clock } from "./lib/clock.js";
 import { type Logger, toBoltLogger } from "./lib/logger.js";
@@ -31,6 +33,7 @@ import { ListenerRegistry } from "./listeners/registry.js";
 import { createAccessService } from "./services/access.service.js";
 import { createHomeService } from "./services/home.service.js";
 import { createPokerService, POKER_REVEAL_JOB } from "./services/poker.service.js";
+import { createSprintService, SPRINT_REVIEW_JOB } from "./services/sprint.service.js";
 import { createRetroService } from "./services/retro.service.js";
 import { createOutboxService, type OutboxOptions, type OutboxService } from "./services/outbox.service.js";
 import { createRequestService } from "./services/request.service.js";
@@ -196,6 +199,15 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
   const poker = createPokerService({ uow: createPokerUnitOfWork(database.db), access, clock, scheduler });
   const pokerBoard = createPokerBoardPublisher({ client: app.client, poker, logger });
   scheduler.registerJob(POKER_REVEAL_JOB, pokerRevealJob({ poker, pokerBoard }));
+  // Sprints and the sprint review (feedback becomes triage requests).
+  const sprints = createSprintService({
+    uow: createSprintUnitOfWork(database.db),
+    access,
+    clock,
+    scheduler,
+    requests,
+  });
+  scheduler.registerJob(SPRINT_REVIEW_JOB, sprintReviewJob({ sprints, outbox }));
   // Retrospectives (issue 6): anonymous cards, dot votes, action items.
   const retros = createRetroService({ uow: createRetroUnitOfWork(database.db), access, clock });
 
@@ -233,6 +245,7 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
     calendars,
     poker,
     pokerBoard,
+    sprints,
     retros,
     digests,
     forecasts,

@@ -8,11 +8,14 @@ export interface SprintTable {
   goal: string;
   starts_on: string;
   ends_on: string;
-  definition_of_done: string;
+  /** Defaults to "" (may be omitted on insert). */
+  definition_of_done: Generated<string>;
   state: string;
   channel_id: string | null;
-  time_zone: string;
-  review_time: string;
+  /** Defaults to "UTC". */
+  time_zone: Generated<string>;
+  /** Defaults to "15:00". */
+  review_time: Generated<string>;
   completed_points: number | null;
   goal_met: number | null;
   goal_confirmed_by: string | null;

@@ -41,6 +41,17 @@ export const commandCatalog: CommandSpec[] = [
     escapeMentions: true,
   },
   {
+    command: Commands.sprint,
+    usageHint: "[start | plan | close]",
+    description: "Sprint progress and burndown chart; start, plan or close a sprint",
+    subcommands: [
+      { usage: "/sprint", description: "Progress (points done/remaining, days left, goal), item status buttons, burndown chart" },
+      { usage: "/sprint start [name]", description: "Name, goal, dates (default two weeks), review time, Definition of Done" },
+      { usage: "/sprint plan", description: "Add ready backlog items up to the team's velocity (last 3 sprints)" },
+      { usage: "/sprint close", description: "Record velocity; unfinished items go to the top of the backlog or the next sprint" },
+    ],
+  },
+  {
     command: Commands.request,
     usageHint: "[what you need]",
     description: "Ask the product owner for something (what, why, who asks, how urgent)",

@@ -2,6 +2,7 @@ import type { ListenerDeps } from "../deps.js";
 import type { ListenerRegistry } from "../registry.js";
 import * as backlogPage from "./backlog-page.action.js";
 import * as poker from "./poker.action.js";
+import * as sprint from "./sprint.action.js";
 import * as retro from "./retro.action.js";
 import * as requestTriage from "./request-triage.action.js";
 import * as standup from "./standup.action.js";
@@ -11,5 +12,6 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   requestTriage.register(r, deps);
   standup.register(r, deps);
   poker.register(r, deps);
+  sprint.register(r, deps);
   retro.register(r, deps);
 }

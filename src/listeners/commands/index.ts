@@ -4,6 +4,7 @@ import * as backlog from "./backlog.command.js";
 import * as digest from "./digest.command.js";
 import * as forecast from "./forecast.command.js";
 import * as poker from "./poker.command.js";
+import * as sprint from "./sprint.command.js";
 import * as retro from "./retro.command.js";
 import * as request from "./request.command.js";
 import * as scrum from "./scrum.command.js";
@@ -19,5 +20,6 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   digest.register(r, deps);
   forecast.register(r, deps);
   poker.register(r, deps);
+  sprint.register(r, deps);
   retro.register(r, deps);
 }

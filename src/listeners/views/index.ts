@@ -2,6 +2,7 @@ import type { ListenerDeps } from "../deps.js";
 import type { ListenerRegistry } from "../registry.js";
 import * as digestSetup from "./digest-setup.view.js";
 import * as pokerVote from "./poker-vote.view.js";
+import * as sprint from "./sprint.view.js";
 import * as retroAction from "./retro-action.view.js";
 import * as retroCard from "./retro-card.view.js";
 import * as requestDecision from "./request-decision.view.js";
@@ -18,6 +19,7 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   standupAnswer.register(r, deps);
   digestSetup.register(r, deps);
   pokerVote.register(r, deps);
+  sprint.register(r, deps);
   retroCard.register(r, deps);
   retroAction.register(r, deps);
 }

@@ -1,0 +1,72 @@
+/**
+ * The burndown chart: an SVG built here (pure, testable as text) rendered to PNG by resvg
+ * (@resvg/resvg-js: a Rust renderer shipped prebuilt inside its platform npm package, so it
+ * installs offline from the registry with no download step, no Cairo, no headless browser).
+ */
+import { Resvg } from "@resvg/resvg-js";
+import type { BurndownPoint } from "../domain/sprint.js";
+import { escapeMrkdwn, truncate } from "./format.js";
+
+const W = 800;
+const H = 420;
+const PAD = { left: 60, right: 24, top: 48, bottom: 56 };
+
+const xml = (s: string) => escapeMrkdwn(s).replace(/"/g, "&quot;");
+
+/** SVG of the ideal line (dashed grey) and the actual remaining points (blue) per sprint day. */
+export function burndownSvg(points: BurndownPoint[], title: string): string {
+  const max = Math.max(1, ...points.map((p) => Math.max(p.ideal, p.remaining ?? 0)));
+  const n = Math.max(1, points.length - 1);
+  const x = (i: number) => PAD.left + ((W - PAD.left - PAD.right) * i) / n;
+  const y = (v: number) => PAD.top + (H - PAD.top - PAD.bottom) * (1 - v / max);
+  const ideal = points.map((p, i) => `${x(i).toFixed(1)},${y(p.ideal).toFixed(1)}`).join(" ");
+  const actual = points
+    .map((p, i) => (p.remaining === null ? null : `${x(i).toFixed(1)},${y(p.remaining).toFixed(1)}`))
+    .filter((s): s is string => s !== null)
+    .join(" ");
+  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => Math.round(max * f));
+  const grid = [...new Set(ticks)]
+    .map(
+      (v) =>
+        `<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#e5e7eb"/>` +
+        `<text x="${PAD.left - 8}" y="${(y(v) + 4).toFixed(1)}" font-size="12" text-anchor="end" fill="#374151">${v}</text>`,
+    )
+    .join("");
+  const every = Math.max(1, Math.ceil(points.length / 10));
+  const labels = points
+    .map((p, i) =>
+      i % every === 0 || i === points.length - 1
+        ? `<text x="${x(i).toFixed(1)}" y="${H - PAD.bottom + 18}" font-size="11" text-anchor="middle" fill="#374151">${p.date.slice(5)}</text>`
+        : "",
+    )
+    .join("");
+  const dots = points
+    .map((p, i) =>
+      p.remaining === null
+        ? ""
+        : `<circle cx="${x(i).toFixed(1)}" cy="${y(p.remaining).toFixed(1)}" r="3.5" fill="#2563eb"/>`,
+    )
+    .join("");
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">`,
+    `<rect width="${W}" height="${H}" fill="#ffffff"/>`,
+    `<text x="${PAD.left}" y="28" font-size="18" font-weight="bold" fill="#111827">${xml(truncate(title, 70))}</text>`,
+    grid,
+    labels,
+    `<text x="${W - PAD.right}" y="${H - 12}" font-size="12" text-anchor="end" fill="#6b7280">story points remaining per day · dashed: ideal</text>`,
+    `<polyline points="${ideal}" fill="none" stroke="#9ca3af" stroke-width="2" stroke-dasharray="6 5"/>`,
+    actual ? `<polyline points="${actual}" fill="none" stroke="#2563eb" stroke-width="3"/>` : "",
+    dots,
+    "</svg>",
+  ].join("");
+}
+
+/** PNG bytes of {@link burndownSvg}. */
+export function burndownPng(points: BurndownPoint[], title: string): Buffer {
+  const svg = burndownSvg(points, title);
+  const resvg = new Resvg(svg, {
+    background: "#ffffff",
+    font: { loadSystemFonts: true, defaultFontFamily: "DejaVu Sans" },
+  });
+  return Buffer.from(resvg.render().asPng());
+}
