@@ -3,7 +3,7 @@
  * Every query is scoped by `team_id`; rows are mapped to domain shapes here and nowhere else.
  */
 import { type Kysely, sql } from "kysely";
-import type { DigestEvent, DigestSection } from "../domain/digest/index.js";
+import type { DigestEvent, DigestSection, StoryNow } from "../domain/digest/index.js";
 import type { Weekday } from "../domain/schedule/index.js";
 import type { DigestHistory, DigestRun, DigestStore, StoredDigest } from "../services/digest.service.js";
 import type { QueueEntry, QueueSource } from "../services/forecast.service.js";
@@ -157,6 +157,52 @@ export function createDigestHistory(db: Kysely<Database>): DigestHistory {
       return out;
     },
 
+    async storiesTouched(teamId, afterId, upToId) {
+      const rows = await db
+        .selectFrom("stories")
+        .select(["id", "number", "title", "status", "archived_at", "rank"])
+        .where("team_id", "=", teamId)
+        .where("id", "in", (eb) =>
+          eb
+            .selectFrom("backlog_events")
+            .select("story_id")
+            .where("team_id", "=", teamId)
+            .where("id", ">", afterId)
+            .where("id", "<=", upToId)
+            .where("story_id", "is not", null),
+        )
+        .execute();
+      return rows.map(
+        (r): StoryNow => ({
+          id: r.id,
+          number: r.number,
+          title: r.title,
+          status: r.status,
+          position: r.archived_at ? null : r.rank,
+        }),
+      );
+    },
+
+    async positionsOf(teamId, ids) {
+      const positions = new Map<number, number>();
+      for (const id of ids) {
+        // Counts along the (team_id, archived_at, rank) index: cheap for the handful shown.
+        const r = await db
+          .selectFrom("stories as s")
+          .innerJoin("stories as me", (j) => j.onRef("me.team_id", "=", "s.team_id"))
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .where("me.id", "=", id)
+          .where("me.team_id", "=", teamId)
+          .where("me.archived_at", "is", null)
+          .where("s.archived_at", "is", null)
+          .whereRef("s.rank", "<=", "me.rank")
+          .executeTakeFirst();
+        const n = Number(r?.n ?? 0);
+        if (n > 0) positions.set(id, n);
+      }
+      return positions;
+    },
+
     async requestTitles(teamId, ids) {
       const titles = new Map<number, string>();
       for (let i = 0; i < ids.length; i += ID_CHUNK) {
@@ -194,6 +240,64 @@ export function createDigestQueueSource(db: Kysely<Database>): QueueSource {
         }),
       );
     },
+    async openTop(teamId, limit) {
+      if (limit <= 0) return [];
+      // Walk the (team_id, archived_at, rank) index from the top; the position is counted over the
+      // stories above (done ones included, as /backlog shows them): O(limit + done above), not O(backlog).
+      const rows = await db
+        .selectFrom("stories as s")
+        .select(["s.id", "s.number", "s.estimate", "s.status", "s.rank"])
+        .where("s.team_id", "=", teamId)
+        .where("s.archived_at", "is", null)
+        .where("s.status", "!=", "done")
+        .orderBy("s.rank")
+        .limit(limit)
+        .execute();
+      const out: QueueEntry[] = [];
+      for (const r of rows) {
+        const above = await db
+          .selectFrom("stories")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .where("team_id", "=", teamId)
+          .where("archived_at", "is", null)
+          .where("rank", "<", r.rank)
+          .executeTakeFirst();
+        out.push({
+          id: r.id,
+          number: r.number,
+          estimate: r.estimate,
+          status: r.status,
+          position: Number(above?.n ?? 0) + 1,
+        });
+      }
+      return out;
+    },
+
+    async openStats(teamId, withEstimates) {
+      const open = db
+        .selectFrom("stories")
+        .where("team_id", "=", teamId)
+        .where("archived_at", "is", null)
+        .where("status", "!=", "done");
+      if (!withEstimates) {
+        const r = await open.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst();
+        return { count: Number(r?.n ?? 0), estimates: [] };
+      }
+      // A histogram (a handful of Fibonacci sizes), not 10,000 rows.
+      const rows = await open
+        .select(["estimate", (eb) => eb.fn.countAll<number>().as("n")])
+        .groupBy("estimate")
+        .execute();
+      let count = 0;
+      const estimates: number[] = [];
+      for (const r of rows) {
+        const n = Number(r.n);
+        count += n;
+        if (r.estimate !== null) for (let i = 0; i < n; i++) estimates.push(r.estimate);
+      }
+      return { count, estimates };
+    },
+
     findByNumber: (teamId, number) => stories.findByNumber(teamId, number),
   };
 }

@@ -23,10 +23,12 @@ import type { Story } from "../domain/story.js";
 import type { Clock } from "../lib/clock.js";
 import { ValidationError } from "../lib/errors.js";
 import type { AccessControl } from "./access.port.js";
-import type { CurrentSprint, ForecastService, QueueEntry, QueueForecast } from "./forecast.service.js";
+import type { CurrentSprint, ForecastService, QueueForecast } from "./forecast.service.js";
 import type { JobContext, Outbox, Scheduler } from "./scheduling.ports.js";
 
 export const DIGEST_JOB_KIND = "digest.post";
+/** Stories per change list whose current position is looked up (the view shows fewer). */
+const POSITIONS_PER_LIST = 20;
 
 export interface StoredDigest extends DigestSettings {
   id: number;
@@ -70,8 +72,16 @@ export interface DigestHistory {
   maxEventId(teamId: string): Promise<number>;
   /** Events with `afterId < id ≤ upToId`, in id order. */
   eventsBetween(teamId: string, afterId: number, upToId: number): Promise<DigestEvent[]>;
-  /** Number, title, status and archived-ness of stories by id (positions come from the queue). */
+  /** Full stories by id (the top N). */
   storiesByIds(teamId: string, ids: readonly number[]): Promise<Story[]>;
+  /**
+   * Number, title and status of every story with an event in `(afterId, upToId]` (one query, no id
+   * list), with `position` set to the story's RANK (null = archived): ranks sort exactly like
+   * positions and are free to read; `positionsOf` turns the few that are shown into real positions.
+   */
+  storiesTouched(teamId: string, afterId: number, upToId: number): Promise<StoryNow[]>;
+  /** Current 1-based backlog positions of active stories, by id. */
+  positionsOf(teamId: string, ids: readonly number[]): Promise<Map<number, number>>;
   /** What each request asked for ("what"), by request id. */
   requestTitles(teamId: string, ids: readonly number[]): Promise<Map<number, string>>;
 }
@@ -226,24 +236,28 @@ export function createDigestService(deps: {
   }
 
   /** Net changes in `(afterId, upToId]`, with the touched stories' current positions. */
-  async function changesIn(teamId: string, backlog: QueueEntry[], afterId: number, upToId: number) {
+  async function changesIn(teamId: string, afterId: number, upToId: number) {
     const events = upToId > afterId ? await history.eventsBetween(teamId, afterId, upToId) : [];
-    const storyIds = [...new Set(events.flatMap((e) => (e.storyId === null ? [] : [e.storyId])))];
-    const positionOf = new Map(backlog.map((e) => [e.id, e.position]));
-    const stories = await history.storiesByIds(teamId, storyIds);
-    const now = new Map<number, StoryNow>(
-      stories.map((s) => [
-        s.id,
-        {
-          id: s.id,
-          number: s.number,
-          title: s.title,
-          status: s.status,
-          position: s.archivedAt ? null : (positionOf.get(s.id) ?? null),
-        },
-      ]),
-    );
+    const touched = events.length > 0 ? await history.storiesTouched(teamId, afterId, upToId) : [];
+    const now = new Map<number, StoryNow>(touched.map((s) => [s.id, s]));
     const set = aggregateChanges(events, now, afterId);
+    // Lists that show "now #x in line" get real positions; only the shown ones are computed.
+    const shown = [set.added, set.started, set.reopened, set.restored].flatMap((list) =>
+      list.slice(0, POSITIONS_PER_LIST).map((c) => c.story),
+    );
+    const positions = await history.positionsOf(
+      teamId,
+      shown.filter((s) => s.position !== null).map((s) => s.id),
+    );
+    for (const list of [set.added, set.started, set.reopened, set.restored]) {
+      for (const [i, c] of list.entries()) {
+        if (c.story.position === null) continue;
+        c.story = {
+          ...c.story,
+          position: i < POSITIONS_PER_LIST ? (positions.get(c.story.id) ?? null) : null,
+        };
+      }
+    }
     set.lastEventId = Math.max(set.lastEventId, upToId);
     const requestIds = [...set.accepted, ...set.declined, ...set.merged].map((r) => r.requestId);
     const requestTitles = requestIds.length > 0 ? await history.requestTitles(teamId, requestIds) : new Map();
@@ -259,7 +273,7 @@ export function createDigestService(deps: {
   }): Promise<DigestModel> {
     const { common } = input;
     const changes = input.settings.sections.includes("changes")
-      ? await changesIn(input.teamId, common.forecast.backlog, input.window.afterId, input.window.upToId)
+      ? await changesIn(input.teamId, input.window.afterId, input.window.upToId)
       : {
           set: aggregateChanges([], new Map(), input.window.upToId),
           requestTitles: new Map<number, string>(),
@@ -273,7 +287,7 @@ export function createDigestService(deps: {
       sprint: common.forecast.current,
       top: {
         items: common.items,
-        openTotal: common.forecast.queue.length,
+        openTotal: common.forecast.openTotal,
         result: common.forecast.result,
         sprintsFinished: common.forecast.sprintsFinished,
       },

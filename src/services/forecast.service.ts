@@ -6,6 +6,7 @@ import {
   addDays,
   type ForecastResult,
   forecastBacklog,
+  median,
   mix32,
   type PlainDate,
   plainDateToEpochDay,
@@ -57,18 +58,29 @@ export interface QueueEntry {
   position: number;
 }
 
+/** Open = active (not archived) and not done: what the forecast queues. */
+export interface OpenStats {
+  count: number;
+  /** Estimates of the open stories that have one (for the median story size). */
+  estimates: number[];
+}
+
 export interface QueueSource {
   /** Every active (not archived) story in backlog order: a few small columns, fine for 10,000. */
   activeQueue(teamId: string): Promise<QueueEntry[]>;
+  /** The first `limit` open stories in backlog order (positions count done stories too). */
+  openTop(teamId: string, limit: number): Promise<QueueEntry[]>;
+  /** `withEstimates: false` skips reading the estimates (no median needed): only the count. */
+  openStats(teamId: string, withEstimates: boolean): Promise<OpenStats>;
   findByNumber(teamId: string, number: number): Promise<Story | null>;
 }
 
 export interface QueueForecast {
   result: ForecastResult<number>;
-  /** Active stories in order (done ones included; the forecast skips them). */
-  backlog: QueueEntry[];
-  /** Not-done stories in order: the forecast's queue. */
+  /** The forecast open stories, in order (the first `limit`). */
   queue: QueueEntry[];
+  /** All open stories. */
+  openTotal: number;
   /** Finished sprints known (before the minimum-history rule). */
   sprintsFinished: number;
   current: CurrentSprint | null;
@@ -136,38 +148,42 @@ export function createForecastService(deps: {
   const { queue: source, velocity, clock } = deps;
   const trials = deps.trials ?? FORECAST_TRIALS;
 
-  async function forecastFirst(
+  /**
+   * Forecasts `queue` (the first open stories, in order). Unestimated ones count as the median of
+   * ALL open estimated stories (what the domain would compute from the whole queue), so the top 10
+   * of a 10,000-story backlog needs only 10 rows plus a histogram, not the whole backlog.
+   */
+  async function forecastQueue(
     teamId: string,
-    limit: number,
-    preloaded?: QueueEntry[],
+    queue: QueueEntry[],
+    stats: OpenStats,
   ): Promise<QueueForecast> {
     const today = localDateOf(clock.now(), deps.timeZone ?? "UTC");
-    const [backlog, finished, current] = await Promise.all([
-      preloaded ? Promise.resolve(preloaded) : source.activeQueue(teamId),
+    const [finished, current] = await Promise.all([
       velocity.finishedSprints(teamId),
       velocity.currentSprint(teamId, today),
     ]);
-    const queue = backlog.filter((e) => e.status !== "done");
+    const medianSize = median(stats.estimates);
     const result = forecastBacklog<number>({
       velocityHistory: finished.map((s) => s.points),
       queue: queue.map((e) => ({ id: e.id, points: e.estimate })),
       sprint: sprintContextOf(finished, current, today),
       seed: seedFor(teamId),
       trials,
-      limit: Math.min(limit, queue.length),
+      medianStorySize: medianSize ?? undefined,
     });
     // Prefix counts of unestimated items, so each line can say how many medians it stands on.
     const medianIds = new Set(result.kind === "forecast" ? result.usedMedianFor : []);
     const countUpTo = new Map<number, number>();
     let running = 0;
-    for (const e of queue.slice(0, limit)) {
+    for (const e of queue) {
       if (medianIds.has(e.id)) running++;
       countUpTo.set(e.id, running);
     }
     return {
       result,
-      backlog,
       queue,
+      openTotal: stats.count,
       sprintsFinished: finished.length,
       current,
       medianCountUpTo: (id) => countUpTo.get(id) ?? 0,
@@ -175,7 +191,15 @@ export function createForecastService(deps: {
   }
 
   return {
-    forecastTop: (teamId, limit) => forecastFirst(teamId, Math.max(0, Math.floor(limit))),
+    async forecastTop(teamId, limit) {
+      const queue = await source.openTop(teamId, Math.max(0, Math.floor(limit)));
+      // The median story size is only needed when something shown is unestimated.
+      const stats = await source.openStats(
+        teamId,
+        queue.some((e) => e.estimate === null),
+      );
+      return forecastQueue(teamId, queue, stats);
+    },
 
     async forecastStory(teamId, number) {
       const story = await source.findByNumber(teamId, number);
@@ -183,9 +207,15 @@ export function createForecastService(deps: {
       if (story.archivedAt) return { kind: "archived", story };
       if (story.status === "done") return { kind: "done", story };
       const backlog = await source.activeQueue(teamId);
-      const queueIndex = backlog.filter((e) => e.status !== "done").findIndex((e) => e.id === story.id);
+      const open = backlog.filter((e) => e.status !== "done");
+      const queueIndex = open.findIndex((e) => e.id === story.id);
       const backlogPosition = backlog.find((e) => e.id === story.id)?.position ?? 0;
-      const forecast = await forecastFirst(teamId, queueIndex + 1, backlog);
+      const estimates: number[] = [];
+      for (const e of open) if (e.estimate !== null) estimates.push(e.estimate);
+      const forecast = await forecastQueue(teamId, open.slice(0, queueIndex + 1), {
+        count: open.length,
+        estimates,
+      });
       return { kind: "queued", story, queuePosition: queueIndex + 1, backlogPosition, forecast };
     },
   };

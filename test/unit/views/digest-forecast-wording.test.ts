@@ -101,8 +101,8 @@ describe("forecast wording", () => {
     });
     const forecast = {
       result,
-      backlog: [],
       queue: [],
+      openTotal: 2,
       sprintsFinished: 3,
       current: null,
       medianCountUpTo: () => 1,

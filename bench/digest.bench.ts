@@ -1,0 +1,149 @@
+/**
+ * `npm run bench:digest`: time to build the stakeholder digest (read backlog + history, Monte Carlo
+ * forecast of the top 10 with 10,000 trials over 200 past sprints, a week's change set, Block Kit)
+ * for a team with 10,000 stories and 2,000 backlog events since the last digest. Real SQLite file.
+ * Goal: < 50 ms. Prints the first (cold) build and p50/p95 of the warm ones.
+ */
+import {
+  createDigestHistory,
+  createDigestQueueSource,
+  createDigestStore,
+} from "../src/db/digest.repository.js";
+import { createGoalSource, createVelocitySource } from "../src/db/digest-sources.js";
+import { FakeClock } from "../src/lib/clock.js";
+import { createDigestService } from "../src/services/digest.service.js";
+import { createForecastService } from "../src/services/forecast.service.js";
+import type { Outbox, Scheduler } from "../src/services/scheduling.ports.js";
+import { digestMessage, digestNoticeMessage } from "../src/views/digest.view.js";
+import { validateMessageBlocks } from "../test/support/block-kit-limits.js";
+import { createTestDatabase } from "../test/support/db.js";
+
+const N = 10_000;
+const SPRINTS = 200;
+const EVENTS = 2_000;
+const RUNS = 30;
+const T = "T0001";
+const db = await createTestDatabase("file");
+const clock = new FakeClock("2026-12-07T14:00:00Z");
+const iso = clock.now().toISOString();
+
+for (let start = 0; start < N; start += 500) {
+  await db.db
+    .insertInto("stories")
+    .values(
+      Array.from({ length: Math.min(500, N - start) }, (_, k) => {
+        const i = start + k;
+        return {
+          team_id: T,
+          number: i + 1,
+          title: `Story ${i + 1} with a realistic title about invoices 🧾`,
+          persona: "user",
+          want: "do things",
+          benefit: "",
+          acceptance_criteria: "[]",
+          estimate: i % 5 === 0 ? null : [1, 2, 3, 5, 8][i % 5],
+          priority: ["critical", "high", "medium", "low"][i % 4] ?? "medium",
+          status: i % 10 === 0 ? "done" : i % 3 === 0 ? "ready" : "new",
+          rank: (i + 1) * 1024,
+          labels: "[]",
+          created_by: "UPO",
+          source_permalink: null,
+          created_at: iso,
+          updated_at: iso,
+        };
+      }),
+    )
+    .execute();
+}
+for (let s = 0; s < SPRINTS; s++) {
+  const start = new Date(Date.UTC(2019, 0, 7) + s * 14 * 86_400_000);
+  const end = new Date(start.getTime() + 13 * 86_400_000);
+  await db.db
+    .insertInto("sprints")
+    .values({
+      team_id: T,
+      name: `Sprint ${s + 1}`,
+      goal: "",
+      starts_on: start.toISOString().slice(0, 10),
+      ends_on: end.toISOString().slice(0, 10),
+      state: "closed",
+      completed_points: 20 + ((s * 7) % 15),
+      created_by: "UPO",
+      created_at: iso,
+    })
+    .execute();
+}
+const kinds = ["moved", "estimated", "status", "priority"] as const;
+for (let start = 0; start < EVENTS; start += 500) {
+  await db.db
+    .insertInto("backlog_events")
+    .values(
+      Array.from({ length: 500 }, (_, k) => {
+        const i = start + k;
+        const kind = kinds[i % kinds.length] ?? "moved";
+        const data =
+          kind === "moved"
+            ? { fromPosition: (i * 37) % N, toPosition: (i * 11) % N }
+            : kind === "estimated"
+              ? { from: 3, to: 5 }
+              : kind === "status"
+                ? { from: "ready", to: "in_progress" }
+                : { from: "low", to: "high" };
+        return {
+          team_id: T,
+          story_id: ((i * 13) % N) + 1,
+          kind,
+          data: JSON.stringify(data),
+          actor: "UPO",
+          at: iso,
+        };
+      }),
+    )
+    .execute();
+}
+
+const unused = () => {
+  throw new Error("not used when building a digest");
+};
+const digests = createDigestService({
+  store: createDigestStore(db.db),
+  history: createDigestHistory(db.db),
+  goals: createGoalSource(db.db),
+  forecasts: createForecastService({
+    queue: createDigestQueueSource(db.db),
+    velocity: createVelocitySource(db.db),
+    clock,
+  }),
+  channels: { check: async () => "ok" },
+  access: { roleOf: unused, can: unused, require: unused },
+  scheduler: { upsert: unused, remove: unused, registerJob: unused } as Scheduler,
+  outbox: { enqueue: unused, find: unused } as Outbox,
+  render: { message: digestMessage, notice: digestNoticeMessage },
+  clock,
+});
+
+async function build() {
+  const started = performance.now();
+  const model = await digests.preview({ teamId: T, channel: null, appId: "A0001" });
+  const message = digestMessage(model);
+  return { ms: performance.now() - started, message, model };
+}
+
+const first = await build();
+const problems = validateMessageBlocks(first.message.blocks);
+if (problems.length > 0) throw new Error(`invalid digest: ${problems.join("; ")}`);
+if (first.model.top.result.kind !== "forecast")
+  throw new Error(`expected dates, got ${first.model.top.result.kind}`);
+const times: number[] = [];
+for (let r = 0; r < RUNS; r++) times.push((await build()).ms);
+times.sort((a, b) => a - b);
+const pct = (p: number) => times[Math.min(times.length - 1, Math.ceil((p / 100) * times.length) - 1)] ?? 0;
+const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+console.log(
+  `digest build: ${N.toLocaleString("en-US")} stories, ${SPRINTS} past sprints, ${first.model.top.result.trials.toLocaleString("en-US")} trials, ${EVENTS.toLocaleString("en-US")} events since the last digest, ${first.message.blocks.length} blocks`,
+);
+console.log(
+  `  cold ${fmt(first.ms)} · warm p50 ${fmt(pct(50))} · p95 ${fmt(pct(95))} · max ${fmt(pct(100))} (goal < 50 ms)`,
+);
+if (process.env.KEEP_DB) console.log(db.path);
+else await db.dispose();
