@@ -1,8 +1,7 @@
 /**
  * Sprint velocity and product goals for the digest and forecasts, read from the tables the
  * sprints (issue 6) and goals features own. Velocity = `completed_points` of closed sprints; the
- * running sprint's progress sums its items' estimates. Goals: until the goals table exists the
- * source answers `null`, and the digest leaves the section out rather than inventing one.
+ * running sprint's progress sums its items' estimates; goals are the team's active product goals.
  */
 import { type Kysely, sql } from "kysely";
 import type { GoalSource } from "../services/digest.service.js";
@@ -64,6 +63,34 @@ export function createVelocitySource(db: Kysely<Database>): VelocitySource {
   };
 }
 
-export function createGoalSource(_db: Kysely<Database>): GoalSource {
-  return { activeGoals: async () => null };
+/** Active product goals (goals table, migration 2026-11-28T1210) in their number order, metrics as text. */
+export function createGoalSource(db: Kysely<Database>): GoalSource {
+  return {
+    async activeGoals(teamId) {
+      const rows = await db
+        .selectFrom("goals")
+        .select(["statement", "metrics"])
+        .where("team_id", "=", teamId)
+        .where("status", "=", "active")
+        .orderBy("number")
+        .limit(50)
+        .execute();
+      return rows.map((r) => ({ title: r.statement, metrics: metricLines(r.metrics) }));
+    },
+  };
+}
+
+/** `[{name, target|null}]` → ["Churn: below 2%", "Weekly active teams"]; malformed JSON → no metrics. */
+function metricLines(json: string): string[] {
+  try {
+    const parsed: unknown = JSON.parse(json);
+    if (!Array.isArray(parsed)) return [];
+    return parsed.flatMap((m: unknown) => {
+      const { name, target } = (m ?? {}) as { name?: unknown; target?: unknown };
+      if (typeof name !== "string" || name === "") return [];
+      return [typeof target === "string" && target !== "" ? `${name}: ${target}` : name];
+    });
+  } catch {
+    return [];
+  }
 }
