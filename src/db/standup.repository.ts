@@ -184,6 +184,23 @@ export function createStandupRepository(db: Kysely<Database>): StandupRepository
       }));
     },
 
+    async awayOn(teamId, userIds, day) {
+      const away = new Set<string>();
+      // Chunked: SQLite limits bound parameters per statement.
+      for (let i = 0; i < userIds.length; i += 500) {
+        const rows = await db
+          .selectFrom("person_away")
+          .select("user_id")
+          .where("team_id", "=", teamId)
+          .where("user_id", "in", userIds.slice(i, i + 500))
+          .where("from_date", "<=", day)
+          .where("to_date", ">=", day)
+          .execute();
+        for (const r of rows) away.add(r.user_id);
+      }
+      return away;
+    },
+
     async upsertMember(teamId, standupId, m, at) {
       const values = {
         name: m.name,

@@ -40,6 +40,8 @@ export interface StandupRepository {
   listByTeam(teamId: string): Promise<Standup[]>;
 
   members(teamId: string, standupId: number): Promise<StandupMember[]>;
+  /** Of `userIds`, who has an absence covering `day` (one query for the whole team). */
+  awayOn(teamId: string, userIds: readonly string[], day: string): Promise<Set<string>>;
   upsertMember(teamId: string, standupId: number, member: StandupMember, at: Date): Promise<void>;
   /** Deletes member rows of people no longer participating. */
   pruneMembers(teamId: string, standupId: number, keep: readonly string[]): Promise<void>;

@@ -15,7 +15,6 @@
 
 import {
   createAwayRange,
-  isAway,
   isWorkDay,
   type LocalDate,
   localDateOf,
@@ -128,6 +127,16 @@ export interface StandupService {
    * Slack call. Then call {@link StandupService.publishAnswer}.
    * @throws ValidationError (`answer{i}` keys) for a missing required answer or a closed report.
    */
+  /**
+   * The checks that need no more than the standup itself (participant, required answers, lengths),
+   * cheap enough to run before acknowledging the submission. @throws ValidationError / ForbiddenError
+   */
+  checkAnswer(input: {
+    teamId: string;
+    userId: string;
+    standupId: number;
+    texts: (string | null)[];
+  }): Promise<void>;
   submitAnswer(input: {
     teamId: string;
     userId: string;
@@ -322,18 +331,17 @@ export function createStandupService(deps: StandupServiceDeps): StandupService {
     day: LocalDate,
     calendar: WorkCalendar,
   ): Promise<ReportParticipant[]> {
-    const result: ReportParticipant[] = [];
-    for (const userId of standup.participants) {
+    const away = await repo.awayOn(standup.teamId, standup.participants, day);
+    const holiday = !isWorkDay(calendar, day);
+    return standup.participants.map((userId) => {
       const m = members.get(userId);
-      const away = await calendars.awayRanges(standup.teamId, userId, day);
-      result.push({
+      return {
         userId,
         name: m?.name ?? userId,
         zone: zoneFor(standup, m?.timeZone),
-        away: isAway(away, day) || !isWorkDay(calendar, day),
-      });
-    }
-    return result;
+        away: holiday || away.has(userId),
+      };
+    });
   }
 
   async function modelFor(standup: Standup, report: StandupReport, closed: boolean): Promise<ReportModel> {
@@ -418,6 +426,36 @@ export function createStandupService(deps: StandupServiceDeps): StandupService {
   }
 
   /**
+   * Refreshes an opened report's parent, coalescing concurrent calls: while one refresh runs,
+   * further calls only mark it dirty and wait for the re-run that includes their change. 50
+   * answers arriving at once cost a few renders of the report, not 50 (each render reads the
+   * whole team).
+   */
+  const refreshing = new Map<string, { dirty: boolean; done: Promise<void> }>();
+  function refreshParent(standup: Standup, day: LocalDate): Promise<void> {
+    const k = `${standup.teamId}:${standup.id}:${day}`;
+    const current = refreshing.get(k);
+    if (current) {
+      current.dirty = true;
+      return current.done;
+    }
+    const state = { dirty: true, done: Promise.resolve() };
+    refreshing.set(k, state);
+    state.done = (async () => {
+      try {
+        while (state.dirty) {
+          state.dirty = false;
+          const report = await repo.findReport(standup.teamId, standup.id, day);
+          if (report?.openedAt) await publishParent(standup, report);
+        }
+      } finally {
+        refreshing.delete(k);
+      }
+    })();
+    return state.done;
+  }
+
+  /**
    * Opens the day's report once its first prompt time has come (posting the parent and any answers
    * given the evening before), or refreshes it. Idempotent: safe to call from every job and answer.
    */
@@ -435,7 +473,7 @@ export function createStandupService(deps: StandupServiceDeps): StandupService {
       }
       return report;
     }
-    await publishParent(standup, report);
+    await refreshParent(standup, day);
     return report;
   }
 
@@ -586,19 +624,15 @@ export function createStandupService(deps: StandupServiceDeps): StandupService {
       return { standup, day, existing, early: clock.now() < promptInstant(standup, day, zone) };
     },
 
+    async checkAnswer({ teamId, userId, standupId, texts }) {
+      const standup = await load(teamId, standupId);
+      const { errors } = answerItems(standup, userId, texts);
+      if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+    },
+
     async submitAnswer({ teamId, userId, standupId, day, texts }) {
       const standup = await load(teamId, standupId);
-      if (!standup.participants.includes(userId)) {
-        throw new ForbiddenError(`You are not a participant of “${standup.name}”.`);
-      }
-      const errors: Record<string, string> = {};
-      const items: AnswerItem[] = standup.questions.map((q, i) => {
-        const answer = (texts[i] ?? "").trim();
-        if (q.required && !answer) errors[`answer${i}`] = "This question needs an answer.";
-        if (answer.length > STANDUP_LIMITS.answer)
-          errors[`answer${i}`] = `Keep it under ${STANDUP_LIMITS.answer} characters.`;
-        return { question: q.text, answer, blocker: standup.blockerQuestion === i && isBlocker(answer) };
-      });
+      const { items, errors } = answerItems(standup, userId, texts);
       const members = await memberMap(standup);
       let target = day;
       if (await isClosed(standup, members, day)) {
@@ -651,14 +685,14 @@ export function createStandupService(deps: StandupServiceDeps): StandupService {
       const report = await repo.findReport(teamId, standup.id, blocker.day);
       if (report?.openedAt) {
         if (answer) await enqueueAnswerMessage(standup, blocker.day, answer);
-        await publishParent(standup, report);
+        await refreshParent(standup, report.day);
       }
       // Today's report lists open blockers of earlier days too: refresh it as well.
       const members = await memberMap(standup);
       const today = localDateOf(clock.now(), zoneFor(standup, members.get(userId)?.timeZone));
       if (today !== blocker.day) {
         const current = await repo.findReport(teamId, standup.id, today);
-        if (current?.openedAt) await publishParent(standup, current);
+        if (current?.openedAt) await refreshParent(standup, today);
       }
       return resolved;
     },
@@ -815,7 +849,7 @@ export function createStandupService(deps: StandupServiceDeps): StandupService {
       const prompt = await outbox.find(standup.teamId, key(standup, day, `prompt:${userId}`));
       if (!prompt || prompt.state === "failed") return;
       const answered = await repo.findAnswer(standup.teamId, standup.id, day, userId);
-      await publishParent(standup, report); // they now show as late (or answered)
+      await refreshParent(standup, day); // they now show as late (or answered)
       if (answered) return;
       await outbox.enqueue({
         teamId: standup.teamId,
@@ -867,13 +901,28 @@ export function createStandupService(deps: StandupServiceDeps): StandupService {
     },
   };
 
+  function answerItems(standup: Standup, userId: string, texts: (string | null)[]) {
+    if (!standup.participants.includes(userId)) {
+      throw new ForbiddenError(`You are not a participant of “${standup.name}”.`);
+    }
+    const errors: Record<string, string> = {};
+    const items: AnswerItem[] = standup.questions.map((q, i) => {
+      const answer = (texts[i] ?? "").trim();
+      if (q.required && !answer) errors[`answer${i}`] = "This question needs an answer.";
+      if (answer.length > STANDUP_LIMITS.answer)
+        errors[`answer${i}`] = `Keep it under ${STANDUP_LIMITS.answer} characters.`;
+      return { question: q.text, answer, blocker: standup.blockerQuestion === i && isBlocker(answer) };
+    });
+    return { items, errors };
+  }
+
   /** After away/back: refresh today's open reports the person appears in. */
   async function refreshTodayFor(teamId: string, userId: string): Promise<void> {
     for (const standup of await service.standupsOf(teamId, userId)) {
       const members = await memberMap(standup);
       const today = localDateOf(clock.now(), zoneFor(standup, members.get(userId)?.timeZone));
       const report = await repo.findReport(teamId, standup.id, today);
-      if (report?.openedAt && !report.closedAt) await publishParent(standup, report);
+      if (report?.openedAt && !report.closedAt) await refreshParent(standup, today);
     }
   }
 
