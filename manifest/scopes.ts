@@ -5,7 +5,7 @@
 export const botScopes: { scope: string; why: string }[] = [
   {
     scope: "commands",
-    why: "slash commands: /story, /backlog, /scrum, /request, /poker, /sprint; the Turn into story message shortcut",
+    why: "slash commands: /story, /backlog, /scrum, /request, /poker, /sprint, /refine; the Turn into story message shortcut",
   },
   {
     scope: "chat:write",

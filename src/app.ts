@@ -9,6 +9,7 @@ import type { Config } from "./config.js";
 import type { DatabaseHandle } from "./db/connection.js";
 import { createOwnStoriesRepository } from "./db/own-stories.repository.js";
 import { createPokerUnitOfWork } from "./db/poker.repository.js";
+import { createRefinementRepository } from "./db/refinement.repository.js";
 import { createSprintUnitOfWork } from "./db/sprint.repository.js";
 import { createRetroUnitOfWork } from "./db/retro.repository.js";
 import { createRequestUnitOfWork } from "./db/request-unit-of-work.js";
@@ -23,6 +24,7 @@ import { createForecastService } from "./services/forecast.service.js";
 import { createSlackChannelAccess } from "./slack/channel-access.js";
 import { digestMessage, digestNoticeMessage } from "./views/digest.view.js";
 import { pokerRevealJob } from "./jobs/poker-reveal.job.js";
+import { refinementAgendaJob } from "./jobs/refinement.job.js";
 import { sprintReviewJob } from "./jobs/review.job.js";
 import { createJobRunner, type JobRunner, type JobRunnerOptions } from "./jobs/index.js";
 import type { Clock } from "./lib/clock.js";
@@ -33,6 +35,7 @@ import { ListenerRegistry } from "./listeners/registry.js";
 import { createAccessService } from "./services/access.service.js";
 import { createHomeService } from "./services/home.service.js";
 import { createPokerService, POKER_REVEAL_JOB } from "./services/poker.service.js";
+import { createRefinementService, REFINEMENT_AGENDA_JOB } from "./services/refinement.service.js";
 import { createSprintService, SPRINT_REVIEW_JOB } from "./services/sprint.service.js";
 import { createRetroService } from "./services/retro.service.js";
 import { createOutboxService, type OutboxOptions, type OutboxService } from "./services/outbox.service.js";
@@ -208,6 +211,14 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
     requests,
   });
   scheduler.registerJob(SPRINT_REVIEW_JOB, sprintReviewJob({ sprints, outbox }));
+  // Weekly backlog refinement agenda.
+  const refinement = createRefinementService({
+    repo: createRefinementRepository(database.db),
+    access,
+    clock,
+    scheduler,
+  });
+  scheduler.registerJob(REFINEMENT_AGENDA_JOB, refinementAgendaJob({ refinement, outbox }));
   // Retrospectives (issue 6): anonymous cards, dot votes, action items.
   const retros = createRetroService({ uow: createRetroUnitOfWork(database.db), access, clock });
 
@@ -246,6 +257,7 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
     poker,
     pokerBoard,
     sprints,
+    refinement,
     retros,
     digests,
     forecasts,

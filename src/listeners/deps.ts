@@ -6,6 +6,7 @@ import type { Logger } from "../lib/logger.js";
 import type { AccessService } from "../services/access.service.js";
 import type { HomeService } from "../services/home.service.js";
 import type { PokerService } from "../services/poker.service.js";
+import type { RefinementService } from "../services/refinement.service.js";
 import type { SprintService } from "../services/sprint.service.js";
 import type { RetroService } from "../services/retro.service.js";
 import type { OutboxService } from "../services/outbox.service.js";
@@ -43,6 +44,8 @@ export interface ListenerDeps {
   pokerBoard: PokerBoardPublisher;
   /** Sprints, planning, progress, close and the sprint review (issue 6). */
   sprints: SprintService;
+  /** Weekly backlog refinement agenda (issue 6). */
+  refinement: RefinementService;
   /** Retrospectives: anonymous cards, dot votes, action items (issue 6). */
   retros: RetroService;
   /** Stakeholder digests: setup, preview, send (issue 7). */

@@ -52,6 +52,17 @@ export const commandCatalog: CommandSpec[] = [
     ],
   },
   {
+    command: Commands.refine,
+    usageHint: "[setup [#channel] <weekday> <HH:MM> [items]]",
+    description: "Backlog refinement agenda: the next items that aren't ready and what each is missing",
+    // The channel arrives as <#C…|name>.
+    escapeMentions: true,
+    subcommands: [
+      { usage: "/refine", description: "Post the agenda here now (not-ready items in backlog order)" },
+      { usage: "/refine setup #team thursday 14:00 5", description: "Post it weekly (your time zone), N items" },
+    ],
+  },
+  {
     command: Commands.request,
     usageHint: "[what you need]",
     description: "Ask the product owner for something (what, why, who asks, how urgent)",

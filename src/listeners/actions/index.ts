@@ -2,6 +2,7 @@ import type { ListenerDeps } from "../deps.js";
 import type { ListenerRegistry } from "../registry.js";
 import * as backlogPage from "./backlog-page.action.js";
 import * as poker from "./poker.action.js";
+import * as refine from "./refine.action.js";
 import * as sprint from "./sprint.action.js";
 import * as retro from "./retro.action.js";
 import * as requestTriage from "./request-triage.action.js";
@@ -13,5 +14,6 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   standup.register(r, deps);
   poker.register(r, deps);
   sprint.register(r, deps);
+  refine.register(r, deps);
   retro.register(r, deps);
 }

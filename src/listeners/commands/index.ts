@@ -4,6 +4,7 @@ import * as backlog from "./backlog.command.js";
 import * as digest from "./digest.command.js";
 import * as forecast from "./forecast.command.js";
 import * as poker from "./poker.command.js";
+import * as refine from "./refine.command.js";
 import * as sprint from "./sprint.command.js";
 import * as retro from "./retro.command.js";
 import * as request from "./request.command.js";
@@ -21,5 +22,6 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   forecast.register(r, deps);
   poker.register(r, deps);
   sprint.register(r, deps);
+  refine.register(r, deps);
   retro.register(r, deps);
 }

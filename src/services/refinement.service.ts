@@ -1,0 +1,99 @@
+/**
+ * Weekly backlog refinement (issue 6): the agenda lists the next items in backlog order that are
+ * not ready, each with what its Definition of Ready is missing. Posted on a weekly schedule in
+ * the team's zone (through the outbox, once per occurrence) and on demand with `/refine`.
+ */
+import { checkReadiness, type ReadinessPoint } from "../domain/readiness.js";
+import type { RefinementSettings, RefineSetupArgs } from "../domain/refinement.js";
+import type { WeeklyRecurrence } from "../domain/schedule/index.js";
+import type { Weekday } from "../domain/schedule/local-date.js";
+import type { Story } from "../domain/story.js";
+import type { Clock } from "../lib/clock.js";
+import type { AccessControl } from "./access.port.js";
+import type { Scheduler } from "./scheduling.ports.js";
+
+/** Scheduler job kind posting the weekly agenda (refId "weekly"). */
+export const REFINEMENT_AGENDA_JOB = "refinement.agenda";
+/** How far down the backlog the agenda looks for items that aren't ready. */
+const SCAN = 500;
+
+export interface RefinementRepository {
+  saveSettings(settings: RefinementSettings, by: string, at: Date): Promise<void>;
+  settings(teamId: string): Promise<RefinementSettings | null>;
+  backlogTop(teamId: string, limit: number): Promise<Story[]>;
+}
+
+export interface AgendaItem {
+  story: Story;
+  position: number;
+  missing: ReadinessPoint[];
+}
+
+export interface RefinementAgenda {
+  items: AgendaItem[];
+  /** Not-ready items beyond the ones listed. */
+  more: number;
+}
+
+export interface RefinementService {
+  setup(input: {
+    teamId: string;
+    userId: string;
+    channelId: string;
+    timeZone: string;
+    args: RefineSetupArgs;
+  }): Promise<{
+    settings: RefinementSettings;
+    nextAt: Date | null;
+  }>;
+  agenda(teamId: string, count?: number): Promise<RefinementAgenda>;
+  settings(teamId: string): Promise<RefinementSettings | null>;
+}
+
+export function createRefinementService(deps: {
+  repo: RefinementRepository;
+  access: AccessControl;
+  clock: Clock;
+  scheduler: Scheduler;
+}): RefinementService {
+  const { repo, access, clock, scheduler } = deps;
+  return {
+    async setup({ teamId, userId, channelId, timeZone, args }) {
+      await access.require(teamId, userId, "ceremony.configure");
+      const settings: RefinementSettings = {
+        teamId,
+        channelId: args.channelId ?? channelId,
+        weekday: args.weekday,
+        time: args.time,
+        timeZone,
+        itemCount: args.itemCount,
+      };
+      const recurrence: WeeklyRecurrence = {
+        kind: "weekly",
+        days: [args.weekday as Weekday],
+        time: args.time,
+      };
+      const { nextDueAt } = await scheduler.upsert({
+        teamId,
+        jobKind: REFINEMENT_AGENDA_JOB,
+        refId: "weekly",
+        recurrence,
+        timeZone,
+        label: "Backlog refinement agenda",
+      });
+      await repo.saveSettings(settings, userId, clock.now());
+      return { settings, nextAt: nextDueAt };
+    },
+
+    async agenda(teamId, count) {
+      const n = count ?? (await repo.settings(teamId))?.itemCount ?? 5;
+      const stories = await repo.backlogTop(teamId, SCAN);
+      const notReady = stories
+        .map((story, i) => ({ story, position: i + 1, missing: checkReadiness(story).missing }))
+        .filter((x) => x.missing.length > 0);
+      return { items: notReady.slice(0, n), more: Math.max(0, notReady.length - n) };
+    },
+
+    settings: (teamId) => repo.settings(teamId),
+  };
+}
