@@ -22,7 +22,7 @@ const t = await startTestApp({
   now: "2026-11-30T07:00:00Z",
   logLevel: "error",
   scheduling: {
-    jobs: { timers: true, tickIntervalMs: 60_000 },
+    jobs: { timers: process.env.BENCH_TIMERS !== "0", tickIntervalMs: 60_000 },
     pacing: { workspacePerSecond: 100_000, perChannelPerSecond: 100_000, channelBurst: 100_000 },
   },
 });
