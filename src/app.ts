@@ -16,6 +16,9 @@ import { createRequestUnitOfWork } from "./db/request-unit-of-work.js";
 import { createSchedulingUnitOfWork } from "./db/scheduling-stores.js";
 import { createTeamRoleRepository } from "./db/team-role.repository.js";
 import { createUnitOfWork } from "./db/unit-of-work.js";
+import { createBacklogUnitOfWork } from "./db/backlog.repository.js";
+import { createBacklogService } from "./services/backlog.service.js";
+import { createGoalService } from "./services/goal.service.js";
 import { createDigestHistory, createDigestQueueSource, createDigestStore } from "./db/digest.repository.js";
 import { createGoalSource, createVelocitySource } from "./db/digest-sources.js";
 import { digestJob } from "./jobs/digest.job.js";
@@ -160,6 +163,10 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
   const users = createSlackUserDirectory({ client: app.client, clock });
   const access = createAccessService({ roles: createTeamRoleRepository(database.db), users, clock });
   const requests = createRequestService({ uow: createRequestUnitOfWork(database.db), access, clock });
+  // The PO's backlog (issue 5): ordering, editing, readiness, priority; goals and features.
+  const backlogUow = createBacklogUnitOfWork(database.db);
+  const backlog = createBacklogService({ uow: backlogUow, access, clock });
+  const goals = createGoalService({ uow: backlogUow, access, clock });
   const home = createHomeService({
     requests,
     access,
@@ -250,6 +257,8 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
     users,
     access,
     requests,
+    backlog,
+    goals,
     home,
     scheduler,
     outbox,

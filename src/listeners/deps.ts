@@ -4,6 +4,8 @@ import type { DigestService } from "../services/digest.service.js";
 import type { ForecastService } from "../services/forecast.service.js";
 import type { Logger } from "../lib/logger.js";
 import type { AccessService } from "../services/access.service.js";
+import type { BacklogService } from "../services/backlog.service.js";
+import type { GoalService } from "../services/goal.service.js";
 import type { HomeService } from "../services/home.service.js";
 import type { PokerService } from "../services/poker.service.js";
 import type { RefinementService } from "../services/refinement.service.js";
@@ -28,6 +30,10 @@ export interface ListenerDeps {
   users: UserDirectory;
   /** Roles and permissions (`AccessControl` plus role management for `/scrum roles`). */
   access: AccessService;
+  /** The PO's backlog: moves, edit/archive/restore/split, readiness, priority method (issue 5). */
+  backlog: BacklogService;
+  /** Product goals and features with their stages (issue 5). */
+  goals: GoalService;
   /** Stakeholder requests and the triage inbox. */
   requests: RequestService;
   /** The App Home tab model and who has it open (refresh with `refreshHomes`). */

@@ -65,6 +65,11 @@ export interface BacklogService {
     storyNumber: number;
     move: MoveRequest;
   }): Promise<MoveResult>;
+  /** A story with its position (active) and the backlog size. */
+  locate(
+    teamId: string,
+    storyNumber: number,
+  ): Promise<{ story: Story; position: number | null; total: number }>;
   /** The story for the edit modal, after checking the person may edit it. */
   storyForEdit(input: { teamId: string; userId: string; storyNumber: number }): Promise<Story>;
   edit(input: {
@@ -192,6 +197,16 @@ export function createBacklogService(deps: {
           rebalanced,
         };
       });
+    },
+
+    async locate(teamId, storyNumber) {
+      const repo = uow.read.backlog;
+      const story = await mustFind(repo, teamId, storyNumber);
+      const [position, total] = await Promise.all([
+        repo.positionOf(teamId, story.id),
+        repo.countActive(teamId),
+      ]);
+      return { story, position, total };
     },
 
     async storyForEdit({ teamId, userId, storyNumber }) {

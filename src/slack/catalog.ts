@@ -3,7 +3,7 @@
  * Single source for the Slack manifest (`manifest/`), `/scrum help`, and the test
  * that checks every command is both declared and handled.
  */
-import { Commands, DigestIds, ShortcutIds } from "./ids.js";
+import { BacklogIds, Commands, DigestIds, ShortcutIds } from "./ids.js";
 import { StandupIds } from "./ids.js";
 
 export interface CommandSpec {
@@ -31,6 +31,24 @@ export const commandCatalog: CommandSpec[] = [
         usage: "/backlog triage",
         description: "Open stakeholder requests: accept, merge or decline (POs and admins)",
       },
+      { usage: "/backlog archived", description: "Archived stories, with Restore (POs and admins)" },
+      { usage: "/backlog ready #12", description: "A story's Definition of Ready checklist and INVEST hints" },
+      { usage: "/backlog size 8", description: "Definition of Ready: the largest estimate a ready story may have" },
+      { usage: "/backlog method wsjf", description: "The team's priority helper: moscow, value_effort, wsjf, rice or none" },
+      { usage: "/backlog score #12 value=8 time=5 risk=3 size=2", description: "Score a story with the team's method" },
+      { usage: "/backlog suggest", description: "Suggested order by the team's method (your order stays as it is)" },
+    ],
+  },
+  {
+    command: BacklogIds.goalCommand,
+    usageHint: "[statement | features | feature [G1] <title> | G1]",
+    description: "Product goals with success metrics, and features through their six stages",
+    subcommands: [
+      { usage: "/goal", description: "Goals with their metrics and status; New goal / Edit buttons" },
+      { usage: "/goal Grow activation", description: "New goal: statement, metrics (one per line, optional → target), status" },
+      { usage: "/goal G1", description: "Edit goal G1" },
+      { usage: "/goal feature G1 CSV export", description: "New feature (optionally linked to goal G1), starting at Idea" },
+      { usage: "/goal features", description: "Features with their stage; Next stage / Back buttons (who and when recorded)" },
     ],
   },
   {

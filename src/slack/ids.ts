@@ -178,3 +178,39 @@ export const SprintIds = {
   goalMissed: "sprint_goal_missed",
   giveFeedback: "sprint_give_feedback",
 } as const;
+
+/** The PO's backlog (issue 5): `/backlog` story controls, edit/split/move modals, `/goal`, features. */
+export const BacklogIds = {
+  goalCommand: "/goal",
+  /** Story controls on `/backlog`: block_id `${storyBlock}:${number}:${offset}:${limit}`. */
+  storyBlock: "bls",
+  moveTop: "backlog_move_top",
+  moveUp: "backlog_move_up",
+  moveDown: "backlog_move_down",
+  moveBottom: "backlog_move_bottom",
+  edit: "backlog_edit",
+  /** Overflow: move to…, readiness, mark ready, split, archive (option value `${kind}:${number}`). */
+  more: "backlog_more",
+  restore: "backlog_restore",
+  markReady: "backlog_mark_ready",
+  storyEditModal: "story_edit",
+  moveToModal: "backlog_move_to",
+  splitModal: "backlog_split",
+  positionBlock: "move_position",
+  splitFirstTitle: "split_first_title",
+  splitFirstCriteria: "split_first_criteria",
+  splitSecondTitle: "split_second_title",
+  splitSecondCriteria: "split_second_criteria",
+  goalBlock: "story_goal",
+  featureBlock: "story_feature",
+  goalModal: "goal_save",
+  goalStatement: "goal_statement",
+  goalMetrics: "goal_metrics",
+  goalStatus: "goal_status",
+  goalEdit: "goal_edit",
+  goalNew: "goal_new",
+  featureNext: "feature_stage_next",
+  featureBack: "feature_stage_back",
+  /** action_id of every input in these modals. */
+  input: "value",
+} as const;

@@ -6,7 +6,7 @@
 import type { KnownBlock } from "@slack/types";
 import type { BacklogEntry } from "../domain/story.js";
 import type { BacklogPage } from "../services/story.service.js";
-import { ActionIds } from "../slack/ids.js";
+import { ActionIds, BacklogIds } from "../slack/ids.js";
 import { mrkdwnSafe, packLines, pluralise, truncate } from "./format.js";
 import { type SlackMessage, storyFacts } from "./story.view.js";
 
@@ -30,7 +30,70 @@ export function backlogLine(entry: BacklogEntry): string {
   return `${head}\n${facts}`;
 }
 
-export function backlogMessage(page: BacklogPage): SlackMessage {
+/**
+ * Who sees which story controls: product owners/admins get move buttons and everything else,
+ * team members edit/readiness/split (checked again on click), viewers none.
+ */
+export type BacklogControls = "po" | "member" | "none";
+
+/** Controls take two blocks per story: shown for pages of at most this many stories (50-block limit). */
+export const CONTROLS_MAX_ENTRIES = 20;
+
+export interface BacklogMessageOptions {
+  controls?: BacklogControls;
+  /** A line shown above the list after an action ("Moved #12 to position 1"). Plain user text is escaped by the caller. */
+  notice?: string;
+  /** Readiness marks per story number (✅ ready by the Definition of Ready, ◻︎ n missing). */
+  readiness?: ReadonlyMap<number, { ready: boolean; missing: number }>;
+}
+
+function storyControls(entry: BacklogEntry, page: BacklogPage, controls: BacklogControls): KnownBlock {
+  const n = entry.story.number;
+  const value = JSON.stringify({ n, o: page.offset, l: page.limit, q: truncate(page.words.join(" "), 500) });
+  const button = (action_id: string, text: string) => ({
+    type: "button" as const,
+    action_id,
+    text: { type: "plain_text" as const, text, emoji: true },
+    value,
+  });
+  const option = (text: string, kind: string) => ({
+    text: { type: "plain_text" as const, text, emoji: true },
+    value: `${kind}:${n}`,
+  });
+  const elements = [];
+  if (controls === "po") {
+    elements.push(
+      button(BacklogIds.moveTop, "⤒ Top"),
+      button(BacklogIds.moveUp, "↑"),
+      button(BacklogIds.moveDown, "↓"),
+      button(BacklogIds.moveBottom, "⤓ Bottom"),
+    );
+  }
+  elements.push(button(BacklogIds.edit, "Edit"));
+  const options = [
+    ...(controls === "po" ? [option("Move to position…", "to")] : []),
+    option("Readiness checklist", "check"),
+    option("Mark ready", "ready"),
+    option("Split into two…", "split"),
+    ...(controls === "po" ? [option("Archive", "archive")] : []),
+  ];
+  elements.push({ type: "overflow" as const, action_id: BacklogIds.more, options });
+  return {
+    type: "actions",
+    block_id: `${BacklogIds.storyBlock}:${n}:${page.offset}:${page.limit}`,
+    elements,
+  };
+}
+
+function readinessMark(entry: BacklogEntry, options: BacklogMessageOptions): string {
+  const r = options.readiness?.get(entry.story.number);
+  if (!r) return "";
+  return r.ready
+    ? " · ✅ ready to plan"
+    : ` · ◻️ ${r.missing} readiness point${r.missing === 1 ? "" : "s"} missing`;
+}
+
+export function backlogMessage(page: BacklogPage, options: BacklogMessageOptions = {}): SlackMessage {
   const query = page.words.join(" ");
   if (page.total === 0) {
     return {
@@ -70,8 +133,41 @@ export function backlogMessage(page: BacklogPage): SlackMessage {
     { type: "header", text: { type: "plain_text", text: "Product backlog", emoji: true } },
     { type: "context", elements: [{ type: "mrkdwn", text: summary }] },
   ];
-  for (const text of packLines(page.entries.map(backlogLine), SECTION_MAX)) {
-    blocks.push({ type: "section", text: { type: "mrkdwn", text } });
+  if (options.notice) {
+    blocks.splice(1, 0, {
+      type: "section",
+      text: { type: "mrkdwn", text: truncate(options.notice, SECTION_MAX) },
+    });
+  }
+  const controls = options.controls ?? "none";
+  if (controls !== "none" && page.entries.length <= CONTROLS_MAX_ENTRIES) {
+    for (const entry of page.entries) {
+      blocks.push({
+        type: "section",
+        text: {
+          type: "mrkdwn",
+          text: truncate(backlogLine(entry) + readinessMark(entry, options), SECTION_MAX),
+        },
+      });
+      blocks.push(storyControls(entry, page, controls));
+    }
+  } else {
+    for (const text of packLines(
+      page.entries.map((e) => backlogLine(e) + readinessMark(e, options)),
+      SECTION_MAX,
+    )) {
+      blocks.push({ type: "section", text: { type: "mrkdwn", text } });
+    }
+    if (controls !== "none")
+      blocks.push({
+        type: "context",
+        elements: [
+          {
+            type: "mrkdwn",
+            text: `Buttons to reorder and edit appear when showing ${CONTROLS_MAX_ENTRIES} or fewer stories.`,
+          },
+        ],
+      });
   }
   const buttons = [];
   if (page.offset > 0) {

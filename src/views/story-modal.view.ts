@@ -1,7 +1,7 @@
 /** The story capture modal (`/story`). Pure: inputs in, a `ModalView` out. */
 import type { ModalView, PlainTextOption } from "@slack/types";
 import { PRIORITIES, PRIORITY_LABELS, type Priority, STORY_LIMITS, STORY_POINTS } from "../domain/story.js";
-import { STORY_INPUT_ACTION, StoryBlocks, ViewIds } from "../slack/ids.js";
+import { BacklogIds, STORY_INPUT_ACTION, StoryBlocks, ViewIds } from "../slack/ids.js";
 import { plain, truncate } from "./format.js";
 
 export interface StoryModalInput {
@@ -15,7 +15,25 @@ export interface StoryModalInput {
   source?: StoryModalSource | null;
   /** The stakeholder request this story accepts (triage). */
   requestId?: number | null;
+  /** Edit mode (from `/backlog`): the story being edited; every field is prefilled from it. */
+  edit?: StoryModalEdit;
 }
+
+/** What the edit mode needs beyond `prefill`. */
+export interface StoryModalEdit {
+  number: number;
+  estimate: number | null;
+  /** Goals/features the story may link to (selects shown when non-empty; ≤ 99 each). */
+  goals?: { id: number; label: string }[];
+  features?: { id: number; label: string }[];
+  goalId?: number | null;
+  featureId?: number | null;
+  /** The `/backlog` message to refresh after saving. */
+  responseUrl?: string | null;
+}
+
+/** Value of the "no goal"/"no feature" option. */
+export const NO_LINK = "none";
 
 export interface StoryModalPrefill {
   persona?: string;
@@ -39,6 +57,9 @@ export interface StoryModalSource {
 /** Data the modal carries from open to submit. */
 export interface StoryModalMetadata {
   channelId: string | null;
+  /** Edit mode: the story's number and the message to refresh. */
+  storyNumber?: number | null;
+  responseUrl?: string | null;
   source?: StoryModalSource | null;
   requestId?: number | null;
 }
@@ -83,15 +104,21 @@ export function storyModal(input: StoryModalInput): ModalView {
     channelId: input.channelId ?? null,
     ...(input.source ? { source: input.source } : {}),
     ...(input.requestId != null ? { requestId: input.requestId } : {}),
+    ...(input.edit ? { storyNumber: input.edit.number } : {}),
+    ...(input.edit?.responseUrl ? { responseUrl: input.edit.responseUrl } : {}),
   };
   const pre = input.prefill ?? {};
   const initial = (value: string | undefined) => (value ? { initial: value } : {});
+  const edit = input.edit;
+  const estimateInitial =
+    estimateOptions.find((o) => edit && edit.estimate !== null && o.value === String(edit.estimate)) ??
+    estimateOptions[0];
   return {
     type: "modal",
-    callback_id: ViewIds.storyCreate,
+    callback_id: edit ? BacklogIds.storyEditModal : ViewIds.storyCreate,
     private_metadata: JSON.stringify(metadata),
-    title: plain("New user story", 24),
-    submit: plain("Add to backlog", 24),
+    title: plain(edit ? `Edit story #${edit.number}` : "New user story", 24),
+    submit: plain(edit ? "Save changes" : "Add to backlog", 24),
     close: plain("Cancel", 24),
     blocks: [
       text(StoryBlocks.title, "Title", {
@@ -144,7 +171,7 @@ export function storyModal(input: StoryModalInput): ModalView {
           type: "static_select",
           action_id: STORY_INPUT_ACTION,
           options: estimateOptions,
-          initial_option: estimateOptions[0],
+          initial_option: estimateInitial,
         },
       },
       text(StoryBlocks.labels, "Labels", {
@@ -153,8 +180,43 @@ export function storyModal(input: StoryModalInput): ModalView {
         placeholder: "comma-separated, e.g. billing, mobile",
         ...initial(pre.labels),
       }),
+      ...(edit ? linkSelects(edit) : []),
     ],
   };
+}
+
+/** Goal and feature selects of the edit mode (only when the team has some). */
+function linkSelects(edit: StoryModalEdit) {
+  const select = (
+    blockId: string,
+    label: string,
+    items: { id: number; label: string }[],
+    current: number | null | undefined,
+  ) => {
+    const options: PlainTextOption[] = [
+      { text: plain("None", 75), value: NO_LINK },
+      ...items.slice(0, 99).map((i) => ({ text: plain(i.label, 75), value: String(i.id) })),
+    ];
+    const chosen = options.find((o) => current != null && o.value === String(current)) ?? options[0];
+    return {
+      type: "input" as const,
+      block_id: blockId,
+      optional: true,
+      label: plain(label, 2000),
+      element: {
+        type: "static_select" as const,
+        action_id: STORY_INPUT_ACTION,
+        options,
+        ...(chosen ? { initial_option: chosen } : {}),
+      },
+    };
+  };
+  const blocks = [];
+  if (edit.goals && edit.goals.length > 0)
+    blocks.push(select(BacklogIds.goalBlock, "Product goal", edit.goals, edit.goalId));
+  if (edit.features && edit.features.length > 0)
+    blocks.push(select(BacklogIds.featureBlock, "Feature", edit.features, edit.featureId));
+  return blocks;
 }
 
 /** Maps domain field names to the modal's block ids, for `response_action: "errors"`. */

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUnitOfWork } from "../../src/db/unit-of-work.js";
 import { createStoryService } from "../../src/services/story.service.js";
+import { ActionIds } from "../../src/slack/ids.js";
 import { startTestApp, TEST_TEAM_ID, type TestApp } from "../support/app-harness.js";
 import { validateMessageBlocks } from "../support/block-kit-limits.js";
 
@@ -53,7 +54,12 @@ describe("backlog of 1,000 long stories", () => {
 
   it("pages with a Next button that replaces the message", async () => {
     const first = await backlog("");
-    const actions = first.blocks.find((b) => (b as { type: string }).type === "actions") as {
+    // Story controls are actions blocks too: take the one holding the pagination buttons.
+    const actions = first.blocks.find(
+      (b) =>
+        (b as { type: string }).type === "actions" &&
+        JSON.stringify(b).includes(`${ActionIds.backlogPage}_next`),
+    ) as {
       block_id?: string;
       elements: { action_id: string; value: string }[];
     };

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ActionIds } from "../../slack/ids.js";
-import { backlogMessage } from "../../views/backlog.view.js";
+import { renderBacklog } from "../commands/backlog-po.js";
 import type { ListenerDeps } from "../deps.js";
 import type { ListenerRegistry } from "../registry.js";
 
@@ -27,12 +27,13 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
       return;
     }
     const teamId = body.team?.id ?? body.user.team_id ?? "";
-    const page = await deps.stories.backlog({
+    const message = await renderBacklog(deps, {
       teamId,
+      userId: body.user.id,
       offset: cursor.o,
       limit: cursor.l,
       words: cursor.q.split(" ").filter(Boolean),
     });
-    await respond({ response_type: "ephemeral", replace_original: true, ...backlogMessage(page) });
+    await respond({ response_type: "ephemeral", replace_original: true, ...message });
   });
 }

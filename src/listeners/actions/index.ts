@@ -1,6 +1,8 @@
 import type { ListenerDeps } from "../deps.js";
 import type { ListenerRegistry } from "../registry.js";
 import * as backlogPage from "./backlog-page.action.js";
+import * as backlogStory from "./backlog-story.action.js";
+import * as goal from "./goal.action.js";
 import * as poker from "./poker.action.js";
 import * as refine from "./refine.action.js";
 import * as sprint from "./sprint.action.js";
@@ -10,6 +12,8 @@ import * as standup from "./standup.action.js";
 
 export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   backlogPage.register(r, deps);
+  backlogStory.register(r, deps);
+  goal.register(r, deps);
   requestTriage.register(r, deps);
   standup.register(r, deps);
   poker.register(r, deps);

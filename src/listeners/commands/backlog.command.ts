@@ -1,8 +1,8 @@
 import { Commands } from "../../slack/ids.js";
 import { parseBacklogArgs } from "../../slack/parsers/backlog-args.js";
-import { backlogMessage } from "../../views/backlog.view.js";
 import type { ListenerDeps } from "../deps.js";
 import type { ListenerRegistry } from "../registry.js";
+import { backlogPo, isPoArgs, renderBacklog } from "./backlog-po.js";
 import { backlogTriage, isTriageArgs } from "./backlog-triage.js";
 
 /** `/backlog [n | words]`: the ordered backlog, ephemeral. */
@@ -10,8 +10,9 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   r.command(Commands.backlog, async ({ ack, command, respond }) => {
     await ack();
     if (isTriageArgs(command.text)) return backlogTriage(deps, command, respond);
+    if (isPoArgs(command.text)) return backlogPo(deps, command, respond);
     const args = parseBacklogArgs(command.text);
-    const page = await deps.stories.backlog({ teamId: command.team_id, ...args });
-    await respond({ response_type: "ephemeral", ...backlogMessage(page) });
+    const message = await renderBacklog(deps, { teamId: command.team_id, userId: command.user_id, ...args });
+    await respond({ response_type: "ephemeral", ...message });
   });
 }

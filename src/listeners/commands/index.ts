@@ -2,6 +2,7 @@ import type { ListenerDeps } from "../deps.js";
 import type { ListenerRegistry } from "../registry.js";
 import * as backlog from "./backlog.command.js";
 import * as digest from "./digest.command.js";
+import * as goal from "./goal.command.js";
 import * as forecast from "./forecast.command.js";
 import * as poker from "./poker.command.js";
 import * as refine from "./refine.command.js";
@@ -15,6 +16,7 @@ import * as story from "./story.command.js";
 export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   story.register(r, deps);
   backlog.register(r, deps);
+  goal.register(r, deps);
   scrum.register(r, deps);
   request.register(r, deps);
   standup.register(r, deps);

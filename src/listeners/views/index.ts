@@ -1,6 +1,8 @@
 import type { ListenerDeps } from "../deps.js";
 import type { ListenerRegistry } from "../registry.js";
+import * as backlogStory from "./backlog-story.view.js";
 import * as digestSetup from "./digest-setup.view.js";
+import * as goalSave from "./goal-save.view.js";
 import * as pokerVote from "./poker-vote.view.js";
 import * as sprint from "./sprint.view.js";
 import * as retroAction from "./retro-action.view.js";
@@ -13,6 +15,8 @@ import * as storyCreate from "./story-create.view.js";
 
 export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   storyCreate.register(r, deps);
+  backlogStory.register(r, deps);
+  goalSave.register(r, deps);
   requestSubmit.register(r, deps);
   requestDecision.register(r, deps);
   standupSetup.register(r, deps);
