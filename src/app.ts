@@ -172,6 +172,15 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
     access,
     own: createOwnStoriesRepository(database.db),
     clock,
+    sources: {
+      goals,
+      readinessSettings: async (teamId) => {
+        const s = await backlog.settings(teamId);
+        return { sizeLimit: s.sizeLimit, disabled: s.dorDisabled };
+      },
+      // `retros` is created below; this runs only when a Home tab is built.
+      actions: { openActionItemsFor: (teamId, userId) => retros.openActionItemsFor(teamId, userId) },
+    },
   });
   // Scheduler + outbox (issue 3). The outbox has its OWN WebClient (same token and API URL) so its
   // rate-limit and retry policy is ours: 429s are thrown to the sender, which paces and waits.

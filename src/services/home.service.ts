@@ -6,7 +6,9 @@
  * Also remembers who looked at their Home recently (in memory), so a change can refresh
  * exactly the tabs people have open instead of publishing to the whole workspace.
  */
+import { checkReadiness, DEFAULT_READINESS, type ReadinessSettings } from "../domain/readiness.js";
 import type { StakeholderRequest } from "../domain/request.js";
+import type { RetroAction } from "../domain/retro.js";
 import type { BacklogEntry } from "../domain/story.js";
 import type { Clock } from "../lib/clock.js";
 import type { AccessControl, TeamRole } from "./access.port.js";
@@ -29,6 +31,19 @@ export interface HomeModel {
   ownTotal: number;
   /** Present for people who may triage. */
   triage: { count: number; oldest: StakeholderRequest[] } | null;
+  /** Active product goals with their metrics as text ("Churn: below 2%"). */
+  goals: { title: string; metrics: string[] }[];
+  /** Story id → meets the team's Definition of Ready (for the stories shown). */
+  ready: Record<number, boolean>;
+  /** The viewer's open retrospective action items, oldest due first. */
+  actionItems: RetroAction[];
+}
+
+/** Optional sources the Home tab shows when the features behind them are wired. */
+export interface HomeSources {
+  goals?: { activeGoalsForDigest(teamId: string): Promise<{ title: string; metrics: string[] }[]> };
+  readinessSettings?: (teamId: string) => Promise<ReadinessSettings>;
+  actions?: { openActionItemsFor(teamId: string, userId: string): Promise<RetroAction[]> };
 }
 
 export const HOME_BACKLOG_TOP = 10;
@@ -51,18 +66,28 @@ export function createHomeService(deps: {
   access: AccessControl;
   own: OwnStoriesRepository;
   clock: Clock;
+  sources?: HomeSources;
 }): HomeService {
   const { requests, access, own, clock } = deps;
+  const sources = deps.sources ?? {};
   const viewers = new Map<string, Map<string, number>>();
 
   return {
     async model(teamId, viewerId) {
-      const [role, canTriage, top, mine] = await Promise.all([
+      const [role, canTriage, top, mine, goals, settings, actionItems] = await Promise.all([
         access.roleOf(teamId, viewerId),
         access.can(teamId, viewerId, "backlog.triage"),
         own.top(teamId, HOME_BACKLOG_TOP),
         own.createdBy(teamId, viewerId, HOME_OWN_STORIES),
+        sources.goals?.activeGoalsForDigest(teamId) ?? [],
+        sources.readinessSettings?.(teamId) ?? DEFAULT_READINESS,
+        sources.actions?.openActionItemsFor(teamId, viewerId) ?? [],
       ]);
+      // Readiness is the team's Definition of Ready, not just the status a story was given.
+      const ready: Record<number, boolean> = {};
+      for (const { story } of [...top.items, ...mine.items]) {
+        ready[story.id] = story.status !== "new" || checkReadiness(story, settings).ready;
+      }
       let triage: HomeModel["triage"] = null;
       if (canTriage) {
         const page = await requests.inbox({ teamId, userId: viewerId, limit: HOME_TRIAGE_SHOWN });
@@ -76,6 +101,9 @@ export function createHomeService(deps: {
         ownStories: mine.items,
         ownTotal: mine.total,
         triage,
+        goals,
+        ready,
+        actionItems,
       };
     },
 

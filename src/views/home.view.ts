@@ -10,18 +10,26 @@ import { mrkdwnSafe, packLines, plain, pluralise } from "./format.js";
 import { triageRequestBlocks } from "./request.view.js";
 import { storyFacts } from "./story.view.js";
 
-/** ✅ ready (or further along), ◻️ not ready yet. */
-function readinessMark(entry: BacklogEntry): string {
-  return entry.story.status === "new" ? "◻️" : "✅";
+const GOALS_SHOWN = 5;
+const METRICS_SHOWN = 5;
+const ACTIONS_SHOWN = 10;
+
+/** ✅ meets the Definition of Ready (or further along), ◻️ not ready yet. */
+function readinessMark(entry: BacklogEntry, ready: Record<number, boolean>): string {
+  const ok = ready[entry.story.id] ?? entry.story.status !== "new";
+  return ok ? "✅" : "◻️";
 }
 
-function line(entry: BacklogEntry): string {
+function line(entry: BacklogEntry, ready: Record<number, boolean>): string {
   const { story, position } = entry;
-  return `${readinessMark(entry)} *${position}.* #${story.number} ${mrkdwnSafe(story.title, 200)}\n_${mrkdwnSafe(storyFacts(story), 300)}_`;
+  return `${readinessMark(entry, ready)} *${position}.* #${story.number} ${mrkdwnSafe(story.title, 200)}\n_${mrkdwnSafe(storyFacts(story), 300)}_`;
 }
 
-function listSections(entries: BacklogEntry[]): KnownBlock[] {
-  return packLines(entries.map(line), 3000).map((text) => ({
+function listSections(entries: BacklogEntry[], ready: Record<number, boolean>): KnownBlock[] {
+  return packLines(
+    entries.map((e) => line(e, ready)),
+    3000,
+  ).map((text) => ({
     type: "section",
     text: { type: "mrkdwn", text },
   }));
@@ -36,6 +44,18 @@ export function homeView(m: HomeModel): HomeView {
       `You are ${/^[aeiou]/i.test(ROLE_LABELS[m.role].one) ? "an" : "a"} *${ROLE_LABELS[m.role].one}* · \`/scrum roles\` shows the team`,
     ),
   ];
+
+  if (m.goals.length > 0) {
+    blocks.push({ type: "divider" }, { type: "header", text: plain("🎯 Product goals", 150) });
+    const goalLines = m.goals.slice(0, GOALS_SHOWN).map((g) => {
+      const metrics = g.metrics.slice(0, METRICS_SHOWN).map((x) => `    • ${mrkdwnSafe(x, 200)}`);
+      return [`*${mrkdwnSafe(g.title, 500)}*`, ...metrics].join("\n");
+    });
+    for (const text of packLines(goalLines, 3000))
+      blocks.push({ type: "section", text: { type: "mrkdwn", text } });
+    if (m.goals.length > GOALS_SHOWN)
+      blocks.push(context(`${m.goals.length - GOALS_SHOWN} more: \`/goal list\``));
+  }
 
   if (m.triage) {
     blocks.push(
@@ -62,7 +82,7 @@ export function homeView(m: HomeModel): HomeView {
       context("📭 The backlog is empty. Add a story with `/story`, or send a request with `/request`."),
     );
   } else {
-    blocks.push(...listSections(m.backlogTop));
+    blocks.push(...listSections(m.backlogTop, m.ready));
     blocks.push(
       context(
         `${m.backlogTop.length} of ${pluralise(m.backlogTotal, "story", "stories")} · ✅ ready ◻️ not ready yet · \`/backlog\` for more`,
@@ -76,10 +96,25 @@ export function homeView(m: HomeModel): HomeView {
       context("You haven't added stories yet. `/story`, or the *Turn into story* message shortcut."),
     );
   } else {
-    blocks.push(...listSections(m.ownStories));
+    blocks.push(...listSections(m.ownStories, m.ready));
     if (m.ownTotal > m.ownStories.length) {
       blocks.push(context(`${m.ownStories.length} of your ${m.ownTotal} stories, in backlog order`));
     }
+  }
+  if (m.actionItems.length > 0) {
+    blocks.push({ type: "divider" }, { type: "header", text: plain("✅ Your retro action items", 150) });
+    const items = m.actionItems
+      .slice(0, ACTIONS_SHOWN)
+      .map((a) => `• ${mrkdwnSafe(a.text, 300)} — due ${a.dueOn}`);
+    for (const text of packLines(items, 3000))
+      blocks.push({ type: "section", text: { type: "mrkdwn", text } });
+    blocks.push(
+      context(
+        m.actionItems.length > ACTIONS_SHOWN
+          ? `${m.actionItems.length - ACTIONS_SHOWN} more · \`/retro actions\` to mark them done`
+          : "`/retro actions` to mark them done",
+      ),
+    );
   }
   return { type: "home", blocks };
 }

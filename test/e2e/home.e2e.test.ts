@@ -112,3 +112,106 @@ describe("App Home", () => {
     expect(t.fake.calls.filter((c) => c.method === "views.publish").map((c) => c.args.user_id)).toEqual([PO]);
   });
 });
+
+describe("Home tab sections from goals, readiness and retros", () => {
+  it("shows active goals with metrics, Definition-of-Ready marks, and the viewer's open action items", async () => {
+    const at = "2026-11-28T09:00:00.000Z";
+    await t.db.db
+      .insertInto("goals")
+      .values([
+        {
+          team_id: "T0001",
+          number: 1,
+          statement: "Halve churn <!channel>",
+          metrics: JSON.stringify([{ name: "Monthly churn", target: "below 2%" }]),
+          status: "active",
+          created_by: PO,
+          created_at: at,
+          updated_at: at,
+        },
+        {
+          team_id: "T0001",
+          number: 2,
+          statement: "Old goal",
+          metrics: "[]",
+          status: "achieved",
+          created_by: PO,
+          created_at: at,
+          updated_at: at,
+        },
+      ])
+      .execute();
+    const story = (n: number, title: string, complete: boolean) => ({
+      team_id: "T0001",
+      number: n,
+      title,
+      persona: "user",
+      want: "export",
+      benefit: complete ? "share it" : "",
+      acceptance_criteria: complete ? JSON.stringify(["Given x when y then z"]) : "[]",
+      estimate: complete ? 3 : null,
+      priority: "medium",
+      status: "new",
+      rank: n * 1024,
+      labels: "[]",
+      created_by: DEV,
+      source_permalink: null,
+      created_at: at,
+      updated_at: at,
+    });
+    await t.db.db
+      .insertInto("stories")
+      .values([story(1, "Complete story", true), story(2, "Half-baked story", false)])
+      .execute();
+    const retro = await t.db.db
+      .insertInto("retros")
+      .values({
+        team_id: "T0001",
+        channel_id: CHANNEL,
+        state: "revealed",
+        opened_by: PO,
+        created_at: at,
+        revealed_at: at,
+        closed_at: null,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await t.db.db
+      .insertInto("retro_actions")
+      .values([
+        {
+          team_id: "T0001",
+          retro_id: retro.id,
+          text: "Automate the release notes",
+          owner_id: DEV,
+          due_on: "2026-12-05",
+          state: "open",
+          created_by: PO,
+          created_at: at,
+          done_at: null,
+        },
+        {
+          team_id: "T0001",
+          retro_id: retro.id,
+          text: "Someone else's item",
+          owner_id: PO,
+          due_on: "2026-12-05",
+          state: "open",
+          created_by: PO,
+          created_at: at,
+          done_at: null,
+        },
+      ])
+      .execute();
+
+    const { view, text } = await openHome(DEV);
+    expect(validateView(view)).toEqual([]);
+    expect(text).toContain("Halve churn &lt;!channel&gt;");
+    expect(text).toContain("Monthly churn → below 2%");
+    expect(text).not.toContain("Old goal");
+    expect(text).toMatch(/✅ \*1\.\* #1 Complete story/);
+    expect(text).toMatch(/◻️ \*2\.\* #2 Half-baked story/);
+    expect(text).toContain("Automate the release notes — due 2026-12-05");
+    expect(text).not.toContain("Someone else's item");
+  });
+});
