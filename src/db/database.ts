@@ -1,5 +1,5 @@
 /** The kysely schema: one entry per table. Add a `*.table.ts` per new table. */
-import type { BacklogEventTable } from "./backlog-event.table.js";
+
 import type {
   BacklogSettingsTable,
   FeatureStageHistoryTable,
@@ -7,13 +7,16 @@ import type {
   GoalTable,
   StoryPriorityInputTable,
 } from "./backlog.table.js";
+import type { BacklogEventTable } from "./backlog-event.table.js";
 import type { PersonAwayTable, TeamCalendarTable, TeamHolidayTable } from "./calendar.table.js";
+import type { DigestRunTable, DigestTable } from "./digest.table.js";
 import type { OutboxTable } from "./outbox.table.js";
 import type { PokerSessionTable, PokerVoteTable } from "./poker.table.js";
 import type { RefinementSettingsTable } from "./refinement.table.js";
 import type { RequestTable } from "./request.table.js";
 import type { RetroActionTable, RetroCardTable, RetroTable, RetroVoteTable } from "./retro.table.js";
 import type { ScheduleRunTable, ScheduleTable } from "./schedule.table.js";
+import type { ReviewFeedbackTable, SprintItemTable, SprintTable } from "./sprint.table.js";
 import type {
   StandupAnswerTable,
   StandupBlockerTable,
@@ -21,10 +24,8 @@ import type {
   StandupReportTable,
   StandupTable,
 } from "./standup.table.js";
-import type { ReviewFeedbackTable, SprintItemTable, SprintTable } from "./sprint.table.js";
 import type { StoryTable } from "./story.table.js";
 import type { TeamRoleTable } from "./team-role.table.js";
-import type { DigestRunTable, DigestTable } from "./digest.table.js";
 
 export interface Database {
   stories: StoryTable;

@@ -1,21 +1,21 @@
 /** What listeners may use: services, the logger, the clock. No db, no repositories. */
 import type { Clock } from "../lib/clock.js";
-import type { DigestService } from "../services/digest.service.js";
-import type { ForecastService } from "../services/forecast.service.js";
 import type { Logger } from "../lib/logger.js";
 import type { AccessService } from "../services/access.service.js";
 import type { BacklogService } from "../services/backlog.service.js";
+import type { DigestService } from "../services/digest.service.js";
+import type { ForecastService } from "../services/forecast.service.js";
 import type { GoalService } from "../services/goal.service.js";
 import type { HomeService } from "../services/home.service.js";
+import type { OutboxService } from "../services/outbox.service.js";
 import type { PokerService } from "../services/poker.service.js";
 import type { RefinementService } from "../services/refinement.service.js";
-import type { SprintService } from "../services/sprint.service.js";
-import type { RetroService } from "../services/retro.service.js";
-import type { OutboxService } from "../services/outbox.service.js";
 import type { RequestService } from "../services/request.service.js";
+import type { RetroService } from "../services/retro.service.js";
 import type { SchedulerService } from "../services/scheduler.service.js";
 import type { CalendarStore } from "../services/scheduling.store.port.js";
 import type { SchedulingStatusService } from "../services/scheduling-status.service.js";
+import type { SprintService } from "../services/sprint.service.js";
 import type { StandupService } from "../services/standup.service.js";
 import type { StoryService } from "../services/story.service.js";
 import type { UserDirectory } from "../services/user-directory.port.js";

@@ -3,8 +3,7 @@
  * Single source for the Slack manifest (`manifest/`), `/scrum help`, and the test
  * that checks every command is both declared and handled.
  */
-import { BacklogIds, Commands, DigestIds, ShortcutIds } from "./ids.js";
-import { StandupIds } from "./ids.js";
+import { BacklogIds, Commands, DigestIds, ShortcutIds, StandupIds } from "./ids.js";
 
 export interface CommandSpec {
   command: string;
@@ -32,11 +31,26 @@ export const commandCatalog: CommandSpec[] = [
         description: "Open stakeholder requests: accept, merge or decline (POs and admins)",
       },
       { usage: "/backlog archived", description: "Archived stories, with Restore (POs and admins)" },
-      { usage: "/backlog ready #12", description: "A story's Definition of Ready checklist and INVEST hints" },
-      { usage: "/backlog size 8", description: "Definition of Ready: the largest estimate a ready story may have" },
-      { usage: "/backlog method wsjf", description: "The team's priority helper: moscow, value_effort, wsjf, rice or none" },
-      { usage: "/backlog score #12 value=8 time=5 risk=3 size=2", description: "Score a story with the team's method" },
-      { usage: "/backlog suggest", description: "Suggested order by the team's method (your order stays as it is)" },
+      {
+        usage: "/backlog ready #12",
+        description: "A story's Definition of Ready checklist and INVEST hints",
+      },
+      {
+        usage: "/backlog size 8",
+        description: "Definition of Ready: the largest estimate a ready story may have",
+      },
+      {
+        usage: "/backlog method wsjf",
+        description: "The team's priority helper: moscow, value_effort, wsjf, rice or none",
+      },
+      {
+        usage: "/backlog score #12 value=8 time=5 risk=3 size=2",
+        description: "Score a story with the team's method",
+      },
+      {
+        usage: "/backlog suggest",
+        description: "Suggested order by the team's method (your order stays as it is)",
+      },
     ],
   },
   {
@@ -45,10 +59,19 @@ export const commandCatalog: CommandSpec[] = [
     description: "Product goals with success metrics, and features through their six stages",
     subcommands: [
       { usage: "/goal", description: "Goals with their metrics and status; New goal / Edit buttons" },
-      { usage: "/goal Grow activation", description: "New goal: statement, metrics (one per line, optional → target), status" },
+      {
+        usage: "/goal Grow activation",
+        description: "New goal: statement, metrics (one per line, optional → target), status",
+      },
       { usage: "/goal G1", description: "Edit goal G1" },
-      { usage: "/goal feature G1 CSV export", description: "New feature (optionally linked to goal G1), starting at Idea" },
-      { usage: "/goal features", description: "Features with their stage; Next stage / Back buttons (who and when recorded)" },
+      {
+        usage: "/goal feature G1 CSV export",
+        description: "New feature (optionally linked to goal G1), starting at Idea",
+      },
+      {
+        usage: "/goal features",
+        description: "Features with their stage; Next stage / Back buttons (who and when recorded)",
+      },
     ],
   },
   {
@@ -63,10 +86,22 @@ export const commandCatalog: CommandSpec[] = [
     usageHint: "[start | plan | close]",
     description: "Sprint progress and burndown chart; start, plan or close a sprint",
     subcommands: [
-      { usage: "/sprint", description: "Progress (points done/remaining, days left, goal), item status buttons, burndown chart" },
-      { usage: "/sprint start [name]", description: "Name, goal, dates (default two weeks), review time, Definition of Done" },
-      { usage: "/sprint plan", description: "Add ready backlog items up to the team's velocity (last 3 sprints)" },
-      { usage: "/sprint close", description: "Record velocity; unfinished items go to the top of the backlog or the next sprint" },
+      {
+        usage: "/sprint",
+        description: "Progress (points done/remaining, days left, goal), item status buttons, burndown chart",
+      },
+      {
+        usage: "/sprint start [name]",
+        description: "Name, goal, dates (default two weeks), review time, Definition of Done",
+      },
+      {
+        usage: "/sprint plan",
+        description: "Add ready backlog items up to the team's velocity (last 3 sprints)",
+      },
+      {
+        usage: "/sprint close",
+        description: "Record velocity; unfinished items go to the top of the backlog or the next sprint",
+      },
     ],
   },
   {
@@ -77,7 +112,10 @@ export const commandCatalog: CommandSpec[] = [
     escapeMentions: true,
     subcommands: [
       { usage: "/refine", description: "Post the agenda here now (not-ready items in backlog order)" },
-      { usage: "/refine setup #team thursday 14:00 5", description: "Post it weekly (your time zone), N items" },
+      {
+        usage: "/refine setup #team thursday 14:00 5",
+        description: "Post it weekly (your time zone), N items",
+      },
     ],
   },
   {
@@ -136,7 +174,10 @@ commandCatalog.push({
   usageHint: "[setup | list | away FROM TO | back | stats | help]",
   description: "Write your daily standup; set standups up, mark yourself away, see your streak",
   subcommands: [
-    { usage: "/standup", description: "Write or edit your answer (in the evening: for the next standup day)" },
+    {
+      usage: "/standup",
+      description: "Write or edit your answer (in the evening: for the next standup day)",
+    },
     { usage: "/standup setup", description: "New standup: channel, people, days, time, zones, questions" },
     { usage: "/standup list", description: "Every standup; owners and admins can edit or delete" },
     { usage: "/standup away 2026-12-24 2027-01-02", description: "No prompts while you are away" },
@@ -168,7 +209,10 @@ commandCatalog.push({
   description: "Add an anonymous retro card (went well / to improve / idea); reveal, dot-vote, action items",
   subcommands: [
     { usage: "/retro", description: "Add an anonymous card (only the column and the text are stored)" },
-    { usage: "/retro reveal", description: "Show the cards here grouped by column for dot votes and action items" },
+    {
+      usage: "/retro reveal",
+      description: "Show the cards here grouped by column for dot votes and action items",
+    },
     { usage: "/retro actions", description: "Your open action items, with a Done button" },
   ],
 });

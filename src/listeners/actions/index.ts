@@ -5,9 +5,9 @@ import * as backlogStory from "./backlog-story.action.js";
 import * as goal from "./goal.action.js";
 import * as poker from "./poker.action.js";
 import * as refine from "./refine.action.js";
-import * as sprint from "./sprint.action.js";
-import * as retro from "./retro.action.js";
 import * as requestTriage from "./request-triage.action.js";
+import * as retro from "./retro.action.js";
+import * as sprint from "./sprint.action.js";
 import * as standup from "./standup.action.js";
 
 export function register(r: ListenerRegistry, deps: ListenerDeps): void {

@@ -433,4 +433,3 @@ describe("priority", () => {
     ).rejects.toThrow();
   });
 });
-
