@@ -98,7 +98,6 @@ export interface Scrumbot {
 export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
   const { config, database, clock, logger } = deps;
   const uow = createUnitOfWork(database.db);
-  const stories = createStoryService({ uow, clock });
 
   let ready = false;
   let inFlight = 0;
@@ -162,6 +161,7 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
   const registry = new ListenerRegistry(app);
   const users = createSlackUserDirectory({ client: app.client, clock });
   const access = createAccessService({ roles: createTeamRoleRepository(database.db), users, clock });
+  const stories = createStoryService({ uow, clock, access });
   const requests = createRequestService({ uow: createRequestUnitOfWork(database.db), access, clock });
   // The PO's backlog (issue 5): ordering, editing, readiness, priority; goals and features.
   const backlogUow = createBacklogUnitOfWork(database.db);

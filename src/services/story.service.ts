@@ -3,6 +3,7 @@
  */
 import type { BacklogEntry, Story, StoryDraft } from "../domain/story.js";
 import type { Clock } from "../lib/clock.js";
+import type { AccessControl } from "./access.port.js";
 import type { UnitOfWork } from "./ports.js";
 
 export interface BacklogPage {
@@ -26,10 +27,16 @@ export interface StoryService {
   findByNumber(teamId: string, number: number): Promise<Story | null>;
 }
 
-export function createStoryService(deps: { uow: UnitOfWork; clock: Clock }): StoryService {
-  const { uow, clock } = deps;
+export function createStoryService(deps: {
+  uow: UnitOfWork;
+  clock: Clock;
+  access?: AccessControl;
+}): StoryService {
+  const { uow, clock, access } = deps;
   return {
     async createStory({ teamId, userId, draft }) {
+      // Viewers (when a team makes that the default role) may read and request, not create.
+      if (access) await access.require(teamId, userId, "story.create");
       const at = clock.now();
       return uow.run(async (repos) => {
         const story = await repos.stories.insertAtBottom({ teamId, draft, createdBy: userId, at });

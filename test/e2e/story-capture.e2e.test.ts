@@ -158,3 +158,30 @@ describe("/scrum help", () => {
     expect(JSON.stringify(r.body)).toContain("I don't know");
   });
 });
+
+describe("who may create stories", () => {
+  it("refuses viewers privately before the form opens, and refuses a forged submission without saving", async () => {
+    t.fake.addUser({ id: "U0ADMIN", name: "admin", is_admin: true });
+    t.fake.addUser({ id: "U0VIEW", name: "viewer" });
+    // Capture the form first (as a member), so we can forge a viewer's submission of it.
+    const view = await openStoryModal("Forged by a viewer");
+    await t.slack.command("/scrum", "roles default viewer", { userId: "U0ADMIN", channelId: CHANNEL });
+    await t.fake.waitForResponse((r) => JSON.stringify(r.body).includes("viewer"));
+
+    t.fake.clearCalls();
+    const before = t.fake.responses.length;
+    await t.slack.command("/story", "Not allowed", { userId: "U0VIEW", channelId: CHANNEL });
+    const refusal = await t.fake.waitForResponse((r) => t.fake.responses.indexOf(r) >= before);
+    expect((refusal.body as { response_type: string }).response_type).toBe("ephemeral");
+    expect(JSON.stringify(refusal.body)).toMatch(/create stories/);
+    expect(t.fake.callsTo("views.open")).toHaveLength(0);
+
+    const res = await t.slack.viewSubmission({
+      userId: "U0VIEW",
+      view,
+      values: fillModal(view, goodAnswers),
+    });
+    expect((res.json as { response_action: string }).response_action).toBe("errors");
+    expect(await t.db.db.selectFrom("stories").selectAll().execute()).toHaveLength(0);
+  });
+});
