@@ -12,9 +12,8 @@ import type {
   PokerStories,
   PokerUnitOfWork,
 } from "../services/poker.service.js";
-import { createBacklogEventRepository } from "./backlog-event.repository.js";
 import type { Database } from "./database.js";
-import { toStory } from "./story.repository.js";
+import { findStory, setStoryField } from "./story-writes.js";
 
 type SessionRow = {
   id: number;
@@ -181,46 +180,20 @@ export function createPokerRepository(db: Kysely<Database>): PokerRepository {
  * these eventually; until then the write and its event are here, in one transaction.
  */
 export function createPokerStories(db: Kysely<Database>): PokerStories {
-  const events = createBacklogEventRepository(db);
   return {
-    async findByNumber(teamId, number) {
-      const row = await db
-        .selectFrom("stories")
-        .selectAll()
-        .where("team_id", "=", teamId)
-        .where("number", "=", number)
-        .executeTakeFirst();
-      return row ? toStory(row) : null;
-    },
-    async findById(teamId, id) {
-      const row = await db
-        .selectFrom("stories")
-        .selectAll()
-        .where("team_id", "=", teamId)
-        .where("id", "=", id)
-        .executeTakeFirst();
-      return row ? toStory(row) : null;
-    },
+    findByNumber: (teamId, number) => findStory(db, teamId, { number }),
+    findById: (teamId, id) => findStory(db, teamId, { id }),
     async setEstimate({ teamId, storyId, estimate, actor, at }) {
-      const before = await db
-        .selectFrom("stories")
-        .select("estimate")
-        .where("team_id", "=", teamId)
-        .where("id", "=", storyId)
-        .executeTakeFirst();
-      await db
-        .updateTable("stories")
-        .set({ estimate, updated_at: at.toISOString() })
-        .where("team_id", "=", teamId)
-        .where("id", "=", storyId)
-        .execute();
-      await events.append({
+      // Always recorded, even when unchanged: accepting a poker result is a decision worth the history.
+      await setStoryField(db, {
         teamId,
         storyId,
-        kind: "estimated",
-        data: { from: before?.estimate ?? null, to: estimate, via: "poker" },
+        field: "estimate",
+        value: estimate,
         actor,
         at,
+        via: "poker",
+        skipIfUnchanged: false,
       });
     },
   };

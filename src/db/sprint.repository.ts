@@ -10,6 +10,7 @@ import type { SprintRepositories, SprintRepository, SprintUnitOfWork } from "../
 import { createBacklogEventRepository } from "./backlog-event.repository.js";
 import type { Database } from "./database.js";
 import { RANK_GAP, toStory } from "./story.repository.js";
+import { findStory, setStoryField } from "./story-writes.js";
 
 function toSprint(r: {
   id: number;
@@ -272,38 +273,10 @@ export function createSprintRepository(db: Kysely<Database>): SprintRepository {
         .execute();
     },
 
-    async findStoryByNumber(teamId, number) {
-      const row = await db
-        .selectFrom("stories")
-        .selectAll()
-        .where("team_id", "=", teamId)
-        .where("number", "=", number)
-        .executeTakeFirst();
-      return row ? toStory(row) : null;
-    },
+    findStoryByNumber: (teamId, number) => findStory(db, teamId, { number }),
 
     async setStoryStatus(teamId, storyId, status: StoryStatus, actor, at) {
-      const before = await db
-        .selectFrom("stories")
-        .select("status")
-        .where("team_id", "=", teamId)
-        .where("id", "=", storyId)
-        .executeTakeFirst();
-      if (!before || before.status === status) return;
-      await db
-        .updateTable("stories")
-        .set({ status, updated_at: at.toISOString() })
-        .where("team_id", "=", teamId)
-        .where("id", "=", storyId)
-        .execute();
-      await events.append({
-        teamId,
-        storyId,
-        kind: "status",
-        data: { from: before.status, to: status },
-        actor,
-        at,
-      });
+      await setStoryField(db, { teamId, storyId, field: "status", value: status, actor, at });
     },
 
     async moveToTop(teamId, storyIds, actor, at) {
