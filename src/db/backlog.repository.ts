@@ -17,7 +17,7 @@ import type {
 } from "../services/backlog.ports.js";
 import type { FeatureRow, GoalRow } from "./backlog.table.js";
 import type { Database } from "./database.js";
-import { toStory } from "./story.repository.js";
+import { draftColumns, toStory } from "./story.repository.js";
 
 export function createBacklogRepository(db: Kysely<Database>): BacklogRepository {
   const activeOrdered = (teamId: string) =>
@@ -134,18 +134,7 @@ export function createBacklogRepository(db: Kysely<Database>): BacklogRepository
         .updateTable("stories")
         .set({
           updated_at: at.toISOString(),
-          ...(draft
-            ? {
-                title: draft.title,
-                persona: draft.persona,
-                want: draft.want,
-                benefit: draft.benefit,
-                acceptance_criteria: JSON.stringify(draft.acceptanceCriteria),
-                estimate: draft.estimate,
-                priority: draft.priority,
-                labels: JSON.stringify(draft.labels),
-              }
-            : {}),
+          ...(draft ? draftColumns(draft) : {}),
           ...(changes.status !== undefined ? { status: changes.status } : {}),
           ...(changes.archivedAt !== undefined
             ? { archived_at: changes.archivedAt ? changes.archivedAt.toISOString() : null }
@@ -172,16 +161,9 @@ export function createBacklogRepository(db: Kysely<Database>): BacklogRepository
         .values({
           team_id: teamId,
           number: (last?.number ?? 0) + 1,
-          title: draft.title,
-          persona: draft.persona,
-          want: draft.want,
-          benefit: draft.benefit,
-          acceptance_criteria: JSON.stringify(draft.acceptanceCriteria),
-          estimate: draft.estimate,
-          priority: draft.priority,
+          ...draftColumns(draft),
           status: "new",
           rank,
-          labels: JSON.stringify(draft.labels),
           created_by: createdBy,
           source_permalink: draft.sourcePermalink ?? null,
           created_at: iso,

@@ -3,7 +3,7 @@
  * Every query is scoped by `team_id`.
  */
 import { type Kysely, sql } from "kysely";
-import type { Priority, Story, StoryPoints, StoryStatus } from "../domain/story.js";
+import type { Priority, Story, StoryDraft, StoryPoints, StoryStatus } from "../domain/story.js";
 import type { BacklogQuery, StoryRepository } from "../services/ports.js";
 import type { Database } from "./database.js";
 import type { StoryRow } from "./story.table.js";
@@ -43,16 +43,9 @@ export function createStoryRepository(db: Kysely<Database>): StoryRepository {
         .values({
           team_id: teamId,
           number: (last?.number ?? 0) + 1,
-          title: draft.title,
-          persona: draft.persona,
-          want: draft.want,
-          benefit: draft.benefit,
-          acceptance_criteria: JSON.stringify(draft.acceptanceCriteria),
-          estimate: draft.estimate,
-          priority: draft.priority,
+          ...draftColumns(draft),
           status: "new",
           rank: (last?.rank ?? 0) + RANK_GAP,
-          labels: JSON.stringify(draft.labels),
           created_by: createdBy,
           source_permalink: draft.sourcePermalink ?? null,
           created_at: iso,
@@ -128,6 +121,20 @@ export function createStoryRepository(db: Kysely<Database>): StoryRepository {
         .executeTakeFirst();
       return r ? Number(r.position) : null;
     },
+  };
+}
+
+/** The columns a `StoryDraft` fills (the inverse of part of `toStory`), for inserts and edits. */
+export function draftColumns(draft: StoryDraft) {
+  return {
+    title: draft.title,
+    persona: draft.persona,
+    want: draft.want,
+    benefit: draft.benefit,
+    acceptance_criteria: JSON.stringify(draft.acceptanceCriteria),
+    estimate: draft.estimate,
+    priority: draft.priority,
+    labels: JSON.stringify(draft.labels),
   };
 }
 
