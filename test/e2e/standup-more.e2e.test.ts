@@ -1,0 +1,422 @@
+/**
+ * Standup parts beyond the daily flow, end to end over signed HTTP, the fake Slack, real SQLite and
+ * the injected clock: who may edit/delete (and an edit moving the schedule), resolving blockers in
+ * place, the stale-blocker call-out, `/standup back`, private `/standup stats`, and the owner being
+ * told about people or channels the bot cannot reach.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { StandupIds } from "../../src/slack/ids.js";
+import { startTestApp, type TestApp } from "../support/app-harness.js";
+import { validateMessageBlocks, validateView } from "../support/block-kit-limits.js";
+import { fillModal } from "../support/modal.js";
+
+const OWNER = "U0BEN"; // Berlin
+const AIKO = "U0AIKO"; // Tokyo
+const CARA = "U0CARA"; // New York
+const DAN = "U0DAN"; // Berlin
+const ADMIN = "U0ADA"; // workspace admin, not in the standup
+const EVE = "U0EVE"; // ordinary member, not the owner
+const CHANNEL = "C0TEAM";
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await startTestApp({
+    now: "2026-11-29T12:00:00Z", // a Sunday
+    scheduling: {
+      jobs: { timers: false },
+      pacing: { workspacePerSecond: 1000, perChannelPerSecond: 1000, channelBurst: 1000 },
+    },
+  });
+  t.fake.addUser({ id: OWNER, name: "Ben", tz: "Europe/Berlin" });
+  t.fake.addUser({ id: AIKO, name: "Aiko", tz: "Asia/Tokyo" });
+  t.fake.addUser({ id: CARA, name: "Cara", tz: "America/New_York" });
+  t.fake.addUser({ id: DAN, name: "Dan", tz: "Europe/Berlin" });
+  t.fake.addUser({ id: ADMIN, name: "Ada", tz: "Europe/Berlin", is_admin: true });
+  t.fake.addUser({ id: EVE, name: "Eve", tz: "Europe/Berlin" });
+  t.fake.addChannel({ id: CHANNEL, name: "team", botIsMember: true });
+});
+afterEach(() => t.stop());
+
+async function at(iso: string) {
+  t.clock.set(iso);
+  await t.bot.jobs.tick(new Date(iso));
+  await t.bot.outbox.drain();
+}
+
+const dmsTo = (user: string) =>
+  t.fake.callsTo("chat.postMessage").filter((c) => c.args.channel === user && c.response.ok);
+const channelPosts = () => t.fake.callsTo("chat.postMessage").filter((c) => c.args.channel === CHANNEL);
+const parentUpdates = (ts: string) =>
+  t.fake.callsTo("chat.update").filter((c) => c.args.channel === CHANNEL && c.args.ts === ts);
+const text = (x: unknown) => JSON.stringify(x);
+
+async function setUp(
+  extra: Record<string, string | string[] | null> = {},
+  channel = CHANNEL,
+  participants = [AIKO, OWNER, CARA, DAN],
+) {
+  await t.slack.command("/standup", "setup", { userId: OWNER, channelId: channel });
+  const open = await t.fake.waitFor("views.open");
+  const view = open.response.view as Record<string, unknown>;
+  expect(validateView(view)).toEqual([]);
+  const values = fillModal(view, {
+    [StandupIds.nameBlock]: "Squad A",
+    [StandupIds.channelBlock]: channel,
+    [StandupIds.participantsBlock]: participants,
+    [StandupIds.timeBlock]: "09:00",
+    [StandupIds.closeAfterBlock]: "240",
+    [StandupIds.reminderBlock]: "60",
+    ...extra,
+  });
+  const res = await t.slack.viewSubmission({ userId: OWNER, view, values });
+  expect(res.status).toBe(200);
+  expect(res.body).toBe("");
+  await t.fake.waitFor("chat.postMessage", (c) => c.args.channel === OWNER);
+  t.fake.clearCalls();
+  const row = await t.db.db.selectFrom("standups").select("id").executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+
+/** Sends a slash command and returns the body of the ephemeral reply posted to its response_url. */
+async function command(userId: string, textArg: string) {
+  const before = t.fake.responses.length;
+  const res = await t.slack.command("/standup", textArg, { userId, channelId: CHANNEL });
+  expect(res.status).toBe(200);
+  const reply = await t.fake.waitForResponse((r) => t.fake.responses.indexOf(r) >= before);
+  return reply.body as { response_type?: string; text?: string; blocks?: unknown[] };
+}
+
+async function answer(user: string, texts: string[]) {
+  const before = t.fake.callsTo("views.open").length;
+  const prompt = dmsTo(user).at(-1);
+  expect(prompt).toBeDefined();
+  const standupId = text(prompt?.args.blocks).match(/"value":"(\d+)"/)?.[1];
+  await t.slack.blockAction({
+    userId: user,
+    actions: [{ action_id: StandupIds.openAnswer, block_id: "standup_prompt", value: standupId ?? "" }],
+  });
+  const calls = await t.fake.waitForCount("views.open", before + 1);
+  const view = calls.at(-1)?.response.view as Record<string, unknown>;
+  const answers: Record<string, string> = {};
+  texts.forEach((s, i) => {
+    answers[`${StandupIds.answerBlockPrefix}${i}`] = s;
+  });
+  const res = await t.slack.viewSubmission({ userId: user, view, values: fillModal(view, answers) });
+  expect(res.status).toBe(200);
+  expect(res.body).toBe("");
+  await t.bot.outbox.drain();
+}
+
+async function clickResolve(user: string, blockerId: string) {
+  const before = t.fake.responses.length;
+  await t.slack.blockAction({
+    userId: user,
+    channelId: CHANNEL,
+    actions: [
+      { action_id: StandupIds.resolveBlocker, block_id: `standup_blocker_${blockerId}`, value: blockerId },
+    ],
+  });
+  const reply = await t.fake.waitForResponse((r) => t.fake.responses.indexOf(r) >= before);
+  await t.bot.outbox.drain();
+  return text(reply.body);
+}
+
+describe("/standup list, edit and delete: owner or workspace admin only", () => {
+  it("shows Edit/Delete only to the owner or an admin, refuses others privately, and an edit moves the prompt", async () => {
+    const id = await setUp();
+
+    const forEve = await command(EVE, "list");
+    expect(forEve.response_type).toBe("ephemeral");
+    expect(text(forEve.blocks)).toContain("Squad A");
+    expect(text(forEve.blocks)).not.toContain(StandupIds.edit);
+    expect(text(forEve.blocks)).not.toContain(StandupIds.delete);
+    for (const who of [OWNER, ADMIN]) {
+      const list = await command(who, "list");
+      expect(text(list.blocks)).toContain(`"action_id":"${StandupIds.edit}"`);
+      expect(text(list.blocks)).toContain(`"action_id":"${StandupIds.delete}"`);
+    }
+
+    // Eve tries anyway: refused privately, naming who can; nothing opens, nothing is deleted.
+    for (const sub of [`edit ${id}`, `delete ${id}`]) {
+      const refused = await command(EVE, sub);
+      expect(refused.response_type).toBe("ephemeral");
+      expect(refused.text).toContain(`<@${OWNER}>`);
+      expect(refused.text).toMatch(/owner.*or a workspace admin/);
+    }
+    expect(t.fake.callsTo("views.open")).toHaveLength(0);
+    // The Delete button, forged by Eve, is refused too.
+    await t.slack.blockAction({
+      userId: EVE,
+      channelId: CHANNEL,
+      actions: [{ action_id: StandupIds.delete, block_id: `standup_manage_${id}`, value: String(id) }],
+    });
+    await t.fake.waitForResponse(
+      (r) => text(r.body).includes("workspace admin") && t.fake.responses.length > 4,
+    );
+    const row = await t.db.db
+      .selectFrom("standups")
+      .selectAll()
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
+    expect(row.deleted_at).toBeNull();
+    expect(channelPosts()).toHaveLength(0);
+
+    // The owner moves the prompt from 09:00 to 10:30.
+    await t.slack.command("/standup", `edit ${id}`, { userId: OWNER, channelId: CHANNEL });
+    const open = await t.fake.waitFor("views.open");
+    const view = open.response.view as Record<string, unknown>;
+    expect(validateView(view)).toEqual([]);
+    expect(text(view)).toContain("09:00"); // prefilled
+    const res = await t.slack.viewSubmission({
+      userId: OWNER,
+      view,
+      values: fillModal(view, {
+        [StandupIds.nameBlock]: "Squad A",
+        [StandupIds.channelBlock]: CHANNEL,
+        [StandupIds.participantsBlock]: [AIKO, OWNER, CARA, DAN],
+        [StandupIds.timeBlock]: "10:30",
+        [StandupIds.closeAfterBlock]: "240",
+        [StandupIds.reminderBlock]: "60",
+      }),
+    });
+    expect(res.body).toBe("");
+    const confirm = await t.fake.waitFor("chat.postMessage", (c) => c.args.channel === OWNER);
+    expect(text(confirm.args)).toContain("updated");
+    t.fake.clearCalls();
+
+    // The old instant (09:00 Tokyo = 00:00Z) passes silently; the new one (10:30 Tokyo = 01:30Z) prompts.
+    await at("2026-11-30T00:00:00Z");
+    expect(dmsTo(AIKO)).toHaveLength(0);
+    expect(channelPosts()).toHaveLength(0);
+    await at("2026-11-30T01:29:00Z");
+    expect(dmsTo(AIKO)).toHaveLength(0);
+    await at("2026-11-30T01:30:00Z");
+    expect(dmsTo(AIKO)).toHaveLength(1);
+    // Berlin: not at 09:00 (08:00Z), at 10:30 (09:30Z).
+    await at("2026-11-30T08:00:00Z");
+    expect(dmsTo(OWNER)).toHaveLength(0);
+    await at("2026-11-30T09:30:00Z");
+    expect(dmsTo(OWNER)).toHaveLength(1);
+    expect(dmsTo(DAN)).toHaveLength(1);
+  });
+
+  it("an admin who is not the owner can delete it: prompts stop", async () => {
+    const id = await setUp();
+    const done = await command(ADMIN, `delete ${id}`);
+    expect(done.text).toContain("Deleted");
+    await at("2026-11-30T00:00:00Z");
+    await at("2026-11-30T08:00:00Z");
+    expect(t.fake.callsTo("chat.postMessage")).toHaveLength(0);
+  });
+});
+
+describe("blockers", () => {
+  it("the author resolves a blocker: the parent's blockers section updates in place; someone else is refused", async () => {
+    await setUp();
+    await at("2026-11-30T00:00:00Z");
+    const parentTs = String(channelPosts()[0]?.response.ts);
+    t.clock.set("2026-11-30T00:10:00Z");
+    await answer(AIKO, ["Login page", "Signup", "Waiting for design review"]);
+    const reply = channelPosts().find((c) => c.args.thread_ts === parentTs);
+    expect(text(reply?.args.blocks)).toContain(StandupIds.resolveBlocker);
+    const blockerId = text(reply?.args.blocks).match(/"block_id":"standup_blocker_(\d+)"/)?.[1];
+    expect(blockerId).toBeDefined();
+    expect(text(parentUpdates(parentTs).at(-1)?.args.blocks)).toContain("Blockers (1 open)");
+
+    // Cara (a participant, not the author, owner or an admin) is refused; nothing changes.
+    const updatesBefore = parentUpdates(parentTs).length;
+    const refused = await clickResolve(CARA, blockerId ?? "");
+    expect(refused).toMatch(/Only the person who raised this blocker/);
+    expect(parentUpdates(parentTs)).toHaveLength(updatesBefore);
+    const open = await t.db.db.selectFrom("standup_blockers").selectAll().executeTakeFirstOrThrow();
+    expect(open.resolved_at).toBeNull();
+
+    // Aiko resolves it: the same parent (same ts) shows it resolved; nothing new is posted.
+    const postsBefore = channelPosts().length;
+    t.clock.set("2026-11-30T02:00:00Z");
+    const ok = await clickResolve(AIKO, blockerId ?? "");
+    expect(ok).toContain("Marked resolved");
+    expect(channelPosts()).toHaveLength(postsBefore);
+    const parentNow = t.fake.messagesIn(CHANNEL).find((m) => m.ts === parentTs);
+    expect(text(parentNow?.blocks)).toContain("Blockers (0 open)");
+    expect(text(parentNow?.blocks)).toContain("resolved");
+    expect(validateMessageBlocks(parentNow?.blocks as unknown[])).toEqual([]);
+    const threadNow = t.fake.messagesIn(CHANNEL).find((m) => m.ts === reply?.response.ts);
+    expect(text(threadNow?.blocks)).not.toContain(StandupIds.resolveBlocker);
+    expect(text(threadNow?.blocks)).toContain("Blocker resolved");
+  });
+
+  it("a blocker open for N standup days is called out to the owner once, not every day", async () => {
+    // Aiko and Ben only: the close runs 4 h after Berlin's 09:00 = 12:00Z.
+    await setUp({ [StandupIds.staleBlock]: "2" }, CHANNEL, [AIKO, OWNER]);
+    const day = async (date: string) => {
+      await at(`${addDaysIso(date, -1)}T23:59:00Z`);
+      await at(`${date}T00:00:00Z`);
+      await at(`${date}T08:00:00Z`);
+      await at(`${date}T12:00:00Z`);
+    };
+    const staleNotices = () => dmsTo(OWNER).filter((c) => text(c.args).includes("has been open"));
+
+    await at("2026-11-30T00:00:00Z");
+    t.clock.set("2026-11-30T00:10:00Z");
+    await answer(AIKO, ["Login page", "Signup", "CI is red on main"]);
+    await at("2026-11-30T08:00:00Z");
+    await at("2026-11-30T12:00:00Z"); // Monday closes: 0 days old
+    await day("2026-12-01"); // Tuesday: 1 standup day
+    expect(staleNotices()).toHaveLength(0);
+    await day("2026-12-02"); // Wednesday: 2 standup days → called out
+    expect(staleNotices()).toHaveLength(1);
+    expect(text(staleNotices()[0]?.args.blocks)).toContain("CI is red on main");
+    expect(text(staleNotices()[0]?.args.blocks)).toContain("Aiko");
+    await day("2026-12-03");
+    await day("2026-12-04");
+    expect(staleNotices()).toHaveLength(1);
+    expect(dmsTo(AIKO).filter((c) => text(c.args).includes("has been open"))).toHaveLength(0);
+  });
+});
+
+function addDaysIso(date: string, n: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+describe("/standup away and back", () => {
+  it("`/standup back` ends an away range early: the next day's prompt arrives again", async () => {
+    await setUp();
+    const away = await command(DAN, "away 2026-11-27 2026-12-04");
+    expect(away.response_type).toBe("ephemeral");
+    await at("2026-11-30T08:00:00Z");
+    expect(dmsTo(OWNER)).toHaveLength(1);
+    expect(dmsTo(DAN)).toHaveLength(0);
+
+    t.clock.set("2026-11-30T10:00:00Z");
+    const back = await command(DAN, "back");
+    expect(back.response_type).toBe("ephemeral");
+    expect(back.text).toContain("Welcome back");
+
+    await at("2026-12-01T08:00:00Z");
+    expect(dmsTo(DAN)).toHaveLength(1);
+    await at("2026-12-02T08:00:00Z");
+    expect(dmsTo(DAN)).toHaveLength(2);
+    // The past part of the absence is kept (Mon 30 Nov stays "away" in history), not erased.
+    const ranges = await t.db.db.selectFrom("person_away").selectAll().where("user_id", "=", DAN).execute();
+    expect(ranges.map((r) => [r.from_date, r.to_date])).toEqual([["2026-11-27", "2026-11-29"]]);
+  });
+});
+
+describe("/standup stats", () => {
+  it("private to the viewer: own streak and rate; the owner also sees the team's; never in the channel", async () => {
+    await setUp({}, CHANNEL, [AIKO, OWNER]);
+    // Monday: Aiko answers, Ben doesn't. Tuesday: both answer.
+    await at("2026-11-30T00:00:00Z");
+    t.clock.set("2026-11-30T00:10:00Z");
+    await answer(AIKO, ["a", "b", "none"]);
+    await at("2026-11-30T08:00:00Z");
+    await at("2026-11-30T09:00:00Z");
+    await at("2026-11-30T12:00:00Z");
+    await at("2026-12-01T00:00:00Z");
+    t.clock.set("2026-12-01T00:10:00Z");
+    await answer(AIKO, ["c", "d", "none"]);
+    await at("2026-12-01T08:00:00Z");
+    t.clock.set("2026-12-01T08:10:00Z");
+    await answer(OWNER, ["e", "f", "none"]);
+    await at("2026-12-01T12:00:00Z");
+
+    const channelBefore = channelPosts().length;
+    const aiko = await command(AIKO, "stats");
+    expect(aiko.response_type).toBe("ephemeral");
+    expect(text(aiko.blocks)).toContain("You answered 2 of 2 (100%)");
+    expect(text(aiko.blocks)).toContain("current streak 2 days");
+    expect(text(aiko.blocks)).not.toContain("Ben");
+    expect(text(aiko.blocks)).not.toContain("team's figures");
+
+    const ben = await command(OWNER, "stats");
+    expect(ben.response_type).toBe("ephemeral");
+    expect(text(ben.blocks)).toContain("You answered 1 of 2 (50%)");
+    expect(text(ben.blocks)).toContain("current streak 1 day");
+    expect(text(ben.blocks)).toContain("Aiko: 2/2 (100%), streak 2");
+    expect(text(ben.blocks)).toContain("Ben: 1/2 (50%), streak 1");
+
+    // Eve (not in it, not the owner) sees nothing about it.
+    const eve = await command(EVE, "stats");
+    expect(text(eve.blocks)).not.toContain("Squad A");
+
+    expect(channelPosts()).toHaveLength(channelBefore);
+    expect(
+      t.fake.callsTo("chat.postMessage").filter((c) => text(c.args).includes("participation")),
+    ).toHaveLength(0);
+  });
+});
+
+describe("failures: the owner is told once, everyone else carries on", () => {
+  it("a deactivated participant and one who can't be DM'd: one clear message each to the owner; the rest are prompted", async () => {
+    const ZED = "U0ZED";
+    const ROBO = "U0ROBO";
+    t.fake.addUser({ id: ZED, name: "Zed", tz: "Europe/Berlin", deleted: true });
+    t.fake.addUser({ id: ROBO, name: "Robo", tz: "Europe/Berlin", is_bot: true });
+    await setUp({}, CHANNEL, [AIKO, OWNER, ZED, ROBO, DAN]);
+
+    await at("2026-11-30T00:00:00Z");
+    await at("2026-11-30T08:00:00Z");
+    await at("2026-11-30T09:00:00Z");
+    await at("2026-11-30T12:00:00Z");
+    await at("2026-12-01T00:00:00Z");
+    await at("2026-12-01T08:00:00Z");
+    await at("2026-12-01T12:00:00Z");
+
+    // Everyone reachable was prompted each day.
+    expect(dmsTo(AIKO)).toHaveLength(2);
+    expect(dmsTo(DAN).filter((c) => text(c.args).includes("Time for your"))).toHaveLength(2);
+    expect(t.fake.callsTo("chat.postMessage").filter((c) => c.args.channel === ZED)).toHaveLength(0);
+    const notices = dmsTo(OWNER).filter((c) => text(c.args).includes("I can't prompt"));
+    expect(notices.filter((c) => text(c.args).includes("Zed"))).toHaveLength(1);
+    expect(text(notices.find((c) => text(c.args).includes("Zed"))?.args)).toContain("deactivated");
+    expect(notices.filter((c) => text(c.args).includes("Robo"))).toHaveLength(1);
+    expect(notices).toHaveLength(2);
+  });
+
+  it("a person Slack won't let us DM (channel_not_found on the DM): the owner is told once; the others are prompted", async () => {
+    const LEO = "U0LEO";
+    t.fake.addUser({ id: LEO, name: "Leo", tz: "America/Los_Angeles" });
+    await setUp({}, CHANNEL, [OWNER, LEO]);
+    await at("2026-11-30T08:00:00Z");
+    expect(dmsTo(OWNER)).toHaveLength(1);
+    // 09:00 Los Angeles = 17:00Z: Slack refuses the DM.
+    t.fake.failNext("chat.postMessage", "channel_not_found");
+    await at("2026-11-30T17:00:00Z");
+    expect(dmsTo(LEO)).toHaveLength(0);
+    await at("2026-11-30T18:00:00Z"); // no reminder to someone never prompted
+    await at("2026-11-30T21:00:00Z"); // close
+    await at("2026-12-01T08:00:00Z");
+    await at("2026-12-01T17:00:00Z");
+    await at("2026-12-01T21:00:00Z");
+    const notices = dmsTo(OWNER).filter((c) => text(c.args).includes("I can't prompt"));
+    expect(notices).toHaveLength(1);
+    expect(text(notices[0]?.args)).toContain("Leo");
+    expect(text(notices[0]?.args)).toContain("direct messages");
+    expect(dmsTo(OWNER).filter((c) => text(c.args).includes("Time for your"))).toHaveLength(2);
+  });
+
+  it("a report channel the bot is not in: the owner is told clearly, once; answers are kept", async () => {
+    const OUT = "C0OUT";
+    t.fake.addChannel({ id: OUT, name: "outside", botIsMember: false });
+    await setUp({}, OUT, [AIKO, OWNER]);
+    await at("2026-11-30T00:00:00Z");
+    expect(dmsTo(AIKO)).toHaveLength(1);
+    t.clock.set("2026-11-30T00:10:00Z");
+    await answer(AIKO, ["a", "b", "none"]);
+    await at("2026-11-30T08:00:00Z");
+    await at("2026-11-30T09:00:00Z");
+    await at("2026-11-30T12:00:00Z");
+    await at("2026-12-01T00:00:00Z");
+    await at("2026-12-01T08:00:00Z");
+    await at("2026-12-01T12:00:00Z");
+    const notices = dmsTo(OWNER).filter((c) => text(c.args).includes("couldn't post"));
+    expect(notices).toHaveLength(1);
+    expect(text(notices[0]?.args)).toContain("not a member");
+    expect(text(notices[0]?.args)).toContain("/invite @scrumbot");
+    expect(await t.db.db.selectFrom("standup_answers").selectAll().execute()).toHaveLength(1);
+    expect(dmsTo(OWNER).filter((c) => text(c.args).includes("Time for your"))).toHaveLength(2);
+  });
+});
