@@ -281,6 +281,7 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
     forecasts,
     schedulingStatus: createSchedulingStatusService({ scheduler, outbox, users, access, clock }),
     standups,
+    channels: createSlackChannelAccess(app.client),
   };
   registerListeners(registry, listenerDeps);
 

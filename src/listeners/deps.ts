@@ -3,7 +3,7 @@ import type { Clock } from "../lib/clock.js";
 import type { Logger } from "../lib/logger.js";
 import type { AccessService } from "../services/access.service.js";
 import type { BacklogService } from "../services/backlog.service.js";
-import type { DigestService } from "../services/digest.service.js";
+import type { ChannelAccess, DigestService } from "../services/digest.service.js";
 import type { ForecastService } from "../services/forecast.service.js";
 import type { GoalService } from "../services/goal.service.js";
 import type { HomeService } from "../services/home.service.js";
@@ -62,4 +62,6 @@ export interface ListenerDeps {
   schedulingStatus: SchedulingStatusService;
   /** Async daily standups (issue 4): setup, answers, away/back, blockers, stats. */
   standups: StandupService;
+  /** Whether the bot can post in a channel (`conversations.info`), e.g. a standup's report channel at setup. */
+  channels: ChannelAccess;
 }

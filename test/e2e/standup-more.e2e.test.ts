@@ -49,6 +49,8 @@ const channelPosts = () => t.fake.callsTo("chat.postMessage").filter((c) => c.ar
 const parentUpdates = (ts: string) =>
   t.fake.callsTo("chat.update").filter((c) => c.args.channel === CHANNEL && c.args.ts === ts);
 const text = (x: unknown) => JSON.stringify(x);
+/** The owner's DM confirming the last setup. */
+let lastConfirmation = "";
 
 async function setUp(
   extra: Record<string, string | string[] | null> = {},
@@ -71,7 +73,8 @@ async function setUp(
   const res = await t.slack.viewSubmission({ userId: OWNER, view, values });
   expect(res.status).toBe(200);
   expect(res.body).toBe("");
-  await t.fake.waitFor("chat.postMessage", (c) => c.args.channel === OWNER);
+  const confirmation = await t.fake.waitFor("chat.postMessage", (c) => c.args.channel === OWNER);
+  lastConfirmation = text(confirmation.args);
   t.fake.clearCalls();
   const row = await t.db.db.selectFrom("standups").select("id").executeTakeFirstOrThrow();
   return Number(row.id);
@@ -124,6 +127,8 @@ async function clickResolve(user: string, blockerId: string) {
 describe("/standup list, edit and delete: owner or workspace admin only", () => {
   it("shows Edit/Delete only to the owner or an admin, refuses others privately, and an edit moves the prompt", async () => {
     const id = await setUp();
+    expect(lastConfirmation).toContain("created");
+    expect(lastConfirmation).not.toContain("not a member");
 
     const forEve = await command(EVE, "list");
     expect(forEve.response_type).toBe("ephemeral");
@@ -402,6 +407,9 @@ describe("failures: the owner is told once, everyone else carries on", () => {
     const OUT = "C0OUT";
     t.fake.addChannel({ id: OUT, name: "outside", botIsMember: false });
     await setUp({}, OUT, [AIKO, OWNER]);
+    // Told at setup, not only when the first report fails hours later.
+    expect(lastConfirmation).toContain("I'm not a member of that channel");
+    expect(lastConfirmation).toContain("/invite @scrumbot");
     await at("2026-11-30T00:00:00Z");
     expect(dmsTo(AIKO)).toHaveLength(1);
     t.clock.set("2026-11-30T00:10:00Z");

@@ -1,5 +1,6 @@
 import { parseStandupSettings, type StandupSettings } from "../../domain/standup/index.js";
 import { isAppError, ValidationError } from "../../lib/errors.js";
+import type { ChannelAccessResult } from "../../services/digest.service.js";
 import { StandupIds } from "../../slack/ids.js";
 import {
   readSetupMetadata,
@@ -9,6 +10,13 @@ import {
 import { standupNote } from "../../views/standup.view.js";
 import type { ListenerDeps } from "../deps.js";
 import type { ListenerRegistry } from "../registry.js";
+
+const CHANNEL_PROBLEM: Record<Exclude<ChannelAccessResult, "ok">, string> = {
+  not_in_channel: "I'm not a member of that channel: invite me there with `/invite @scrumbot`",
+  channel_not_found:
+    "I can't see that channel (private or deleted): invite me there with `/invite @scrumbot` or pick another one",
+  is_archived: "that channel is archived: pick another one with `/standup list` → Edit",
+};
 
 /** Setup modal submitted: field errors on the fields; else create/update, then confirm by DM. */
 export function register(r: ListenerRegistry, deps: ListenerDeps): void {
@@ -40,10 +48,14 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
         ? await deps.standups.create(teamId, userId, settings)
         : await deps.standups.update(teamId, userId, standupId, settings);
     const verb = standupId === null ? "created" : "updated";
+    // Tell the owner now, not hours later when the first report fails to post.
+    const access = await deps.channels.check(teamId, standup.channelId);
+    const channelNote =
+      access === "ok" ? "" : ` ⚠️ But ${CHANNEL_PROBLEM[access]}, so the report can't be posted there yet.`;
     await client.chat.postMessage({
       channel: userId,
       ...standupNote(
-        `✅ Standup *${standup.name}* ${verb}: ${standup.participants.length} participant(s) are asked at ${standup.promptTime} ${standup.timeZoneMode === "fixed" ? `(${standup.fixedTimeZone})` : "in their own time zone"}; the report goes to <#${standup.channelId}>. Make sure I'm in that channel (\`/invite @scrumbot\`).`,
+        `✅ Standup *${standup.name}* ${verb}: ${standup.participants.length} participant(s) are asked at ${standup.promptTime} ${standup.timeZoneMode === "fixed" ? `(${standup.fixedTimeZone})` : "in their own time zone"}; the report goes to <#${standup.channelId}>.${channelNote}`,
       ),
     });
   });
