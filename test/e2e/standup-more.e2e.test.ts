@@ -91,7 +91,9 @@ async function command(userId: string, textArg: string) {
 
 async function answer(user: string, texts: string[]) {
   const before = t.fake.callsTo("views.open").length;
-  const prompt = dmsTo(user).at(-1);
+  const prompt = dmsTo(user)
+    .filter((c) => text(c.args.blocks).includes(StandupIds.openAnswer))
+    .at(-1);
   expect(prompt).toBeDefined();
   const standupId = text(prompt?.args.blocks).match(/"value":"(\d+)"/)?.[1];
   await t.slack.blockAction({
@@ -178,7 +180,7 @@ describe("/standup list, edit and delete: owner or workspace admin only", () => 
       values: fillModal(view, {
         [StandupIds.nameBlock]: "Squad A",
         [StandupIds.channelBlock]: CHANNEL,
-        [StandupIds.participantsBlock]: [AIKO, OWNER, CARA, DAN],
+        [StandupIds.participantsBlock]: [AIKO, OWNER, CARA], // Dan leaves the squad
         [StandupIds.timeBlock]: "10:30",
         [StandupIds.closeAfterBlock]: "240",
         [StandupIds.reminderBlock]: "60",
@@ -202,7 +204,7 @@ describe("/standup list, edit and delete: owner or workspace admin only", () => 
     expect(dmsTo(OWNER)).toHaveLength(0);
     await at("2026-11-30T09:30:00Z");
     expect(dmsTo(OWNER)).toHaveLength(1);
-    expect(dmsTo(DAN)).toHaveLength(1);
+    expect(dmsTo(DAN)).toHaveLength(0); // removed in the edit: no more prompts
   });
 
   it("an admin who is not the owner can delete it: prompts stop", async () => {
@@ -426,5 +428,46 @@ describe("failures: the owner is told once, everyone else carries on", () => {
     expect(text(notices[0]?.args)).toContain("/invite @scrumbot");
     expect(await t.db.db.selectFrom("standup_answers").selectAll().execute()).toHaveLength(1);
     expect(dmsTo(OWNER).filter((c) => text(c.args).includes("Time for your"))).toHaveLength(2);
+  });
+
+  // KNOWN BUG (src/services/standup.service.ts `participantsFor`, not ours to edit right now): a
+  // deactivated participant is never prompted, yet the report lists them under "No answer" and
+  // counts them as expected ("1 of 3 answered"), which also lowers the team's figures in stats.
+  // `it.fails` passes while the bug is there: when this test turns red, flip it to `it`.
+  it.fails("KNOWN BUG: a deactivated participant is not listed as a non-responder", async () => {
+    const ZED = "U0ZED";
+    t.fake.addUser({ id: ZED, name: "Zed", tz: "Europe/Berlin", deleted: true });
+    await setUp({}, CHANNEL, [AIKO, OWNER, ZED]);
+    await at("2026-11-30T00:00:00Z");
+    t.clock.set("2026-11-30T00:10:00Z");
+    await answer(AIKO, ["a", "b", "none"]);
+    await at("2026-11-30T08:00:00Z");
+    t.clock.set("2026-11-30T08:10:00Z");
+    await answer(OWNER, ["c", "d", "none"]);
+    await at("2026-11-30T12:00:00Z");
+    const parentTs = String(channelPosts().find((c) => !c.args.thread_ts)?.response.ts);
+    const final = text(t.fake.messagesIn(CHANNEL).find((m) => m.ts === parentTs)?.blocks);
+    expect(final).toContain("Closed");
+    expect(final).not.toMatch(/No answer \(\d+\)\*: Zed/);
+    expect(final).toContain("2 of 2 answered");
+  });
+
+  // KNOWN BUG (src/services/standup.service.ts `publishParent`): once the parent failed with
+  // not_in_channel, inviting the bot does not bring that day's report back: later updates target a
+  // parent that was never posted and are dropped, although the owner's notice says "the report
+  // appears once I can post there". Flip to `it` when fixed.
+  it.fails("KNOWN BUG: after the bot is invited, the same day's report appears", async () => {
+    const OUT = "C0OUT";
+    const channel = t.fake.addChannel({ id: OUT, name: "outside", botIsMember: false });
+    await setUp({}, OUT, [AIKO, OWNER]);
+    await at("2026-11-30T00:00:00Z");
+    t.clock.set("2026-11-30T00:10:00Z");
+    await answer(AIKO, ["a", "b", "none"]);
+    channel.botIsMember = true; // the owner ran /invite @scrumbot
+    await at("2026-11-30T08:00:00Z");
+    t.clock.set("2026-11-30T08:10:00Z");
+    await answer(OWNER, ["c", "d", "none"]);
+    await at("2026-11-30T12:00:00Z");
+    expect(t.fake.messagesIn(OUT).length).toBeGreaterThan(0);
   });
 });
