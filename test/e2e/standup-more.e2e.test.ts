@@ -470,4 +470,21 @@ describe("failures: the owner is told once, everyone else carries on", () => {
     await at("2026-11-30T12:00:00Z");
     expect(t.fake.messagesIn(OUT).length).toBeGreaterThan(0);
   });
+
+  // KNOWN BUG (src/services/standup.service.ts `back`): coming back after today's prompt time drops
+  // today from the absence, so the person, never prompted and told "You'll be prompted again from
+  // your next standup", is listed under "No answer" at close and it counts against their streak.
+  // Flip to `it` when fixed.
+  it.fails("KNOWN BUG: back after today's prompt time is not listed as a non-responder today", async () => {
+    await setUp({}, CHANNEL, [OWNER, DAN]);
+    await command(DAN, "away 2026-11-27 2026-12-04");
+    await at("2026-11-30T08:00:00Z");
+    t.clock.set("2026-11-30T10:00:00Z");
+    expect((await command(DAN, "back")).text).toContain("next standup");
+    await at("2026-11-30T12:00:00Z");
+    const parentTs = String(channelPosts().find((c) => !c.args.thread_ts)?.response.ts);
+    const final = text(t.fake.messagesIn(CHANNEL).find((m) => m.ts === parentTs)?.blocks);
+    expect(final).toContain("Closed");
+    expect(final).not.toMatch(/No answer \(\d+\)\*: [^"]*Dan/);
+  });
 });
