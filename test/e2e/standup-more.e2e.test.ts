@@ -253,6 +253,38 @@ describe("blockers", () => {
     expect(text(threadNow?.blocks)).toContain("Blocker resolved");
   });
 
+  it("yesterday's open blocker is carried on today's report; the owner resolves it and both parents update in place", async () => {
+    await setUp({}, CHANNEL, [AIKO, OWNER]);
+    await at("2026-11-30T00:00:00Z");
+    const mondayTs = String(channelPosts()[0]?.response.ts);
+    t.clock.set("2026-11-30T00:10:00Z");
+    await answer(AIKO, ["Login page", "Signup", "Staging is down"]);
+    const reply = channelPosts().find((c) => c.args.thread_ts === mondayTs);
+    const blockerId = text(reply?.args.blocks).match(/"block_id":"standup_blocker_(\d+)"/)?.[1] ?? "";
+    await at("2026-11-30T08:00:00Z");
+    await at("2026-11-30T12:00:00Z"); // Monday closes
+
+    await at("2026-12-01T00:00:00Z");
+    const tuesday = channelPosts().filter((c) => !c.args.thread_ts);
+    expect(tuesday).toHaveLength(2);
+    const tuesdayTs = String(tuesday[1]?.response.ts);
+    const carried = text(t.fake.messagesIn(CHANNEL).find((m) => m.ts === tuesdayTs)?.blocks);
+    expect(carried).toContain("Blockers (1 open)");
+    expect(carried).toContain("Staging is down");
+    expect(carried).toContain("since Mon 30 Nov");
+
+    // The owner (not the author) may resolve it.
+    t.clock.set("2026-12-01T08:30:00Z");
+    expect(await clickResolve(OWNER, blockerId)).toContain("Marked resolved");
+    expect(channelPosts().filter((c) => !c.args.thread_ts)).toHaveLength(2);
+    const tuesdayNow = text(t.fake.messagesIn(CHANNEL).find((m) => m.ts === tuesdayTs)?.blocks);
+    expect(tuesdayNow).not.toContain("Blockers (1 open)");
+    expect(parentUpdates(tuesdayTs).length).toBeGreaterThan(0);
+    const mondayNow = text(t.fake.messagesIn(CHANNEL).find((m) => m.ts === mondayTs)?.blocks);
+    expect(mondayNow).toContain("Blockers (0 open)");
+    expect(mondayNow).toContain("Closed"); // the closed report stays closed
+  });
+
   it("a blocker open for N standup days is called out to the owner once, not every day", async () => {
     // Aiko and Ben only: the close runs 4 h after Berlin's 09:00 = 12:00Z.
     await setUp({ [StandupIds.staleBlock]: "2" }, CHANNEL, [AIKO, OWNER]);
