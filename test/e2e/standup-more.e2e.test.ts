@@ -300,9 +300,15 @@ describe("blockers", () => {
     t.clock.set("2026-11-30T00:10:00Z");
     await answer(AIKO, ["Login page", "Signup", "CI is red on main"]);
     await at("2026-11-30T08:00:00Z");
+    // Ben's own blocker, resolved on Tuesday: never called out.
+    t.clock.set("2026-11-30T08:10:00Z");
+    await answer(OWNER, ["Reviews", "Payments", "Need VPN access"]);
+    const bens = channelPosts().find((c) => text(c.args.blocks).includes("Need VPN access"));
+    const bensId = text(bens?.args.blocks).match(/"block_id":"standup_blocker_(\d+)"/)?.[1] ?? "";
     await at("2026-11-30T12:00:00Z"); // Monday closes: 0 days old
     await day("2026-12-01"); // Tuesday: 1 standup day
     expect(staleNotices()).toHaveLength(0);
+    expect(await clickResolve(OWNER, bensId)).toContain("Marked resolved");
     await day("2026-12-02"); // Wednesday: 2 standup days → called out
     expect(staleNotices()).toHaveLength(1);
     expect(text(staleNotices()[0]?.args.blocks)).toContain("CI is red on main");
@@ -310,6 +316,7 @@ describe("blockers", () => {
     await day("2026-12-03");
     await day("2026-12-04");
     expect(staleNotices()).toHaveLength(1);
+    expect(text(dmsTo(OWNER))).not.toContain("Need VPN access");
     expect(dmsTo(AIKO).filter((c) => text(c.args).includes("has been open"))).toHaveLength(0);
   });
 });
