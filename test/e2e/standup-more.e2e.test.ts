@@ -353,8 +353,9 @@ describe("/standup away and back", () => {
 
 describe("/standup stats", () => {
   it("private to the viewer: own streak and rate; the owner also sees the team's; never in the channel", async () => {
-    await setUp({}, CHANNEL, [AIKO, OWNER]);
-    // Monday: Aiko answers, Ben doesn't. Tuesday: both answer.
+    await setUp({}, CHANNEL, [AIKO, OWNER, DAN]);
+    // Monday: Aiko answers, Ben doesn't, Dan is away. Tuesday: all three answer.
+    await command(DAN, "away 2026-11-30 2026-11-30");
     await at("2026-11-30T00:00:00Z");
     t.clock.set("2026-11-30T00:10:00Z");
     await answer(AIKO, ["a", "b", "none"]);
@@ -367,6 +368,7 @@ describe("/standup stats", () => {
     await at("2026-12-01T08:00:00Z");
     t.clock.set("2026-12-01T08:10:00Z");
     await answer(OWNER, ["e", "f", "none"]);
+    await answer(DAN, ["g", "h", "none"]);
     await at("2026-12-01T12:00:00Z");
 
     const channelBefore = channelPosts().length;
@@ -383,6 +385,15 @@ describe("/standup stats", () => {
     expect(text(ben.blocks)).toContain("current streak 1 day");
     expect(text(ben.blocks)).toContain("Aiko: 2/2 (100%), streak 2");
     expect(text(ben.blocks)).toContain("Ben: 1/2 (50%), streak 1");
+    expect(text(ben.blocks)).toContain("Dan: 1/1 (100%), streak 1"); // the away day doesn't count
+
+    const dan = await command(DAN, "stats");
+    expect(text(dan.blocks)).toContain("You answered 1 of 1 (100%)");
+
+    // A workspace admin outside the standup sees the team's figures, and has none of their own.
+    const ada = await command(ADMIN, "stats");
+    expect(text(ada.blocks)).toContain("Aiko: 2/2 (100%), streak 2");
+    expect(text(ada.blocks)).not.toContain("You answered");
 
     // Eve (not in it, not the owner) sees nothing about it.
     const eve = await command(EVE, "stats");
