@@ -174,6 +174,21 @@ describe("/standup list, edit and delete: owner or workspace admin only", () => 
     const view = open.response.view as Record<string, unknown>;
     expect(validateView(view)).toEqual([]);
     expect(text(view)).toContain("09:00"); // prefilled
+    // Eve replays the owner's edit form (same private_metadata): refused on the form, nothing saved.
+    const forged = await t.slack.viewSubmission({
+      userId: EVE,
+      view,
+      values: fillModal(view, {
+        [StandupIds.nameBlock]: "Eve's squad",
+        [StandupIds.channelBlock]: CHANNEL,
+        [StandupIds.participantsBlock]: [EVE],
+        [StandupIds.timeBlock]: "07:00",
+      }),
+    });
+    expect(String(forged.body)).toContain('"response_action":"errors"');
+    expect(String(forged.body)).toContain("workspace admin");
+    const unchanged = await t.db.db.selectFrom("standups").selectAll().executeTakeFirstOrThrow();
+    expect([unchanged.name, unchanged.prompt_time]).toEqual(["Squad A", "09:00"]);
     const res = await t.slack.viewSubmission({
       userId: OWNER,
       view,
