@@ -53,14 +53,14 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
       }
       case "list": {
         const items = await deps.standups.list(teamId);
-        const withRights = await Promise.all(
-          items.map(async ({ standup }) => ({
-            standup,
-            canManage:
-              standup.ownerId === userId ||
-              (await deps.users.isWorkspaceAdmin(teamId, userId).catch(() => false)),
-          })),
-        );
+        // One admin lookup for the whole list, not one per standup.
+        const admin =
+          items.some(({ standup }) => standup.ownerId !== userId) &&
+          (await deps.users.isWorkspaceAdmin(teamId, userId).catch(() => false));
+        const withRights = items.map(({ standup }) => ({
+          standup,
+          canManage: standup.ownerId === userId || admin,
+        }));
         await reply(standupListMessage(withRights));
         return;
       }
