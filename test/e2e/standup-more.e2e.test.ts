@@ -259,6 +259,8 @@ describe("blockers", () => {
     const ok = await clickResolve(AIKO, blockerId ?? "");
     expect(ok).toContain("Marked resolved");
     expect(channelPosts()).toHaveLength(postsBefore);
+    expect(parentUpdates(parentTs).length).toBeGreaterThan(updatesBefore);
+    expect(text(parentUpdates(parentTs).at(-1)?.args.blocks)).toContain("Blockers (0 open)");
     const parentNow = t.fake.messagesIn(CHANNEL).find((m) => m.ts === parentTs);
     expect(text(parentNow?.blocks)).toContain("Blockers (0 open)");
     expect(text(parentNow?.blocks)).toContain("resolved");
