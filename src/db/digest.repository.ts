@@ -4,6 +4,7 @@
  */
 import { type Kysely, sql } from "kysely";
 import type { DigestEvent, DigestSection, StoryNow } from "../domain/digest/index.js";
+import { PRIORITY_METHODS, type PriorityMethod } from "../domain/priority/index.js";
 import type { Weekday } from "../domain/schedule/index.js";
 import type { DigestHistory, DigestRun, DigestStore, StoredDigest } from "../services/digest.service.js";
 import type { QueueEntry, QueueSource } from "../services/forecast.service.js";
@@ -13,6 +14,14 @@ import { createStoryRepository, toStory } from "./story.repository.js";
 
 /** SQLite's default limit on bound parameters is 32,766; stay well under it. */
 const ID_CHUNK = 500;
+
+/**
+ * `+team_id` (the team check without its index) where the rows are found by id: without table
+ * statistics SQLite otherwise prefers the team's index and walks ALL of the team's stories or events
+ * (10,000 rows to return 10). With it, an id list is read by primary key and an event window
+ * (afterId, upToId] as a rowid range, already in id order; the team is still checked on every row.
+ */
+const teamByRowid = sql<string>`+team_id`;
 
 function toDigest(row: DigestRow): StoredDigest {
   return {
@@ -132,7 +141,7 @@ export function createDigestHistory(db: Kysely<Database>): DigestHistory {
       const rows = await db
         .selectFrom("backlog_events")
         .select(["id", "story_id", "kind", "data"])
-        .where("team_id", "=", teamId)
+        .where(teamByRowid, "=", teamId)
         .where("id", ">", afterId)
         .where("id", "<=", upToId)
         .orderBy("id")
@@ -149,7 +158,7 @@ export function createDigestHistory(db: Kysely<Database>): DigestHistory {
         const rows = await db
           .selectFrom("stories")
           .selectAll()
-          .where("team_id", "=", teamId)
+          .where(teamByRowid, "=", teamId)
           .where("id", "in", chunk)
           .execute();
         out.push(...rows.map(toStory));
@@ -160,13 +169,13 @@ export function createDigestHistory(db: Kysely<Database>): DigestHistory {
     async storiesTouched(teamId, afterId, upToId) {
       const rows = await db
         .selectFrom("stories")
-        .select(["id", "number", "title", "status", "archived_at", "rank"])
-        .where("team_id", "=", teamId)
+        .select(["id", "number", "status", "archived_at", "rank"])
+        .where(teamByRowid, "=", teamId)
         .where("id", "in", (eb) =>
           eb
             .selectFrom("backlog_events")
             .select("story_id")
-            .where("team_id", "=", teamId)
+            .where(teamByRowid, "=", teamId)
             .where("id", ">", afterId)
             .where("id", "<=", upToId)
             .where("story_id", "is not", null),
@@ -176,7 +185,7 @@ export function createDigestHistory(db: Kysely<Database>): DigestHistory {
         (r): StoryNow => ({
           id: r.id,
           number: r.number,
-          title: r.title,
+          title: "",
           status: r.status,
           position: r.archived_at ? null : r.rank,
         }),
@@ -185,22 +194,71 @@ export function createDigestHistory(db: Kysely<Database>): DigestHistory {
 
     async positionsOf(teamId, ids) {
       const positions = new Map<number, number>();
-      for (const id of ids) {
-        // Counts along the (team_id, archived_at, rank) index: cheap for the handful shown.
-        const r = await db
-          .selectFrom("stories as s")
-          .innerJoin("stories as me", (j) => j.onRef("me.team_id", "=", "s.team_id"))
-          .select((eb) => eb.fn.countAll<number>().as("n"))
-          .where("me.id", "=", id)
-          .where("me.team_id", "=", teamId)
-          .where("me.archived_at", "is", null)
-          .where("s.archived_at", "is", null)
-          .whereRef("s.rank", "<=", "me.rank")
-          .executeTakeFirst();
-        const n = Number(r?.n ?? 0);
-        if (n > 0) positions.set(id, n);
+      const ranked: { id: number; rank: number }[] = [];
+      for (let i = 0; i < ids.length; i += ID_CHUNK) {
+        const rows = await db
+          .selectFrom("stories")
+          .select(["id", "rank"])
+          .where(teamByRowid, "=", teamId)
+          .where("archived_at", "is", null)
+          .where("id", "in", ids.slice(i, i + ID_CHUNK))
+          .execute();
+        ranked.push(...rows);
+      }
+      ranked.sort((a, b) => a.rank - b.rank || a.id - b.id);
+      // Position = active stories with rank ≤ mine: counted between consecutive ranks, so the index is
+      // walked once up to the lowest one shown (not once per story).
+      const counts = await countRankBands(
+        db,
+        teamId,
+        ranked.map((r) => r.rank),
+        "<=",
+      );
+      for (const [i, r] of ranked.entries()) {
+        const n = counts[i] ?? 0;
+        if (n > 0) positions.set(r.id, n);
       }
       return positions;
+    },
+
+    async titlesOf(teamId, ids) {
+      const titles = new Map<number, string>();
+      for (let i = 0; i < ids.length; i += ID_CHUNK) {
+        const rows = await db
+          .selectFrom("stories")
+          .select(["id", "title"])
+          .where(teamByRowid, "=", teamId)
+          .where("id", "in", ids.slice(i, i + ID_CHUNK))
+          .execute();
+        for (const r of rows) titles.set(r.id, r.title);
+      }
+      return titles;
+    },
+
+    async priorityInputs(teamId, storyIds) {
+      const inputs = new Map<number, unknown>();
+      const settings = await db
+        .selectFrom("backlog_settings")
+        .select("priority_method")
+        .where("team_id", "=", teamId)
+        .executeTakeFirst();
+      const stored = settings?.priority_method ?? null;
+      const method =
+        stored !== null && (PRIORITY_METHODS as readonly string[]).includes(stored)
+          ? (stored as PriorityMethod)
+          : null;
+      if (method === null) return { method, inputs };
+      for (let i = 0; i < storyIds.length; i += ID_CHUNK) {
+        const rows = await db
+          .selectFrom("story_priority_inputs")
+          .select(["story_id", "input"])
+          .where("team_id", "=", teamId)
+          .where("method", "=", method)
+          .where("story_id", "in", storyIds.slice(i, i + ID_CHUNK))
+          .execute();
+        for (const r of rows) inputs.set(r.story_id, parseJson(r.input));
+      }
+      return { method, inputs };
     },
 
     async requestTitles(teamId, ids) {
@@ -209,7 +267,7 @@ export function createDigestHistory(db: Kysely<Database>): DigestHistory {
         const rows = await db
           .selectFrom("requests")
           .select(["id", "what"])
-          .where("team_id", "=", teamId)
+          .where(teamByRowid, "=", teamId)
           .where("id", "in", ids.slice(i, i + ID_CHUNK))
           .execute();
         for (const r of rows) titles.set(r.id, r.what);
@@ -253,24 +311,21 @@ export function createDigestQueueSource(db: Kysely<Database>): QueueSource {
         .orderBy("s.rank")
         .limit(limit)
         .execute();
-      const out: QueueEntry[] = [];
-      for (const r of rows) {
-        const above = await db
-          .selectFrom("stories")
-          .select((eb) => eb.fn.countAll<number>().as("n"))
-          .where("team_id", "=", teamId)
-          .where("archived_at", "is", null)
-          .where("rank", "<", r.rank)
-          .executeTakeFirst();
-        out.push({
+      const above = await countRankBands(
+        db,
+        teamId,
+        rows.map((r) => r.rank),
+        "<",
+      );
+      return rows.map(
+        (r, i): QueueEntry => ({
           id: r.id,
           number: r.number,
           estimate: r.estimate,
           status: r.status,
-          position: Number(above?.n ?? 0) + 1,
-        });
-      }
-      return out;
+          position: (above[i] ?? 0) + 1,
+        }),
+      );
     },
 
     async openStats(teamId, withEstimates) {
@@ -300,6 +355,51 @@ export function createDigestQueueSource(db: Kysely<Database>): QueueSource {
 
     findByNumber: (teamId, number) => stories.findByNumber(teamId, number),
   };
+}
+
+/** Subqueries per statement in `countRankBands` (4 parameters each, far under SQLite's limits). */
+const BAND_CHUNK = 200;
+
+/**
+ * For ascending `ranks`, how many active stories of the team have a rank `op` each (`"<="`: its
+ * 1-based position; `"<"`: stories above it). Counted band by band, (previous, this], along the
+ * (team_id, archived_at, rank) covering index in one statement: O(lowest position) index entries in
+ * all, instead of one count from the top per story.
+ */
+async function countRankBands(
+  db: Kysely<Database>,
+  teamId: string,
+  ranks: readonly number[],
+  op: "<" | "<=",
+): Promise<number[]> {
+  const out: number[] = [];
+  let running = 0;
+  let previous: number | null = null;
+  for (let start = 0; start < ranks.length; start += BAND_CHUNK) {
+    const band = ranks.slice(start, start + BAND_CHUNK);
+    const columns = band.map((rank, i) => {
+      const lower: ReturnType<typeof sql> =
+        previous === null ? sql`` : sql` and rank ${sql.raw(op === "<=" ? ">" : ">=")} ${previous}`;
+      previous = rank;
+      return sql`(select count(*) from stories where team_id = ${teamId} and archived_at is null and rank ${sql.raw(op)} ${rank}${lower}) as ${sql.ref(`c${i}`)}`;
+    });
+    const result = await sql<Record<string, number>>`select ${sql.join(columns)}`.execute(db);
+    const row = result.rows[0] ?? {};
+    for (let i = 0; i < band.length; i++) {
+      running += Number(row[`c${i}`] ?? 0);
+      out.push(running);
+    }
+  }
+  return out;
+}
+
+/** Malformed JSON reads as `null` (no input) rather than failing the digest. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
 }
 
 function parseObject(text: string): Record<string, unknown> {

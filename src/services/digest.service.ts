@@ -14,10 +14,18 @@ import {
   type DigestSection,
   type DigestSettings,
   normaliseSections,
+  type StoryChange,
   type StoryNow,
   validateDigestSettings,
 } from "../domain/digest/index.js";
 import type { ItemForecast } from "../domain/forecast/index.js";
+import {
+  explainScore,
+  type PriorityInputByMethod,
+  PriorityInputError,
+  type PriorityMethod,
+  validatePriorityInput,
+} from "../domain/priority/index.js";
 import { localDateOf } from "../domain/schedule/index.js";
 import type { Story } from "../domain/story.js";
 import type { Clock } from "../lib/clock.js";
@@ -27,7 +35,7 @@ import type { CurrentSprint, ForecastService, QueueForecast } from "./forecast.s
 import type { JobContext, Outbox, Scheduler } from "./scheduling.ports.js";
 
 export const DIGEST_JOB_KIND = "digest.post";
-/** Stories per change list whose current position is looked up (the view shows fewer). */
+/** Stories per change list whose current position and title are looked up (the view shows fewer). */
 const POSITIONS_PER_LIST = 20;
 
 export interface StoredDigest extends DigestSettings {
@@ -75,13 +83,24 @@ export interface DigestHistory {
   /** Full stories by id (the top N). */
   storiesByIds(teamId: string, ids: readonly number[]): Promise<Story[]>;
   /**
-   * Number, title and status of every story with an event in `(afterId, upToId]` (one query, no id
-   * list), with `position` set to the story's RANK (null = archived): ranks sort exactly like
-   * positions and are free to read; `positionsOf` turns the few that are shown into real positions.
+   * Number and status of every story with an event in `(afterId, upToId]` (one query, no id list),
+   * with `position` set to the story's RANK (null = archived): ranks sort exactly like positions and
+   * are free to read; `positionsOf` turns the few that are shown into real positions. `title` is ""
+   * (titles are the bulk of the bytes and only a few are shown): `titlesOf` reads the shown ones.
    */
   storiesTouched(teamId: string, afterId: number, upToId: number): Promise<StoryNow[]>;
+  /** Titles of stories by id. */
+  titlesOf(teamId: string, ids: readonly number[]): Promise<Map<number, string>>;
   /** Current 1-based backlog positions of active stories, by id. */
   positionsOf(teamId: string, ids: readonly number[]): Promise<Map<number, number>>;
+  /**
+   * The team's priority method (null = none chosen, or unknown) and, when there is one, the stored
+   * inputs for that method of the given stories (raw JSON, not validated), by story id.
+   */
+  priorityInputs(
+    teamId: string,
+    storyIds: readonly number[],
+  ): Promise<{ method: PriorityMethod | null; inputs: Map<number, unknown> }>;
   /** What each request asked for ("what"), by request id. */
   requestTitles(teamId: string, ids: readonly number[]): Promise<Map<number, string>>;
 }
@@ -111,6 +130,12 @@ export interface DigestTopItem {
   forecast: ItemForecast<number> | null;
   /** Unestimated items up to and including this one counted at the median size. */
   medianCount: number;
+  /**
+   * Why the item sits where it does, in one sentence from the team's priority method and the
+   * story's inputs (`explainScore`), e.g. "WSJF 2.6: cost of delay 13 (…) ÷ job size 5.". `null`
+   * when the team has no method or the story has no (valid) inputs: the view shows the label.
+   */
+  priorityReason: string | null;
 }
 
 /** Everything the digest view renders. */
@@ -218,6 +243,10 @@ export function createDigestService(deps: {
       topEntries.map((e) => e.id),
     );
     const byId = new Map(stories.map((s) => [s.id, s]));
+    const reasons = await priorityReasons(
+      teamId,
+      stories.map((s) => s.id),
+    );
     const forecastById = new Map(
       forecast.result.kind === "forecast" ? forecast.result.items.map((i) => [i.id, i]) : [],
     );
@@ -230,9 +259,29 @@ export function createDigestService(deps: {
         position: e.position,
         forecast: forecastById.get(e.id) ?? null,
         medianCount: forecast.medianCountUpTo(e.id),
+        priorityReason: reasons.get(e.id) ?? null,
       });
     }
     return { forecast, goals: goalList, items };
+  }
+
+  /** `explainScore` sentences for the stories that have valid inputs for the team's method. */
+  async function priorityReasons(teamId: string, ids: readonly number[]): Promise<Map<number, string>> {
+    const reasons = new Map<number, string>();
+    if (ids.length === 0) return reasons;
+    const { method, inputs } = await history.priorityInputs(teamId, ids);
+    if (!method) return reasons;
+    for (const [id, raw] of inputs) {
+      if (raw == null) continue;
+      try {
+        // Stored inputs are re-validated: a row written under older rules falls back to the label.
+        const input = validatePriorityInput(method, raw as PriorityInputByMethod[typeof method]);
+        reasons.set(id, explainScore(method, input));
+      } catch (error) {
+        if (!(error instanceof PriorityInputError)) throw error;
+      }
+    }
+    return reasons;
   }
 
   /** Net changes in `(afterId, upToId]`, with the touched stories' current positions. */
@@ -256,6 +305,31 @@ export function createDigestService(deps: {
           ...c.story,
           position: i < POSITIONS_PER_LIST ? (positions.get(c.story.id) ?? null) : null,
         };
+      }
+    }
+    // Titles only for the stories that can be shown (touched ones came without).
+    const storyLists: StoryChange[][] = [
+      set.added,
+      set.movedUp,
+      set.movedDown,
+      set.completed,
+      set.started,
+      set.reopened,
+      set.dropped,
+      set.restored,
+      set.estimates,
+      set.priorities,
+    ];
+    const titleIds = new Set<number>();
+    for (const list of storyLists) {
+      for (const c of list.slice(0, POSITIONS_PER_LIST)) if (now.has(c.story.id)) titleIds.add(c.story.id);
+    }
+    const titles =
+      titleIds.size > 0 ? await history.titlesOf(teamId, [...titleIds]) : new Map<number, string>();
+    for (const list of storyLists) {
+      for (const c of list.slice(0, POSITIONS_PER_LIST)) {
+        const title = titles.get(c.story.id);
+        if (title !== undefined) c.story = { ...c.story, title };
       }
     }
     set.lastEventId = Math.max(set.lastEventId, upToId);

@@ -45,11 +45,23 @@ const READINESS: Record<string, string> = {
 const ref = (s: { number: number; title: string }) => `#${s.number} ${mrkdwnSafe(s.title, 120)}`;
 const dateIn = (instant: Date, zone: string) => formatPlainDate(localDateOf(instant, zone));
 
+/** Characters of the "why here" sentence (explanations are ~60–150; the cap guards odd inputs). */
+export const PRIORITY_REASON_MAX = 200;
+
 function topLine(item: DigestModel["top"]["items"][number], model: DigestModel): string {
   const s: Story = item.story;
-  const priority = PRIORITY_LABELS[s.priority as Priority] ?? s.priority;
-  const facts = `${priority} priority · ${READINESS[s.status] ?? s.status}${s.estimate === null ? " · not sized yet" : ""}`;
-  const lines = [`*${item.position}.* ${ref(s)}`, facts];
+  const readiness = `${READINESS[s.status] ?? s.status}${s.estimate === null ? " · not sized yet" : ""}`;
+  // With the team's priority method and the story's inputs, say why it ranks here instead of a bare label.
+  const lines = item.priorityReason
+    ? [
+        `*${item.position}.* ${ref(s)}`,
+        readiness.charAt(0).toUpperCase() + readiness.slice(1),
+        `↕️ Why here: ${mrkdwnSafe(item.priorityReason, PRIORITY_REASON_MAX)}`,
+      ]
+    : [
+        `*${item.position}.* ${ref(s)}`,
+        `${PRIORITY_LABELS[s.priority as Priority] ?? s.priority} priority · ${readiness}`,
+      ];
   // The reason for "no dates" is said once under the list, not on every line.
   if (model.top.result.kind === "forecast") {
     const f = forecastLine(model.top.result, item.forecast, item.medianCount);

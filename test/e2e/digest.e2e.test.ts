@@ -272,4 +272,44 @@ describe("stakeholder digest", () => {
     await t.bot.outbox.drain();
     expect(digestPosts(STAKEHOLDERS)).toHaveLength(1);
   });
+  it("says why an item ranks where it does when the team scores with a priority method", async () => {
+    const ADMIN = "U0ADMIN";
+    t.fake.addUser({ id: ADMIN, is_admin: true });
+    const b = backlog();
+    await b.create("Export the backlog as CSV", 3);
+    await b.create("Single sign-on", 5);
+    const command = async (userId: string, name: string, text: string) => {
+      const before = t.fake.responses.length;
+      const res = await t.slack.command(name, text, { userId, channelId: STAKEHOLDERS });
+      expect(res.status).toBe(200);
+      return JSON.stringify(
+        (await t.fake.waitForResponse((r) => t.fake.responses.indexOf(r) >= before)).body,
+      );
+    };
+    const previewJson = async () => {
+      const json = await command(PO, "/digest", "preview");
+      expect(json).toContain("#1 Export the backlog as CSV");
+      return json;
+    };
+
+    // No method yet: the priority label, no reason.
+    expect(await previewJson()).toContain("Medium priority · not ready to start yet");
+
+    await command(ADMIN, "/scrum", `roles po <@${PO}|pat>`);
+    expect(await command(PO, "/backlog", "method wsjf")).toContain("WSJF");
+    expect(await command(PO, "/backlog", "score #1 value=8 time=5 risk=3 size=2")).toContain("#1 scored");
+    const json = await previewJson();
+    const body = JSON.parse(json) as { blocks: unknown[] };
+    expect(validateMessageBlocks(body.blocks)).toEqual([]);
+    // #1 has inputs: why it is there instead of the label; #2 has none: still the label.
+    expect(json).toContain(
+      "#1 Export the backlog as CSV\\nNot ready to start yet\\n↕️ Why here: WSJF 8: cost of delay 16 (business value 8 + time criticality 5 + risk reduction 3) ÷ job size 2.",
+    );
+    expect(json).toContain("#2 Single sign-on\\nMedium priority · not ready to start yet");
+    expect(json.match(/Why here/g)).toHaveLength(1);
+
+    // Another method: #1's WSJF inputs no longer apply, so the label is back.
+    await command(PO, "/backlog", "method moscow");
+    expect(await previewJson()).not.toContain("Why here");
+  });
 });

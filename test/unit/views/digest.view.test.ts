@@ -99,6 +99,7 @@ function bigModel(n: number, history: number[]): DigestModel {
         position: i + 1,
         forecast: result.kind === "forecast" ? (result.items[i] ?? null) : null,
         medianCount: Math.floor((i + 1) / 4),
+        priorityReason: null,
       })),
       openTotal: n,
       result,
@@ -152,6 +153,36 @@ describe("digestMessage", () => {
     expect(json).not.toContain("50% by");
     expect(json).not.toContain("Product goals");
     expect(json).not.toContain("Current sprint");
+  });
+
+  it("shows the priority label for items without a method's inputs, and says why for items with them", () => {
+    const model = bigModel(5, [10, 12, 9]);
+    const [first, second] = model.top.items;
+    if (!first || !second) throw new Error("two items expected");
+    first.priorityReason =
+      "WSJF 2.6: cost of delay 13 (business value 5 + time criticality 5 + risk reduction 3) ÷ job size 5.";
+    second.priorityReason = `RICE <!channel> & ${"very long ".repeat(40)}`;
+    const msg = digestMessage(model);
+    expect(validateMessageBlocks(msg.blocks)).toEqual([]);
+    const lines = JSON.stringify(msg.blocks)
+      .split("\\n")
+      .filter((l) => l.length > 0);
+    const linesAfter = (needle: string) => lines.slice(lines.findIndex((l) => l.includes(needle)) + 1);
+    // Item 1: the reason replaces the label.
+    const one = linesAfter("*1.* #1 ");
+    expect(one[0]).toBe("Not ready to start yet");
+    expect(one[1]).toBe(
+      "↕️ Why here: WSJF 2.6: cost of delay 13 (business value 5 + time criticality 5 + risk reduction 3) ÷ job size 5.",
+    );
+    // Item 2: escaped (no channel ping) and capped.
+    const two = linesAfter("*2.* #2 ");
+    expect(two[1]).toContain("↕️ Why here: RICE &lt;!channel&gt; &amp; very long");
+    expect(two[1]?.length).toBeLessThanOrEqual("↕️ Why here: ".length + 200);
+    // Item 3 has no inputs: the label as before, and no reason line.
+    const three = linesAfter("*3.* #3 ");
+    expect(three[0]).toBe("High priority · ready to start");
+    expect(three[1]).not.toContain("Why here");
+    expect(JSON.stringify(msg.blocks).match(/Why here/g)).toHaveLength(2);
   });
 
   it("says nothing changed when the window is empty", () => {
