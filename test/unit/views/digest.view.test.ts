@@ -183,6 +183,13 @@ describe("digestMessage", () => {
     expect(three[0]).toBe("High priority · ready to start");
     expect(three[1]).not.toContain("Why here");
     expect(JSON.stringify(msg.blocks).match(/Why here/g)).toHaveLength(2);
+
+    // 20 items, each with a maximal reason and title: still a valid message with every item shown.
+    const big = bigModel(10_000, [10, 12, 9]);
+    for (const item of big.top.items) item.priorityReason = `WSJF ${"9,999,999.99 + ".repeat(30)}`;
+    const bigMsg = digestMessage(big);
+    expect(validateMessageBlocks(bigMsg.blocks)).toEqual([]);
+    expect(JSON.stringify(bigMsg.blocks).match(/Why here/g)).toHaveLength(20);
   });
 
   it("says nothing changed when the window is empty", () => {
