@@ -333,7 +333,11 @@ export function createStandupService(deps: StandupServiceDeps): StandupService {
   ): Promise<ReportParticipant[]> {
     const away = await repo.awayOn(standup.teamId, standup.participants, day);
     const holiday = !isWorkDay(calendar, day);
-    return standup.participants.map((userId) => {
+    // People who can't take part (deactivated in Slack, or unknown to it) are never prompted, so
+    // they are not expected either: the owner was told once; the report doesn't list them as missing.
+    const absentForGood = new Set(["deactivated", "unknown_user"]);
+    const expected = standup.participants.filter((id) => !absentForGood.has(members.get(id)?.problem ?? ""));
+    return expected.map((userId) => {
       const m = members.get(userId);
       return {
         userId,
@@ -708,18 +712,19 @@ export function createStandupService(deps: StandupServiceDeps): StandupService {
       const person = await users.get(teamId, userId).catch(() => null);
       const today = localDateOf(clock.now(), person?.timeZone ?? "UTC");
       const ranges = await calendars.awayRanges(teamId, userId, today);
+      // Back after today's prompt already went by (unsent, since they were away): today stays an
+      // away day, so they aren't listed as a non-responder for a prompt they never got.
+      const now = clock.now();
+      const promptPassed = (await service.standupsOf(teamId, userId)).some(
+        (s) => now >= promptInstant(s, today, zoneFor(s, person?.timeZone ?? null)),
+      );
+      const lastAway = promptPassed ? today : addDays(today, -1);
       let ended = 0;
       for (const r of ranges) {
         if (r.from > today) continue;
         await calendars.removeAway(teamId, r.id);
-        if (r.from < today) {
-          await calendars.addAway(
-            teamId,
-            userId,
-            { from: r.from, to: addDays(today, -1) },
-            r.note,
-            clock.now(),
-          );
+        if (r.from <= lastAway) {
+          await calendars.addAway(teamId, userId, { from: r.from, to: lastAway }, r.note, now);
         }
         ended++;
       }
