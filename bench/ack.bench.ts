@@ -19,7 +19,7 @@ import { FakeSlack } from "../test/support/fake-slack.js";
 import { createSlackRequester } from "../test/support/slack-requests.js";
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
-const CONCURRENCY = 20;
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
 const WARMUP = 60;
 
 type Send = () => Promise<{ status: number; ms: number }>;
