@@ -470,12 +470,20 @@ export function createStandupService(deps: StandupServiceDeps): StandupService {
     let report = await repo.ensureReport(standup.teamId, standup.id, day, closesAt(standup, zones, day), now);
     if (!report.openedAt) {
       if (now < opensAt(standup, zones, day)) return null; // early answers wait for the day to start
-      if (await repo.markOpened(report.id, now)) report = { ...report, openedAt: now };
-      await publishParent(standup, report);
-      for (const answer of await repo.answersForDay(standup.teamId, standup.id, day)) {
-        await enqueueAnswerMessage(standup, day, answer);
+      const opened = await repo.markOpened(report.id, now);
+      report = { ...report, openedAt: report.openedAt ?? now };
+      if (opened) {
+        // The parent is posted through the coalesced refresh too, so every render of it is
+        // serialized: a concurrent opener (below) can't enqueue an older render under the parent's
+        // key first (the outbox keeps the first message per key), and answers saved meanwhile are
+        // picked up by the refresh's re-run.
+        await refreshParent(standup, day);
+        for (const answer of await repo.answersForDay(standup.teamId, standup.id, day)) {
+          await enqueueAnswerMessage(standup, day, answer);
+        }
+        return report;
       }
-      return report;
+      // Opened by a concurrent call: refresh so this caller's change is in the parent.
     }
     await refreshParent(standup, day);
     return report;

@@ -4,6 +4,8 @@
  */
 import type { KnownBlock, ModalView, PlainTextOption } from "@slack/types";
 import {
+  type AnswerFormRules,
+  answerFormRules,
   CLOSE_AFTER_CHOICES,
   REMINDER_CHOICES,
   STALE_BLOCKER_CHOICES,
@@ -24,6 +26,9 @@ export interface SetupModalMetadata {
 export interface AnswerModalMetadata {
   standupId: number;
   day: string;
+  /** The form's validation rules, so a submission is checked before the ack without a DB read.
+   * Absent in forms opened before this field existed: those fall back to the service's check. */
+  rules?: AnswerFormRules;
 }
 
 const DAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
@@ -259,7 +264,7 @@ export function standupAnswerModal(input: {
   early: boolean;
 }): ModalView {
   const { standup, day, existing } = input;
-  const metadata: AnswerModalMetadata = { standupId: standup.id, day };
+  const metadata: AnswerModalMetadata = { standupId: standup.id, day, rules: answerFormRules(standup) };
   const note = existing
     ? `Editing your answer for *${dayLabel(day)}*. The report and the thread update in place.`
     : input.early

@@ -1,4 +1,5 @@
 /** Async daily standups: settings, timing across zones, blockers, the report model, participation. */
+export * from "./answer-check.js";
 export * from "./blockers.js";
 export * from "./report.js";
 export * from "./standup.js";

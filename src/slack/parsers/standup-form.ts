@@ -103,6 +103,24 @@ export function readAnswerMetadata(privateMetadata: string | undefined): AnswerM
     .object({
       standupId: z.number().int().positive(),
       day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+      // Old forms carry no rules (the listener then checks against the database); malformed rules
+      // are treated the same way rather than rejecting the submission.
+      rules: z
+        .object({
+          count: z.number().int().min(0).max(STANDUP_LIMITS.questions),
+          required: z
+            .array(
+              z
+                .number()
+                .int()
+                .min(0)
+                .max(STANDUP_LIMITS.questions - 1),
+            )
+            .max(STANDUP_LIMITS.questions),
+          maxLength: z.number().int().positive().max(STANDUP_LIMITS.answer),
+        })
+        .optional()
+        .catch(undefined),
     })
     .parse(json(privateMetadata));
 }

@@ -7,6 +7,7 @@ import {
   type Standup,
   type StandupAnswer,
 } from "../../../src/domain/standup/index.js";
+import { readAnswerMetadata } from "../../../src/slack/parsers/standup-form.js";
 import {
   standupAnswerMessage,
   standupParentMessage,
@@ -184,6 +185,24 @@ describe("answer message and modals", () => {
     const modal = standupAnswerModal({ standup, day: "2026-11-30", existing: existing!, early: false });
     expect(validateView(modal)).toEqual([]);
     expect(JSON.stringify(modal)).toContain("Editing your answer");
+  });
+
+  it("the answer modal carries its validation rules in a tiny private_metadata; old forms parse without them", () => {
+    const questions = Array.from({ length: 6 }, (_, i) => ({ text: `Q${i}`, required: i % 2 === 0 }));
+    const standup = { ...base, questions, participants: ["U1"] };
+    const modal = standupAnswerModal({ standup, day: "2026-11-30", existing: null, early: false });
+    expect((modal.private_metadata ?? "").length).toBeLessThanOrEqual(3000);
+    expect(readAnswerMetadata(modal.private_metadata)).toEqual({
+      standupId: 7,
+      day: "2026-11-30",
+      rules: { count: 6, required: [0, 2, 4], maxLength: 3000 },
+    });
+    const old = readAnswerMetadata(JSON.stringify({ standupId: 7, day: "2026-11-30" }));
+    expect(old).toEqual({ standupId: 7, day: "2026-11-30" });
+    const garbled = readAnswerMetadata(
+      JSON.stringify({ standupId: 7, day: "2026-11-30", rules: { count: "x" } }),
+    );
+    expect(garbled.rules).toBeUndefined();
   });
 
   it("stats show the team only to the owner, alphabetically (no leaderboard)", () => {
