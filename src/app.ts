@@ -180,6 +180,7 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
       },
       // `retros` is created below; this runs only when a Home tab is built.
       actions: { openActionItemsFor: (teamId, userId) => retros.openActionItemsFor(teamId, userId) },
+      sprint: { status: (teamId) => sprints.status(teamId) },
     },
   });
   // Scheduler + outbox (issue 3). The outbox has its OWN WebClient (same token and API URL) so its

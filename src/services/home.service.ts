@@ -9,8 +9,10 @@
 import { checkReadiness, DEFAULT_READINESS, type ReadinessSettings } from "../domain/readiness.js";
 import type { StakeholderRequest } from "../domain/request.js";
 import type { RetroAction } from "../domain/retro.js";
+import type { SprintItem } from "../domain/sprint.js";
 import type { BacklogEntry } from "../domain/story.js";
 import type { Clock } from "../lib/clock.js";
+import { isAppError } from "../lib/errors.js";
 import type { AccessControl, TeamRole } from "./access.port.js";
 import type { RequestService } from "./request.service.js";
 
@@ -37,6 +39,8 @@ export interface HomeModel {
   ready: Record<number, boolean>;
   /** The viewer's open retrospective action items, oldest due first. */
   actionItems: RetroAction[];
+  /** The running sprint and its items (status can be changed from Home), or null. */
+  sprint: { name: string; goal: string; items: SprintItem[] } | null;
 }
 
 /** Optional sources the Home tab shows when the features behind them are wired. */
@@ -44,6 +48,10 @@ export interface HomeSources {
   goals?: { activeGoalsForDigest(teamId: string): Promise<{ title: string; metrics: string[] }[]> };
   readinessSettings?: (teamId: string) => Promise<ReadinessSettings>;
   actions?: { openActionItemsFor(teamId: string, userId: string): Promise<RetroAction[]> };
+  /** The running sprint; throws a typed (App) error when there is none. */
+  sprint?: {
+    status(teamId: string): Promise<{ sprint: { name: string; goal: string }; items: SprintItem[] }>;
+  };
 }
 
 export const HOME_BACKLOG_TOP = 10;
@@ -83,6 +91,15 @@ export function createHomeService(deps: {
         sources.readinessSettings?.(teamId) ?? DEFAULT_READINESS,
         sources.actions?.openActionItemsFor(teamId, viewerId) ?? [],
       ]);
+      let sprint: HomeModel["sprint"] = null;
+      if (sources.sprint) {
+        try {
+          const view = await sources.sprint.status(teamId);
+          sprint = { name: view.sprint.name, goal: view.sprint.goal, items: view.items };
+        } catch (error) {
+          if (!isAppError(error)) throw error; // no running sprint: the section is left out
+        }
+      }
       // Readiness is the team's Definition of Ready, not just the status a story was given.
       const ready: Record<number, boolean> = {};
       for (const { story } of [...top.items, ...mine.items]) {
@@ -104,6 +121,7 @@ export function createHomeService(deps: {
         goals,
         ready,
         actionItems,
+        sprint,
       };
     },
 

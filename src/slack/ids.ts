@@ -214,3 +214,9 @@ export const BacklogIds = {
   /** action_id of every input in these modals. */
   input: "value",
 } as const;
+
+/** Home tab controls. */
+export const HomeIds = {
+  /** Overflow on a sprint item; option value "<story number>:<status>". */
+  sprintStatus: "home_sprint_status",
+} as const;

@@ -3,9 +3,11 @@
  * here whatever the backlog size: top 10, own 10, 3 requests, each packed into sections).
  */
 import type { HomeView, KnownBlock } from "@slack/types";
+import { ITEM_STATUS_LABELS, ITEM_STATUSES } from "../domain/sprint.js";
 import type { BacklogEntry } from "../domain/story.js";
 import { ROLE_LABELS } from "../services/access.service.js";
 import type { HomeModel } from "../services/home.service.js";
+import { HomeIds } from "../slack/ids.js";
 import { mrkdwnSafe, packLines, plain, pluralise } from "./format.js";
 import { triageRequestBlocks } from "./request.view.js";
 import { storyFacts } from "./story.view.js";
@@ -13,6 +15,7 @@ import { storyFacts } from "./story.view.js";
 const GOALS_SHOWN = 5;
 const METRICS_SHOWN = 5;
 const ACTIONS_SHOWN = 10;
+const SPRINT_ITEMS_SHOWN = 15;
 
 /** ✅ meets the Definition of Ready (or further along), ◻️ not ready yet. */
 function readinessMark(entry: BacklogEntry, ready: Record<number, boolean>): string {
@@ -73,6 +76,35 @@ export function homeView(m: HomeModel): HomeView {
           ),
         );
       }
+    }
+  }
+
+  if (m.sprint) {
+    blocks.push(
+      { type: "divider" },
+      { type: "header", text: plain(`🏃 ${m.sprint.name}`, 150) },
+      context(`Goal: ${mrkdwnSafe(m.sprint.goal, 1500)}`),
+    );
+    for (const item of m.sprint.items.slice(0, SPRINT_ITEMS_SHOWN)) {
+      const { story } = item;
+      blocks.push({
+        type: "section",
+        text: {
+          type: "mrkdwn",
+          text: `*#${story.number}* ${mrkdwnSafe(story.title, 200)} · _${ITEM_STATUS_LABELS[item.status]}_`,
+        },
+        accessory: {
+          type: "overflow",
+          action_id: HomeIds.sprintStatus,
+          options: ITEM_STATUSES.filter((st) => st !== item.status).map((st) => ({
+            text: plain(`Mark ${ITEM_STATUS_LABELS[st].toLowerCase()}`, 75),
+            value: `${story.number}:${st}`,
+          })),
+        },
+      });
+    }
+    if (m.sprint.items.length > SPRINT_ITEMS_SHOWN) {
+      blocks.push(context(`${m.sprint.items.length - SPRINT_ITEMS_SHOWN} more items · \`/sprint\``));
     }
   }
 

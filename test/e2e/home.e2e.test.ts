@@ -215,3 +215,78 @@ describe("Home tab sections from goals, readiness and retros", () => {
     expect(text).not.toContain("Someone else's item");
   });
 });
+
+describe("Home tab sprint items", () => {
+  it("lists the running sprint's items and changes an item's status from the overflow menu", async () => {
+    const at = "2026-11-28T09:00:00.000Z";
+    await seedStories(3);
+    const sprint = await t.db.db
+      .insertInto("sprints")
+      .values({
+        team_id: "T0001",
+        name: "Sprint 7",
+        goal: "Ship export <!here>",
+        starts_on: "2026-11-23",
+        ends_on: "2026-12-06",
+        state: "active",
+        channel_id: CHANNEL,
+        completed_points: null,
+        goal_met: null,
+        goal_confirmed_by: null,
+        created_by: PO,
+        created_at: at,
+        closed_at: null,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const story1 = await t.db.db
+      .selectFrom("stories")
+      .select("id")
+      .where("number", "=", 1)
+      .executeTakeFirstOrThrow();
+    await t.db.db
+      .insertInto("sprint_items")
+      .values({
+        team_id: "T0001",
+        sprint_id: sprint.id,
+        story_id: story1.id,
+        status: "todo",
+        added_at: at,
+        done_at: null,
+        outcome: null,
+        not_done_reason: null,
+        demo_link: null,
+      })
+      .execute();
+
+    const { view, text } = await openHome(DEV);
+    expect(validateView(view)).toEqual([]);
+    expect(text).toContain("Sprint 7");
+    expect(text).toContain("Ship export &lt;!here&gt;");
+    expect(text).toContain("1:in_progress");
+
+    const before = t.fake.callsTo("views.publish").length;
+    const res = await t.slack.blockAction({
+      userId: DEV,
+      container: { type: "view", view_id: "V0HOME" },
+      view: view as Record<string, unknown>,
+      actions: [
+        {
+          action_id: "home_sprint_status",
+          block_id: "b1",
+          type: "overflow",
+          selected_option: { value: "1:in_progress", text: { type: "plain_text", text: "Mark in progress" } },
+        },
+      ],
+    });
+    expect(res.status).toBe(200);
+    const calls = await t.fake.waitForCount("views.publish", before + 1);
+    expect(JSON.stringify(calls[before]?.args.view)).toContain("In progress");
+    const item = await t.db.db
+      .selectFrom("sprint_items")
+      .select("status")
+      .where("story_id", "=", story1.id)
+      .executeTakeFirstOrThrow();
+    expect(item.status).toBe("in_progress");
+  });
+});

@@ -3,6 +3,7 @@ import type { ListenerRegistry } from "../registry.js";
 import * as backlogPage from "./backlog-page.action.js";
 import * as backlogStory from "./backlog-story.action.js";
 import * as goal from "./goal.action.js";
+import * as homeSprint from "./home-sprint.action.js";
 import * as poker from "./poker.action.js";
 import * as refine from "./refine.action.js";
 import * as requestTriage from "./request-triage.action.js";
@@ -20,4 +21,5 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   sprint.register(r, deps);
   refine.register(r, deps);
   retro.register(r, deps);
+  homeSprint.register(r, deps);
 }

@@ -1,0 +1,18 @@
+import { HomeIds } from "../../slack/ids.js";
+import { parseStatusValue } from "../../slack/parsers/sprint-form.js";
+import type { ListenerDeps } from "../deps.js";
+import { publishHome } from "../events/home-publish.js";
+import type { ListenerRegistry } from "../registry.js";
+
+/** A sprint item's status changed from the Home tab's overflow menu: save it, re-publish that Home. */
+export function register(r: ListenerRegistry, deps: ListenerDeps): void {
+  r.action(HomeIds.sprintStatus, async ({ ack, action, body, client }) => {
+    await ack();
+    const teamId = body.team?.id ?? body.user.team_id ?? "";
+    const value = (action as { selected_option?: { value?: string } }).selected_option?.value;
+    const { storyNumber, status } = parseStatusValue(value);
+    // Permission and "no running sprint" are typed errors: the global handler tells the person by DM.
+    await deps.sprints.setStatus({ teamId, userId: body.user.id, storyNumber, status });
+    await publishHome(client, deps, teamId, body.user.id);
+  });
+}
