@@ -17,9 +17,10 @@ import type {
 } from "../services/backlog.ports.js";
 import type { FeatureRow, GoalRow } from "./backlog.table.js";
 import type { Database } from "./database.js";
-import { draftColumns, toStory } from "./story.repository.js";
+import { createStoryRepository, draftColumns, toStory } from "./story.repository.js";
 
 export function createBacklogRepository(db: Kysely<Database>): BacklogRepository {
+  const stories = createStoryRepository(db);
   const activeOrdered = (teamId: string) =>
     db.selectFrom("stories").where("team_id", "=", teamId).where("archived_at", "is", null).orderBy("rank");
 
@@ -44,34 +45,9 @@ export function createBacklogRepository(db: Kysely<Database>): BacklogRepository
       return row ? toStory(row) : null;
     },
 
-    async countActive(teamId) {
-      const r = await db
-        .selectFrom("stories")
-        .select((eb) => eb.fn.countAll<number>().as("n"))
-        .where("team_id", "=", teamId)
-        .where("archived_at", "is", null)
-        .executeTakeFirst();
-      return Number(r?.n ?? 0);
-    },
-
-    async positionOf(teamId, storyId) {
-      // Index-only: count active stories ranked above this one.
-      const me = await db
-        .selectFrom("stories")
-        .select(["rank", "archived_at"])
-        .where("team_id", "=", teamId)
-        .where("id", "=", storyId)
-        .executeTakeFirst();
-      if (!me || me.archived_at !== null) return null;
-      const r = await db
-        .selectFrom("stories")
-        .select((eb) => eb.fn.countAll<number>().as("n"))
-        .where("team_id", "=", teamId)
-        .where("archived_at", "is", null)
-        .where("rank", "<", me.rank)
-        .executeTakeFirst();
-      return Number(r?.n ?? 0) + 1;
-    },
+    // Shared with capture's repository: one definition of "active count" and "position".
+    countActive: (teamId) => stories.countActive(teamId),
+    positionOf: (teamId, storyId) => stories.positionOf(teamId, storyId),
 
     async neighboursAt(teamId, excludeId, position) {
       const p = Math.max(1, position);

@@ -114,12 +114,22 @@ export function createStoryRepository(db: Kysely<Database>): StoryRepository {
     },
 
     async positionOf(teamId, storyId) {
-      const r = await db
-        .selectFrom(active(teamId).as("a"))
-        .select("a.position")
-        .where("a.id", "=", storyId)
+      // Index-only: count active stories ranked above this one.
+      const me = await db
+        .selectFrom("stories")
+        .select(["rank", "archived_at"])
+        .where("team_id", "=", teamId)
+        .where("id", "=", storyId)
         .executeTakeFirst();
-      return r ? Number(r.position) : null;
+      if (!me || me.archived_at !== null) return null;
+      const r = await db
+        .selectFrom("stories")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("team_id", "=", teamId)
+        .where("archived_at", "is", null)
+        .where("rank", "<", me.rank)
+        .executeTakeFirst();
+      return Number(r?.n ?? 0) + 1;
     },
   };
 }
