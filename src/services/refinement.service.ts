@@ -26,8 +26,12 @@ export interface RefinementRepository {
 export interface AgendaItem {
   story: Story;
   position: number;
+  /** Definition of Ready points the story misses now (empty once it meets them). */
   missing: ReadinessPoint[];
 }
+
+/** Most items one agenda message lists (two blocks each, within Block Kit's 50). */
+export const AGENDA_MAX_ITEMS = 20;
 
 export interface RefinementAgenda {
   items: AgendaItem[];
@@ -47,6 +51,14 @@ export interface RefinementService {
     nextAt: Date | null;
   }>;
   agenda(teamId: string, count?: number): Promise<RefinementAgenda>;
+  /**
+   * The agenda already posted with these stories, as they stand now, so the message can be
+   * updated in place: the same stories in the same order, each with what it still misses (none
+   * once it meets the Definition of Ready; `story.status` says whether it is marked ready).
+   * Stories that left the backlog (archived, done) are dropped; `more` counts the other not-ready
+   * items. At most {@link AGENDA_MAX_ITEMS}; duplicates are ignored.
+   */
+  agendaOf(teamId: string, storyNumbers: readonly number[]): Promise<RefinementAgenda>;
   settings(teamId: string): Promise<RefinementSettings | null>;
 }
 
@@ -92,6 +104,24 @@ export function createRefinementService(deps: {
         .map((story, i) => ({ story, position: i + 1, missing: checkReadiness(story).missing }))
         .filter((x) => x.missing.length > 0);
       return { items: notReady.slice(0, n), more: Math.max(0, notReady.length - n) };
+    },
+
+    async agendaOf(teamId, storyNumbers) {
+      const listed = [...new Set(storyNumbers)].slice(0, AGENDA_MAX_ITEMS);
+      const wanted = new Set(listed);
+      const stories = await repo.backlogTop(teamId, SCAN);
+      const byNumber = new Map<number, AgendaItem>();
+      let more = 0;
+      stories.forEach((story, i) => {
+        const missing = checkReadiness(story).missing;
+        if (wanted.has(story.number)) byNumber.set(story.number, { story, position: i + 1, missing });
+        else if (missing.length > 0) more++;
+      });
+      const items = listed.flatMap((n) => {
+        const item = byNumber.get(n);
+        return item ? [item] : [];
+      });
+      return { items, more };
     },
 
     settings: (teamId) => repo.settings(teamId),

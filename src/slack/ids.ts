@@ -151,6 +151,12 @@ export const RefineIds = {
   countBlock: "refine_count",
   open: "refine_open",
   estimate: "refine_estimate",
+  /** Agenda item: the prefilled story edit modal (the `/backlog` Edit). Value: the story number. */
+  edit: "refine_edit",
+  /** Agenda item: mark the story ready (Definition of Ready checked). Value: the story number. */
+  markReady: "refine_mark_ready",
+  /** Prefix of each agenda item's actions block id, `refine_<number>`: the agenda's items are read back from it. */
+  itemBlockPrefix: "refine_",
   input: "value",
 } as const;
 

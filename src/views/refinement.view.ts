@@ -2,63 +2,103 @@
 import type { KnownBlock } from "@slack/types";
 import { type RefinementSettings, WEEKDAY_NAMES } from "../domain/refinement.js";
 import { userStorySentence } from "../domain/story.js";
-import type { RefinementAgenda } from "../services/refinement.service.js";
+import { AGENDA_MAX_ITEMS, type AgendaItem, type RefinementAgenda } from "../services/refinement.service.js";
 import { RefineIds } from "../slack/ids.js";
 import { mrkdwnSafe, plain, truncate } from "./format.js";
 import { type SlackMessage, storyFacts } from "./story.view.js";
 
+/**
+ * The agenda message. Each item shows what its Definition of Ready misses, or that it now meets it
+ * (after an edit) or is marked ready (after Mark ready, when the message is updated in place), with
+ * Open / Edit / Mark ready / Estimate buttons (Open / Edit once it is ready). Each item's actions
+ * block has the id `refine_<number>`, from which the listener reads the agenda's items back.
+ * At most {@link AGENDA_MAX_ITEMS} items (43 blocks); the rest are counted in the last line.
+ */
 export function refinementAgendaMessage(agenda: RefinementAgenda): SlackMessage {
   const blocks: KnownBlock[] = [{ type: "header", text: plain("🧹 Backlog refinement", 150) }];
-  if (agenda.items.length === 0) {
+  const shown = agenda.items.slice(0, AGENDA_MAX_ITEMS);
+  const more = agenda.more + (agenda.items.length - shown.length);
+  if (shown.length === 0 && more === 0) {
     blocks.push({
       type: "section",
       text: { type: "mrkdwn", text: "Every open item meets the Definition of Ready. Nothing to refine 🎉" },
     });
     return { text: "Backlog refinement: nothing to refine", blocks };
   }
+  const ready = shown.filter(isMarkedReady).length;
   blocks.push({
     type: "context",
     elements: [
       {
         type: "mrkdwn",
-        text: "The next items in backlog order that aren't ready yet, and what each one needs.",
+        text: `The next items in backlog order that aren't ready yet, and what each one needs.${
+          ready > 0 ? ` ✅ ${ready} of ${shown.length} marked ready so far.` : ""
+        }`,
       },
     ],
   });
-  for (const { story, missing } of agenda.items.slice(0, 20)) {
-    const needs = missing.map((p) => `• ${mrkdwnSafe(p.missing ?? p.label, 300)}`).join("\n");
+  for (const item of shown) {
+    const { story, missing } = item;
+    const n = String(story.number);
+    const status = isMarkedReady(item)
+      ? "✅ *Ready to plan*"
+      : missing.length === 0
+        ? "✅ Meets the Definition of Ready now: press *Mark ready*."
+        : missing.map((p) => `• ${mrkdwnSafe(p.missing ?? p.label, 300)}`).join("\n");
     blocks.push({
       type: "section",
       text: {
         type: "mrkdwn",
         text: truncate(
-          `*#${story.number}* ${mrkdwnSafe(story.title, 300)} · ${storyFacts(story)}\n${needs}`,
+          `*#${story.number}* ${mrkdwnSafe(story.title, 300)} · ${storyFacts(story)}\n${status}`,
           3000,
         ),
       },
     });
+    const open = { type: "button" as const, text: plain("Open", 75), action_id: RefineIds.open, value: n };
+    const edit = { type: "button" as const, text: plain("✏️ Edit", 75), action_id: RefineIds.edit, value: n };
     blocks.push({
       type: "actions",
-      block_id: `refine_${story.number}`,
-      elements: [
-        { type: "button", text: plain("Open", 75), action_id: RefineIds.open, value: String(story.number) },
-        {
-          type: "button",
-          text: plain("🃏 Estimate (poker)", 75),
-          action_id: RefineIds.estimate,
-          value: String(story.number),
-        },
-      ],
+      block_id: `${RefineIds.itemBlockPrefix}${n}`,
+      elements: isMarkedReady(item)
+        ? [open, edit]
+        : [
+            open,
+            edit,
+            {
+              type: "button",
+              text: plain("✅ Mark ready", 75),
+              action_id: RefineIds.markReady,
+              value: n,
+              ...(missing.length === 0 ? { style: "primary" as const } : {}),
+            },
+            {
+              type: "button",
+              text: plain("🃏 Estimate (poker)", 75),
+              action_id: RefineIds.estimate,
+              value: n,
+            },
+          ],
     });
   }
-  if (agenda.more > 0) {
+  if (more > 0) {
     blocks.push({
       type: "context",
-      elements: [{ type: "mrkdwn", text: `…and ${agenda.more} more not ready.` }],
+      elements: [{ type: "mrkdwn", text: `…and ${more} more not ready.` }],
     });
   }
-  return { text: `Backlog refinement: ${agenda.items.length} item(s) to refine`, blocks };
+  const toRefine = shown.length - ready;
+  return {
+    text:
+      toRefine > 0
+        ? `Backlog refinement: ${toRefine} item(s) to refine`
+        : `Backlog refinement: every item on this agenda is ready`,
+    blocks,
+  };
 }
+
+/** Marked ready and still meeting the Definition of Ready (what it misses is shown otherwise). */
+const isMarkedReady = (item: AgendaItem) => item.story.status === "ready" && item.missing.length === 0;
 
 export function refinementStoryMessage(story: Parameters<typeof storyFacts>[0]): SlackMessage {
   const lines = [`*#${story.number}* ${mrkdwnSafe(story.title, 500)}`, storyFacts(story)];

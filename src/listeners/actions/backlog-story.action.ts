@@ -58,7 +58,19 @@ async function refresh(
 const privately = (respond: RespondFn, message: { text: string; blocks?: unknown[] }) =>
   respond({ response_type: "ephemeral", replace_original: false, ...(message as { text: string }) });
 
-async function openEdit(client: WebClient, deps: ListenerDeps, body: BlockAction, storyNumber: number) {
+/**
+ * Opens the prefilled story edit modal for the person who clicked (they must be allowed to edit
+ * the story: `ForbiddenError` otherwise). On save, the message at `responseUrl` is replaced by the
+ * refreshed `/backlog` page; with `null` the editor gets a private confirmation instead (callers
+ * whose message isn't a `/backlog` page, like the refinement agenda).
+ */
+export async function openEdit(
+  client: WebClient,
+  deps: ListenerDeps,
+  body: BlockAction,
+  storyNumber: number,
+  responseUrl: string | null = body.response_url ?? null,
+) {
   const teamId = teamOf(body);
   const story = await deps.backlog.storyForEdit({ teamId, userId: body.user.id, storyNumber });
   const links = await deps.goals.linkOptions(teamId);
@@ -82,7 +94,7 @@ async function openEdit(client: WebClient, deps: ListenerDeps, body: BlockAction
         features: links.features,
         goalId: story.goalId ?? null,
         featureId: story.featureId ?? null,
-        responseUrl: body.response_url ?? null,
+        responseUrl,
       },
     }),
   });
