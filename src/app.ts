@@ -83,6 +83,8 @@ export interface Scrumbot {
   /** True once started and until stopping; `/healthz` answers 503 otherwise. */
   readonly ready: boolean;
   inFlight(): number;
+  /** Resolves once handlers, report refreshes waiting for their slot and the outbox are done. */
+  settle(): Promise<void>;
   /** The durable scheduler: features `upsert` schedules and `registerJob` handlers (before `start`). */
   scheduler: SchedulerService;
   /** The Slack outbox; `drain()` delivers what is pending now (tests call it at fixed instants). */
@@ -293,6 +295,15 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
       return ready;
     },
     inFlight: () => inFlight,
+    /**
+     * Waits until nothing is left to do now: handlers still working after their ack, report
+     * refreshes waiting for their slot, and the outbox (tests call this after a request).
+     */
+    async settle() {
+      while (inFlight > 0) await new Promise((r) => setTimeout(r, 5));
+      await standups.flush();
+      await outbox.drain();
+    },
     scheduler,
     outbox,
     calendars,
@@ -317,6 +328,10 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
         await new Promise((r) => setTimeout(r, 25));
       }
       if (inFlight > 0) logger.warn("stopping with handlers still running", { inFlight });
+      // Refreshes waiting for their slot are enqueued (the outbox delivers them after a restart).
+      await standups
+        .flush()
+        .catch((error: unknown) => logger.warn("flushing standup reports failed", { error }));
     },
   };
 }

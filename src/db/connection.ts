@@ -6,7 +6,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, SqliteDialect } from "kysely";
+import { Kysely, type SqliteDatabase, SqliteDialect } from "kysely";
 import type { Database } from "./database.js";
 
 export interface DatabaseHandle {
@@ -25,7 +25,7 @@ export function openDatabase(url: string): DatabaseHandle {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   let closed = false;
   return {
     db,
@@ -34,6 +34,33 @@ export function openDatabase(url: string): DatabaseHandle {
       if (closed) return;
       closed = true;
       await db.destroy(); // closes the better-sqlite3 connection too
+    },
+  };
+}
+
+/**
+ * Kysely prepares every query afresh; preparing cost about as much as running the small queries
+ * of a standup answer. Statements are reusable in better-sqlite3, so keep the recent ones (the
+ * app builds a few hundred distinct SQL texts; `IN (?, ?, …)` lists add more, hence the bound).
+ * Safe because kysely runs one statement at a time on this connection and we never stream.
+ */
+function withStatementCache(sqlite: SQLite.Database, size = 500): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let statement = cache.get(sql);
+      if (statement) {
+        cache.delete(sql); // re-insert: the Map's order is the recency order
+      } else {
+        statement = sqlite.prepare(sql);
+        if (cache.size >= size) {
+          const oldest = cache.keys().next().value;
+          if (oldest !== undefined) cache.delete(oldest);
+        }
+      }
+      cache.set(sql, statement);
+      return statement;
     },
   };
 }

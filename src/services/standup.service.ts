@@ -54,6 +54,7 @@ import {
 import type { Clock } from "../lib/clock.js";
 import { ForbiddenError, NotFoundError, ValidationError } from "../lib/errors.js";
 import type { Logger } from "../lib/logger.js";
+import { createThrottledRefresh } from "../lib/throttled-refresh.js";
 import type { JobContext, Outbox, Scheduler } from "./scheduling.ports.js";
 import type { CalendarStore } from "./scheduling.store.port.js";
 import type { StandupMember, StandupReport, StandupUnitOfWork } from "./standup.ports.js";
@@ -158,10 +159,12 @@ export interface StandupService {
    * Publishes a saved answer: opens the day's report if its first prompt has come, posts or
    * updates the answer in the thread and refreshes the parent. Enqueues only (no Slack call here).
    */
-  publishAnswer(teamId: string, standupId: number, day: LocalDate, userId: string): Promise<void>;
+  publishAnswer(saved: { standup: Standup; day: LocalDate; answer: StandupAnswer }): Promise<void>;
   runPrompt(ctx: JobContext): Promise<void>;
   runReminder(ctx: JobContext): Promise<void>;
   runClose(ctx: JobContext): Promise<void>;
+  /** Runs the report refreshes still waiting for their slot (tests, shutdown). */
+  flush(): Promise<void>;
 }
 
 export interface StandupServiceDeps {
@@ -173,6 +176,8 @@ export interface StandupServiceDeps {
   messages: StandupMessages;
   clock: Clock;
   logger: Logger;
+  /** Minimum time between two renders of one report's parent (default 1 s). */
+  refreshIntervalMs?: number;
 }
 
 const STATS_WINDOW_DAYS = 60;
@@ -181,6 +186,7 @@ const key = (s: { id: number }, day: string, rest: string) => `standup:${s.id}:$
 export function createStandupService(deps: StandupServiceDeps): StandupService {
   const { uow, calendars, users, scheduler, outbox, messages, clock, logger } = deps;
   const repo = uow.read;
+  const refresher = createThrottledRefresh({ minIntervalMs: deps.refreshIntervalMs ?? 1000 });
 
   async function calendarOf(standup: Standup): Promise<WorkCalendar> {
     const team = await calendars.workCalendar(standup.teamId);
@@ -206,17 +212,35 @@ export function createStandupService(deps: StandupServiceDeps): StandupService {
     }
   }
 
+  /**
+   * Members by standup, cached: every answer needs zones and names, and reading (and mapping)
+   * 1,000 rows per answer dominated a burst. Member rows are only written through this service
+   * (`saveMember` writes through, `refreshMembers` drops the entry); a changed standup
+   * (participants) has a new updatedAt. One bot process per database is assumed (as for the outbox).
+   */
+  const memberCache = new Map<number, { updatedAt: number; members: Map<string, StandupMember> }>();
+
   /** Members by user id, with a row for every participant (name = id until Slack was asked). */
-  async function memberMap(standup: Standup): Promise<Map<string, StandupMember>> {
+  async function memberMap(standup: Standup): Promise<ReadonlyMap<string, StandupMember>> {
+    const cached = memberCache.get(standup.id);
+    if (cached && cached.updatedAt === standup.updatedAt.getTime()) return cached.members;
     const rows = await repo.members(standup.teamId, standup.id);
-    const map = new Map(rows.map((m) => [m.userId, m]));
+    const members = new Map(rows.map((m) => [m.userId, m]));
     for (const userId of standup.participants) {
-      if (!map.has(userId)) map.set(userId, { userId, name: userId, timeZone: null, problem: null });
+      if (!members.has(userId)) members.set(userId, { userId, name: userId, timeZone: null, problem: null });
     }
-    return map;
+    memberCache.set(standup.id, { updatedAt: standup.updatedAt.getTime(), members });
+    return members;
   }
 
-  function zonesOf(standup: Standup, members: Map<string, StandupMember>): string[] {
+  async function saveMember(standup: Standup, member: StandupMember, at: Date): Promise<void> {
+    await repo.upsertMember(standup.teamId, standup.id, member, at);
+    const cached = memberCache.get(standup.id);
+    if (cached && cached.updatedAt === standup.updatedAt.getTime()) cached.members.set(member.userId, member);
+    else memberCache.delete(standup.id);
+  }
+
+  function zonesOf(standup: Standup, members: ReadonlyMap<string, StandupMember>): string[] {
     const zones = standup.participants.map((u) => zoneFor(standup, members.get(u)?.timeZone));
     return zones.length ? zones : [zoneFor(standup, null)];
   }
@@ -244,9 +268,10 @@ export function createStandupService(deps: StandupServiceDeps): StandupService {
         logger.warn("standup: could not look a participant up", { userId, error });
         member = { userId, name: userId, timeZone: null, problem: null };
       }
-      await repo.upsertMember(standup.teamId, standup.id, member, at);
+      await saveMember(standup, member, at);
     }
     await repo.pruneMembers(standup.teamId, standup.id, standup.participants);
+    memberCache.delete(standup.id);
   }
 
   const refOf = (standup: Standup, userId: string) => `${standup.id}:${userId}`;
@@ -277,7 +302,7 @@ export function createStandupService(deps: StandupServiceDeps): StandupService {
   }
 
   /** The close job runs in the zone whose prompt comes last, `closeAfterMinutes` after it. */
-  async function scheduleClose(standup: Standup, members: Map<string, StandupMember>): Promise<void> {
+  async function scheduleClose(standup: Standup, members: ReadonlyMap<string, StandupMember>): Promise<void> {
     const zones = zonesOf(standup, members);
     const anchor = latestZone(standup, [...new Set(zones)], localDateOf(clock.now(), "UTC"));
     const { recurrence, dayShift } = offsetRecurrence(standup, standup.closeAfterMinutes);
@@ -314,11 +339,11 @@ export function createStandupService(deps: StandupServiceDeps): StandupService {
     await scheduler.remove(standup.teamId, STANDUP_JOBS.close, String(standup.id));
   }
 
-  async function closesAtOf(standup: Standup, members: Map<string, StandupMember>, day: LocalDate) {
+  async function closesAtOf(standup: Standup, members: ReadonlyMap<string, StandupMember>, day: LocalDate) {
     return closesAt(standup, [...new Set(zonesOf(standup, members))], day);
   }
 
-  async function isClosed(standup: Standup, members: Map<string, StandupMember>, day: LocalDate) {
+  async function isClosed(standup: Standup, members: ReadonlyMap<string, StandupMember>, day: LocalDate) {
     const report = await repo.findReport(standup.teamId, standup.id, day);
     if (report?.closedAt) return true;
     return clock.now() >= (await closesAtOf(standup, members, day));
@@ -327,7 +352,7 @@ export function createStandupService(deps: StandupServiceDeps): StandupService {
   /** Participants as the report shows them, with who is away (PTO or a holiday) on `day`. */
   async function participantsFor(
     standup: Standup,
-    members: Map<string, StandupMember>,
+    members: ReadonlyMap<string, StandupMember>,
     day: LocalDate,
     calendar: WorkCalendar,
   ): Promise<ReportParticipant[]> {
@@ -430,40 +455,36 @@ export function createStandupService(deps: StandupServiceDeps): StandupService {
   }
 
   /**
-   * Refreshes an opened report's parent, coalescing concurrent calls: while one refresh runs,
-   * further calls only mark it dirty and wait for the re-run that includes their change. 50
-   * answers arriving at once cost a few renders of the report, not 50 (each render reads the
-   * whole team).
+   * Re-renders an opened report's parent (one render reads the whole team). Coalesced and
+   * rate-limited per report: SQLite calls are synchronous, so without a pause every answer of a
+   * burst would pay a full render on the event loop, ahead of the acks still queued. The first
+   * refresh after a quiet second runs at once; later ones share one render per second. `urgent`
+   * (jobs, buttons) runs without waiting for the slot. Renders of a report are serialized, so an
+   * older render can never be enqueued after a newer one.
    */
-  const refreshing = new Map<string, { dirty: boolean; done: Promise<void> }>();
-  function refreshParent(standup: Standup, day: LocalDate): Promise<void> {
-    const k = `${standup.teamId}:${standup.id}:${day}`;
-    const current = refreshing.get(k);
-    if (current) {
-      current.dirty = true;
-      return current.done;
-    }
-    const state = { dirty: true, done: Promise.resolve() };
-    refreshing.set(k, state);
-    state.done = (async () => {
-      try {
-        while (state.dirty) {
-          state.dirty = false;
-          const report = await repo.findReport(standup.teamId, standup.id, day);
-          if (report?.openedAt) await publishParent(standup, report);
-        }
-      } finally {
-        refreshing.delete(k);
-      }
-    })();
-    return state.done;
+  function refreshParent(standup: Standup, day: LocalDate, urgent = true): Promise<void> {
+    return refresher.request(
+      `${standup.teamId}:${standup.id}:${day}`,
+      async () => {
+        const report = await repo.findReport(standup.teamId, standup.id, day);
+        if (report?.openedAt) await publishParent(standup, report);
+      },
+      { urgent },
+    );
+  }
+
+  /** A non-urgent refresh nobody waits for: failures are logged (the next job re-publishes the day). */
+  function refreshParentSoon(standup: Standup, day: LocalDate): void {
+    refreshParent(standup, day, false).catch((error: unknown) =>
+      logger.warn("standup: report refresh failed", { standupId: standup.id, day, error }),
+    );
   }
 
   /**
    * Opens the day's report once its first prompt time has come (posting the parent and any answers
    * given the evening before), or refreshes it. Idempotent: safe to call from every job and answer.
    */
-  async function publishDay(standup: Standup, day: LocalDate, members?: Map<string, StandupMember>) {
+  async function publishDay(standup: Standup, day: LocalDate, members?: ReadonlyMap<string, StandupMember>) {
     const m = members ?? (await memberMap(standup));
     const now = clock.now();
     const zones = [...new Set(zonesOf(standup, m))];
@@ -485,7 +506,7 @@ export function createStandupService(deps: StandupServiceDeps): StandupService {
       }
       // Opened by a concurrent call: refresh so this caller's change is in the parent.
     }
-    await refreshParent(standup, day);
+    refreshParentSoon(standup, day);
     return report;
   }
 
@@ -503,7 +524,7 @@ export function createStandupService(deps: StandupServiceDeps): StandupService {
   async function reportDeliveryProblems(
     standup: Standup,
     day: LocalDate,
-    members: Map<string, StandupMember>,
+    members: ReadonlyMap<string, StandupMember>,
   ) {
     const parent = await outbox.find(standup.teamId, key(standup, day, "parent"));
     if (parent?.state === "failed") {
@@ -518,9 +539,8 @@ export function createStandupService(deps: StandupServiceDeps): StandupService {
       if (prompt?.state !== "failed") continue;
       const member = members.get(userId);
       const problem = prompt.lastError ?? "cannot_dm";
-      await repo.upsertMember(
-        standup.teamId,
-        standup.id,
+      await saveMember(
+        standup,
         { userId, name: member?.name ?? userId, timeZone: member?.timeZone ?? null, problem: "cannot_dm" },
         clock.now(),
       );
@@ -559,6 +579,8 @@ export function createStandupService(deps: StandupServiceDeps): StandupService {
   }
 
   const service: StandupService = {
+    flush: () => refresher.flush(),
+
     async defaults(teamId, userId, channelId) {
       const team = await calendars.workCalendar(teamId);
       const person = await users.get(teamId, userId).catch(() => null);
@@ -776,10 +798,7 @@ export function createStandupService(deps: StandupServiceDeps): StandupService {
       return result;
     },
 
-    async publishAnswer(teamId, standupId, day, userId) {
-      const standup = await load(teamId, standupId);
-      const answer = await repo.findAnswer(teamId, standupId, day, userId);
-      if (!answer) return;
+    async publishAnswer({ standup, day, answer }) {
       const report = await publishDay(standup, day);
       if (report?.openedAt) await enqueueAnswerMessage(standup, day, answer);
     },
@@ -788,8 +807,7 @@ export function createStandupService(deps: StandupServiceDeps): StandupService {
       const job = await personJob(ctx);
       if (!job) return;
       const { standup, userId, day } = job;
-      const members = await memberMap(standup);
-      const stored = members.get(userId);
+      const stored = (await memberMap(standup)).get(userId);
       const person = await users.get(standup.teamId, userId);
       const problem = !person
         ? "unknown_user"
@@ -804,8 +822,13 @@ export function createStandupService(deps: StandupServiceDeps): StandupService {
         timeZone: person?.timeZone ?? stored?.timeZone ?? null,
         problem,
       };
-      await repo.upsertMember(standup.teamId, standup.id, member, ctx.now);
-      members.set(userId, member);
+      // Written only when something changed: the prompt fan-out of a big team stays cheap.
+      const same =
+        stored?.name === member.name &&
+        stored.timeZone === member.timeZone &&
+        stored.problem === member.problem;
+      if (!same) await saveMember(standup, member, ctx.now);
+      const members = await memberMap(standup); // includes the row just saved
       if (problem) {
         await notifyOwner(standup, `member:${userId}:${problem}`, {
           kind: "member",
@@ -862,7 +885,7 @@ export function createStandupService(deps: StandupServiceDeps): StandupService {
       const prompt = await outbox.find(standup.teamId, key(standup, day, `prompt:${userId}`));
       if (!prompt || prompt.state === "failed") return;
       const answered = await repo.findAnswer(standup.teamId, standup.id, day, userId);
-      await refreshParent(standup, day); // they now show as late (or answered)
+      refreshParentSoon(standup, day); // they now show as late (or answered)
       if (answered) return;
       await outbox.enqueue({
         teamId: standup.teamId,

@@ -40,7 +40,7 @@ afterEach(() => t.stop());
 async function at(iso: string) {
   t.clock.set(iso);
   await t.bot.jobs.tick(new Date(iso));
-  await t.bot.outbox.drain();
+  await t.bot.settle();
 }
 
 const dmsTo = (user: string) =>
@@ -109,7 +109,7 @@ async function answer(user: string, texts: string[]) {
   const res = await t.slack.viewSubmission({ userId: user, view, values: fillModal(view, answers) });
   expect(res.status).toBe(200);
   expect(res.body).toBe("");
-  await t.bot.outbox.drain();
+  await t.bot.settle();
 }
 
 async function clickResolve(user: string, blockerId: string) {
@@ -122,7 +122,7 @@ async function clickResolve(user: string, blockerId: string) {
     ],
   });
   const reply = await t.fake.waitForResponse((r) => t.fake.responses.indexOf(r) >= before);
-  await t.bot.outbox.drain();
+  await t.bot.settle();
   return text(reply.body);
 }
 

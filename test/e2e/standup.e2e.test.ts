@@ -36,7 +36,7 @@ afterEach(() => t.stop());
 async function at(iso: string) {
   t.clock.set(iso);
   await t.bot.jobs.tick(new Date(iso));
-  await t.bot.outbox.drain();
+  await t.bot.settle();
 }
 
 const dmsTo = (user: string) =>
@@ -128,7 +128,7 @@ describe("/standup daily flow", () => {
     // Aiko answers from the DM button: the answer goes in the parent's thread, the parent is updated.
     t.clock.set("2026-11-30T00:10:00Z");
     await answer(AIKO, ["Shipped the login page", "Tests for signup", "none"]);
-    await t.bot.outbox.drain();
+    await t.bot.settle();
     const aikoReply = channelPosts().find((c) => c.args.thread_ts === parentTs);
     expect(aikoReply).toBeDefined();
     expect(JSON.stringify(aikoReply?.args.blocks)).toContain("Shipped the login page");
@@ -155,7 +155,7 @@ describe("/standup daily flow", () => {
     // Ben answers late, with a blocker: thread reply marked late, blocker on top of the parent.
     t.clock.set("2026-11-30T09:30:00Z");
     await answer(OWNER, ["Reviews", "Payments", "Waiting for the API keys from ops"], "command");
-    await t.bot.outbox.drain();
+    await t.bot.settle();
     const benReply = channelPosts().find(
       (c) => c.args.thread_ts === parentTs && JSON.stringify(c.args.blocks).includes("Payments"),
     );
@@ -176,7 +176,7 @@ describe("/standup daily flow", () => {
       "command",
     );
     expect(JSON.stringify(editView)).toContain("Editing your answer");
-    await t.bot.outbox.drain();
+    await t.bot.settle();
     expect(channelPosts()).toHaveLength(postsBefore);
     const edit = t.fake.callsTo("chat.update").find((c) => c.args.ts === benReply?.response.ts);
     expect(JSON.stringify(edit?.args.blocks)).toContain("Payments and refunds");

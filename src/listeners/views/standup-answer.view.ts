@@ -46,6 +46,9 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
       }
     }
     await ack();
+    // Let requests already waiting be acknowledged before this one's work (SQLite calls are
+    // synchronous: without this yield a burst of answers queues acks behind each other's saves).
+    await new Promise((resolve) => setImmediate(resolve));
     let saved: Awaited<ReturnType<typeof deps.standups.submitAnswer>>;
     try {
       saved = await deps.standups.submitAnswer({ teamId, userId, standupId, day, texts });
@@ -57,6 +60,6 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
       await client.chat.postMessage({ channel: userId, ...standupNote(note) });
       return;
     }
-    await deps.standups.publishAnswer(teamId, standupId, saved.day, userId);
+    await deps.standups.publishAnswer(saved);
   });
 }

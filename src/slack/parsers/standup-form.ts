@@ -98,31 +98,32 @@ export function readSetupMetadata(privateMetadata: string | undefined): SetupMod
 }
 
 /** Throws when tampered: an answer without its standup and day can't be saved. */
-export function readAnswerMetadata(privateMetadata: string | undefined): AnswerModalMetadata {
-  return z
+// Built once: constructing a zod schema costs more than parsing with it (this runs before every ack).
+const answerMetadataSchema = z.object({
+  standupId: z.number().int().positive(),
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  // Old forms carry no rules (the listener then checks against the database); malformed rules
+  // are treated the same way rather than rejecting the submission.
+  rules: z
     .object({
-      standupId: z.number().int().positive(),
-      day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-      // Old forms carry no rules (the listener then checks against the database); malformed rules
-      // are treated the same way rather than rejecting the submission.
-      rules: z
-        .object({
-          count: z.number().int().min(0).max(STANDUP_LIMITS.questions),
-          required: z
-            .array(
-              z
-                .number()
-                .int()
-                .min(0)
-                .max(STANDUP_LIMITS.questions - 1),
-            )
-            .max(STANDUP_LIMITS.questions),
-          maxLength: z.number().int().positive().max(STANDUP_LIMITS.answer),
-        })
-        .optional()
-        .catch(undefined),
+      count: z.number().int().min(0).max(STANDUP_LIMITS.questions),
+      required: z
+        .array(
+          z
+            .number()
+            .int()
+            .min(0)
+            .max(STANDUP_LIMITS.questions - 1),
+        )
+        .max(STANDUP_LIMITS.questions),
+      maxLength: z.number().int().positive().max(STANDUP_LIMITS.answer),
     })
-    .parse(json(privateMetadata));
+    .optional()
+    .catch(undefined),
+});
+
+export function readAnswerMetadata(privateMetadata: string | undefined): AnswerModalMetadata {
+  return answerMetadataSchema.parse(json(privateMetadata));
 }
 
 /** A standup or blocker id carried by a button. */
