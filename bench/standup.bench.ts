@@ -106,6 +106,7 @@ try {
       concurrency: CONCURRENCY,
       view: answerView,
       values,
+      freshConnections: process.env.BENCH_FRESH_CONNECTIONS === "1",
     }),
   );
   const h = hdr.build({
@@ -138,6 +139,8 @@ try {
       {
         participants: PARTICIPANTS,
         concurrency: CONCURRENCY,
+        connections:
+          process.env.BENCH_FRESH_CONNECTIONS === "1" ? "new per request" : "keep-alive, one per worker",
         setupMs: Math.round(setupMs),
         promptFanOut: { ms: Math.round(promptMs), dms },
         answers: { sent: users.length, saved: Number(rows.n), errors, phaseMs: Math.round(answerPhaseMs) },

@@ -28,6 +28,7 @@ import { sprintReviewJob } from "./jobs/review.job.js";
 import { registerStandupJobs } from "./jobs/standup.jobs.js";
 import type { Clock } from "./lib/clock.js";
 import { type Logger, toBoltLogger } from "./lib/logger.js";
+import { createYieldingQueue } from "./lib/yielding-queue.js";
 import type { ListenerDeps } from "./listeners/deps.js";
 import { registerListeners } from "./listeners/index.js";
 import { ListenerRegistry } from "./listeners/registry.js";
@@ -262,6 +263,7 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
   scheduler.registerJob(DIGEST_JOB_KIND, digestJob({ digests }));
 
   const listenerDeps: ListenerDeps = {
+    afterAck: createYieldingQueue(),
     stories,
     clock,
     logger,

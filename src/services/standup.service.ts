@@ -128,16 +128,6 @@ export interface StandupService {
    * Slack call. Then call {@link StandupService.publishAnswer}.
    * @throws ValidationError (`answer{i}` keys) for a missing required answer or a closed report.
    */
-  /**
-   * The checks that need no more than the standup itself (participant, required answers, lengths),
-   * cheap enough to run before acknowledging the submission. @throws ValidationError / ForbiddenError
-   */
-  checkAnswer(input: {
-    teamId: string;
-    userId: string;
-    standupId: number;
-    texts: (string | null)[];
-  }): Promise<void>;
   submitAnswer(input: {
     teamId: string;
     userId: string;
@@ -656,12 +646,6 @@ export function createStandupService(deps: StandupServiceDeps): StandupService {
       if (!day) throw new ValidationError({ day: `“${standup.name}” has no upcoming standup day.` });
       const existing = await repo.findAnswer(teamId, standupId, day, userId);
       return { standup, day, existing, early: clock.now() < promptInstant(standup, day, zone) };
-    },
-
-    async checkAnswer({ teamId, userId, standupId, texts }) {
-      const standup = await load(teamId, standupId);
-      const { errors } = answerItems(standup, userId, texts);
-      if (Object.keys(errors).length > 0) throw new ValidationError(errors);
     },
 
     async submitAnswer({ teamId, userId, standupId, day, texts }) {

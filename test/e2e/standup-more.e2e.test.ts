@@ -551,3 +551,63 @@ describe("failures: the owner is told once, everyone else carries on", () => {
     expect(final).not.toMatch(/No answer \(\d+\)\*: [^"]*Dan/);
   });
 });
+
+describe("answers are saved before the ack", () => {
+  it("an edit submitted after the report closed is refused on the form; the saved answer is unchanged", async () => {
+    await setUp();
+    await at("2026-11-30T08:00:00Z"); // 09:00 Berlin: Ben is prompted
+    await answer(OWNER, ["Reviews", "Payments", "none"]);
+    // Ben opens the form again to edit, and leaves it open past the close (14:00Z New York prompt + 4 h).
+    const before = t.fake.callsTo("views.open").length;
+    await t.slack.command("/standup", "", { userId: OWNER, channelId: CHANNEL });
+    const view = (await t.fake.waitForCount("views.open", before + 1)).at(-1)?.response.view as Record<
+      string,
+      unknown
+    >;
+    expect(text(view)).toContain("Editing your answer");
+    await at("2026-11-30T18:00:00Z");
+    const res = await t.slack.viewSubmission({
+      userId: OWNER,
+      view,
+      values: fillModal(view, {
+        [`${StandupIds.answerBlockPrefix}0`]: "Reviews and a late change",
+        [`${StandupIds.answerBlockPrefix}1`]: "Payments",
+        [`${StandupIds.answerBlockPrefix}2`]: "none",
+      }),
+    });
+    expect(res.status).toBe(200);
+    const body = res.json as { response_action?: string; errors?: Record<string, string> };
+    expect(body.response_action).toBe("errors");
+    expect(Object.values(body.errors ?? {}).join(" ")).toMatch(/closed/);
+    await t.bot.settle();
+    const rows = await t.db.db.selectFrom("standup_answers").selectAll().execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.items).toContain("Reviews");
+    expect(rows[0]?.items).not.toContain("late change");
+    expect(rows[0]?.revision).toBe(1);
+  });
+
+  it("an acknowledged answer is already in the database when Slack gets the ack", async () => {
+    await setUp();
+    await at("2026-11-30T08:00:00Z");
+    const before = t.fake.callsTo("views.open").length;
+    await t.slack.command("/standup", "", { userId: OWNER, channelId: CHANNEL });
+    const view = (await t.fake.waitForCount("views.open", before + 1)).at(-1)?.response.view as Record<
+      string,
+      unknown
+    >;
+    const res = await t.slack.viewSubmission({
+      userId: OWNER,
+      view,
+      values: fillModal(view, {
+        [`${StandupIds.answerBlockPrefix}0`]: "Reviews",
+        [`${StandupIds.answerBlockPrefix}1`]: "Payments",
+        [`${StandupIds.answerBlockPrefix}2`]: "none",
+      }),
+    });
+    expect(res.body).toBe("");
+    // No settle(): the row must exist as soon as the ack arrives.
+    const rows = await t.db.db.selectFrom("standup_answers").select(["user_id"]).execute();
+    expect(rows.map((r) => r.user_id)).toEqual([OWNER]);
+  });
+});

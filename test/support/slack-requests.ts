@@ -27,6 +27,12 @@ export interface SlackHttpResult {
   eventId?: string;
 }
 
+/** The part of `fetch` the requester uses. */
+export type SlackTransport = (
+  url: string,
+  init: { method: "POST"; headers: Record<string, string>; body: string; signal: AbortSignal },
+) => Promise<{ status: number; text(): Promise<string> }>;
+
 export interface SlackRequesterOptions {
   /** e.g. `http://127.0.0.1:PORT/slack/events` */
   appUrl: string;
@@ -34,6 +40,8 @@ export interface SlackRequesterOptions {
   fake?: FakeSlack;
   /** Default `T0001`. */
   teamId?: string;
+  /** How requests are sent (default: global fetch). The standup bench gives each worker its own connection. */
+  transport?: SlackTransport;
   /** Default `fake-team`. */
   teamDomain?: string;
   /** Default `A0001`. */
@@ -114,6 +122,7 @@ export function createSlackRequester(options: SlackRequesterOptions) {
     apiAppId = "A0001",
     verificationToken = "fake-verification-token",
     timeoutMs = 10_000,
+    transport = (url, init) => fetch(url, init),
   } = options;
   let counter = 0;
   const team = { id: teamId, domain: teamDomain };
@@ -134,7 +143,7 @@ export function createSlackRequester(options: SlackRequesterOptions) {
     const timestamp = req.timestamp ?? Math.floor(Date.now() / 1000);
     const signature = req.signature ?? signSlackRequest(signingSecret, timestamp, req.body);
     const started = performance.now();
-    const res = await fetch(appUrl, {
+    const res = await transport(appUrl, {
       method: "POST",
       headers: {
         "Content-Type": req.contentType,

@@ -2,7 +2,6 @@ import { checkAnswerTexts } from "../../domain/standup/index.js";
 import { AppError, ValidationError } from "../../lib/errors.js";
 import { StandupIds } from "../../slack/ids.js";
 import { readAnswerMetadata, readStandupAnswers } from "../../slack/parsers/standup-form.js";
-import { standupNote } from "../../views/standup.view.js";
 import type { ListenerDeps } from "../deps.js";
 import type { ListenerRegistry } from "../registry.js";
 
@@ -16,16 +15,16 @@ function fieldErrors(fields: Record<string, string>): Record<string, string> {
 }
 
 /**
- * Answer submitted: validate against the rules the form carries (no database read, so the ack stays
- * fast under a burst of submissions) and show problems on the form; ack; save the answer (one local
- * transaction with the full server-side validation, before any Slack Web API call, so a Slack
- * failure can never lose it); then the thread message and the report update go through the outbox.
- * Forms opened before they carried their rules are checked against the database (one read).
- * A problem only found when saving (the report closed, or the standup changed while the form was
- * open) reaches the person as a DM: the form is gone by then.
+ * Answer submitted: check it against the rules the form carries (no database read), then save it
+ * (one small local transaction with the full server-side validation) BEFORE acknowledging, so an
+ * acknowledged answer is never lost, even if the process dies right after, and a problem only the
+ * save finds (the report closed while the form was open, the person was removed from the standup)
+ * is shown on the form instead of arriving later. After the ack, the thread message and the report
+ * update are enqueued for the outbox, one answer per event-loop turn (`afterAck`): under a burst of
+ * submissions, Slack's waiting requests are acknowledged first.
  */
 export function register(r: ListenerRegistry, deps: ListenerDeps): void {
-  r.view(StandupIds.answerView, async ({ ack, view, body, client }) => {
+  r.view(StandupIds.answerView, async ({ ack, view, body }) => {
     const teamId = body.team?.id ?? body.user.team_id ?? "";
     const userId = body.user.id;
     const { standupId, day, rules } = readAnswerMetadata(view.private_metadata);
@@ -36,30 +35,21 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
         await ack({ response_action: "errors", errors: fieldErrors(errors) });
         return;
       }
-    } else {
-      try {
-        await deps.standups.checkAnswer({ teamId, userId, standupId, texts });
-      } catch (error) {
-        if (!(error instanceof ValidationError)) throw error;
-        await ack({ response_action: "errors", errors: fieldErrors(error.fieldErrors) });
-        return;
-      }
     }
-    await ack();
-    // Let requests already waiting be acknowledged before this one's work (SQLite calls are
-    // synchronous: without this yield a burst of answers queues acks behind each other's saves).
-    await new Promise((resolve) => setImmediate(resolve));
     let saved: Awaited<ReturnType<typeof deps.standups.submitAnswer>>;
     try {
       saved = await deps.standups.submitAnswer({ teamId, userId, standupId, day, texts });
     } catch (error) {
+      if (error instanceof ValidationError) {
+        await ack({ response_action: "errors", errors: fieldErrors(error.fieldErrors) });
+        return;
+      }
       if (!(error instanceof AppError)) throw error;
-      // After the ack the form is closed: the report closed meanwhile (an edit that came too late),
-      // the standup's questions changed, the person was removed from it, or it was deleted.
-      const note = `⚠️ Your standup answer wasn't saved: ${error.userMessage}`;
-      await client.chat.postMessage({ channel: userId, ...standupNote(note) });
+      // Removed from the standup, or it was deleted, while the form was open.
+      await ack({ response_action: "errors", errors: fieldErrors({ answer0: error.userMessage }) });
       return;
     }
-    await deps.standups.publishAnswer(saved);
+    await ack();
+    await deps.afterAck.run(() => deps.standups.publishAnswer(saved));
   });
 }
