@@ -118,7 +118,7 @@ const digests = createDigestService({
   channels: { check: async () => "ok" },
   access: { roleOf: unused, can: unused, require: unused },
   scheduler: { upsert: unused, remove: unused, registerJob: unused } as Scheduler,
-  outbox: { enqueue: unused, find: unused } as Outbox,
+  outbox: { enqueue: unused, find: unused, retry: unused, onFailed: unused } as Outbox,
   render: { message: digestMessage, notice: digestNoticeMessage },
   clock,
 });

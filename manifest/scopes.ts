@@ -35,4 +35,8 @@ export const botEvents: { event: string; why: string }[] = [
     event: "app_home_opened",
     why: "publish the viewer's Home tab (backlog top, their stories, triage inbox)",
   },
+  {
+    event: "member_joined_channel",
+    why: "when the bot is invited to a channel, post today's standup report it could not post there before (needs channels:read / groups:read)",
+  },
 ];

@@ -142,6 +142,26 @@ export function createOutboxRepository(db: Kysely<Database>): OutboxStore {
         .execute();
     },
 
+    async resetFailed(teamId, idempotencyKey, content, at) {
+      const result = await db
+        .updateTable("outbox")
+        .set({
+          state: "pending",
+          attempts: 0,
+          last_error: null,
+          next_attempt_at: iso(at),
+          updated_at: iso(at),
+          ...(content
+            ? { text: content.text, blocks: content.blocks ? JSON.stringify(content.blocks) : null }
+            : {}),
+        })
+        .where("team_id", "=", teamId)
+        .where("idempotency_key", "=", idempotencyKey)
+        .where("state", "=", "failed")
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+
     async scheduleRetry(id, error, nextAttemptAt, at) {
       await db
         .updateTable("outbox")

@@ -282,6 +282,19 @@ export function createStandupRepository(db: Kysely<Database>): StandupRepository
       return Number(r.numUpdatedRows) > 0;
     },
 
+    async openReports(teamId, standupId) {
+      const rows = await db
+        .selectFrom("standup_reports")
+        .selectAll()
+        .where("team_id", "=", teamId)
+        .where("standup_id", "=", standupId)
+        .where("opened_at", "is not", null)
+        .where("closed_at", "is", null)
+        .orderBy("day")
+        .execute();
+      return rows.map(toReport);
+    },
+
     async closedReports(teamId, standupId, sinceDay) {
       const rows = await db
         .selectFrom("standup_reports")

@@ -6,4 +6,5 @@ export function registerStandupJobs(scheduler: Scheduler, standups: StandupServi
   scheduler.registerJob(STANDUP_JOBS.prompt, (ctx) => standups.runPrompt(ctx));
   scheduler.registerJob(STANDUP_JOBS.reminder, (ctx) => standups.runReminder(ctx));
   scheduler.registerJob(STANDUP_JOBS.close, (ctx) => standups.runClose(ctx));
+  scheduler.registerJob(STANDUP_JOBS.movedPrompt, (ctx) => standups.runPrompt(ctx));
 }

@@ -23,7 +23,13 @@
 import type { Clock } from "../lib/clock.js";
 import { ValidationError } from "../lib/errors.js";
 import type { Logger } from "../lib/logger.js";
-import type { Outbox, OutboxMessage, OutboxRecord, OutboxState } from "./scheduling.ports.js";
+import type {
+  Outbox,
+  OutboxFailureEvent,
+  OutboxMessage,
+  OutboxRecord,
+  OutboxState,
+} from "./scheduling.ports.js";
 import type { OutboxEntry, SchedulingStores, SchedulingUnitOfWork } from "./scheduling.store.port.js";
 
 /** One Slack call the transport makes for an outbox row. */
@@ -140,6 +146,19 @@ export function createOutboxService(deps: {
   const maxBackoffMs = deps.options?.maxBackoffMs ?? 30 * 60_000;
   const batchSize = deps.options?.batchSize ?? 1000;
   const listeners: (() => void)[] = [];
+  const failureListeners: ((failure: OutboxFailureEvent) => void | Promise<void>)[] = [];
+
+  async function failed(row: OutboxEntry, error: string): Promise<void> {
+    await store.markFailed(row.id, error, clock.now());
+    const failure = { teamId: row.teamId, idempotencyKey: row.idempotencyKey, channel: row.channel, error };
+    for (const listener of failureListeners) {
+      try {
+        await listener(failure);
+      } catch (listenerError) {
+        logger.warn("outbox failure listener failed", { key: row.idempotencyKey, error: listenerError });
+      }
+    }
+  }
   let stopped = false;
 
   function backoff(attempts: number): number {
@@ -172,7 +191,7 @@ export function createOutboxService(deps: {
     const next = await requestFor(row);
     if ("blocked" in next) return "blocked";
     if ("parentFailed" in next) {
-      await store.markFailed(row.id, next.parentFailed, clock.now());
+      await failed(row, next.parentFailed);
       return "failed";
     }
     // Count the attempt BEFORE calling Slack: a crash during the call still shows up in `attempts`.
@@ -190,7 +209,7 @@ export function createOutboxService(deps: {
     }
     const attempts = row.attempts + 1;
     if (!result.retry || attempts >= maxAttempts) {
-      await store.markFailed(row.id, result.error, clock.now());
+      await failed(row, result.error);
       logger.warn("outbox message failed", {
         key: row.idempotencyKey,
         channel: row.channel,
@@ -328,6 +347,21 @@ export function createOutboxService(deps: {
 
     onEnqueued(listener) {
       listeners.push(listener);
+    },
+
+    onFailed(listener) {
+      failureListeners.push(listener);
+    },
+
+    async retry(teamId, idempotencyKey, content) {
+      const reset = await store.resetFailed(
+        teamId,
+        idempotencyKey,
+        content ? { text: content.text, blocks: content.blocks } : null,
+        clock.now(),
+      );
+      if (reset) for (const listener of listeners) listener();
+      return reset;
     },
 
     stop() {

@@ -89,4 +89,27 @@ export interface Outbox {
   /** Stores the message (in the caller's flow, before any Slack call) and wakes the worker. */
   enqueue(message: OutboxMessage): Promise<OutboxRecord>;
   find(teamId: string, idempotencyKey: string): Promise<OutboxRecord | null>;
+  /**
+   * Sends a failed message again (e.g. once the bot was invited to the channel), with new content
+   * when given. Messages threaded on or updating it can then be retried too.
+   * @returns false unless it existed and had failed.
+   */
+  retry(
+    teamId: string,
+    idempotencyKey: string,
+    content?: { text: string; blocks: unknown[] },
+  ): Promise<boolean>;
+  /**
+   * Called once for each message that failed for good (Slack refused it, retries ran out, or the
+   * message it threads on / updates failed). Errors in the listener are logged, never rethrown.
+   */
+  onFailed(listener: (failure: OutboxFailureEvent) => void | Promise<void>): void;
+}
+
+/** A message that failed for good, as `onFailed` listeners get it. */
+export interface OutboxFailureEvent {
+  teamId: string;
+  idempotencyKey: string;
+  channel: string;
+  error: string;
 }

@@ -140,6 +140,16 @@ export interface OutboxStore {
   markSent(id: number, sent: { channel: string; ts: string }, at: Date): Promise<void>;
   markFailed(id: number, error: string, at: Date): Promise<void>;
   scheduleRetry(id: number, error: string, nextAttemptAt: Date, at: Date): Promise<void>;
+  /**
+   * Puts a failed row back to pending, due now, attempts reset, with new content when given.
+   * @returns false unless the row exists and had failed.
+   */
+  resetFailed(
+    teamId: string,
+    idempotencyKey: string,
+    content: { text: string; blocks: unknown[] | null } | null,
+    at: Date,
+  ): Promise<boolean>;
   /** Failed rows of a team, most recent first. */
   recentFailures(teamId: string, limit: number): Promise<OutboxEntry[]>;
   countByState(teamId?: string): Promise<Record<string, number>>;

@@ -61,6 +61,8 @@ export interface StandupRepository {
   bumpRevision(reportId: number): Promise<number>;
   /** @returns true when this call closed it. */
   close(reportId: number, at: Date, expected: string[], away: string[]): Promise<boolean>;
+  /** Reports opened and not yet closed (normally today's, in some zone), oldest first. */
+  openReports(teamId: string, standupId: number): Promise<StandupReport[]>;
   /** Closed reports of a standup with `day >= sinceDay`. */
   closedReports(teamId: string, standupId: number, sinceDay: string): Promise<StandupReport[]>;
 

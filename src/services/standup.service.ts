@@ -55,7 +55,7 @@ import type { Clock } from "../lib/clock.js";
 import { ForbiddenError, NotFoundError, ValidationError } from "../lib/errors.js";
 import type { Logger } from "../lib/logger.js";
 import { createThrottledRefresh } from "../lib/throttled-refresh.js";
-import type { JobContext, Outbox, Scheduler } from "./scheduling.ports.js";
+import type { JobContext, Outbox, OutboxFailureEvent, Scheduler } from "./scheduling.ports.js";
 import type { CalendarStore } from "./scheduling.store.port.js";
 import type { StandupMember, StandupReport, StandupUnitOfWork } from "./standup.ports.js";
 import type { UserDirectory } from "./user-directory.port.js";
@@ -64,6 +64,8 @@ export const STANDUP_JOBS = {
   prompt: "standup.prompt",
   reminder: "standup.reminder",
   close: "standup.close",
+  /** A one-off prompt at the new local time of someone who moved west (see `runPrompt`). */
+  movedPrompt: "standup.prompt.moved",
 } as const;
 
 /** A rendered Slack message (the views build these; the service never sees Block Kit types). */
@@ -153,6 +155,11 @@ export interface StandupService {
   runPrompt(ctx: JobContext): Promise<void>;
   runReminder(ctx: JobContext): Promise<void>;
   runClose(ctx: JobContext): Promise<void>;
+  /**
+   * The bot was added to a channel: open reports of standups posting there whose parent could not
+   * be posted (not in the channel) are posted now, with their answers in the thread.
+   */
+  channelJoined(teamId: string, channelId: string): Promise<number>;
   /** Runs the report refreshes still waiting for their slot (tests, shutdown). */
   flush(): Promise<void>;
 }
@@ -291,6 +298,32 @@ export function createStandupService(deps: StandupServiceDeps): StandupService {
     }
   }
 
+  /** A one-shot schedule at `at` (a minute), read in the person's new zone. */
+  async function scheduleMovedPrompt(standup: Standup, userId: string, zone: string, at: Date) {
+    const local = new Intl.DateTimeFormat("en-GB", {
+      timeZone: zone,
+      minute: "numeric",
+      hour: "numeric",
+      day: "numeric",
+      month: "numeric",
+      hourCycle: "h23",
+    }).formatToParts(at);
+    const part = (type: string) => Number(local.find((p) => p.type === type)?.value);
+    await scheduler.upsert({
+      teamId: standup.teamId,
+      jobKind: STANDUP_JOBS.movedPrompt,
+      refId: refOf(standup, userId),
+      recurrence: {
+        kind: "cron",
+        expression: `${part("minute")} ${part("hour")} ${part("day")} ${part("month")} *`,
+      },
+      timeZone: zone,
+      startAt: at,
+      endAt: at,
+      label: `Standup “${standup.name}” · ${userId} · prompt after a zone change`,
+    });
+  }
+
   /** The close job runs in the zone whose prompt comes last, `closeAfterMinutes` after it. */
   async function scheduleClose(standup: Standup, members: ReadonlyMap<string, StandupMember>): Promise<void> {
     const zones = zonesOf(standup, members);
@@ -317,6 +350,7 @@ export function createStandupService(deps: StandupServiceDeps): StandupService {
     for (const userId of previousParticipants.filter((u) => !standup.participants.includes(u))) {
       await scheduler.remove(standup.teamId, STANDUP_JOBS.prompt, refOf(standup, userId));
       await scheduler.remove(standup.teamId, STANDUP_JOBS.reminder, refOf(standup, userId));
+      await scheduler.remove(standup.teamId, STANDUP_JOBS.movedPrompt, refOf(standup, userId));
     }
     await scheduleClose(standup, members);
   }
@@ -325,6 +359,7 @@ export function createStandupService(deps: StandupServiceDeps): StandupService {
     for (const userId of standup.participants) {
       await scheduler.remove(standup.teamId, STANDUP_JOBS.prompt, refOf(standup, userId));
       await scheduler.remove(standup.teamId, STANDUP_JOBS.reminder, refOf(standup, userId));
+      await scheduler.remove(standup.teamId, STANDUP_JOBS.movedPrompt, refOf(standup, userId));
     }
     await scheduler.remove(standup.teamId, STANDUP_JOBS.close, String(standup.id));
   }
@@ -378,12 +413,7 @@ export function createStandupService(deps: StandupServiceDeps): StandupService {
     });
   }
 
-  async function enqueueAnswerMessage(
-    standup: Standup,
-    day: LocalDate,
-    answer: StandupAnswer,
-  ): Promise<void> {
-    if (standup.reportStyle !== "thread") return;
+  async function renderAnswer(standup: Standup, day: LocalDate, answer: StandupAnswer) {
     const members = await memberMap(standup);
     const blockers = await repo.blockersForReport(standup.teamId, standup.id, day);
     const blocker = blockers.find((b) => b.userId === answer.userId && b.day === day) ?? null;
@@ -394,6 +424,16 @@ export function createStandupService(deps: StandupServiceDeps): StandupService {
       answer,
       blocker,
     });
+    return { rendered, blocker };
+  }
+
+  async function enqueueAnswerMessage(
+    standup: Standup,
+    day: LocalDate,
+    answer: StandupAnswer,
+  ): Promise<void> {
+    if (standup.reportStyle !== "thread") return;
+    const { rendered, blocker } = await renderAnswer(standup, day, answer);
     const postKey = key(standup, day, `answer:${answer.userId}`);
     const posted = await outbox.find(standup.teamId, postKey);
     if (!posted) {
@@ -510,39 +550,67 @@ export function createStandupService(deps: StandupServiceDeps): StandupService {
     });
   }
 
-  /** Tells the owner (once per problem) about a channel or DM the outbox could not deliver to. */
+  /** Tells the owner, once per channel and error, that the report can't be posted. */
+  async function channelProblem(standup: Standup, error: string): Promise<void> {
+    await notifyOwner(standup, `channel:${standup.channelId}:${error}`, { kind: "channel", standup, error });
+  }
+
+  /** Records that a participant can't be DM'd and tells the owner once. */
+  async function dmProblem(
+    standup: Standup,
+    userId: string,
+    error: string,
+    members: ReadonlyMap<string, StandupMember>,
+  ): Promise<void> {
+    const member = members.get(userId);
+    const name = member?.name ?? userId;
+    await saveMember(
+      standup,
+      { userId, name, timeZone: member?.timeZone ?? null, problem: "cannot_dm" },
+      clock.now(),
+    );
+    await notifyOwner(standup, `member:${userId}:cannot_dm`, {
+      kind: "member",
+      standup,
+      userId,
+      name,
+      problem: error,
+    });
+  }
+
+  /**
+   * At close, a backstop for {@link onDeliveryFailed} (e.g. a failure recorded by a process that
+   * died before telling the owner): the notices are idempotent, so nobody hears twice.
+   */
   async function reportDeliveryProblems(
     standup: Standup,
     day: LocalDate,
     members: ReadonlyMap<string, StandupMember>,
   ) {
     const parent = await outbox.find(standup.teamId, key(standup, day, "parent"));
-    if (parent?.state === "failed") {
-      await notifyOwner(standup, `channel:${standup.channelId}:${parent.lastError ?? "error"}`, {
-        kind: "channel",
-        standup,
-        error: parent.lastError ?? "unknown_error",
-      });
-    }
+    if (parent?.state === "failed") await channelProblem(standup, parent.lastError ?? "unknown_error");
     for (const userId of standup.participants) {
       const prompt = await outbox.find(standup.teamId, key(standup, day, `prompt:${userId}`));
-      if (prompt?.state !== "failed") continue;
-      const member = members.get(userId);
-      const problem = prompt.lastError ?? "cannot_dm";
-      await saveMember(
-        standup,
-        { userId, name: member?.name ?? userId, timeZone: member?.timeZone ?? null, problem: "cannot_dm" },
-        clock.now(),
-      );
-      await notifyOwner(standup, `member:${userId}:cannot_dm`, {
-        kind: "member",
-        standup,
-        userId,
-        name: member?.name ?? userId,
-        problem,
-      });
+      if (prompt?.state === "failed")
+        await dmProblem(standup, userId, prompt.lastError ?? "cannot_dm", members);
     }
   }
+
+  /**
+   * The outbox gave up on a message: if it was a report's parent or a person's prompt, the owner
+   * hears about it now (not at the day's close).
+   */
+  async function onDeliveryFailed(failure: OutboxFailureEvent): Promise<void> {
+    const m = /^standup:(\d+):\d{4}-\d{2}-\d{2}:(?:(parent)|prompt:([A-Z0-9]+))$/.exec(
+      failure.idempotencyKey,
+    );
+    if (!m) return;
+    const standup = await repo.find(failure.teamId, Number(m[1]));
+    if (!standup) return;
+    if (m[2]) await channelProblem(standup, failure.error);
+    else if (m[3]) await dmProblem(standup, m[3], failure.error, await memberMap(standup));
+  }
+  outbox.onFailed(onDeliveryFailed);
 
   /** Standup days strictly after `from` up to and including `to`. */
   function standupDaysBetween(calendar: WorkCalendar, from: LocalDate, to: LocalDate): number {
@@ -570,6 +638,31 @@ export function createStandupService(deps: StandupServiceDeps): StandupService {
 
   const service: StandupService = {
     flush: () => refresher.flush(),
+
+    async channelJoined(teamId, channelId) {
+      let reposted = 0;
+      for (const standup of await repo.listByTeam(teamId)) {
+        if (standup.channelId !== channelId) continue;
+        for (const report of await repo.openReports(teamId, standup.id)) {
+          const parentKey = key(standup, report.day, "parent");
+          const parent = await outbox.find(teamId, parentKey);
+          if (parent?.state !== "failed") continue;
+          // The parent again with today's state; updates enqueued later edit it as usual.
+          const model = await modelFor(standup, report, false);
+          if (!(await outbox.retry(teamId, parentKey, messages.parent(model)))) continue;
+          reposted++;
+          if (standup.reportStyle !== "thread") continue;
+          for (const answer of await repo.answersForDay(teamId, standup.id, report.day)) {
+            const postKey = key(standup, report.day, `answer:${answer.userId}`);
+            if ((await outbox.find(teamId, postKey))?.state !== "failed") continue;
+            await outbox.retry(teamId, postKey, (await renderAnswer(standup, report.day, answer)).rendered);
+          }
+        }
+      }
+      if (reposted > 0)
+        logger.info("standup reports posted after the bot joined", { teamId, channelId, reposted });
+      return reposted;
+    },
 
     async defaults(teamId, userId, channelId) {
       const team = await calendars.workCalendar(teamId);
@@ -790,7 +883,7 @@ export function createStandupService(deps: StandupServiceDeps): StandupService {
     async runPrompt(ctx) {
       const job = await personJob(ctx);
       if (!job) return;
-      const { standup, userId, day } = job;
+      const { standup, userId } = job;
       const stored = (await memberMap(standup)).get(userId);
       const person = await users.get(standup.teamId, userId);
       const problem = !person
@@ -824,6 +917,7 @@ export function createStandupService(deps: StandupServiceDeps): StandupService {
         return;
       }
       const zone = zoneFor(standup, member.timeZone);
+      let day = job.day;
       if (zone !== ctx.timeZone) {
         // Their Slack zone changed: move their schedules; the new prompt fires at their local time.
         await schedulePerson(standup, userId, zone);
@@ -834,7 +928,18 @@ export function createStandupService(deps: StandupServiceDeps): StandupService {
           from: ctx.timeZone,
           zone,
         });
-        return;
+        // Moved west: their new prompt time comes later today and the new schedule fires then.
+        // Moved east: it has already passed there, and the new schedule's first prompt is the next
+        // day's, so today's prompt goes out now instead of being skipped.
+        const today = localDateOf(ctx.now, zone);
+        const promptAt = promptInstant(standup, today, zone);
+        if (ctx.now < promptAt) {
+          // The weekly schedule can't fire again for the same local time today (each local time
+          // runs once per schedule), so a one-off prompt does.
+          await scheduleMovedPrompt(standup, userId, zone, promptAt);
+          return;
+        }
+        day = today;
       }
       const calendar = await calendarOf(standup);
       const away = await calendars.awayRanges(standup.teamId, userId, day);

@@ -368,6 +368,37 @@ describe("/standup away and back", () => {
   });
 });
 
+describe("time zones that change", () => {
+  it("moving east: today's prompt goes out when the old schedule fires (not skipped), then at the new local time", async () => {
+    const cara = t.fake.workspace.users.get(CARA);
+    await setUp({}, CHANNEL, [OWNER, CARA]);
+    expect(cara).toBeDefined();
+    if (cara) cara.tz = "Europe/Berlin"; // Cara flew from New York to Berlin over the weekend
+    await at("2026-11-30T08:00:00Z"); // 09:00 Berlin: her schedule is still New York's
+    const promptsToCara = () => dmsTo(CARA).filter((c) => text(c.args).includes("Time for your"));
+    expect(promptsToCara()).toHaveLength(0);
+    await at("2026-11-30T14:00:00Z"); // 09:00 New York: the job sees Berlin, 09:00 Berlin has passed
+    expect(promptsToCara()).toHaveLength(1);
+    await at("2026-11-30T14:00:30Z");
+    expect(promptsToCara()).toHaveLength(1);
+    await at("2026-12-01T08:00:00Z"); // Tuesday 09:00 Berlin: the moved schedule
+    expect(promptsToCara()).toHaveLength(2);
+    await at("2026-12-01T14:00:00Z"); // nothing at New York's 09:00 any more
+    expect(promptsToCara()).toHaveLength(2);
+  });
+
+  it("moving west: the prompt waits for the new local time the same day", async () => {
+    const dan = t.fake.workspace.users.get(DAN);
+    await setUp({}, CHANNEL, [OWNER, DAN]);
+    if (dan) dan.tz = "America/New_York";
+    await at("2026-11-30T08:00:00Z"); // the Berlin schedule fires; for New York it is 03:00
+    const promptsToDan = () => dmsTo(DAN).filter((c) => text(c.args).includes("Time for your"));
+    expect(promptsToDan()).toHaveLength(0);
+    await at("2026-11-30T14:00:00Z"); // 09:00 New York
+    expect(promptsToDan()).toHaveLength(1);
+  });
+});
+
 describe("/standup stats", () => {
   it("private to the viewer: own streak and rate; the owner also sees the team's; never in the channel", async () => {
     await setUp({}, CHANNEL, [AIKO, OWNER, DAN]);
@@ -517,23 +548,73 @@ describe("failures: the owner is told once, everyone else carries on", () => {
     expect(final).toContain("2 of 2 answered");
   });
 
-  // KNOWN BUG (src/services/standup.service.ts `publishParent`): once the parent failed with
-  // not_in_channel, inviting the bot does not bring that day's report back: later updates target a
-  // parent that was never posted and are dropped, although the owner's notice says "the report
-  // appears once I can post there". Flip to `it` when fixed.
-  it.fails("KNOWN BUG: after the bot is invited, the same day's report appears", async () => {
+  it("the owner hears at once when a prompt can't be delivered (not at the day's close)", async () => {
+    const LEO = "U0LEO";
+    t.fake.addUser({ id: LEO, name: "Leo", tz: "America/Los_Angeles" });
+    await setUp({}, CHANNEL, [OWNER, LEO]);
+    await at("2026-11-30T08:00:00Z"); // Ben prompted, the report opens
+    t.fake.failNext("chat.postMessage", "channel_not_found");
+    await at("2026-11-30T17:00:00Z"); // 09:00 Los Angeles: Slack refuses Leo's DM; close is 21:00Z
+    const notices = dmsTo(OWNER).filter((c) => text(c.args).includes("I can't prompt"));
+    expect(notices).toHaveLength(1);
+    expect(text(notices[0]?.args)).toContain("Leo");
+  });
+
+  it("after the bot is invited, the same day's report appears with the answers given meanwhile", async () => {
     const OUT = "C0OUT";
     const channel = t.fake.addChannel({ id: OUT, name: "outside", botIsMember: false });
     await setUp({}, OUT, [AIKO, OWNER]);
     await at("2026-11-30T00:00:00Z");
     t.clock.set("2026-11-30T00:10:00Z");
-    await answer(AIKO, ["a", "b", "none"]);
-    channel.botIsMember = true; // the owner ran /invite @scrumbot
+    await answer(AIKO, ["Shipped the login page", "b", "none"]);
+    // The owner is told right away, not at the close.
+    expect(dmsTo(OWNER).filter((c) => text(c.args).includes("couldn't post"))).toHaveLength(1);
+    expect(t.fake.messagesIn(OUT)).toHaveLength(0);
+
+    // The owner runs /invite @scrumbot: Slack sends member_joined_channel for the bot.
+    channel.botIsMember = true;
+    const res = await t.slack.event({
+      type: "member_joined_channel",
+      user: t.fake.botUserId,
+      channel: OUT,
+      channel_type: "C",
+      team: "T0001",
+      inviter: OWNER,
+    });
+    expect(res.status).toBe(200);
+    await t.bot.settle();
+    const posted = t.fake.messagesIn(OUT);
+    const parent = posted.find((m) => !m.threadTs);
+    expect(parent).toBeDefined();
+    expect(text(parent?.blocks)).toMatch(/Answered \(1\)\*: Aiko/);
+    const reply = posted.find((m) => m.threadTs === parent?.ts);
+    expect(text(reply?.blocks)).toContain("Shipped the login page");
+
+    // The rest of the day works as usual: Ben answers, the parent is updated in place.
     await at("2026-11-30T08:00:00Z");
     t.clock.set("2026-11-30T08:10:00Z");
     await answer(OWNER, ["c", "d", "none"]);
     await at("2026-11-30T12:00:00Z");
-    expect(t.fake.messagesIn(OUT).length).toBeGreaterThan(0);
+    const final = t.fake.messagesIn(OUT).find((m) => m.ts === parent?.ts);
+    expect(text(final?.blocks)).toContain("Closed");
+    expect(text(final?.blocks)).toContain("2 of 2 answered");
+    expect(t.fake.messagesIn(OUT).filter((m) => !m.threadTs)).toHaveLength(1);
+  });
+
+  it("someone else joining the channel changes nothing", async () => {
+    const OUT = "C0OUT";
+    t.fake.addChannel({ id: OUT, name: "outside", botIsMember: false });
+    await setUp({}, OUT, [AIKO, OWNER]);
+    await at("2026-11-30T00:00:00Z");
+    await t.slack.event({
+      type: "member_joined_channel",
+      user: DAN,
+      channel: OUT,
+      channel_type: "C",
+      team: "T0001",
+    });
+    await t.bot.settle();
+    expect(t.fake.callsTo("chat.postMessage").filter((c) => c.args.channel === OUT)).toHaveLength(1); // the failed try
   });
 
   // Back after today's prompt time: today stays an away day (they were never prompted), so the

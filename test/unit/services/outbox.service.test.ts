@@ -162,6 +162,41 @@ describe("outbox service + Slack sender over real SQLite and the fake Slack", ()
     expect(await outbox.find(T, "r")).toMatchObject({ state: "failed", lastError: "thread_parent_failed" });
   });
 
+  it("tells onFailed listeners once per message that failed for good (not for transient errors)", async () => {
+    const seen: string[] = [];
+    outbox.onFailed((f) => void seen.push(`${f.idempotencyKey}:${f.error}:${f.channel}`));
+    outbox.onFailed(() => {
+      throw new Error("a broken listener must not stop the others or the drain");
+    });
+    fake.failNext("chat.postMessage", "not_in_channel");
+    await outbox.enqueue({ teamId: T, channel: "C9", text: "p", idempotencyKey: "p" });
+    await outbox.enqueue({ teamId: T, channel: "C9", text: "r", idempotencyKey: "r", threadOfKey: "p" });
+    await outbox.drain();
+    fake.failNextHttp("chat.postMessage", 503, 5);
+    await outbox.enqueue({ teamId: T, channel: "U1", text: "dm", idempotencyKey: "dm" });
+    await outbox.drain();
+    clock.advance(3600_000);
+    await outbox.drain();
+    expect(seen.sort()).toEqual(["p:not_in_channel:C9", "r:thread_parent_failed:C9"]);
+    expect(await outbox.find(T, "dm")).toMatchObject({ state: "sent" });
+  });
+
+  it("retry sends a failed message again with new content; its thread replies can then be retried", async () => {
+    fake.failNext("chat.postMessage", "not_in_channel");
+    await outbox.enqueue({ teamId: T, channel: "C9", text: "old parent", idempotencyKey: "p" });
+    await outbox.enqueue({ teamId: T, channel: "C9", text: "reply", idempotencyKey: "r", threadOfKey: "p" });
+    await outbox.drain();
+    expect(await outbox.retry(T, "nope")).toBe(false);
+    expect(await outbox.retry(T, "p", { text: "new parent", blocks: [] })).toBe(true);
+    expect(await outbox.retry(T, "p", { text: "twice", blocks: [] })).toBe(false); // pending now, not failed
+    expect(await outbox.retry(T, "r")).toBe(true);
+    await outbox.drain();
+    const sent = posts();
+    expect(sent.map((c) => c.args.text)).toEqual(["new parent", "reply"]);
+    expect(sent[1]?.args.thread_ts).toBe(sent[0]?.response.ts);
+    expect(await outbox.find(T, "p")).toMatchObject({ state: "sent", attempts: 1, lastError: null });
+  });
+
   it("retries 5xx within the call, then with backoff in the database, until sent", async () => {
     fake.failNextHttp("chat.postMessage", 503, 2);
     await outbox.enqueue({ teamId: T, channel: "C2", text: "a", idempotencyKey: "a" });
