@@ -170,6 +170,11 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
   const backlogUow = createBacklogUnitOfWork(database.db);
   const backlog = createBacklogService({ uow: backlogUow, access, clock });
   const goals = createGoalService({ uow: backlogUow, access, clock });
+  /** The team's Definition of Ready settings, for every feature that marks stories ready or not. */
+  const teamReadiness = async (teamId: string) => {
+    const s = await backlog.settings(teamId);
+    return { sizeLimit: s.sizeLimit, disabled: s.dorDisabled };
+  };
   const home = createHomeService({
     requests,
     access,
@@ -177,10 +182,7 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
     clock,
     sources: {
       goals,
-      readinessSettings: async (teamId) => {
-        const s = await backlog.settings(teamId);
-        return { sizeLimit: s.sizeLimit, disabled: s.dorDisabled };
-      },
+      readinessSettings: teamReadiness,
       // `retros` is created below; this runs only when a Home tab is built.
       actions: { openActionItemsFor: (teamId, userId) => retros.openActionItemsFor(teamId, userId) },
       sprint: { status: (teamId) => sprints.status(teamId) },
@@ -229,6 +231,7 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
     clock,
     scheduler,
     requests,
+    readiness: teamReadiness,
   });
   scheduler.registerJob(SPRINT_REVIEW_JOB, sprintReviewJob({ sprints, outbox }));
   // Weekly backlog refinement agenda.
@@ -237,6 +240,7 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
     access,
     clock,
     scheduler,
+    readiness: teamReadiness,
   });
   scheduler.registerJob(REFINEMENT_AGENDA_JOB, refinementAgendaJob({ refinement, outbox }));
   // Retrospectives (issue 6): anonymous cards, dot votes, action items.

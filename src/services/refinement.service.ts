@@ -3,7 +3,12 @@
  * not ready, each with what its Definition of Ready is missing. Posted on a weekly schedule in
  * the team's zone (through the outbox, once per occurrence) and on demand with `/refine`.
  */
-import { checkReadiness, type ReadinessPoint } from "../domain/readiness.js";
+import {
+  checkReadiness,
+  DEFAULT_READINESS,
+  type ReadinessPoint,
+  type ReadinessSettings,
+} from "../domain/readiness.js";
 import type { RefinementSettings, RefineSetupArgs } from "../domain/refinement.js";
 import type { WeeklyRecurrence } from "../domain/schedule/index.js";
 import type { Weekday } from "../domain/schedule/local-date.js";
@@ -67,8 +72,11 @@ export function createRefinementService(deps: {
   access: AccessControl;
   clock: Clock;
   scheduler: Scheduler;
+  /** The team's Definition of Ready settings (the backlog's); the default checklist when absent. */
+  readiness?: (teamId: string) => Promise<ReadinessSettings>;
 }): RefinementService {
   const { repo, access, clock, scheduler } = deps;
+  const readinessOf = deps.readiness ?? (async () => DEFAULT_READINESS);
   return {
     async setup({ teamId, userId, channelId, timeZone, args }) {
       await access.require(teamId, userId, "ceremony.configure");
@@ -100,8 +108,9 @@ export function createRefinementService(deps: {
     async agenda(teamId, count) {
       const n = count ?? (await repo.settings(teamId))?.itemCount ?? 5;
       const stories = await repo.backlogTop(teamId, SCAN);
+      const settings = await readinessOf(teamId);
       const notReady = stories
-        .map((story, i) => ({ story, position: i + 1, missing: checkReadiness(story).missing }))
+        .map((story, i) => ({ story, position: i + 1, missing: checkReadiness(story, settings).missing }))
         .filter((x) => x.missing.length > 0);
       return { items: notReady.slice(0, n), more: Math.max(0, notReady.length - n) };
     },
@@ -110,10 +119,11 @@ export function createRefinementService(deps: {
       const listed = [...new Set(storyNumbers)].slice(0, AGENDA_MAX_ITEMS);
       const wanted = new Set(listed);
       const stories = await repo.backlogTop(teamId, SCAN);
+      const settings = await readinessOf(teamId);
       const byNumber = new Map<number, AgendaItem>();
       let more = 0;
       stories.forEach((story, i) => {
-        const missing = checkReadiness(story).missing;
+        const missing = checkReadiness(story, settings).missing;
         if (wanted.has(story.number)) byNumber.set(story.number, { story, position: i + 1, missing });
         else if (missing.length > 0) more++;
       });

@@ -5,7 +5,12 @@
  * the end (scheduled), with the PO's goal confirmation and stakeholder feedback that becomes
  * triage requests. Every change is one transaction with its backlog events.
  */
-import { checkReadiness, type Readiness } from "../domain/readiness.js";
+import {
+  checkReadiness,
+  DEFAULT_READINESS,
+  type Readiness,
+  type ReadinessSettings,
+} from "../domain/readiness.js";
 import { localDateOf } from "../domain/schedule/time-zones.js";
 import {
   type BurndownPoint,
@@ -193,8 +198,11 @@ export function createSprintService(deps: {
   clock: Clock;
   scheduler?: Scheduler;
   requests?: RequestService;
+  /** The team's Definition of Ready settings (the backlog's); the default checklist when absent. */
+  readiness?: (teamId: string) => Promise<ReadinessSettings>;
 }): SprintService {
   const { uow, access, clock, scheduler, requests } = deps;
+  const readinessOf = deps.readiness ?? (async () => DEFAULT_READINESS);
 
   async function mustActive(repos: SprintRepositories, teamId: string): Promise<Sprint> {
     const sprint = await repos.sprints.findActive(teamId);
@@ -213,13 +221,17 @@ export function createSprintService(deps: {
     return { history: h, velocity: velocityOf(h.map((x) => x.completedPoints)) };
   }
 
-  async function planOf(repos: SprintRepositories, teamId: string): Promise<SprintPlan> {
+  async function planOf(
+    repos: SprintRepositories,
+    teamId: string,
+    settings: ReadinessSettings,
+  ): Promise<SprintPlan> {
     const sprint = await mustActive(repos, teamId);
     const items = await repos.sprints.items(teamId, sprint.id);
     const { history: h, velocity } = await history(repos, teamId);
     const candidates = (await repos.sprints.candidates(teamId, 20)).map((story) => ({
       story,
-      readiness: checkReadiness(story),
+      readiness: checkReadiness(story, settings),
     }));
     return { sprint, items, committedPoints: pointsOf(items), velocity, history: h, candidates };
   }
@@ -315,15 +327,16 @@ export function createSprintService(deps: {
       return result;
     },
 
-    plan: (teamId) => planOf(uow.read, teamId),
+    plan: async (teamId) => planOf(uow.read, teamId, await readinessOf(teamId)),
 
     async addItem({ teamId, userId, storyNumber }) {
       await access.require(teamId, userId, "sprint.manage");
       const at = clock.now();
+      const settings = await readinessOf(teamId); // read before the transaction (one connection)
       return uow.run(async (repos) => {
         const sprint = await mustActive(repos, teamId);
         const story = await mustStory(repos, teamId, storyNumber);
-        const readiness = checkReadiness(story);
+        const readiness = checkReadiness(story, settings);
         if (!readiness.ready) {
           throw new ValidationError({
             story: `#${story.number} isn't ready: ${readiness.missing.map((p) => p.missing ?? p.label).join("; ")}.`,
@@ -331,17 +344,18 @@ export function createSprintService(deps: {
         }
         await repos.sprints.addItem(teamId, sprint.id, story.id, at);
         await repos.sprints.setStoryStatus(teamId, story.id, "ready", userId, at);
-        return planOf(repos, teamId);
+        return planOf(repos, teamId, settings);
       });
     },
 
     async removeItem({ teamId, userId, storyNumber }) {
       await access.require(teamId, userId, "sprint.manage");
+      const settings = await readinessOf(teamId); // read before the transaction (one connection)
       return uow.run(async (repos) => {
         const sprint = await mustActive(repos, teamId);
         const story = await mustStory(repos, teamId, storyNumber);
         await repos.sprints.removeItem(teamId, sprint.id, story.id);
-        return planOf(repos, teamId);
+        return planOf(repos, teamId, settings);
       });
     },
 

@@ -112,4 +112,33 @@ describe("backlog refinement", () => {
     expect(JSON.stringify(refusal.body)).toMatch(/configure ceremonies/);
     expect(await t.db.db.selectFrom("refinement_settings").selectAll().execute()).toEqual([]);
   });
+
+  it("judges readiness by the team's Definition of Ready (its size limit), as /backlog does", async () => {
+    await seed("Big but complete", 13);
+    await seed("Small and complete", 3);
+    await t.slack.command("/refine", "", { userId: PO, channelId: CHANNEL });
+    const first = JSON.stringify((await t.fake.waitFor("chat.postMessage")).args.blocks);
+    expect(first).toContain("Big but complete"); // 13 > the default limit of 8
+    expect(first).not.toContain("Small and complete");
+
+    // The product owner raises the team's size limit: the 13-point story now meets the Definition of Ready.
+    await t.db.db
+      .insertInto("team_roles")
+      .values({
+        team_id: "T0001",
+        user_id: PO,
+        role: "product_owner",
+        assigned_by: PO,
+        assigned_at: "2026-11-01T00:00:00Z",
+      })
+      .execute();
+    const before = t.fake.responses.length;
+    await t.slack.command("/backlog", "size 13", { userId: PO, channelId: CHANNEL });
+    const reply = await t.fake.waitForResponse((r) => t.fake.responses.indexOf(r) >= before);
+    expect(JSON.stringify(reply.body)).toContain("13");
+    t.fake.clearCalls();
+    await t.slack.command("/refine", "", { userId: PO, channelId: CHANNEL });
+    const second = JSON.stringify((await t.fake.waitFor("chat.postMessage")).args.blocks);
+    expect(second).not.toContain("Big but complete");
+  });
 });
