@@ -130,6 +130,13 @@ try {
     .selectFrom("standup_answers")
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .executeTakeFirstOrThrow();
+  // Every message must have been accepted (the fake refuses invalid Block Kit, e.g. an oversized report).
+  const failedMessages = await t.db.db
+    .selectFrom("outbox")
+    .select(["idempotency_key", "last_error"])
+    .where("state", "=", "failed")
+    .execute();
+  const refused = t.fake.calls.filter((c) => !c.response.ok).length;
   const posts = t.fake.callsTo("chat.postMessage").length;
   const updates = t.fake.callsTo("chat.update").length;
   const threadReplies = t.fake.callsTo("chat.postMessage").filter((c) => c.args.thread_ts).length;
@@ -149,6 +156,7 @@ try {
           p99: ms(h.getValueAtPercentile(99)),
           max: ms(h.maxValue),
         },
+        undelivered: { outboxFailed: failedMessages.length, refusedBySlack: refused },
         slackCalls: {
           total: t.fake.calls.length,
           perAnswer: (t.fake.calls.length / users.length).toFixed(2),
