@@ -111,6 +111,26 @@ function settingsColumns(
 }
 
 export function createStandupRepository(db: Kysely<Database>): StandupRepository {
+  /** A standup's reports by state, by day: "open" = opened and not closed. */
+  async function reportsWhere(
+    teamId: string,
+    standupId: number,
+    state: "open" | "closed",
+    sinceDay?: string,
+  ) {
+    let query = db
+      .selectFrom("standup_reports")
+      .selectAll()
+      .where("team_id", "=", teamId)
+      .where("standup_id", "=", standupId);
+    query =
+      state === "open"
+        ? query.where("opened_at", "is not", null).where("closed_at", "is", null)
+        : query.where("closed_at", "is not", null);
+    if (sinceDay) query = query.where("day", ">=", sinceDay);
+    return (await query.orderBy("day").execute()).map(toReport);
+  }
+
   const repo: StandupRepository = {
     async insert({ teamId, ownerId, settings, at }) {
       const row = await db
@@ -282,31 +302,9 @@ export function createStandupRepository(db: Kysely<Database>): StandupRepository
       return Number(r.numUpdatedRows) > 0;
     },
 
-    async openReports(teamId, standupId) {
-      const rows = await db
-        .selectFrom("standup_reports")
-        .selectAll()
-        .where("team_id", "=", teamId)
-        .where("standup_id", "=", standupId)
-        .where("opened_at", "is not", null)
-        .where("closed_at", "is", null)
-        .orderBy("day")
-        .execute();
-      return rows.map(toReport);
-    },
+    openReports: (teamId, standupId) => reportsWhere(teamId, standupId, "open"),
 
-    async closedReports(teamId, standupId, sinceDay) {
-      const rows = await db
-        .selectFrom("standup_reports")
-        .selectAll()
-        .where("team_id", "=", teamId)
-        .where("standup_id", "=", standupId)
-        .where("closed_at", "is not", null)
-        .where("day", ">=", sinceDay)
-        .orderBy("day")
-        .execute();
-      return rows.map(toReport);
-    },
+    closedReports: (teamId, standupId, sinceDay) => reportsWhere(teamId, standupId, "closed", sinceDay),
 
     async findAnswer(teamId, standupId, day, userId) {
       const row = await db

@@ -13,6 +13,7 @@ import { startTestApp, type TestApp } from "../support/app-harness.js";
 import { LIMITS, validateMessageBlocks, validateView } from "../support/block-kit-limits.js";
 import type { StoredMessage } from "../support/fake-slack/types.js";
 import { fillModal } from "../support/modal.js";
+import { grantRole } from "../support/roles.js";
 
 const PO = "U0PO";
 const VIEWER = "U0VIEW";
@@ -24,16 +25,7 @@ beforeEach(async () => {
   t.fake.addUser({ id: PO, name: "pat" });
   t.fake.addUser({ id: VIEWER, name: "stakeholder" });
   t.fake.addChannel({ id: CHANNEL, name: "team", botIsMember: true });
-  await t.db.db
-    .insertInto("team_roles")
-    .values({
-      team_id: "T0001",
-      user_id: VIEWER,
-      role: "viewer",
-      assigned_by: PO,
-      assigned_at: "2026-11-01T00:00:00Z",
-    })
-    .execute();
+  await grantRole(t.db.db, VIEWER, "viewer", PO);
 });
 afterEach(() => t.stop());
 

@@ -10,6 +10,7 @@ import { createStoryService } from "../../src/services/story.service.js";
 import { RefineIds } from "../../src/slack/ids.js";
 import { startTestApp, type TestApp } from "../support/app-harness.js";
 import { validateMessageBlocks } from "../support/block-kit-limits.js";
+import { grantRole } from "../support/roles.js";
 
 const PO = "U0PO";
 const CHANNEL = "C0TEAM";
@@ -97,16 +98,7 @@ describe("backlog refinement", () => {
     await t.slack.command("/refine", "", { userId: PO, channelId: CHANNEL });
     const posted = await t.fake.waitFor("chat.postMessage");
     expect(JSON.stringify(posted.args.blocks)).toContain("Vague");
-    await t.db.db
-      .insertInto("team_roles")
-      .values({
-        team_id: "T0001",
-        user_id: "U0VIEW",
-        role: "viewer",
-        assigned_by: PO,
-        assigned_at: "2026-11-01T00:00:00Z",
-      })
-      .execute();
+    await grantRole(t.db.db, "U0VIEW", "viewer", PO);
     await t.slack.command("/refine", "setup friday 10:00", { userId: "U0VIEW", channelId: CHANNEL });
     const refusal = await t.fake.waitForResponse((r) => JSON.stringify(r.body).includes("configure"));
     expect(JSON.stringify(refusal.body)).toMatch(/configure ceremonies/);
@@ -122,16 +114,7 @@ describe("backlog refinement", () => {
     expect(first).not.toContain("Small and complete");
 
     // The product owner raises the team's size limit: the 13-point story now meets the Definition of Ready.
-    await t.db.db
-      .insertInto("team_roles")
-      .values({
-        team_id: "T0001",
-        user_id: PO,
-        role: "product_owner",
-        assigned_by: PO,
-        assigned_at: "2026-11-01T00:00:00Z",
-      })
-      .execute();
+    await grantRole(t.db.db, PO, "product_owner", PO);
     const before = t.fake.responses.length;
     await t.slack.command("/backlog", "size 13", { userId: PO, channelId: CHANNEL });
     const reply = await t.fake.waitForResponse((r) => t.fake.responses.indexOf(r) >= before);

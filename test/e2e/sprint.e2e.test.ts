@@ -12,6 +12,7 @@ import { SprintIds } from "../../src/slack/ids.js";
 import { startTestApp, type TestApp } from "../support/app-harness.js";
 import { validateMessageBlocks } from "../support/block-kit-limits.js";
 import { fillModal } from "../support/modal.js";
+import { grantRole } from "../support/roles.js";
 
 const PO = "U0PO";
 const DEV = "U0DEV";
@@ -23,16 +24,7 @@ beforeEach(async () => {
   t.fake.addUser({ id: PO, name: "pat" });
   t.fake.addUser({ id: DEV, name: "dev" });
   t.fake.addChannel({ id: CHANNEL, name: "team", botIsMember: true });
-  await t.db.db
-    .insertInto("team_roles")
-    .values({
-      team_id: "T0001",
-      user_id: PO,
-      role: "product_owner",
-      assigned_by: PO,
-      assigned_at: "2026-11-01T00:00:00Z",
-    })
-    .execute();
+  await grantRole(t.db.db, PO, "product_owner", PO);
 });
 afterEach(() => t.stop());
 
@@ -266,16 +258,7 @@ describe("sprints", () => {
     const errors = (res.json as { errors: Record<string, string> }).errors;
     expect(errors[SprintIds.nameBlock]).toContain("“Solo” is still running");
     // Viewers can't start one at all.
-    await t.db.db
-      .insertInto("team_roles")
-      .values({
-        team_id: "T0001",
-        user_id: "U0VIEW",
-        role: "viewer",
-        assigned_by: PO,
-        assigned_at: "2026-11-01T00:00:00Z",
-      })
-      .execute();
+    await grantRole(t.db.db, "U0VIEW", "viewer", PO);
     await t.slack.command("/sprint", "start Viewer", { userId: "U0VIEW", channelId: CHANNEL });
     const vView = (await t.fake.waitFor("views.open", (c) => JSON.stringify(c.args.view).includes("Viewer")))
       .args.view as Record<string, unknown>;

@@ -1,0 +1,23 @@
+/** Test setup: give someone a scrumbot role directly in the database (as `/scrum roles` would). */
+import type { Kysely } from "kysely";
+import type { Database } from "../../src/db/database.js";
+import type { TeamRole } from "../../src/services/access.port.js";
+import { TEST_TEAM_ID } from "./app-harness.js";
+
+export async function grantRole(
+  db: Kysely<Database>,
+  userId: string,
+  role: TeamRole,
+  assignedBy = "U0ADMIN",
+): Promise<void> {
+  await db
+    .insertInto("team_roles")
+    .values({
+      team_id: TEST_TEAM_ID,
+      user_id: userId,
+      role,
+      assigned_by: assignedBy,
+      assigned_at: "2026-11-01T00:00:00Z",
+    })
+    .execute();
+}
