@@ -2,6 +2,8 @@
  * The story controls on `/backlog` (issue 5): move buttons, Edit (the story modal in edit mode),
  * and the overflow (move to…, readiness, mark ready, split, archive); Restore on the archive;
  * Mark ready on a readiness checklist. Permission refusals are typed errors → ephemeral.
+ * After a change and the person's reply, the Home tabs people have open are re-published
+ * (`refreshHomes`: coalesced per team, failures only logged).
  */
 import type { BlockAction, RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
@@ -24,6 +26,7 @@ import {
 import { storyModal } from "../../views/story-modal.view.js";
 import { renderBacklog } from "../commands/backlog-po.js";
 import type { ListenerDeps } from "../deps.js";
+import { refreshHomes } from "../events/home-publish.js";
 import type { ListenerRegistry } from "../registry.js";
 
 const EXPIRED = "That button has expired. Run `/backlog` again.";
@@ -53,6 +56,23 @@ async function refresh(
     notice,
   });
   await respond({ response_type: "ephemeral", replace_original: true, ...message });
+}
+
+/**
+ * After a change: the person's reply first, then the Home tabs people have open — re-published
+ * even when the reply failed (the change stands). `refreshHomes` never rejects.
+ */
+async function replyThenRefreshHomes(
+  client: WebClient,
+  deps: ListenerDeps,
+  teamId: string,
+  reply: () => Promise<unknown>,
+): Promise<void> {
+  try {
+    await reply();
+  } finally {
+    await refreshHomes(client, deps, teamId);
+  }
 }
 
 const privately = (respond: RespondFn, message: { text: string; blocks?: unknown[] }) =>
@@ -102,7 +122,7 @@ export async function openEdit(
 
 export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   const moveIds = Object.keys(MOVES).join("|");
-  r.action(new RegExp(`^(${moveIds})$`), async ({ ack, action, body, respond }) => {
+  r.action(new RegExp(`^(${moveIds})$`), async ({ ack, action, body, client, respond }) => {
     await ack();
     const b = body as BlockAction;
     const cursor = parseStoryButton("value" in action ? (action.value as string | undefined) : undefined);
@@ -117,7 +137,8 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
     const notice = result.moved
       ? `↕️ Moved *#${result.story.number}* from position ${result.fromPosition} to ${result.toPosition} of ${result.total}.`
       : `#${result.story.number} is already at position ${result.toPosition}.`;
-    await refresh(deps, b, respond, cursor, notice);
+    if (!result.moved) return refresh(deps, b, respond, cursor, notice);
+    await replyThenRefreshHomes(client, deps, teamOf(b), () => refresh(deps, b, respond, cursor, notice));
   });
 
   r.action(BacklogIds.edit, async ({ ack, action, body, client, respond }) => {
@@ -153,7 +174,8 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
       case "ready": {
         try {
           const story = await deps.backlog.markReady({ teamId, userId, storyNumber: req.n });
-          return refresh(deps, b, respond, req, `✅ *#${story.number}* is ready to plan.`);
+          const notice = `✅ *#${story.number}* is ready to plan.`;
+          return replyThenRefreshHomes(client, deps, teamId, () => refresh(deps, b, respond, req, notice));
         } catch (error) {
           if (!(error instanceof NotReadyError)) throw error;
           return void (await privately(respond, notReadyMessage(error.story, error.readiness)));
@@ -166,18 +188,13 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
       }
       case "archive": {
         const story = await deps.backlog.archive({ teamId, userId, storyNumber: req.n });
-        return refresh(
-          deps,
-          b,
-          respond,
-          req,
-          `🗄️ Archived *#${story.number}*. It keeps its place: restore it from \`/backlog archived\`.`,
-        );
+        const notice = `🗄️ Archived *#${story.number}*. It keeps its place: restore it from \`/backlog archived\`.`;
+        return replyThenRefreshHomes(client, deps, teamId, () => refresh(deps, b, respond, req, notice));
       }
     }
   });
 
-  r.action(BacklogIds.restore, async ({ ack, action, body, respond }) => {
+  r.action(BacklogIds.restore, async ({ ack, action, body, client, respond }) => {
     await ack();
     const b = body as BlockAction;
     const n = parseStoryNumber("value" in action ? (action.value as string | undefined) : undefined);
@@ -187,24 +204,29 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
       userId: b.user.id,
       storyNumber: n,
     });
-    await privately(respond, noteMessage(`♻️ Restored *#${story.number}* at position ${position}.`));
+    await replyThenRefreshHomes(client, deps, teamOf(b), () =>
+      privately(respond, noteMessage(`♻️ Restored *#${story.number}* at position ${position}.`)),
+    );
   });
 
-  r.action(BacklogIds.markReady, async ({ ack, action, body, respond }) => {
+  r.action(BacklogIds.markReady, async ({ ack, action, body, client, respond }) => {
     await ack();
     const b = body as BlockAction;
     const n = parseStoryNumber("value" in action ? (action.value as string | undefined) : undefined);
     if (n === null) return void (await privately(respond, { text: EXPIRED }));
+    let story: Awaited<ReturnType<typeof deps.backlog.markReady>>;
     try {
-      const story = await deps.backlog.markReady({ teamId: teamOf(b), userId: b.user.id, storyNumber: n });
-      await respond({
+      story = await deps.backlog.markReady({ teamId: teamOf(b), userId: b.user.id, storyNumber: n });
+    } catch (error) {
+      if (!(error instanceof NotReadyError)) throw error;
+      return void (await privately(respond, notReadyMessage(error.story, error.readiness)));
+    }
+    await replyThenRefreshHomes(client, deps, teamOf(b), () =>
+      respond({
         response_type: "ephemeral",
         replace_original: true,
         ...noteMessage(`✅ *#${story.number}* is ready to plan.`),
-      });
-    } catch (error) {
-      if (!(error instanceof NotReadyError)) throw error;
-      await privately(respond, notReadyMessage(error.story, error.readiness));
-    }
+      }),
+    );
   });
 }

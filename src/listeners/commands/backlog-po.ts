@@ -3,6 +3,7 @@
  * subcommands `archived`, `suggest`, `method <m>`, `size <points>`, `score <#n> …`, `ready <#n>`.
  */
 import type { RespondFn, SlashCommand } from "@slack/bolt";
+import type { WebClient } from "@slack/web-api";
 import { MOSCOW_CATEGORIES, PRIORITY_METHODS, type PriorityMethod } from "../../domain/priority/index.js";
 import { checkReadiness } from "../../domain/readiness.js";
 import { cleanLine } from "../../domain/story.schema.js";
@@ -18,6 +19,7 @@ import {
 } from "../../views/backlog-po.view.js";
 import type { SlackMessage } from "../../views/story.view.js";
 import type { ListenerDeps } from "../deps.js";
+import { refreshHomes } from "../events/home-publish.js";
 
 /** The `/backlog` listing with the controls this person may use and readiness marks. */
 export async function renderBacklog(
@@ -67,6 +69,7 @@ export async function backlogPo(
   deps: ListenerDeps,
   command: SlashCommand,
   respond: RespondFn,
+  client: WebClient,
 ): Promise<void> {
   const teamId = command.team_id;
   const userId = command.user_id;
@@ -118,9 +121,11 @@ export async function backlogPo(
         ));
       }
       const s = await deps.backlog.updateSettings({ teamId, userId, change: { sizeLimit: n } });
-      return void (await reply(
+      await reply(
         noteMessage(`✅ Stories up to *${s.sizeLimit} points* can be ready; bigger ones need splitting.`),
-      ));
+      );
+      // Home marks stories ✅/◻️ against the Definition of Ready, which includes the size limit.
+      return refreshHomes(client, deps, teamId);
     }
     case "ready": {
       const n = storyNumberOf(tokens[0]);

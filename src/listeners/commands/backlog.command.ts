@@ -7,10 +7,10 @@ import { backlogTriage, isTriageArgs } from "./backlog-triage.js";
 
 /** `/backlog [n | words]`: the ordered backlog, ephemeral. */
 export function register(r: ListenerRegistry, deps: ListenerDeps): void {
-  r.command(Commands.backlog, async ({ ack, command, respond }) => {
+  r.command(Commands.backlog, async ({ ack, command, respond, client }) => {
     await ack();
     if (isTriageArgs(command.text)) return backlogTriage(deps, command, respond);
-    if (isPoArgs(command.text)) return backlogPo(deps, command, respond);
+    if (isPoArgs(command.text)) return backlogPo(deps, command, respond, client);
     const args = parseBacklogArgs(command.text);
     const message = await renderBacklog(deps, { teamId: command.team_id, userId: command.user_id, ...args });
     await respond({ response_type: "ephemeral", ...message });

@@ -1,7 +1,8 @@
 /**
  * Modal submissions of the PO backlog: the story modal in edit mode, "move to position", split.
  * Validation errors go back onto the fields; the change is saved before ack so a failure keeps
- * the modal open with the person's text; then the `/backlog` message is refreshed in place.
+ * the modal open with the person's text; then the `/backlog` message is refreshed in place, and
+ * then the Home tabs people have open (`refreshHomes`: coalesced per team, failures only logged).
  */
 import type { AckFn, ViewResponseAction } from "@slack/bolt";
 import { parseStoryForm } from "../../domain/story.schema.js";
@@ -21,6 +22,7 @@ import { noteMessage } from "../../views/backlog-po.view.js";
 import { storyFieldToBlock } from "../../views/story-modal.view.js";
 import { renderBacklog } from "../commands/backlog-po.js";
 import type { ListenerDeps } from "../deps.js";
+import { refreshHomes } from "../events/home-publish.js";
 import type { ListenerRegistry } from "../registry.js";
 
 /** Known errors become a message on `block`; unknown ones are rethrown to the global handler. */
@@ -94,15 +96,20 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
     const notice = changed.length
       ? `✏️ Saved *#${story.number}* (${changed.length} change${changed.length === 1 ? "" : "s"}).`
       : `No changes to #${story.number}.`;
-    await Promise.all([
-      refreshList(deps, meta.responseUrl, teamId, userId, notice),
-      meta.responseUrl
-        ? Promise.resolve()
-        : replyPrivately(client, { userId, channelId: meta.channelId }, noteMessage(notice)),
-    ]);
+    try {
+      await Promise.all([
+        refreshList(deps, meta.responseUrl, teamId, userId, notice),
+        meta.responseUrl
+          ? Promise.resolve()
+          : replyPrivately(client, { userId, channelId: meta.channelId }, noteMessage(notice)),
+      ]);
+    } finally {
+      // The edit stands even if the reply failed; an unchanged save changes nobody's Home.
+      if (changed.length > 0) await refreshHomes(client, deps, teamId);
+    }
   });
 
-  r.view(BacklogIds.moveToModal, async ({ ack, view, body }) => {
+  r.view(BacklogIds.moveToModal, async ({ ack, view, body, client }) => {
     const teamId = body.team?.id ?? body.user.team_id ?? "";
     const userId = body.user.id;
     const meta = parseActionMetadata(view.private_metadata);
@@ -131,8 +138,11 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
       meta.r,
       teamId,
       userId,
-      `↕️ Moved *#${result.story.number}* from position ${result.fromPosition} to ${result.toPosition} of ${result.total}.`,
+      result.moved
+        ? `↕️ Moved *#${result.story.number}* from position ${result.fromPosition} to ${result.toPosition} of ${result.total}.`
+        : `#${result.story.number} is already at position ${result.toPosition}.`,
     );
+    if (result.moved) await refreshHomes(client, deps, teamId);
   });
 
   r.view(BacklogIds.splitModal, async ({ ack, view, body, client }) => {
@@ -165,9 +175,15 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
     }
     await ack();
     const notice = `✂️ Split *#${result.original.number}* in two: #${result.original.number} and *#${result.created.number}* (position ${result.position}). Both need a new estimate.`;
-    await Promise.all([
-      refreshList(deps, meta.r, teamId, userId, notice),
-      meta.r ? Promise.resolve() : replyPrivately(client, { userId, channelId: meta.c }, noteMessage(notice)),
-    ]);
+    try {
+      await Promise.all([
+        refreshList(deps, meta.r, teamId, userId, notice),
+        meta.r
+          ? Promise.resolve()
+          : replyPrivately(client, { userId, channelId: meta.c }, noteMessage(notice)),
+      ]);
+    } finally {
+      await refreshHomes(client, deps, teamId);
+    }
   });
 }

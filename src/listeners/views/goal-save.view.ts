@@ -6,6 +6,7 @@ import { readGoalForm } from "../../slack/parsers/backlog-po.js";
 import { replyPrivately } from "../../slack/private-reply.js";
 import { goalSavedMessage } from "../../views/goal.view.js";
 import type { ListenerDeps } from "../deps.js";
+import { refreshHomes } from "../events/home-publish.js";
 import type { ListenerRegistry } from "../registry.js";
 
 const metaSchema = z.object({
@@ -22,7 +23,10 @@ const FIELD_BLOCKS: Record<string, string> = {
   status: BacklogIds.goalStatus,
 };
 
-/** The goal modal: validate onto the fields, save (create or update) before ack, confirm privately. */
+/**
+ * The goal modal: validate onto the fields, save (create or update) before ack, confirm privately,
+ * then re-publish the Home tabs people have open (Home lists the active goals with their metrics).
+ */
 export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   r.view(BacklogIds.goalModal, async ({ ack, view, body, client }) => {
     const teamId = body.team?.id ?? body.user.team_id ?? "";
@@ -52,10 +56,14 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
       throw error;
     }
     await ack();
-    await replyPrivately(
-      client,
-      { userId, channelId: meta.channelId },
-      goalSavedMessage(result.goal, result.created),
-    );
+    try {
+      await replyPrivately(
+        client,
+        { userId, channelId: meta.channelId },
+        goalSavedMessage(result.goal, result.created),
+      );
+    } finally {
+      await refreshHomes(client, deps, teamId); // the goal is saved even if the reply failed
+    }
   });
 }
