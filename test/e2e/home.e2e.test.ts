@@ -216,49 +216,55 @@ describe("Home tab sections from goals, readiness and retros", () => {
   });
 });
 
+/** A running sprint with story #1 in it (to do). @returns the story's id. */
+async function seedSprintWithItem(): Promise<number> {
+  const at = "2026-11-28T09:00:00.000Z";
+  await seedStories(3);
+  const sprint = await t.db.db
+    .insertInto("sprints")
+    .values({
+      team_id: "T0001",
+      name: "Sprint 7",
+      goal: "Ship export <!here>",
+      starts_on: "2026-11-23",
+      ends_on: "2026-12-06",
+      state: "active",
+      channel_id: CHANNEL,
+      completed_points: null,
+      goal_met: null,
+      goal_confirmed_by: null,
+      created_by: PO,
+      created_at: at,
+      closed_at: null,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const story1 = await t.db.db
+    .selectFrom("stories")
+    .select("id")
+    .where("number", "=", 1)
+    .executeTakeFirstOrThrow();
+  await t.db.db
+    .insertInto("sprint_items")
+    .values({
+      team_id: "T0001",
+      sprint_id: sprint.id,
+      story_id: story1.id,
+      status: "todo",
+      added_at: at,
+      done_at: null,
+      outcome: null,
+      not_done_reason: null,
+      demo_link: null,
+    })
+    .execute();
+
+  return story1.id;
+}
+
 describe("Home tab sprint items", () => {
   it("lists the running sprint's items and changes an item's status from the overflow menu", async () => {
-    const at = "2026-11-28T09:00:00.000Z";
-    await seedStories(3);
-    const sprint = await t.db.db
-      .insertInto("sprints")
-      .values({
-        team_id: "T0001",
-        name: "Sprint 7",
-        goal: "Ship export <!here>",
-        starts_on: "2026-11-23",
-        ends_on: "2026-12-06",
-        state: "active",
-        channel_id: CHANNEL,
-        completed_points: null,
-        goal_met: null,
-        goal_confirmed_by: null,
-        created_by: PO,
-        created_at: at,
-        closed_at: null,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    const story1 = await t.db.db
-      .selectFrom("stories")
-      .select("id")
-      .where("number", "=", 1)
-      .executeTakeFirstOrThrow();
-    await t.db.db
-      .insertInto("sprint_items")
-      .values({
-        team_id: "T0001",
-        sprint_id: sprint.id,
-        story_id: story1.id,
-        status: "todo",
-        added_at: at,
-        done_at: null,
-        outcome: null,
-        not_done_reason: null,
-        demo_link: null,
-      })
-      .execute();
-
+    const story1 = { id: await seedSprintWithItem() };
     const { view, text } = await openHome(DEV);
     expect(validateView(view)).toEqual([]);
     expect(text).toContain("Sprint 7");
@@ -288,5 +294,52 @@ describe("Home tab sprint items", () => {
       .where("story_id", "=", story1.id)
       .executeTakeFirstOrThrow();
     expect(item.status).toBe("in_progress");
+  });
+});
+
+describe("Home tabs follow sprint changes made elsewhere", () => {
+  const publishedTo = (user: string) =>
+    t.fake.callsTo("views.publish").filter((c) => c.args.user_id === user);
+
+  it("a status changed on a teammate's Home or with /sprint buttons re-publishes the others' open Home", async () => {
+    await seedSprintWithItem();
+    const { text: poBefore } = await openHome(PO);
+    expect(poBefore).toContain("Sprint 7");
+    const { view } = await openHome(DEV);
+    const before = publishedTo(PO).length;
+    await t.slack.blockAction({
+      userId: DEV,
+      container: { type: "view", view_id: "V0HOME" },
+      view: view as Record<string, unknown>,
+      actions: [
+        {
+          action_id: "home_sprint_status",
+          block_id: "b1",
+          type: "overflow",
+          selected_option: { value: "1:in_progress", text: { type: "plain_text", text: "Mark in progress" } },
+        },
+      ],
+    });
+    await t.fake.waitFor(
+      "views.publish",
+      (c) => c.args.user_id === PO && publishedTo(PO).indexOf(c) >= before,
+    );
+    expect(JSON.stringify(publishedTo(PO).at(-1)?.args.view)).toContain("In progress");
+
+    // The same from the /sprint status message's "done" button, after the 2 s coalescing window.
+    await new Promise((r) => setTimeout(r, 2100));
+    const beforeDone = publishedTo(PO).length;
+    await t.slack.blockAction({
+      userId: PO,
+      channelId: CHANNEL,
+      actions: [{ action_id: "sprint_status_done", block_id: "s1", type: "button", value: "1:done" }],
+    });
+    await t.fake.waitFor(
+      "views.publish",
+      (c) => c.args.user_id === PO && publishedTo(PO).indexOf(c) >= beforeDone,
+    );
+    expect(JSON.stringify(publishedTo(PO).at(-1)?.args.view)).toContain("· _Done_");
+    const item = await t.db.db.selectFrom("sprint_items").select("status").executeTakeFirstOrThrow();
+    expect(item.status).toBe("done");
   });
 });

@@ -1,10 +1,10 @@
 import { HomeIds } from "../../slack/ids.js";
 import { parseStatusValue } from "../../slack/parsers/sprint-form.js";
 import type { ListenerDeps } from "../deps.js";
-import { publishHome } from "../events/home-publish.js";
+import { publishHome, refreshHomes } from "../events/home-publish.js";
 import type { ListenerRegistry } from "../registry.js";
 
-/** A sprint item's status changed from the Home tab's overflow menu: save it, re-publish that Home. */
+/** A sprint item's status changed from the Home tab's overflow menu: save it, re-publish that Home (and the team's). */
 export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   r.action(HomeIds.sprintStatus, async ({ ack, action, body, client }) => {
     await ack();
@@ -14,5 +14,6 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
     // Permission and "no running sprint" are typed errors: the global handler tells the person by DM.
     await deps.sprints.setStatus({ teamId, userId: body.user.id, storyNumber, status });
     await publishHome(client, deps, teamId, body.user.id);
+    await refreshHomes(client, deps, teamId); // teammates with Home open see it too
   });
 }

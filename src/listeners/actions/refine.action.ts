@@ -14,6 +14,7 @@ import { noteMessage, notReadyMessage } from "../../views/backlog-po.view.js";
 import { refinementAgendaMessage, refinementStoryMessage } from "../../views/refinement.view.js";
 import type { SlackMessage } from "../../views/story.view.js";
 import type { ListenerDeps } from "../deps.js";
+import { refreshHomes } from "../events/home-publish.js";
 import type { ListenerRegistry } from "../registry.js";
 import { openEdit } from "./backlog-story.action.js";
 
@@ -119,6 +120,7 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
     }
     // Also after a refusal: the item then shows what it misses now (it may have been edited).
     await updateAgenda(client, b);
+    await refreshHomes(client, deps, teamOf(b)); // Home marks ready stories
   });
 
   r.action(RefineIds.estimate, async ({ ack, action, body, respond }) => {

@@ -10,6 +10,7 @@ import {
   sprintStatusMessage,
 } from "../../views/sprint.view.js";
 import type { ListenerDeps } from "../deps.js";
+import { refreshHomes } from "../events/home-publish.js";
 import type { ListenerRegistry } from "../registry.js";
 
 interface ActionBody {
@@ -36,26 +37,29 @@ const actionValue = (action: unknown) => (action as { value?: string }).value;
  * and the review's goal confirmation and feedback. Each replaces the message it came from.
  */
 export function register(r: ListenerRegistry, deps: ListenerDeps): void {
-  r.action(SprintIds.add, async ({ ack, action, body, respond }) => {
+  r.action(SprintIds.add, async ({ ack, action, body, respond, client }) => {
     await ack();
     const c = ctx(body);
     const plan = await deps.sprints.addItem({ ...c, storyNumber: parsePositiveInt(actionValue(action)) });
     await respond({ response_type: "ephemeral", replace_original: true, ...sprintPlanMessage(plan) });
+    await refreshHomes(client, deps, c.teamId); // Home shows the running sprint's items
   });
 
-  r.action(SprintIds.remove, async ({ ack, action, body, respond }) => {
+  r.action(SprintIds.remove, async ({ ack, action, body, respond, client }) => {
     await ack();
     const c = ctx(body);
     const plan = await deps.sprints.removeItem({ ...c, storyNumber: parsePositiveInt(actionValue(action)) });
     await respond({ response_type: "ephemeral", replace_original: true, ...sprintPlanMessage(plan) });
+    await refreshHomes(client, deps, c.teamId);
   });
 
   for (const s of ITEM_STATUSES) {
-    r.action(`${SprintIds.status}_${s}`, async ({ ack, action, body, respond }) => {
+    r.action(`${SprintIds.status}_${s}`, async ({ ack, action, body, respond, client }) => {
       await ack();
       const c = ctx(body);
       const view = await deps.sprints.setStatus({ ...c, ...parseStatusValue(actionValue(action)) });
       await respond({ response_type: "ephemeral", replace_original: true, ...sprintStatusMessage(view) });
+      await refreshHomes(client, deps, c.teamId);
     });
   }
 
@@ -74,11 +78,12 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
     await ack();
   });
 
-  r.action(SprintIds.close, async ({ ack, body, respond }) => {
+  r.action(SprintIds.close, async ({ ack, body, respond, client }) => {
     await ack();
     const c = ctx(body);
     const result = await deps.sprints.close({ ...c, choices: readCarryChoices(c.values) });
     await respond({ response_type: "ephemeral", replace_original: true, ...sprintClosedMessage(result) });
+    await refreshHomes(client, deps, c.teamId); // the sprint leaves Home; carried items move in the backlog
   });
 
   for (const [id, met] of [

@@ -1,3 +1,4 @@
+import type { WebClient } from "@slack/web-api";
 import { parseSprintForm } from "../../domain/sprint.js";
 import { AppError, ValidationError } from "../../lib/errors.js";
 import { SprintIds } from "../../slack/ids.js";
@@ -13,6 +14,7 @@ import { replyPrivately } from "../../slack/private-reply.js";
 import { mrkdwnSafe } from "../../views/format.js";
 import { sprintStartedMessage } from "../../views/sprint.view.js";
 import type { ListenerDeps } from "../deps.js";
+import { refreshHomes } from "../events/home-publish.js";
 import type { ListenerRegistry } from "../registry.js";
 
 const FIELD_TO_BLOCK: Record<string, string> = {
@@ -23,6 +25,26 @@ const FIELD_TO_BLOCK: Record<string, string> = {
   definitionOfDone: SprintIds.dodBlock,
   reviewTime: SprintIds.reviewTimeBlock,
 };
+
+/** Posts the sprint start in its channel, or privately when the bot can't post there. */
+async function announceStart(
+  client: WebClient,
+  userId: string,
+  channelId: string | null,
+  message: ReturnType<typeof sprintStartedMessage>,
+): Promise<void> {
+  if (channelId && !channelId.startsWith("D")) {
+    try {
+      await client.chat.postMessage({ channel: channelId, ...message });
+      return;
+    } catch (error) {
+      // Not in the channel: tell the person privately instead.
+      const code = (error as { data?: { error?: string } }).data?.error;
+      if (!code || !["not_in_channel", "channel_not_found", "is_archived"].includes(code)) throw error;
+    }
+  }
+  await replyPrivately(client, { userId, channelId }, message);
+}
 
 /** Sprint modals: start (validated onto the fields), demo link / reason, review feedback. */
 export function register(r: ListenerRegistry, deps: ListenerDeps): void {
@@ -52,18 +74,8 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
     }
     const { sprint, carried } = started;
     await ack();
-    const message = sprintStartedMessage(sprint, carried);
-    if (channelId && !channelId.startsWith("D")) {
-      try {
-        await client.chat.postMessage({ channel: channelId, ...message });
-        return;
-      } catch (error) {
-        // Not in the channel: tell the person privately instead.
-        const code = (error as { data?: { error?: string } }).data?.error;
-        if (!code || !["not_in_channel", "channel_not_found", "is_archived"].includes(code)) throw error;
-      }
-    }
-    await replyPrivately(client, { userId: body.user.id, channelId }, message);
+    await announceStart(client, body.user.id, channelId, sprintStartedMessage(sprint, carried));
+    await refreshHomes(client, deps, teamId); // Home shows the running sprint
   });
 
   r.view(SprintIds.noteModal, async ({ ack, view, body }) => {
