@@ -10,6 +10,7 @@ import { BacklogIds, StoryBlocks } from "../../src/slack/ids.js";
 import { startTestApp, type TestApp } from "../support/app-harness.js";
 import { validateView } from "../support/block-kit-limits.js";
 import { fillModal } from "../support/modal.js";
+import { commandReply } from "../support/replies.js";
 
 const ADMIN = "U0ADMIN";
 const PO_A = "U0POA";
@@ -29,11 +30,8 @@ beforeEach(async () => {
 afterEach(() => t.stop());
 
 async function command(userId: string, name: string, text: string) {
-  const before = t.fake.responses.length;
-  const res = await t.slack.command(name, text, { userId, channelId: CHANNEL });
-  expect(res.status).toBe(200);
-  const response = await t.fake.waitForResponse((r) => t.fake.responses.indexOf(r) >= before);
-  return { body: response.body as { blocks: unknown[]; text: string }, responseUrl: res.responseUrl ?? "" };
+  const { body, responseUrl } = await commandReply(t, userId, name, text, CHANNEL);
+  return { body: body as { blocks: unknown[]; text: string }, responseUrl };
 }
 
 /** Seeds stories straight into SQLite in this order (numbers 1…n, created by B). */

@@ -216,6 +216,23 @@ describe("Home tab sections from goals, readiness and retros", () => {
   });
 });
 
+/** Picks "Mark in progress" for story #1 in the sprint menu of `user`'s Home `view`. */
+function markInProgress(user: string, view: unknown) {
+  return t.slack.blockAction({
+    userId: user,
+    container: { type: "view", view_id: "V0HOME" },
+    view: view as Record<string, unknown>,
+    actions: [
+      {
+        action_id: "home_sprint_status",
+        block_id: "b1",
+        type: "overflow",
+        selected_option: { value: "1:in_progress", text: { type: "plain_text", text: "Mark in progress" } },
+      },
+    ],
+  });
+}
+
 /** A running sprint with story #1 in it (to do). @returns the story's id. */
 async function seedSprintWithItem(): Promise<number> {
   const at = "2026-11-28T09:00:00.000Z";
@@ -272,19 +289,7 @@ describe("Home tab sprint items", () => {
     expect(text).toContain("1:in_progress");
 
     const before = t.fake.callsTo("views.publish").length;
-    const res = await t.slack.blockAction({
-      userId: DEV,
-      container: { type: "view", view_id: "V0HOME" },
-      view: view as Record<string, unknown>,
-      actions: [
-        {
-          action_id: "home_sprint_status",
-          block_id: "b1",
-          type: "overflow",
-          selected_option: { value: "1:in_progress", text: { type: "plain_text", text: "Mark in progress" } },
-        },
-      ],
-    });
+    const res = await markInProgress(DEV, view);
     expect(res.status).toBe(200);
     const calls = await t.fake.waitForCount("views.publish", before + 1);
     expect(JSON.stringify(calls[before]?.args.view)).toContain("In progress");
@@ -307,19 +312,7 @@ describe("Home tabs follow sprint changes made elsewhere", () => {
     expect(poBefore).toContain("Sprint 7");
     const { view } = await openHome(DEV);
     const before = publishedTo(PO).length;
-    await t.slack.blockAction({
-      userId: DEV,
-      container: { type: "view", view_id: "V0HOME" },
-      view: view as Record<string, unknown>,
-      actions: [
-        {
-          action_id: "home_sprint_status",
-          block_id: "b1",
-          type: "overflow",
-          selected_option: { value: "1:in_progress", text: { type: "plain_text", text: "Mark in progress" } },
-        },
-      ],
-    });
+    await markInProgress(DEV, view);
     await t.fake.waitFor(
       "views.publish",
       (c) => c.args.user_id === PO && publishedTo(PO).indexOf(c) >= before,

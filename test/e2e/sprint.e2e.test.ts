@@ -12,6 +12,7 @@ import { SprintIds } from "../../src/slack/ids.js";
 import { startTestApp, type TestApp } from "../support/app-harness.js";
 import { validateMessageBlocks } from "../support/block-kit-limits.js";
 import { fillModal } from "../support/modal.js";
+import { commandReply } from "../support/replies.js";
 import { grantRole } from "../support/roles.js";
 
 const PO = "U0PO";
@@ -48,10 +49,7 @@ async function seed(title: string, estimate: StoryPoints | null, ready = true) {
 }
 
 async function command(text: string, user = PO) {
-  const before = t.fake.responses.length;
-  const res = await t.slack.command("/sprint", text, { userId: user, channelId: CHANNEL });
-  expect(res.status).toBe(200);
-  return t.fake.waitForResponse((r) => t.fake.responses.indexOf(r) >= before);
+  return { body: (await commandReply(t, user, "/sprint", text, CHANNEL)).body as Record<string, unknown> };
 }
 
 async function click(actionId: string, value: string, extra: Record<string, unknown> = {}, user = PO) {

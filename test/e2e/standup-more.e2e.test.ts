@@ -9,6 +9,7 @@ import { StandupIds } from "../../src/slack/ids.js";
 import { startTestApp, type TestApp } from "../support/app-harness.js";
 import { validateMessageBlocks, validateView } from "../support/block-kit-limits.js";
 import { fillModal } from "../support/modal.js";
+import { commandReply } from "../support/replies.js";
 
 const OWNER = "U0BEN"; // Berlin
 const AIKO = "U0AIKO"; // Tokyo
@@ -82,11 +83,7 @@ async function setUp(
 
 /** Sends a slash command and returns the body of the ephemeral reply posted to its response_url. */
 async function command(userId: string, textArg: string) {
-  const before = t.fake.responses.length;
-  const res = await t.slack.command("/standup", textArg, { userId, channelId: CHANNEL });
-  expect(res.status).toBe(200);
-  const reply = await t.fake.waitForResponse((r) => t.fake.responses.indexOf(r) >= before);
-  return reply.body as { response_type?: string; text?: string; blocks?: unknown[] };
+  return (await commandReply(t, userId, "/standup", textArg, CHANNEL)).body;
 }
 
 async function answer(user: string, texts: string[]) {
