@@ -5,6 +5,7 @@
  * then the Home tabs people have open (`refreshHomes`: coalesced per team, failures only logged).
  */
 import type { AckFn, ViewResponseAction } from "@slack/bolt";
+import type { WebClient } from "@slack/web-api";
 import { parseStoryForm } from "../../domain/story.schema.js";
 import { isAppError, ValidationError } from "../../lib/errors.js";
 import { BacklogIds, StoryBlocks } from "../../slack/ids.js";
@@ -52,6 +53,36 @@ async function refreshList(
   });
 }
 
+/**
+ * After a saved change: the /backlog message it came from shows the list again with `notice`
+ * (or, without one, the person gets `notice` privately), then open Home tabs follow. The change
+ * stands even if the reply fails, so Homes are refreshed either way.
+ */
+async function confirmChange(
+  deps: ListenerDeps,
+  client: WebClient,
+  c: {
+    teamId: string;
+    userId: string;
+    responseUrl: string | null | undefined;
+    channelId: string | null | undefined;
+    notice: string;
+    homesChanged: boolean;
+  },
+): Promise<void> {
+  try {
+    if (c.responseUrl) await refreshList(deps, c.responseUrl, c.teamId, c.userId, c.notice);
+    else
+      await replyPrivately(
+        client,
+        { userId: c.userId, channelId: c.channelId ?? null },
+        noteMessage(c.notice),
+      );
+  } finally {
+    if (c.homesChanged) await refreshHomes(client, deps, c.teamId);
+  }
+}
+
 export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   r.view(BacklogIds.storyEditModal, async ({ ack, view, body, client }) => {
     const teamId = body.team?.id ?? body.user.team_id ?? "";
@@ -96,17 +127,15 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
     const notice = changed.length
       ? `✏️ Saved *#${story.number}* (${changed.length} change${changed.length === 1 ? "" : "s"}).`
       : `No changes to #${story.number}.`;
-    try {
-      await Promise.all([
-        refreshList(deps, meta.responseUrl, teamId, userId, notice),
-        meta.responseUrl
-          ? Promise.resolve()
-          : replyPrivately(client, { userId, channelId: meta.channelId }, noteMessage(notice)),
-      ]);
-    } finally {
-      // The edit stands even if the reply failed; an unchanged save changes nobody's Home.
-      if (changed.length > 0) await refreshHomes(client, deps, teamId);
-    }
+    // An unchanged save changes nobody's Home.
+    await confirmChange(deps, client, {
+      teamId,
+      userId,
+      responseUrl: meta.responseUrl,
+      channelId: meta.channelId,
+      notice,
+      homesChanged: changed.length > 0,
+    });
   });
 
   r.view(BacklogIds.moveToModal, async ({ ack, view, body, client }) => {
@@ -175,15 +204,13 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
     }
     await ack();
     const notice = `✂️ Split *#${result.original.number}* in two: #${result.original.number} and *#${result.created.number}* (position ${result.position}). Both need a new estimate.`;
-    try {
-      await Promise.all([
-        refreshList(deps, meta.r, teamId, userId, notice),
-        meta.r
-          ? Promise.resolve()
-          : replyPrivately(client, { userId, channelId: meta.c }, noteMessage(notice)),
-      ]);
-    } finally {
-      await refreshHomes(client, deps, teamId);
-    }
+    await confirmChange(deps, client, {
+      teamId,
+      userId,
+      responseUrl: meta.r,
+      channelId: meta.c,
+      notice,
+      homesChanged: true,
+    });
   });
 }
