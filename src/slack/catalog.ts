@@ -113,6 +113,10 @@ export const commandCatalog: CommandSpec[] = [
     subcommands: [
       { usage: "/refine", description: "Post the agenda here now (not-ready items in backlog order)" },
       {
+        usage: "/refine setup",
+        description: "A form for the weekly agenda: channel, day, time, zone, items",
+      },
+      {
         usage: "/refine setup #team thursday 14:00 5",
         description: "Post it weekly (your time zone), N items",
       },

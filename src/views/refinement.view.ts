@@ -1,9 +1,12 @@
 /** The refinement agenda: not-ready items with what each is missing, and buttons. Pure, within limits. */
 import type { KnownBlock } from "@slack/types";
 import { type RefinementSettings, WEEKDAY_NAMES } from "../domain/refinement.js";
+import { localDateTimeOf, weekdayOf } from "../domain/schedule/index.js";
 import { userStorySentence } from "../domain/story.js";
+import type { ChannelAccessResult } from "../services/digest.service.js";
 import { AGENDA_MAX_ITEMS, type AgendaItem, type RefinementAgenda } from "../services/refinement.service.js";
 import { RefineIds } from "../slack/ids.js";
+import { formatPlainDate } from "./forecast.view.js";
 import { mrkdwnSafe, plain, truncate } from "./format.js";
 import { type SlackMessage, storyFacts } from "./story.view.js";
 
@@ -111,10 +114,40 @@ export function refinementStoryMessage(story: Parameters<typeof storyFacts>[0]):
   };
 }
 
-export function refinementSetupMessage(s: RefinementSettings, nextAt: Date | null): SlackMessage {
-  const when = nextAt
-    ? ` The next one: <!date^${Math.floor(nextAt.getTime() / 1000)}^{date_long_pretty} {time}|${nextAt.toISOString()}>.`
-    : "";
-  const text = `🗓 Every ${WEEKDAY_NAMES[s.weekday]} at ${s.time} (${s.timeZone}) I'll post the refinement agenda (${s.itemCount} item${s.itemCount === 1 ? "" : "s"}) in <#${s.channelId}>.${when}`;
+const CHANNEL_PROBLEM: Record<Exclude<ChannelAccessResult, "ok">, string> = {
+  not_in_channel: "I'm not a member of that channel: invite me there with `/invite @scrumbot`",
+  channel_not_found:
+    "I can't see that channel (private or deleted): invite me there with `/invite @scrumbot` or pick another one",
+  is_archived: "that channel is archived: pick another one with `/refine setup`",
+};
+
+/**
+ * "Thursday 3 Dec 2026 at 14:00": an instant as a person in `zone` reads it (no locale, same on
+ * every server). Example: 2026-12-03T13:00Z in Europe/Berlin (UTC+1 in winter) → 14:00.
+ */
+export function localWhen(instant: Date, zone: string): string {
+  const local = localDateTimeOf(instant, zone);
+  const date = local.slice(0, 10);
+  return `${WEEKDAY_NAMES[weekdayOf(date)]} ${formatPlainDate(date)} at ${local.slice(11)}`;
+}
+
+/**
+ * The private confirmation of `/refine setup`: the weekly rule (in the schedule's zone), the next
+ * agenda in the person's own zone (`viewerZone`; the schedule's when not given), and a warning
+ * when the bot can't post in the channel yet (`channel`, from `conversations.info`).
+ */
+export function refinementSetupMessage(
+  s: RefinementSettings,
+  nextAt: Date | null,
+  opts: { viewerZone?: string; channel?: ChannelAccessResult } = {},
+): SlackMessage {
+  const zone = opts.viewerZone ?? s.timeZone;
+  const yours = zone === s.timeZone ? ` (${zone})` : ` your time (${zone})`;
+  const when = nextAt ? ` The next one: ${localWhen(nextAt, zone)}${yours}.` : "";
+  const warning =
+    opts.channel && opts.channel !== "ok"
+      ? ` ⚠️ But ${CHANNEL_PROBLEM[opts.channel]}, so the agenda can't be posted there yet.`
+      : "";
+  const text = `🗓 Every ${WEEKDAY_NAMES[s.weekday]} at ${s.time} (${s.timeZone}) I'll post the refinement agenda (${s.itemCount} item${s.itemCount === 1 ? "" : "s"}) in <#${s.channelId}>.${when}${warning}`;
   return { text: "Refinement scheduled", blocks: [{ type: "section", text: { type: "mrkdwn", text } }] };
 }

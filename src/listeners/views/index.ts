@@ -4,6 +4,7 @@ import * as backlogStory from "./backlog-story.view.js";
 import * as digestSetup from "./digest-setup.view.js";
 import * as goalSave from "./goal-save.view.js";
 import * as pokerVote from "./poker-vote.view.js";
+import * as refineSetup from "./refine-setup.view.js";
 import * as requestDecision from "./request-decision.view.js";
 import * as requestSubmit from "./request-submit.view.js";
 import * as retroAction from "./retro-action.view.js";
@@ -23,6 +24,7 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   standupAnswer.register(r, deps);
   digestSetup.register(r, deps);
   pokerVote.register(r, deps);
+  refineSetup.register(r, deps);
   sprint.register(r, deps);
   retroCard.register(r, deps);
   retroAction.register(r, deps);
