@@ -122,7 +122,8 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
       appToken: config.slackAppToken ?? "",
       logger: boltLogger,
       customRoutes: [healthRoute],
-      installerOptions: { port: config.port },
+      // clientOptions: apps.connections.open goes to SLACK_API_URL too, not always to slack.com.
+      installerOptions: { port: config.port, clientOptions: { slackApiUrl: config.slackApiUrl } },
     });
   } else {
     receiver = new HTTPReceiver({
@@ -321,7 +322,12 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
       // wake every few seconds.
       await jobs.start();
       ready = true;
-      const port = portOf(started) ?? config.port;
+      // Socket Mode resolves with the connection, not a server: its /healthz server is the receiver's
+      // (a private field of Bolt's SocketModeReceiver), whose real port matters when PORT=0.
+      const port =
+        portOf(started) ??
+        portOf((receiver as unknown as { httpServer?: unknown }).httpServer) ??
+        config.port;
       logger.info("scrumbot started", { mode: config.mode, port });
       return { port };
     },

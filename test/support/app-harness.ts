@@ -1,7 +1,8 @@
 /**
  * Starts the real app for e2e tests: HTTP mode on a loopback port, `SLACK_API_URL`
  * pointing at a fresh fake Slack, a migrated temp SQLite file, and an injected clock.
- * Tests talk to it only over HTTP (signed requests in, recorded Web API calls out).
+ * Tests talk to it only over HTTP (signed requests in, recorded Web API calls out), or, with
+ * `socketMode: true`, over the fake's WebSocket (`fake.socketMode`: envelopes in, acks out).
  */
 import { createScrumbot, type Scrumbot, type ScrumbotDeps } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
@@ -13,6 +14,8 @@ import { createSlackRequester } from "./slack-requests.js";
 
 export const TEST_SIGNING_SECRET = "test-signing-secret-0123456789abcdef";
 export const TEST_TEAM_ID = "T0001";
+/** The app-level token the socket-mode harness configures (`apps.connections.open` wants `xapp-`). */
+export const TEST_APP_TOKEN = "xapp-1-A0001-1-test-app-token";
 
 export interface TestApp {
   bot: Scrumbot;
@@ -36,6 +39,11 @@ export interface StartOptions {
   scheduling?: ScrumbotDeps["scheduling"];
   /** Use (and keep) this SQLite file instead of a fresh temp one: restart tests start twice on one path. */
   databasePath?: string;
+  /**
+   * Socket Mode (SLACK_APP_TOKEN set, no signing secret): `start` resolves once the app has connected to
+   * `fake.socketMode`; only `/healthz` is served over HTTP, so `slack` (signed HTTP requests) is unused.
+   */
+  socketMode?: boolean;
 }
 
 export async function startTestApp(options: StartOptions = {}): Promise<TestApp> {
@@ -49,7 +57,9 @@ export async function startTestApp(options: StartOptions = {}): Promise<TestApp>
   const logger: Logger = createLogger(logLevel, (line) => logs.push(line));
   const config = loadConfig({
     SLACK_BOT_TOKEN: "xoxb-test-token",
-    SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+    ...(options.socketMode
+      ? { SLACK_APP_TOKEN: TEST_APP_TOKEN }
+      : { SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET }),
     SLACK_API_URL: fake.apiUrl,
     PORT: "0",
     DATABASE_URL: db.path,

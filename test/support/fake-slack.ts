@@ -1,6 +1,7 @@
 /**
  * HTTP-level fake Slack for tests: a real node:http server on 127.0.0.1 speaking the Web API,
- * response URLs and file upload URLs. See `fake-slack/server.ts` for the contract.
+ * response URLs, file upload URLs and Socket Mode (`fake.socketMode`, see `fake-slack/socket-mode.ts`).
+ * See `fake-slack/server.ts` for the contract.
  *
  * ```ts
  * const fake = await FakeSlack.start();
@@ -9,6 +10,13 @@
  */
 
 export { FakeSlack } from "./fake-slack/server.js";
+export type {
+  FakeSocketMode,
+  SocketAck,
+  SocketConnection,
+  SocketEnvelope,
+  SocketSent,
+} from "./fake-slack/socket-mode.js";
 export { SLACKBOT, type Workspace } from "./fake-slack/state.js";
 export type {
   AddChannelInput,

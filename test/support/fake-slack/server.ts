@@ -4,6 +4,7 @@ import { handleResponseUrl, handleUpload, send, sendJson } from "./endpoints.js"
 import { InvalidBodyError, parseApiArgs, readBody } from "./http-body.js";
 import { METHODS, NO_AUTH } from "./methods/index.js";
 import { RateLimiter } from "./rate-limit.js";
+import { FakeSocketMode } from "./socket-mode.js";
 import { Workspace } from "./state.js";
 import type {
   AddChannelInput,
@@ -60,6 +61,8 @@ export class FakeSlack {
   readonly botId: string;
   /** The workspace state (users, channels, messages, views, files…), for inspection. */
   readonly workspace: Workspace;
+  /** Socket Mode: the WebSocket URLs `apps.connections.open` hands out, connections, envelopes, acks. */
+  readonly socketMode: FakeSocketMode;
   readonly calls: RecordedCall[] = [];
   /** Accepted POSTs to minted response URLs, in arrival order. */
   readonly responses: ResponseRecord[] = [];
@@ -103,6 +106,7 @@ export class FakeSlack {
       },
       () => this.now(),
     );
+    this.socketMode = new FakeSocketMode(this.baseUrl, opts.appId ?? "A0001");
   }
 
   /** Starts a fake on 127.0.0.1 with a random port. Call {@link FakeSlack.stop} when done. */
@@ -114,6 +118,7 @@ export class FakeSlack {
     });
     const fake = new FakeSlack(server, opts);
     server.on("request", (req, res) => void fake.handle(req, res));
+    server.on("upgrade", (req, socket, head) => fake.socketMode.handleUpgrade(req, socket, head));
     return fake;
   }
 
@@ -121,6 +126,8 @@ export class FakeSlack {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    // Upgraded sockets are no longer the HTTP server's: closeAllConnections would not end them.
+    this.socketMode.dropAll();
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.server.closeAllConnections();
     await closed;
@@ -376,7 +383,14 @@ export class FakeSlack {
     }
     const injected = take(this.failures, method);
     if (injected !== undefined) return slack({ ok: false, error: injected });
-    return slack(handler(args, { ws: this.workspace, token: token ?? "", baseUrl: this.baseUrl }));
+    return slack(
+      handler(args, {
+        ws: this.workspace,
+        token: token ?? "",
+        baseUrl: this.baseUrl,
+        socketMode: this.socketMode,
+      }),
+    );
   }
 
   /** Rate-limit key: the conversation, with a DM keyed by its user whether addressed by U or D id. */

@@ -1,5 +1,6 @@
 /** Shared plumbing for the Web API method handlers. */
 import { checkMessageBlocks, format, LIMITS } from "../../block-kit-limits.js";
+import type { FakeSocketMode } from "../socket-mode.js";
 import type { Workspace } from "../state.js";
 import type { Args, SlackResult } from "../types.js";
 
@@ -8,6 +9,7 @@ export interface HandlerContext {
   token: string;
   /** `http://127.0.0.1:PORT/` */
   baseUrl: string;
+  socketMode: FakeSocketMode;
 }
 
 /** A method handler: synchronous, so each call is atomic with respect to the workspace state. */

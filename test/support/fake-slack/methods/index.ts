@@ -1,4 +1,5 @@
 /** The method table: every Web API method the fake implements. Anything else is `unknown_method`. */
+import { appMethods } from "./apps.js";
 import { chatMethods } from "./chat.js";
 import type { MethodTable } from "./context.js";
 import { conversationMethods } from "./conversations.js";
@@ -11,6 +12,7 @@ export type { Handler, HandlerContext } from "./context.js";
 
 export const METHODS: MethodTable = {
   ...miscMethods,
+  ...appMethods,
   ...chatMethods,
   ...conversationMethods,
   ...userMethods,
