@@ -12,11 +12,19 @@ import {
   suggestOrder,
   validatePriorityInput,
 } from "../domain/priority/index.js";
-import { checkReadiness, type Readiness, type ReadinessSettings } from "../domain/readiness.js";
+import {
+  checkReadiness,
+  READINESS_CHECK_LABELS,
+  READINESS_CHECKS,
+  type Readiness,
+  type ReadinessCheckId,
+  type ReadinessSettings,
+} from "../domain/readiness.js";
 import type { Story, StoryDraft } from "../domain/story.js";
 import type { Clock } from "../lib/clock.js";
-import { AppError, ConflictError, NotFoundError, ValidationError } from "../lib/errors.js";
+import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../lib/errors.js";
 import type { AccessControl } from "./access.port.js";
+import { PERMISSION_PHRASES } from "./access.service.js";
 import type { BacklogRepository, BacklogSettings, BacklogUnitOfWork } from "./backlog.ports.js";
 
 /** "mark ready" refused: the message lists every missing point. */
@@ -110,6 +118,18 @@ export interface BacklogService {
     userId: string;
     change: Partial<BacklogSettings>;
   }): Promise<BacklogSettings>;
+  /**
+   * Switches one Definition of Ready check on (`enabled`) or off, for product owners and admins
+   * (the `/backlog size` permission; anyone else gets a `ForbiddenError` naming who can). Refuses
+   * (`ConflictError`) turning off the last check that is on. No backlog event: settings changes
+   * aren't story changes (as `updateSettings`). `changed` is false when it already was that way.
+   */
+  setDorCheck(input: {
+    teamId: string;
+    userId: string;
+    check: ReadinessCheckId;
+    enabled: boolean;
+  }): Promise<{ settings: BacklogSettings; changed: boolean }>;
   setPriorityInput<M extends PriorityMethod>(input: {
     teamId: string;
     userId: string;
@@ -420,6 +440,43 @@ export function createBacklogService(deps: {
         const next = { ...(await backlog.settings(teamId)), ...change };
         await backlog.saveSettings(teamId, next, userId, at);
         return next;
+      });
+    },
+
+    async setDorCheck({ teamId, userId, check, enabled }) {
+      try {
+        await access.require(teamId, userId, "backlog.reorder");
+      } catch (error) {
+        // Same people as /backlog size, but the refusal should say what was refused.
+        if (error instanceof ForbiddenError)
+          throw new ForbiddenError(
+            error.userMessage.replace(
+              PERMISSION_PHRASES["backlog.reorder"],
+              "change the Definition of Ready",
+            ),
+          );
+        throw error;
+      }
+      if (!(READINESS_CHECKS as readonly string[]).includes(check))
+        throw new ValidationError({
+          check: `There is no Definition of Ready check “${String(check).slice(0, 50)}”. Checks: ${READINESS_CHECKS.join(", ")}.`,
+        });
+      const at = clock.now();
+      return uow.run(async ({ backlog }) => {
+        const current = await backlog.settings(teamId);
+        const off = new Set<ReadinessCheckId>(current.dorDisabled);
+        if (off.has(check) !== enabled) return { settings: current, changed: false };
+        if (enabled) off.delete(check);
+        else off.add(check);
+        // Kept in checklist order so the stored list doesn't depend on the order of clicks.
+        const dorDisabled = READINESS_CHECKS.filter((id) => off.has(id));
+        if (dorDisabled.length === READINESS_CHECKS.length)
+          throw new ConflictError(
+            `“${READINESS_CHECK_LABELS[check]}” is the only Definition of Ready check still on, and at least one must stay on: turn another check on first.`,
+          );
+        const next = { ...current, dorDisabled };
+        await backlog.saveSettings(teamId, next, userId, at);
+        return { settings: next, changed: true };
       });
     },
 

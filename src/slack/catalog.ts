@@ -40,6 +40,11 @@ export const commandCatalog: CommandSpec[] = [
         description: "Definition of Ready: the largest estimate a ready story may have",
       },
       {
+        usage: "/backlog dor [off|on <check>]",
+        description:
+          "Definition of Ready: every check on or off, with Turn off / Turn on buttons (POs and admins change it)",
+      },
+      {
         usage: "/backlog method wsjf",
         description: "The team's priority helper: moscow, value_effort, wsjf, rice or none",
       },

@@ -226,3 +226,11 @@ export const HomeIds = {
   /** Overflow on a sprint item; option value "<story number>:<status>". */
   sprintStatus: "home_sprint_status",
 } as const;
+
+/** `/backlog dor`: the team's Definition of Ready checklist with a toggle per check. */
+export const DorIds = {
+  /** Button on each check's row: value `${checkId}:on` or `${checkId}:off` (the state it asks for). */
+  toggle: "backlog_dor_toggle",
+  /** Each check's row has block_id `${checkBlockPrefix}${checkId}`. */
+  checkBlockPrefix: "backlog_dor:",
+} as const;

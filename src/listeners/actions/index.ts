@@ -1,5 +1,6 @@
 import type { ListenerDeps } from "../deps.js";
 import type { ListenerRegistry } from "../registry.js";
+import * as backlogDor from "./backlog-dor.action.js";
 import * as backlogPage from "./backlog-page.action.js";
 import * as backlogStory from "./backlog-story.action.js";
 import * as goal from "./goal.action.js";
@@ -14,6 +15,7 @@ import * as standup from "./standup.action.js";
 export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   backlogPage.register(r, deps);
   backlogStory.register(r, deps);
+  backlogDor.register(r, deps);
   goal.register(r, deps);
   requestTriage.register(r, deps);
   standup.register(r, deps);
