@@ -44,8 +44,8 @@ import { createRefinementService, REFINEMENT_AGENDA_JOB } from "./services/refin
 import { createRequestService } from "./services/request.service.js";
 import { createRetroService } from "./services/retro.service.js";
 import { createSchedulerService, type SchedulerService } from "./services/scheduler.service.js";
-import type { CalendarStore } from "./services/scheduling.store.port.js";
 import { createSchedulingStatusService } from "./services/scheduling-status.service.js";
+import type { CalendarStore } from "./services/scheduling-store.ports.js";
 import { createSprintService, SPRINT_REVIEW_JOB } from "./services/sprint.service.js";
 import { createStandupService } from "./services/standup.service.js";
 import { createStoryService } from "./services/story.service.js";

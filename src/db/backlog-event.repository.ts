@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { BacklogEventRepository } from "../services/ports.js";
+import type { BacklogEventRepository } from "../services/story.ports.js";
 import type { Database } from "./database.js";
 
 export function createBacklogEventRepository(db: Kysely<Database>): BacklogEventRepository {

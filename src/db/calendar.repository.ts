@@ -1,7 +1,7 @@
 /** Team work weeks, holidays and personal absences over kysely; every query is scoped by team. */
 import type { Kysely } from "kysely";
 import { createWorkCalendar, MONDAY_TO_FRIDAY } from "../domain/schedule/index.js";
-import type { CalendarStore } from "../services/scheduling.store.port.js";
+import type { CalendarStore } from "../services/scheduling-store.ports.js";
 import type { Database } from "./database.js";
 
 export function createCalendarRepository(db: Kysely<Database>): CalendarStore {

@@ -1,6 +1,6 @@
 /** `outbox` over kysely. Every lookup is scoped by team (or by the row id the worker holds). */
 import type { Kysely } from "kysely";
-import type { OutboxEntry, OutboxStore } from "../services/scheduling.store.port.js";
+import type { OutboxEntry, OutboxStore } from "../services/scheduling-store.ports.js";
 import type { Database } from "./database.js";
 import type { OutboxRow } from "./outbox.table.js";
 

@@ -7,7 +7,7 @@ import type {
   ScheduleRun,
   ScheduleStore,
   StoredSchedule,
-} from "../services/scheduling.store.port.js";
+} from "../services/scheduling-store.ports.js";
 import type { Database } from "./database.js";
 import type { ScheduleRow, ScheduleRunRow } from "./schedule.table.js";
 

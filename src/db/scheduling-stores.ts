@@ -1,6 +1,6 @@
 /** Binds the scheduling stores to a connection or a transaction (see `SchedulingUnitOfWork`). */
 import type { Kysely } from "kysely";
-import type { SchedulingStores, SchedulingUnitOfWork } from "../services/scheduling.store.port.js";
+import type { SchedulingStores, SchedulingUnitOfWork } from "../services/scheduling-store.ports.js";
 import { createCalendarRepository } from "./calendar.repository.js";
 import type { Database } from "./database.js";
 import { createOutboxRepository } from "./outbox.repository.js";

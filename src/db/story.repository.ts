@@ -4,7 +4,7 @@
  */
 import { type Kysely, sql } from "kysely";
 import type { Priority, Story, StoryDraft, StoryPoints, StoryStatus } from "../domain/story.js";
-import type { BacklogQuery, StoryRepository } from "../services/ports.js";
+import type { BacklogQuery, StoryRepository } from "../services/story.ports.js";
 import type { Database } from "./database.js";
 import type { StoryRow } from "./story.table.js";
 

@@ -1,6 +1,6 @@
 /** Role assignments in SQLite (`team_roles`), scoped by `team_id`. */
 import type { Kysely } from "kysely";
-import type { TeamRole } from "../services/access.port.js";
+import type { TeamRole } from "../services/access.ports.js";
 import { DEFAULT_ROLE_KEY, isTeamRole, type RoleRepository } from "../services/access.service.js";
 import type { Database } from "./database.js";
 

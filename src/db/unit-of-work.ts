@@ -3,7 +3,7 @@
  * serialises transactions on its single connection, so concurrent requests queue here.
  */
 import type { Kysely } from "kysely";
-import type { Repositories, UnitOfWork } from "../services/ports.js";
+import type { Repositories, UnitOfWork } from "../services/story.ports.js";
 import { createBacklogEventRepository } from "./backlog-event.repository.js";
 import type { Database } from "./database.js";
 import { createStoryRepository } from "./story.repository.js";

@@ -14,12 +14,12 @@ import type { RefinementService } from "../services/refinement.service.js";
 import type { RequestService } from "../services/request.service.js";
 import type { RetroService } from "../services/retro.service.js";
 import type { SchedulerService } from "../services/scheduler.service.js";
-import type { CalendarStore } from "../services/scheduling.store.port.js";
 import type { SchedulingStatusService } from "../services/scheduling-status.service.js";
+import type { CalendarStore } from "../services/scheduling-store.ports.js";
 import type { SprintService } from "../services/sprint.service.js";
 import type { StandupService } from "../services/standup.service.js";
 import type { StoryService } from "../services/story.service.js";
-import type { UserDirectory } from "../services/user-directory.port.js";
+import type { UserDirectory } from "../services/user-directory.ports.js";
 import type { CommandSpec } from "../slack/catalog.js";
 import type { PokerBoardPublisher } from "../slack/poker-board.js";
 

@@ -13,8 +13,8 @@
 
 import type { Clock } from "../lib/clock.js";
 import { ForbiddenError, ValidationError } from "../lib/errors.js";
-import { type AccessControl, type Permission, TEAM_ROLES, type TeamRole } from "./access.port.js";
-import type { UserDirectory } from "./user-directory.port.js";
+import { type AccessControl, type Permission, TEAM_ROLES, type TeamRole } from "./access.ports.js";
+import type { UserDirectory } from "./user-directory.ports.js";
 
 export interface RoleAssignment {
   userId: string;

@@ -7,7 +7,7 @@ import type { Goal, GoalDraft, GoalStatus } from "../domain/goal.js";
 import type { PriorityMethod } from "../domain/priority/index.js";
 import type { ReadinessCheckId } from "../domain/readiness.js";
 import type { Story, StoryDraft, StoryStatus } from "../domain/story.js";
-import type { BacklogEventKind } from "./access.port.js";
+import type { BacklogEventKind } from "./access.ports.js";
 
 export interface BacklogSettings {
   priorityMethod: PriorityMethod | null;

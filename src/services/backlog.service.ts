@@ -23,7 +23,7 @@ import {
 import type { Story, StoryDraft } from "../domain/story.js";
 import type { Clock } from "../lib/clock.js";
 import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../lib/errors.js";
-import type { AccessControl } from "./access.port.js";
+import type { AccessControl } from "./access.ports.js";
 import { PERMISSION_PHRASES } from "./access.service.js";
 import type { BacklogRepository, BacklogSettings, BacklogUnitOfWork } from "./backlog.ports.js";
 

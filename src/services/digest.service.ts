@@ -30,7 +30,7 @@ import { localDateOf } from "../domain/schedule/index.js";
 import type { Story } from "../domain/story.js";
 import type { Clock } from "../lib/clock.js";
 import { ValidationError } from "../lib/errors.js";
-import type { AccessControl } from "./access.port.js";
+import type { AccessControl } from "./access.ports.js";
 import type { CurrentSprint, ForecastService, QueueForecast } from "./forecast.service.js";
 import type { JobContext, Outbox, Scheduler } from "./scheduling.ports.js";
 

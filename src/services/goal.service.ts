@@ -14,7 +14,7 @@ import {
 import { formatMetric, GOAL_STATUSES, type Goal, type GoalDraft } from "../domain/goal.js";
 import type { Clock } from "../lib/clock.js";
 import { ConflictError, NotFoundError } from "../lib/errors.js";
-import type { AccessControl } from "./access.port.js";
+import type { AccessControl } from "./access.ports.js";
 import type { BacklogUnitOfWork } from "./backlog.ports.js";
 
 export interface GoalWithCounts {

@@ -13,7 +13,7 @@ import type { SprintItem } from "../domain/sprint.js";
 import type { BacklogEntry } from "../domain/story.js";
 import type { Clock } from "../lib/clock.js";
 import { isAppError } from "../lib/errors.js";
-import type { AccessControl, TeamRole } from "./access.port.js";
+import type { AccessControl, TeamRole } from "./access.ports.js";
 import type { RequestService } from "./request.service.js";
 
 /** The Home tab's reads (kept separate from `/backlog`'s search so they stay index-only). */

@@ -30,7 +30,7 @@ import type {
   OutboxRecord,
   OutboxState,
 } from "./scheduling.ports.js";
-import type { OutboxEntry, SchedulingStores, SchedulingUnitOfWork } from "./scheduling.store.port.js";
+import type { OutboxEntry, SchedulingStores, SchedulingUnitOfWork } from "./scheduling-store.ports.js";
 
 /** One Slack call the transport makes for an outbox row. */
 export type DeliveryRequest =

@@ -17,7 +17,7 @@ import {
 import type { Story, StoryPoints } from "../domain/story.js";
 import type { Clock } from "../lib/clock.js";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../lib/errors.js";
-import type { AccessControl } from "./access.port.js";
+import type { AccessControl } from "./access.ports.js";
 import type { Scheduler } from "./scheduling.ports.js";
 
 /** Scheduler job kind that reveals a session at its deadline (refId = session id). */

@@ -14,7 +14,7 @@ import type { WeeklyRecurrence } from "../domain/schedule/index.js";
 import type { Weekday } from "../domain/schedule/local-date.js";
 import type { Story } from "../domain/story.js";
 import type { Clock } from "../lib/clock.js";
-import type { AccessControl } from "./access.port.js";
+import type { AccessControl } from "./access.ports.js";
 import type { Scheduler } from "./scheduling.ports.js";
 
 /** Scheduler job kind posting the weekly agenda (refId "weekly"). */

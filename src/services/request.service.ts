@@ -8,8 +8,8 @@ import type { RequestDraft, RequestStatus, StakeholderRequest } from "../domain/
 import type { BacklogEntry, Story, StoryDraft } from "../domain/story.js";
 import type { Clock } from "../lib/clock.js";
 import { ConflictError, NotFoundError, ValidationError } from "../lib/errors.js";
-import type { AccessControl } from "./access.port.js";
-import type { Repositories } from "./ports.js";
+import type { AccessControl } from "./access.ports.js";
+import type { Repositories } from "./story.ports.js";
 
 export interface RequestRepository {
   insert(input: {

@@ -21,7 +21,7 @@ import {
 import { localDateOf } from "../domain/schedule/index.js";
 import type { Clock } from "../lib/clock.js";
 import { ConflictError, NotFoundError } from "../lib/errors.js";
-import type { AccessControl } from "./access.port.js";
+import type { AccessControl } from "./access.ports.js";
 
 export interface RetroRepository {
   /** The team's retro in `state` (at most one collecting and one revealed at a time). */

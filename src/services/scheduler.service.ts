@@ -42,7 +42,7 @@ import type {
   SchedulingStores,
   SchedulingUnitOfWork,
   StoredSchedule,
-} from "./scheduling.store.port.js";
+} from "./scheduling-store.ports.js";
 
 export interface TickStats {
   /** Schedules read because they were due. */

@@ -3,11 +3,11 @@
  * (for admins) recent delivery failures and occurrences that were skipped or failed.
  */
 import type { Clock } from "../lib/clock.js";
-import type { AccessControl } from "./access.port.js";
+import type { AccessControl } from "./access.ports.js";
 import type { OutboxFailure, OutboxService } from "./outbox.service.js";
 import type { SchedulerService, ScheduleSummary } from "./scheduler.service.js";
-import type { ScheduleRun } from "./scheduling.store.port.js";
-import type { UserDirectory } from "./user-directory.port.js";
+import type { ScheduleRun } from "./scheduling-store.ports.js";
+import type { UserDirectory } from "./user-directory.ports.js";
 
 export interface SchedulingStatus {
   now: Date;

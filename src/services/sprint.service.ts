@@ -30,7 +30,7 @@ import {
 import type { Story, StoryStatus } from "../domain/story.js";
 import type { Clock } from "../lib/clock.js";
 import { ConflictError, NotFoundError, ValidationError } from "../lib/errors.js";
-import type { AccessControl } from "./access.port.js";
+import type { AccessControl } from "./access.ports.js";
 import type { RequestService } from "./request.service.js";
 import type { Scheduler } from "./scheduling.ports.js";
 

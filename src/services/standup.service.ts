@@ -56,9 +56,9 @@ import { ForbiddenError, NotFoundError, ValidationError } from "../lib/errors.js
 import type { Logger } from "../lib/logger.js";
 import { createThrottledRefresh } from "../lib/throttled-refresh.js";
 import type { JobContext, Outbox, OutboxFailureEvent, Scheduler } from "./scheduling.ports.js";
-import type { CalendarStore } from "./scheduling.store.port.js";
+import type { CalendarStore } from "./scheduling-store.ports.js";
 import type { StandupMember, StandupReport, StandupUnitOfWork } from "./standup.ports.js";
-import type { UserDirectory } from "./user-directory.port.js";
+import type { UserDirectory } from "./user-directory.ports.js";
 
 export const STANDUP_JOBS = {
   prompt: "standup.prompt",

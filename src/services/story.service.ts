@@ -3,8 +3,8 @@
  */
 import type { BacklogEntry, Story, StoryDraft } from "../domain/story.js";
 import type { Clock } from "../lib/clock.js";
-import type { AccessControl } from "./access.port.js";
-import type { UnitOfWork } from "./ports.js";
+import type { AccessControl } from "./access.ports.js";
+import type { UnitOfWork } from "./story.ports.js";
 
 export interface BacklogPage {
   entries: BacklogEntry[];

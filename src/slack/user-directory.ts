@@ -5,7 +5,7 @@
  */
 import type { WebClient } from "@slack/web-api";
 import type { Clock } from "../lib/clock.js";
-import type { Person, UserDirectory } from "../services/user-directory.port.js";
+import type { Person, UserDirectory } from "../services/user-directory.ports.js";
 
 interface SlackUser {
   id?: string;

@@ -1,6 +1,6 @@
 /** `/scrum roles`: who holds which role in the team. Pure builders. */
 import type { KnownBlock } from "@slack/types";
-import { TEAM_ROLES, type TeamRole } from "../services/access.port.js";
+import { TEAM_ROLES, type TeamRole } from "../services/access.ports.js";
 import { ROLE_LABELS, type RoleAssignment } from "../services/access.service.js";
 import { truncate } from "./format.js";
 import type { SlackMessage } from "./story.view.js";

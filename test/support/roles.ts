@@ -1,7 +1,7 @@
 /** Test setup: give someone a scrumbot role directly in the database (as `/scrum roles` would). */
 import type { Kysely } from "kysely";
 import type { Database } from "../../src/db/database.js";
-import type { TeamRole } from "../../src/services/access.port.js";
+import type { TeamRole } from "../../src/services/access.ports.js";
 import { TEST_TEAM_ID } from "./app-harness.js";
 
 export async function grantRole(

@@ -2,7 +2,7 @@
  * `/scrum roles …` arguments. Mentions arrive escaped (`<@U123|maria>`) because the `/scrum`
  * command has `should_escape: true`; bare ids (`U123`) work too.
  */
-import type { TeamRole } from "../../services/access.port.js";
+import type { TeamRole } from "../../services/access.ports.js";
 import { parseRole } from "../../services/access.service.js";
 
 export type RolesCommand =

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createCalendarRepository } from "../../../src/db/calendar.repository.js";
 import { InvalidScheduleError, shouldPrompt } from "../../../src/domain/schedule/index.js";
-import type { CalendarStore } from "../../../src/services/scheduling.store.port.js";
+import type { CalendarStore } from "../../../src/services/scheduling-store.ports.js";
 import { createTestDatabase, type TestDatabase } from "../../support/db.js";
 
 const at = new Date("2026-11-28T10:00:00Z");

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createTeamRoleRepository } from "../../../src/db/team-role.repository.js";
 import { FakeClock } from "../../../src/lib/clock.js";
 import { ForbiddenError, ValidationError } from "../../../src/lib/errors.js";
-import { type Permission, TEAM_ROLES } from "../../../src/services/access.port.js";
+import { type Permission, TEAM_ROLES } from "../../../src/services/access.ports.js";
 import {
   type AccessService,
   createAccessService,
