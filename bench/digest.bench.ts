@@ -117,7 +117,7 @@ const digests = createDigestService({
   }),
   channels: { check: async () => "ok" },
   access: { roleOf: unused, can: unused, require: unused },
-  scheduler: { upsert: unused, remove: unused, registerJob: unused } as Scheduler,
+  scheduler: { upsert: unused, scheduleOnce: unused, remove: unused, registerJob: unused } as Scheduler,
   outbox: { enqueue: unused, find: unused, retry: unused, onFailed: unused } as Outbox,
   render: { message: digestMessage, notice: digestNoticeMessage },
   clock,

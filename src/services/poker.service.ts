@@ -140,21 +140,15 @@ export function createPokerService(deps: {
 }): PokerService {
   const { uow, access, clock, scheduler } = deps;
 
-  /** A one-shot schedule: a UTC cron matching the deadline's minute, bounded to that instant. */
+  /** Reveals at the deadline's minute (UTC: the session has no zone of its own). */
   async function scheduleReveal(session: PokerSession): Promise<void> {
     if (!scheduler || !session.deadlineAt) return;
-    const due = new Date(Math.ceil(session.deadlineAt.getTime() / 60_000) * 60_000);
-    await scheduler.upsert({
+    await scheduler.scheduleOnce({
       teamId: session.teamId,
       jobKind: POKER_REVEAL_JOB,
       refId: String(session.id),
-      recurrence: {
-        kind: "cron",
-        expression: `${due.getUTCMinutes()} ${due.getUTCHours()} ${due.getUTCDate()} ${due.getUTCMonth() + 1} *`,
-      },
+      at: session.deadlineAt,
       timeZone: "UTC",
-      startAt: due,
-      endAt: due,
       graceMs: 7 * 24 * 60 * 60_000,
       label: `Poker reveal · session ${session.id}`,
     });

@@ -27,15 +27,18 @@
 import {
   decideMissed,
   graceMsOf,
+  localDateTimeOf,
   nextOccurrence,
   type Occurrence,
   occurrencesBetween,
+  type Recurrence,
+  resolveLocalDateTime,
   type ScheduleRule,
   type WorkCalendar,
 } from "../domain/schedule/index.js";
 import type { Clock } from "../lib/clock.js";
 import type { Logger } from "../lib/logger.js";
-import type { JobContext, JobHandler, Scheduler, ScheduleSpec } from "./scheduling.ports.js";
+import type { JobContext, JobHandler, OneShotSpec, Scheduler, ScheduleSpec } from "./scheduling.ports.js";
 import type {
   NewSchedule,
   ScheduleRun,
@@ -95,6 +98,37 @@ const sameRule = (a: NewSchedule, b: StoredSchedule) =>
   a.startAt?.getTime() === b.startAt?.getTime() &&
   a.endAt?.getTime() === b.endAt?.getTime() &&
   a.useTeamCalendar === b.useTeamCalendar;
+
+const MINUTE_MS = 60_000;
+
+/**
+ * The rule of a one-shot schedule: a yearly cron naming the local minute of `at` (rounded up to a
+ * whole minute) in `timeZone`, bounded to that one instant by start = end = the instant.
+ *
+ * Worked example: at 2026-03-29T07:00:30Z in Europe/Berlin → due 07:01Z, cron "1 9 29 3 *" read in
+ * Berlin (09:01 CEST), start = end = 07:01Z. The bounds make the yearly cron fire once.
+ *
+ * A repeated local minute (clocks going back: 02:30 happens twice in Berlin on 25 Oct 2026) names
+ * its FIRST pass in a zone's rules, so an instant in the second pass can't be named there; such
+ * an instant is scheduled in UTC, where every minute is named once (the job then sees UTC).
+ */
+export function oneShotRule(
+  at: Date,
+  timeZone: string,
+): { recurrence: Recurrence; timeZone: string; startAt: Date; endAt: Date } {
+  const due = new Date(Math.ceil(at.getTime() / MINUTE_MS) * MINUTE_MS);
+  const local = localDateTimeOf(due, timeZone);
+  const zone = resolveLocalDateTime(local, timeZone).getTime() === due.getTime() ? timeZone : "UTC";
+  const [date, time] = (zone === timeZone ? local : localDateTimeOf(due, "UTC")).split("T");
+  const [, month, day] = (date ?? "").split("-").map(Number);
+  const [hour, minute] = (time ?? "").split(":").map(Number);
+  return {
+    recurrence: { kind: "cron", expression: `${minute} ${hour} ${day} ${month} *` },
+    timeZone: zone,
+    startAt: due,
+    endAt: due,
+  };
+}
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 1000);
 
@@ -280,21 +314,27 @@ export function createSchedulerService(deps: {
     return draft;
   }
 
+  async function upsert(spec: ScheduleSpec): Promise<{ id: number; nextDueAt: Date | null }> {
+    const now = clock.now();
+    return uow.run(async (stores) => {
+      const existing = await stores.schedules.findByKey(spec.teamId, spec.jobKind, spec.refId);
+      const draft = await buildSchedule(stores, spec, existing, now);
+      let id: number;
+      if (existing) {
+        id = existing.id;
+        await stores.schedules.replace(id, draft);
+      } else {
+        id = await stores.schedules.insert(draft);
+      }
+      return { id, nextDueAt: draft.nextDueAt };
+    });
+  }
+
   return {
-    async upsert(spec) {
-      const now = clock.now();
-      return uow.run(async (stores) => {
-        const existing = await stores.schedules.findByKey(spec.teamId, spec.jobKind, spec.refId);
-        const draft = await buildSchedule(stores, spec, existing, now);
-        let id: number;
-        if (existing) {
-          id = existing.id;
-          await stores.schedules.replace(id, draft);
-        } else {
-          id = await stores.schedules.insert(draft);
-        }
-        return { id, nextDueAt: draft.nextDueAt };
-      });
+    upsert,
+
+    scheduleOnce({ at, timeZone, ...spec }: OneShotSpec) {
+      return upsert({ ...spec, ...oneShotRule(at, timeZone) });
     },
 
     async remove(teamId, jobKind, refId) {

@@ -47,9 +47,20 @@ export interface JobContext {
 
 export type JobHandler = (ctx: JobContext) => Promise<void>;
 
+/** One run at one instant: a {@link ScheduleSpec} without a recurrence, with `at` instead. */
+export type OneShotSpec = Omit<ScheduleSpec, "recurrence" | "startAt" | "endAt" | "useTeamCalendar"> & {
+  /** When to run; rounded up to the whole minute (schedules fire on minutes). */
+  at: Date;
+};
+
 export interface Scheduler {
   /** Creates or replaces the schedule for (teamId, jobKind, refId). Validates the rule (typed error on bad input). */
   upsert(spec: ScheduleSpec): Promise<{ id: number; nextDueAt: Date | null }>;
+  /**
+   * Creates or replaces a schedule that fires once, at the minute of `spec.at`. The job sees
+   * `timeZone` (and `localDue` read in it), so e.g. a person's job gets their local day.
+   */
+  scheduleOnce(spec: OneShotSpec): Promise<{ id: number; nextDueAt: Date | null }>;
   remove(teamId: string, jobKind: string, refId: string): Promise<void>;
   /** Registers the handler for a job kind; call before the scheduler starts ticking. */
   registerJob(jobKind: string, handler: JobHandler): void;

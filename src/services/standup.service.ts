@@ -298,28 +298,14 @@ export function createStandupService(deps: StandupServiceDeps): StandupService {
     }
   }
 
-  /** A one-shot schedule at `at` (a minute), read in the person's new zone. */
+  /** A one-shot prompt at `at`, in the person's new zone (the job reads their local day there). */
   async function scheduleMovedPrompt(standup: Standup, userId: string, zone: string, at: Date) {
-    const local = new Intl.DateTimeFormat("en-GB", {
-      timeZone: zone,
-      minute: "numeric",
-      hour: "numeric",
-      day: "numeric",
-      month: "numeric",
-      hourCycle: "h23",
-    }).formatToParts(at);
-    const part = (type: string) => Number(local.find((p) => p.type === type)?.value);
-    await scheduler.upsert({
+    await scheduler.scheduleOnce({
       teamId: standup.teamId,
       jobKind: STANDUP_JOBS.movedPrompt,
       refId: refOf(standup, userId),
-      recurrence: {
-        kind: "cron",
-        expression: `${part("minute")} ${part("hour")} ${part("day")} ${part("month")} *`,
-      },
+      at,
       timeZone: zone,
-      startAt: at,
-      endAt: at,
       label: `Standup “${standup.name}” · ${userId} · prompt after a zone change`,
     });
   }
