@@ -39,6 +39,7 @@ const schema = z.object({
       error: "must be one of debug, info, warn, error, silent",
     })
     .default("info"),
+  LOG_PRETTY: z.enum(["0", "1"], { error: "must be 1 (readable logs) or 0 (JSON lines)" }).optional(),
 });
 
 export type Config = {
@@ -49,6 +50,8 @@ export type Config = {
   port: number;
   databaseUrl: string;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
+  /** LOG_PRETTY: readable logs (pino-pretty, a dev dependency); unset = when stderr is a terminal. */
+  logPretty?: boolean;
   /** Socket Mode when an app-level token is configured, HTTP otherwise. */
   mode: "socket" | "http";
 };
@@ -80,6 +83,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
+    logPretty: e.LOG_PRETTY === undefined ? undefined : e.LOG_PRETTY === "1",
     mode: e.SLACK_APP_TOKEN ? "socket" : "http",
   };
 }

