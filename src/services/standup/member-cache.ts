@@ -1,0 +1,73 @@
+/**
+ * Standup members (name, zone, problem reaching them) by standup, cached: every answer needs zones
+ * and names, and reading (and mapping) 1,000 rows per answer dominated a burst. Member rows are
+ * only written through here (`save` writes through, `refresh` drops the entry); a changed standup
+ * (participants) has a new updatedAt. One bot process per database is assumed (as for the outbox).
+ */
+import { type Standup, zoneFor } from "../../domain/standup/index.js";
+import type { StandupMember } from "../standup.ports.js";
+import { problemOf, type StandupContext } from "./context.js";
+
+export type Members = ReadonlyMap<string, StandupMember>;
+
+export interface MemberCache {
+  /** Members by user id, with a row for every participant (name = id until Slack was asked). */
+  of(standup: Standup): Promise<Members>;
+  save(standup: Standup, member: StandupMember, at: Date): Promise<void>;
+  /** Looks people up in Slack and stores their name, zone and any problem reaching them. */
+  refresh(standup: Standup): Promise<void>;
+}
+
+/** Every participant's zone (the standup's own zone when nobody is left). */
+export function zonesOf(standup: Standup, members: Members): string[] {
+  const zones = standup.participants.map((u) => zoneFor(standup, members.get(u)?.timeZone));
+  return zones.length ? zones : [zoneFor(standup, null)];
+}
+
+export function createMemberCache(ctx: StandupContext): MemberCache {
+  const { repo, users, clock, logger } = ctx;
+  const cache = new Map<number, { updatedAt: number; members: Map<string, StandupMember> }>();
+
+  async function of(standup: Standup): Promise<Members> {
+    const cached = cache.get(standup.id);
+    if (cached && cached.updatedAt === standup.updatedAt.getTime()) return cached.members;
+    const rows = await repo.members(standup.teamId, standup.id);
+    const members = new Map(rows.map((m) => [m.userId, m]));
+    for (const userId of standup.participants) {
+      if (!members.has(userId)) members.set(userId, { userId, name: userId, timeZone: null, problem: null });
+    }
+    cache.set(standup.id, { updatedAt: standup.updatedAt.getTime(), members });
+    return members;
+  }
+
+  async function save(standup: Standup, member: StandupMember, at: Date): Promise<void> {
+    await repo.upsertMember(standup.teamId, standup.id, member, at);
+    const cached = cache.get(standup.id);
+    if (cached && cached.updatedAt === standup.updatedAt.getTime()) cached.members.set(member.userId, member);
+    else cache.delete(standup.id);
+  }
+
+  async function refresh(standup: Standup): Promise<void> {
+    const at = clock.now();
+    for (const userId of standup.participants) {
+      let member: StandupMember;
+      try {
+        const person = await users.get(standup.teamId, userId);
+        member = {
+          userId,
+          name: person?.name ?? userId,
+          timeZone: person?.timeZone ?? null,
+          problem: problemOf(person),
+        };
+      } catch (error) {
+        logger.warn("standup: could not look a participant up", { userId, error });
+        member = { userId, name: userId, timeZone: null, problem: null };
+      }
+      await save(standup, member, at);
+    }
+    await repo.pruneMembers(standup.teamId, standup.id, standup.participants);
+    cache.delete(standup.id);
+  }
+
+  return { of, save, refresh };
+}

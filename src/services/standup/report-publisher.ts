@@ -1,0 +1,244 @@
+/**
+ * The day's report in the channel: opening it (the parent message, then answers in its thread),
+ * re-rendering the parent as answers come in (coalesced and rate-limited), and answer messages.
+ * Everything is enqueued in the outbox under stable keys (see `index.ts`), never sent from here.
+ */
+import { isWorkDay, type LocalDate, type WorkCalendar } from "../../domain/schedule/index.js";
+import {
+  buildReportModel,
+  closesAt,
+  opensAt,
+  type ReportModel,
+  type ReportParticipant,
+  type Standup,
+  type StandupAnswer,
+  zoneFor,
+} from "../../domain/standup/index.js";
+import { createThrottledRefresh } from "../../lib/throttled-refresh.js";
+import type { StandupReport } from "../standup.ports.js";
+import { calendarOf, key, type StandupContext } from "./context.js";
+import { type MemberCache, type Members, zonesOf } from "./member-cache.js";
+
+export interface ReportPublisher {
+  /** Whether the day's report is closed (closed in the database, or its close time has come). */
+  isClosed(standup: Standup, members: Members, day: LocalDate): Promise<boolean>;
+  /** Participants as the report shows them, with who is away (PTO or a holiday) on `day`. */
+  participantsFor(
+    standup: Standup,
+    members: Members,
+    day: LocalDate,
+    calendar: WorkCalendar,
+  ): Promise<ReportParticipant[]>;
+  modelFor(standup: Standup, report: StandupReport, closed: boolean): Promise<ReportModel>;
+  renderAnswer(
+    standup: Standup,
+    day: LocalDate,
+    answer: StandupAnswer,
+  ): Promise<{ rendered: { text: string; blocks: unknown[] } }>;
+  /** Posts the answer in the parent's thread, or enqueues its edit. */
+  enqueueAnswerMessage(standup: Standup, day: LocalDate, answer: StandupAnswer): Promise<void>;
+  /** Posts the parent (first time) or enqueues its next update. */
+  publishParent(standup: Standup, report: StandupReport, final?: boolean): Promise<void>;
+  /** Re-renders an opened report's parent (see the comment at its definition). */
+  refreshParent(standup: Standup, day: LocalDate, urgent?: boolean): Promise<void>;
+  /** A non-urgent refresh nobody waits for: failures are logged (the next job re-publishes the day). */
+  refreshParentSoon(standup: Standup, day: LocalDate): void;
+  /** Opens the day's report once its first prompt has come, or refreshes it. Idempotent. */
+  publishDay(standup: Standup, day: LocalDate, members?: Members): Promise<StandupReport | null>;
+  /** Runs the refreshes still waiting for their slot. */
+  flush(): Promise<void>;
+}
+
+export function createReportPublisher(ctx: StandupContext, memberCache: MemberCache): ReportPublisher {
+  const { repo, outbox, messages, clock, logger } = ctx;
+  const refresher = createThrottledRefresh({ minIntervalMs: ctx.refreshIntervalMs ?? 1000 });
+
+  async function closesAtOf(standup: Standup, members: Members, day: LocalDate) {
+    return closesAt(standup, [...new Set(zonesOf(standup, members))], day);
+  }
+
+  async function isClosed(standup: Standup, members: Members, day: LocalDate) {
+    const report = await repo.findReport(standup.teamId, standup.id, day);
+    if (report?.closedAt) return true;
+    return clock.now() >= (await closesAtOf(standup, members, day));
+  }
+
+  /** Participants as the report shows them, with who is away (PTO or a holiday) on `day`. */
+  async function participantsFor(
+    standup: Standup,
+    members: Members,
+    day: LocalDate,
+    calendar: WorkCalendar,
+  ): Promise<ReportParticipant[]> {
+    const away = await repo.awayOn(standup.teamId, standup.participants, day);
+    const holiday = !isWorkDay(calendar, day);
+    // People who can't take part (deactivated in Slack, or unknown to it) are never prompted, so
+    // they are not expected either: the owner was told once; the report doesn't list them as missing.
+    const absentForGood = new Set(["deactivated", "unknown_user"]);
+    const expected = standup.participants.filter((id) => !absentForGood.has(members.get(id)?.problem ?? ""));
+    return expected.map((userId) => {
+      const m = members.get(userId);
+      return {
+        userId,
+        name: m?.name ?? userId,
+        zone: zoneFor(standup, m?.timeZone),
+        away: holiday || away.has(userId),
+      };
+    });
+  }
+
+  async function modelFor(standup: Standup, report: StandupReport, closed: boolean): Promise<ReportModel> {
+    const members = await memberCache.of(standup);
+    const calendar = await calendarOf(ctx, standup);
+    return buildReportModel({
+      standup,
+      day: report.day,
+      participants: await participantsFor(standup, members, report.day, calendar),
+      answers: await repo.answersForDay(standup.teamId, standup.id, report.day),
+      blockers: await repo.blockersForReport(standup.teamId, standup.id, report.day),
+      now: clock.now(),
+      closed,
+      closesAt: report.closesAt,
+    });
+  }
+
+  async function renderAnswer(standup: Standup, day: LocalDate, answer: StandupAnswer) {
+    const members = await memberCache.of(standup);
+    const blockers = await repo.blockersForReport(standup.teamId, standup.id, day);
+    const blocker = blockers.find((b) => b.userId === answer.userId && b.day === day) ?? null;
+    const rendered = messages.answer({
+      standup,
+      day,
+      name: members.get(answer.userId)?.name ?? answer.userId,
+      answer,
+      blocker,
+    });
+    return { rendered, blocker };
+  }
+
+  async function enqueueAnswerMessage(
+    standup: Standup,
+    day: LocalDate,
+    answer: StandupAnswer,
+  ): Promise<void> {
+    if (standup.reportStyle !== "thread") return;
+    const { rendered, blocker } = await renderAnswer(standup, day, answer);
+    const postKey = key(standup, day, `answer:${answer.userId}`);
+    const posted = await outbox.find(standup.teamId, postKey);
+    if (!posted) {
+      await outbox.enqueue({
+        teamId: standup.teamId,
+        channel: standup.channelId,
+        ...rendered,
+        idempotencyKey: postKey,
+        threadOfKey: key(standup, day, "parent"),
+        purpose: "standup answer",
+      });
+      return;
+    }
+    await outbox.enqueue({
+      teamId: standup.teamId,
+      channel: standup.channelId,
+      ...rendered,
+      idempotencyKey: `${postKey}:r${answer.revision}${blocker?.resolvedAt ? "-resolved" : ""}`,
+      updateOfKey: postKey,
+      purpose: "standup answer edit",
+    });
+  }
+
+  /** Posts the parent (first time) or enqueues its next update. */
+  async function publishParent(standup: Standup, report: StandupReport, final = false): Promise<void> {
+    const model = await modelFor(standup, report, final || report.closedAt !== null);
+    const rendered = messages.parent(model);
+    const parentKey = key(standup, report.day, "parent");
+    const exists = await outbox.find(standup.teamId, parentKey);
+    if (!exists) {
+      await outbox.enqueue({
+        teamId: standup.teamId,
+        channel: standup.channelId,
+        ...rendered,
+        idempotencyKey: parentKey,
+        purpose: "standup report",
+      });
+      return;
+    }
+    const revision = final ? "final" : `r${await repo.bumpRevision(report.id)}`;
+    await outbox.enqueue({
+      teamId: standup.teamId,
+      channel: standup.channelId,
+      ...rendered,
+      idempotencyKey: `${parentKey}:${revision}`,
+      updateOfKey: parentKey,
+      purpose: "standup report update",
+    });
+  }
+
+  /**
+   * Re-renders an opened report's parent (one render reads the whole team). Coalesced and
+   * rate-limited per report: SQLite calls are synchronous, so without a pause every answer of a
+   * burst would pay a full render on the event loop, ahead of the acks still queued. The first
+   * refresh after a quiet second runs at once; later ones share one render per second. `urgent`
+   * (jobs, buttons) runs without waiting for the slot. Renders of a report are serialized, so an
+   * older render can never be enqueued after a newer one.
+   */
+  function refreshParent(standup: Standup, day: LocalDate, urgent = true): Promise<void> {
+    return refresher.request(
+      `${standup.teamId}:${standup.id}:${day}`,
+      async () => {
+        const report = await repo.findReport(standup.teamId, standup.id, day);
+        if (report?.openedAt) await publishParent(standup, report);
+      },
+      { urgent },
+    );
+  }
+
+  /** A non-urgent refresh nobody waits for: failures are logged (the next job re-publishes the day). */
+  function refreshParentSoon(standup: Standup, day: LocalDate): void {
+    refreshParent(standup, day, false).catch((error: unknown) =>
+      logger.warn("standup: report refresh failed", { standupId: standup.id, day, error }),
+    );
+  }
+
+  /**
+   * Opens the day's report once its first prompt time has come (posting the parent and any answers
+   * given the evening before), or refreshes it. Idempotent: safe to call from every job and answer.
+   */
+  async function publishDay(standup: Standup, day: LocalDate, members?: Members) {
+    const m = members ?? (await memberCache.of(standup));
+    const now = clock.now();
+    const zones = [...new Set(zonesOf(standup, m))];
+    let report = await repo.ensureReport(standup.teamId, standup.id, day, closesAt(standup, zones, day), now);
+    if (!report.openedAt) {
+      if (now < opensAt(standup, zones, day)) return null; // early answers wait for the day to start
+      const opened = await repo.markOpened(report.id, now);
+      report = { ...report, openedAt: report.openedAt ?? now };
+      if (opened) {
+        // The parent is posted through the coalesced refresh too, so every render of it is
+        // serialized: a concurrent opener (below) can't enqueue an older render under the parent's
+        // key first (the outbox keeps the first message per key), and answers saved meanwhile are
+        // picked up by the refresh's re-run.
+        await refreshParent(standup, day);
+        for (const answer of await repo.answersForDay(standup.teamId, standup.id, day)) {
+          await enqueueAnswerMessage(standup, day, answer);
+        }
+        return report;
+      }
+      // Opened by a concurrent call: refresh so this caller's change is in the parent.
+    }
+    refreshParentSoon(standup, day);
+    return report;
+  }
+
+  return {
+    isClosed,
+    participantsFor,
+    modelFor,
+    renderAnswer,
+    enqueueAnswerMessage,
+    publishParent,
+    refreshParent,
+    refreshParentSoon,
+    publishDay,
+    flush: () => refresher.flush(),
+  };
+}
