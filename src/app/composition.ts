@@ -1,0 +1,192 @@
+/**
+ * Builds repositories and services in dependency order (each from what is already built; no
+ * forward references), over one database and the Bolt app's Web API client.
+ */
+import type { WebClient } from "@slack/web-api";
+import type { Config } from "../config.js";
+import { createBacklogUnitOfWork } from "../db/backlog.repository.js";
+import type { DatabaseHandle } from "../db/connection.js";
+import { createDigestHistory, createDigestQueueSource, createDigestStore } from "../db/digest.repository.js";
+import { createGoalSource, createVelocitySource } from "../db/digest-sources.js";
+import { createOwnStoriesRepository } from "../db/own-stories.repository.js";
+import { createPokerUnitOfWork } from "../db/poker.repository.js";
+import { createRefinementRepository } from "../db/refinement.repository.js";
+import { createRequestUnitOfWork } from "../db/request-unit-of-work.js";
+import { createRetroUnitOfWork } from "../db/retro.repository.js";
+import { createSchedulingUnitOfWork } from "../db/scheduling-stores.js";
+import { createSprintUnitOfWork } from "../db/sprint.repository.js";
+import { createStandupUnitOfWork } from "../db/standup.repository.js";
+import { createTeamRoleRepository } from "../db/team-role.repository.js";
+import { createUnitOfWork } from "../db/unit-of-work.js";
+import type { Clock } from "../lib/clock.js";
+import type { Logger } from "../lib/logger.js";
+import type { ListenerDeps } from "../listeners/deps.js";
+import { createAccessService } from "../services/access.service.js";
+import { createBacklogService } from "../services/backlog.service.js";
+import { createDigestService } from "../services/digest.service.js";
+import { createForecastService } from "../services/forecast.service.js";
+import { createGoalService } from "../services/goal.service.js";
+import { createHomeService } from "../services/home.service.js";
+import { createOutboxService, type OutboxOptions } from "../services/outbox.service.js";
+import { createPokerService } from "../services/poker.service.js";
+import { createRefinementService } from "../services/refinement.service.js";
+import { createRequestService } from "../services/request.service.js";
+import { createRetroService } from "../services/retro.service.js";
+import { createSchedulerService } from "../services/scheduler.service.js";
+import { createSchedulingStatusService } from "../services/scheduling-status.service.js";
+import { createSprintService } from "../services/sprint.service.js";
+import { createStandupService } from "../services/standup.service.js";
+import { createStoryService } from "../services/story.service.js";
+import { createSlackChannelAccess } from "../slack/channel-access.js";
+import {
+  createOutboxSender,
+  createOutboxWebClient,
+  type OutboxSender,
+  type PacingOptions,
+} from "../slack/outbox-sender.js";
+import { createPokerBoardPublisher } from "../slack/poker-board.js";
+import { createSlackUserDirectory } from "../slack/user-directory.js";
+import { digestMessage, digestNoticeMessage } from "../views/digest.view.js";
+import { standupMessages } from "../views/standup.view.js";
+
+/** Every service the listeners and jobs use, plus the outbox's Slack adapter. */
+export type Services = Omit<ListenerDeps, "afterAck" | "clock" | "logger" | "commands"> & {
+  outboxSender: OutboxSender;
+};
+
+export function composeServices(deps: {
+  config: Config;
+  database: DatabaseHandle;
+  clock: Clock;
+  logger: Logger;
+  /** The Bolt app's client (listener-side retry policy). */
+  client: WebClient;
+  scheduling?: { pacing?: PacingOptions; outbox?: OutboxOptions };
+}): Services {
+  const { config, database, clock, logger, client } = deps;
+  const db = database.db;
+
+  // People, roles and stories.
+  const users = createSlackUserDirectory({ client, clock });
+  const channels = createSlackChannelAccess(client);
+  const access = createAccessService({ roles: createTeamRoleRepository(db), users, clock });
+  const stories = createStoryService({ uow: createUnitOfWork(db), clock, access });
+  const requests = createRequestService({ uow: createRequestUnitOfWork(db), access, clock });
+
+  // The PO's backlog (issue 5): ordering, editing, readiness, priority; goals and features.
+  const backlogUow = createBacklogUnitOfWork(db);
+  const backlog = createBacklogService({ uow: backlogUow, access, clock });
+  const goals = createGoalService({ uow: backlogUow, access, clock });
+  /** The team's Definition of Ready settings, for every feature that marks stories ready or not. */
+  const teamReadiness = async (teamId: string) => {
+    const s = await backlog.settings(teamId);
+    return { sizeLimit: s.sizeLimit, disabled: s.dorDisabled };
+  };
+
+  // Scheduler + outbox (issue 3). The outbox has its OWN WebClient (same token and API URL) so its
+  // rate-limit and retry policy is ours: 429s are thrown to the sender, which paces and waits.
+  const schedulingUow = createSchedulingUnitOfWork(db);
+  const outboxSender = createOutboxSender({
+    client: createOutboxWebClient(config),
+    logger,
+    pacing: deps.scheduling?.pacing,
+  });
+  const outbox = createOutboxService({
+    uow: schedulingUow,
+    transport: outboxSender,
+    clock,
+    logger,
+    options: deps.scheduling?.outbox,
+  });
+  const scheduler = createSchedulerService({ uow: schedulingUow, clock, logger });
+  const calendars = schedulingUow.read.calendars;
+
+  // Async daily standups (issue 4): per-person prompt/reminder jobs, one close job per standup.
+  const standups = createStandupService({
+    uow: createStandupUnitOfWork(db),
+    calendars,
+    users,
+    scheduler,
+    outbox,
+    messages: standupMessages,
+    clock,
+    logger,
+  });
+
+  // Ceremonies (issue 6): planning poker, sprints and the review, refinement, retrospectives.
+  const poker = createPokerService({ uow: createPokerUnitOfWork(db), access, clock, scheduler });
+  const pokerBoard = createPokerBoardPublisher({ client, poker, logger });
+  const sprints = createSprintService({
+    uow: createSprintUnitOfWork(db),
+    access,
+    clock,
+    scheduler,
+    requests,
+    readiness: teamReadiness,
+  });
+  const refinement = createRefinementService({
+    repo: createRefinementRepository(db),
+    access,
+    clock,
+    scheduler,
+    readiness: teamReadiness,
+  });
+  const retros = createRetroService({ uow: createRetroUnitOfWork(db), access, clock });
+
+  // Stakeholder digests and forecasts (issue 7).
+  const forecasts = createForecastService({
+    queue: createDigestQueueSource(db),
+    velocity: createVelocitySource(db),
+    clock,
+  });
+  const digests = createDigestService({
+    store: createDigestStore(db),
+    history: createDigestHistory(db),
+    goals: createGoalSource(db),
+    forecasts,
+    channels,
+    access,
+    scheduler,
+    outbox,
+    render: { message: digestMessage, notice: digestNoticeMessage },
+    clock,
+  });
+
+  // The Home tab reads from most features, so it comes last.
+  const home = createHomeService({
+    requests,
+    access,
+    own: createOwnStoriesRepository(db),
+    clock,
+    sources: {
+      goals,
+      readinessSettings: teamReadiness,
+      actions: retros,
+      sprint: sprints,
+    },
+  });
+
+  return {
+    users,
+    channels,
+    access,
+    stories,
+    requests,
+    backlog,
+    goals,
+    home,
+    scheduler,
+    outbox,
+    outboxSender,
+    calendars,
+    standups,
+    poker,
+    pokerBoard,
+    sprints,
+    refinement,
+    retros,
+    forecasts,
+    digests,
+    schedulingStatus: createSchedulingStatusService({ scheduler, outbox, users, access, clock }),
+  };
+}
