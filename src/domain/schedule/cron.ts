@@ -18,7 +18,7 @@
  * Monday; `0 9 * * 1` only on Mondays; `0 9 *\/2 * 1` (day-of-month starts with `*`) on Mondays
  * that fall on an odd day of the month.
  *
- * Why not node-cron (installed): its `parse` accepts 6-field expressions and returns raw field
+ * Why not node-cron (no longer a dependency): its `parse` accepts 6-field expressions and returns raw field
  * values, and "next run" exists only on a live `ScheduledTask` that reads the real clock; this
  * domain must be pure and resolve DST its own way, so it only needs the field sets.
  */
