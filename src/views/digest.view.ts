@@ -17,6 +17,7 @@ import { PRIORITY_LABELS, type Priority, type Story } from "../domain/story.js";
 import type { ChannelAccessResult, DigestModel } from "../services/digest.service.js";
 import { forecastLine, formatPlainDate, noForecastReason } from "./forecast.view.js";
 import { mrkdwnSafe, packLines, plain, pluralise, truncate } from "./format.js";
+import type { SlackMessage } from "./message.js";
 
 const SECTION_MAX = 3000;
 const MAX_BLOCKS = 50;
@@ -126,7 +127,7 @@ export function changeBlocks(set: ChangeSet, titles: Map<number, string>): Known
 }
 
 /** The digest message: ≤ 50 blocks, every text within its limit, short fallback text. */
-export function digestMessage(model: DigestModel): { text: string; blocks: KnownBlock[] } {
+export function digestMessage(model: DigestModel): SlackMessage {
   const zone = model.timeZone;
   const blocks: KnownBlock[] = [
     header("📣 Product update"),
@@ -239,7 +240,7 @@ export function digestNoticeMessage(input: {
   channel: string;
   reason: ChannelAccessResult;
   delivered: string[];
-}): { text: string; blocks: KnownBlock[] } {
+}): SlackMessage {
   const others =
     input.delivered.length > 0
       ? ` The digest did go to ${input.delivered.map((c) => `<#${c}>`).join(", ")}.`

@@ -16,14 +16,10 @@ import {
   type Standup,
   type StandupAnswer,
 } from "../domain/standup/index.js";
-import type {
-  OwnerNotice,
-  RenderedMessage,
-  StandupMessages,
-  StandupStats,
-} from "../services/standup.service.js";
+import type { OwnerNotice, StandupMessages, StandupStats } from "../services/standup.service.js";
 import { StandupIds } from "../slack/ids.js";
 import { mrkdwnSafe, plain, pluralise, truncate } from "./format.js";
+import type { SlackMessage } from "./message.js";
 
 const SECTION_MAX = 3000;
 const MESSAGE_BLOCKS = 50;
@@ -130,7 +126,7 @@ function answerText(items: AnswerItem[], max: number): string {
 }
 
 /** The report's parent message. Stays within 50 blocks and 3,000 characters per section for any team size. */
-export function standupParentMessage(model: ReportModel): RenderedMessage {
+export function standupParentMessage(model: ReportModel): SlackMessage {
   const groups = groupEntries(model.entries);
   const blocks: KnownBlock[] = [
     { type: "header", text: plain(`📋 ${model.standupName} · ${dayLabel(model.day)}`, 150) },
@@ -185,7 +181,7 @@ export function standupAnswerMessage(input: {
   name: string;
   answer: StandupAnswer;
   blocker: Blocker | null;
-}): RenderedMessage {
+}): SlackMessage {
   const { answer, blocker, name } = input;
   const marks = [answer.late ? "late" : "", answer.revision > 1 ? "edited" : ""].filter(Boolean);
   const title = `*${mrkdwnSafe(name, 80)}*${marks.length ? ` _(${marks.join(", ")})_` : ""}`;
@@ -223,7 +219,7 @@ export function standupPromptMessage(input: {
   standup: Standup;
   day: string;
   reminder: boolean;
-}): RenderedMessage {
+}): SlackMessage {
   const { standup, day, reminder } = input;
   const name = mrkdwnSafe(standup.name, 80);
   const text = reminder
@@ -271,7 +267,7 @@ const CHANNEL_TEXT: Record<string, string> = {
 };
 
 /** One clear message to the owner about a problem; the standup carries on for everyone else. */
-export function standupNoticeMessage(notice: OwnerNotice): RenderedMessage {
+export function standupNoticeMessage(notice: OwnerNotice): SlackMessage {
   const name = mrkdwnSafe(notice.standup.name, 80);
   let text: string;
   if (notice.kind === "channel") {
@@ -306,7 +302,7 @@ function scheduleSummary(s: Standup): string {
 }
 
 /** `/standup list`: every standup of the team, with Edit/Delete for the ones the viewer manages. */
-export function standupListMessage(items: { standup: Standup; canManage: boolean }[]): RenderedMessage {
+export function standupListMessage(items: { standup: Standup; canManage: boolean }[]): SlackMessage {
   if (items.length === 0) {
     return {
       text: "No standups yet.",
@@ -359,7 +355,7 @@ export function standupListMessage(items: { standup: Standup; canManage: boolean
 }
 
 /** `/standup` when the person is in several standups: one button per standup. */
-export function standupPickerMessage(standups: Standup[]): RenderedMessage {
+export function standupPickerMessage(standups: Standup[]): SlackMessage {
   const shown = standups.slice(0, 25);
   return {
     text: "Which standup?",
@@ -384,7 +380,7 @@ function percent(rate: number | null): string {
 }
 
 /** `/standup stats`: your own figures; the owner also sees the team's (privately, never ranked). */
-export function standupStatsMessage(stats: StandupStats[]): RenderedMessage {
+export function standupStatsMessage(stats: StandupStats[]): SlackMessage {
   if (stats.length === 0) {
     return { text: "No standups for you yet.", blocks: [section("You're not in any standup yet.")] };
   }
@@ -415,7 +411,7 @@ export function standupStatsMessage(stats: StandupStats[]): RenderedMessage {
   return { text: "Standup participation", blocks: blocks.slice(0, MESSAGE_BLOCKS) };
 }
 
-export function standupHelpMessage(): RenderedMessage {
+export function standupHelpMessage(): SlackMessage {
   const lines = [
     "*Standups*",
     "• `/standup` — write (or edit) today's answer; in the evening it counts for the next standup day",
@@ -429,7 +425,7 @@ export function standupHelpMessage(): RenderedMessage {
 }
 
 /** A private one-liner. */
-export function standupNote(text: string): RenderedMessage {
+export function standupNote(text: string): SlackMessage {
   return { text: truncate(text.replace(/[*`_]/g, ""), 300), blocks: [section(text)] };
 }
 

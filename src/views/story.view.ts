@@ -8,12 +8,9 @@ import {
   userStorySentence,
 } from "../domain/story.js";
 import { mrkdwnSafe, truncate } from "./format.js";
+import type { SlackMessage } from "./message.js";
 
-export interface SlackMessage {
-  /** Notification and accessibility fallback; kept short. */
-  text: string;
-  blocks: KnownBlock[];
-}
+export type { SlackMessage } from "./message.js";
 
 /** "#12 Export as CSV" as plain text for fallbacks. */
 export function storyRef(story: Pick<Story, "number" | "title">): string {
