@@ -15,6 +15,7 @@ export interface CommandSpec {
   escapeMentions?: boolean;
 }
 
+/** Every slash command, in the order `/scrum help` and the manifest list them. */
 export const commandCatalog: CommandSpec[] = [
   {
     command: Commands.story,
@@ -156,10 +157,7 @@ export const commandCatalog: CommandSpec[] = [
       },
     ],
   },
-];
-
-// Stakeholder digests and forecasts (issue 7).
-commandCatalog.push(
+  // Stakeholder digests and forecasts (issue 7).
   {
     command: DigestIds.command,
     usageHint: "[preview | send | setup]",
@@ -175,25 +173,39 @@ commandCatalog.push(
     usageHint: "<story number>",
     description: "When a story is likely done: 50%, 85% and 95% dates from the team's own pace",
   },
-);
-
-// Async daily standups (issue 4).
-commandCatalog.push({
-  command: StandupIds.command,
-  usageHint: "[setup | list | away FROM TO | back | stats | help]",
-  description: "Write your daily standup; set standups up, mark yourself away, see your streak",
-  subcommands: [
-    {
-      usage: "/standup",
-      description: "Write or edit your answer (in the evening: for the next standup day)",
-    },
-    { usage: "/standup setup", description: "New standup: channel, people, days, time, zones, questions" },
-    { usage: "/standup list", description: "Every standup; owners and admins can edit or delete" },
-    { usage: "/standup away 2026-12-24 2027-01-02", description: "No prompts while you are away" },
-    { usage: "/standup back", description: "End your current absence" },
-    { usage: "/standup stats", description: "Your streak and answer rate (owners: the team's)" },
-  ],
-});
+  // Async daily standups (issue 4).
+  {
+    command: StandupIds.command,
+    usageHint: "[setup | list | away FROM TO | back | stats | help]",
+    description: "Write your daily standup; set standups up, mark yourself away, see your streak",
+    subcommands: [
+      {
+        usage: "/standup",
+        description: "Write or edit your answer (in the evening: for the next standup day)",
+      },
+      { usage: "/standup setup", description: "New standup: channel, people, days, time, zones, questions" },
+      { usage: "/standup list", description: "Every standup; owners and admins can edit or delete" },
+      { usage: "/standup away 2026-12-24 2027-01-02", description: "No prompts while you are away" },
+      { usage: "/standup back", description: "End your current absence" },
+      { usage: "/standup stats", description: "Your streak and answer rate (owners: the team's)" },
+    ],
+  },
+  // Retrospectives (issue 6).
+  {
+    command: Commands.retro,
+    usageHint: "[reveal | actions]",
+    description:
+      "Add an anonymous retro card (went well / to improve / idea); reveal, dot-vote, action items",
+    subcommands: [
+      { usage: "/retro", description: "Add an anonymous card (only the column and the text are stored)" },
+      {
+        usage: "/retro reveal",
+        description: "Show the cards here grouped by column for dot votes and action items",
+      },
+      { usage: "/retro actions", description: "Your open action items, with a Done button" },
+    ],
+  },
+];
 
 export interface ShortcutSpec {
   callbackId: string;
@@ -210,18 +222,3 @@ export const shortcutCatalog: ShortcutSpec[] = [
     description: "Capture this message as a user story; scrumbot replies in its thread",
   },
 ];
-
-// Retrospectives (issue 6).
-commandCatalog.push({
-  command: Commands.retro,
-  usageHint: "[reveal | actions]",
-  description: "Add an anonymous retro card (went well / to improve / idea); reveal, dot-vote, action items",
-  subcommands: [
-    { usage: "/retro", description: "Add an anonymous card (only the column and the text are stored)" },
-    {
-      usage: "/retro reveal",
-      description: "Show the cards here grouped by column for dot votes and action items",
-    },
-    { usage: "/retro actions", description: "Your open action items, with a Done button" },
-  ],
-});
