@@ -11,6 +11,7 @@ import { migrateToLatest } from "./db/migrate.js";
 import { systemClock } from "./lib/clock.js";
 import { ConfigError } from "./lib/errors.js";
 import { createLogger } from "./lib/logger.js";
+import { slackErrorCode } from "./slack/errors.js";
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -36,9 +37,7 @@ async function main(): Promise<void> {
     bot = await createScrumbot({ config, database, clock: systemClock, logger });
   } catch (error) {
     await database.close();
-    const reason =
-      (error as { data?: { error?: string } })?.data?.error ??
-      (error instanceof Error ? error.message : String(error));
+    const reason = slackErrorCode(error) ?? (error instanceof Error ? error.message : String(error));
     process.stderr.write(
       `scrumbot can't start: Slack did not accept SLACK_BOT_TOKEN at ${config.slackApiUrl} (${reason}).\nCheck the token (OAuth & Permissions → Bot User OAuth Token) and SLACK_API_URL.\n`,
     );

@@ -121,47 +121,23 @@ export function mayVote(session: Pick<PokerSession, "invited" | "facilitatorId">
   return session.invited.length === 0 || session.invited.includes(userId) || session.facilitatorId === userId;
 }
 
-/** Parsed `/poker` arguments. */
-export interface PokerCommandArgs {
-  storyNumber: number;
-  invited: string[];
-  /** Minutes until the cards reveal themselves; null = no deadline. */
-  deadlineMinutes: number | null;
-}
-
-const MENTION = /<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g;
+/** A session's deadline: between a minute and a week after the start. */
+export const POKER_MAX_DEADLINE_MINUTES = 7 * 24 * 60;
 
 /**
- * `/poker 12 @ana @bo 30m` → story 12, invited ana and bo, reveal in 30 minutes.
- * Durations: `30m`, `2h`, `1h30m`, at most 7 days. Returns an error text for the person otherwise.
+ * The rules a new session's settings must meet (the `/poker` text is read in
+ * `slack/parsers/poker-args.ts`). Returns what to fix, or null when they are fine.
  */
-export function parsePokerArgs(text: string): PokerCommandArgs | { error: string } {
-  const usage =
-    "Usage: `/poker <story number> [@people…] [deadline like 30m or 2h]`, e.g. `/poker 12 @ana @bo 1h`.";
-  const invited = [...new Set([...text.matchAll(MENTION)].map((m) => m[1] ?? ""))].filter(Boolean);
-  const rest = text.replace(MENTION, " ").trim();
-  const words = rest.split(/\s+/).filter(Boolean);
-  let storyNumber: number | null = null;
-  let deadlineMinutes: number | null = null;
-  for (const word of words) {
-    const num = /^#?(\d{1,9})$/.exec(word);
-    if (num && storyNumber === null) {
-      storyNumber = Number(num[1]);
-      continue;
-    }
-    const duration = /^(?:(\d{1,3})h)?(?:(\d{1,5})m(?:in)?)?$/i.exec(word);
-    if (duration && (duration[1] || duration[2]) && deadlineMinutes === null) {
-      deadlineMinutes = Number(duration[1] ?? 0) * 60 + Number(duration[2] ?? 0);
-      continue;
-    }
-    return { error: `I didn't understand \`${word.slice(0, 40)}\`. ${usage}` };
+export function pokerStartProblem(input: {
+  invited: readonly string[];
+  deadlineMinutes: number | null;
+}): string | null {
+  const { deadlineMinutes } = input;
+  if (deadlineMinutes !== null && (deadlineMinutes < 1 || deadlineMinutes > POKER_MAX_DEADLINE_MINUTES)) {
+    return "The deadline must be between 1 minute and 7 days.";
   }
-  if (storyNumber === null || storyNumber < 1) return { error: `Which story? ${usage}` };
-  if (deadlineMinutes !== null && (deadlineMinutes < 1 || deadlineMinutes > 7 * 24 * 60)) {
-    return { error: "The deadline must be between 1 minute and 7 days." };
+  if (input.invited.length > POKER_MAX_INVITED) {
+    return `Invite at most ${POKER_MAX_INVITED} people to one session.`;
   }
-  if (invited.length > POKER_MAX_INVITED) {
-    return { error: `Invite at most ${POKER_MAX_INVITED} people to one session.` };
-  }
-  return { storyNumber, invited, deadlineMinutes };
+  return null;
 }

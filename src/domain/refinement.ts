@@ -16,53 +16,14 @@ export interface RefinementSettings {
 }
 
 export const REFINE_MAX_ITEMS = 20;
-const DAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
-export const WEEKDAY_NAMES = DAYS.map((d) => d[0]?.toUpperCase() + d.slice(1));
+export const WEEKDAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
+/** A weekly agenda's settings as a person gives them (`/refine setup`, typed or in the modal). */
 export interface RefineSetupArgs {
   channelId: string | null;
   weekday: number;
   time: string;
   itemCount: number;
-}
-
-/**
- * `/refine setup <#channel> thursday 14:00 5` (channel optional: the current one; count optional: 5).
- * Returns an error text for the person otherwise.
- */
-export function parseRefineSetup(text: string): RefineSetupArgs | { error: string } {
-  const usage =
-    "Usage: `/refine setup [#channel] <weekday> <HH:MM> [how many items]`, e.g. `/refine setup #team thursday 14:00 5`.";
-  let channelId: string | null = null;
-  let weekday: number | null = null;
-  let time: string | null = null;
-  let itemCount = 5;
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    const channel = /^<#([CG][A-Z0-9]+)(?:\|[^>]*)?>$/.exec(word);
-    if (channel) {
-      channelId = channel[1] ?? null;
-      continue;
-    }
-    const day = DAYS.findIndex((d) => d.startsWith(word.toLowerCase()) && word.length >= 3);
-    if (day >= 0) {
-      weekday = day;
-      continue;
-    }
-    const t = /^([01]?\d|2[0-3])[:h]([0-5]\d)$/.exec(word);
-    if (t) {
-      time = `${(t[1] ?? "").padStart(2, "0")}:${t[2]}`;
-      continue;
-    }
-    if (/^\d{1,2}$/.test(word)) {
-      itemCount = Number(word);
-      continue;
-    }
-    return { error: `I didn't understand \`${word.slice(0, 40)}\`. ${usage}` };
-  }
-  if (weekday === null || time === null) return { error: usage };
-  if (itemCount < 1 || itemCount > REFINE_MAX_ITEMS)
-    return { error: `List between 1 and ${REFINE_MAX_ITEMS} items.` };
-  return { channelId, weekday, time, itemCount };
 }
 
 export function zoneOrUtc(zone: string | null | undefined): string {

@@ -5,6 +5,7 @@
  */
 import type { WebClient } from "@slack/web-api";
 import type { ChannelAccess, ChannelAccessResult } from "../services/digest.service.js";
+import { isSlackError, slackErrorCode } from "./errors.js";
 
 export function createSlackChannelAccess(client: WebClient): ChannelAccess {
   return {
@@ -15,12 +16,8 @@ export function createSlackChannelAccess(client: WebClient): ChannelAccess {
         if (c?.is_archived) return "is_archived";
         return c?.is_member ? "ok" : "not_in_channel";
       } catch (error) {
-        const code = (error as { data?: { error?: string } })?.data?.error;
-        if (code === "channel_not_found") return "channel_not_found";
-        if (code === "not_in_channel") return "not_in_channel";
-        if (code === "is_archived") return "is_archived";
-        // Anything else (network, rate limit): try to post; the outbox retries and reports failures.
-        return "ok";
+        // Anything but a channel error (network, rate limit): try to post; the outbox retries and reports failures.
+        return isSlackError(error, "channel") ? (slackErrorCode(error) as ChannelAccessResult) : "ok";
       }
     },
   };

@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import type { WebClient } from "@slack/web-api";
 import { isAppError } from "../lib/errors.js";
 import type { Logger } from "../lib/logger.js";
+import { ephemeralAside, postToResponseUrl, tellPrivately } from "./reply.js";
 
 interface ErrorBody {
   response_url?: string;
@@ -47,19 +48,8 @@ export function createErrorHandler(deps: { client: WebClient; logger: Logger }) 
     const channelId = b.channel?.id ?? b.channel_id;
     const text = userMessageFor(error, ref);
     try {
-      if (b.response_url) {
-        const res = await fetch(b.response_url, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ response_type: "ephemeral", replace_original: false, text }),
-        });
-        if (res.ok) return;
-      }
-      if (userId && channelId && !channelId.startsWith("D")) {
-        await deps.client.chat.postEphemeral({ channel: channelId, user: userId, text });
-      } else if (userId) {
-        await deps.client.chat.postMessage({ channel: userId, text });
-      }
+      if (b.response_url && (await postToResponseUrl(b.response_url, ephemeralAside({ text })))) return;
+      if (userId) await tellPrivately(deps.client, { userId, channelId: channelId ?? null }, { text });
     } catch (notifyError) {
       deps.logger.error("could not tell the user about an error", { ref, error: notifyError });
     }

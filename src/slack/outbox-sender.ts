@@ -26,14 +26,13 @@ import {
 import { monotonicMs } from "../lib/clock.js";
 import type { Logger } from "../lib/logger.js";
 import type { DeliveryRequest, DeliveryResult, OutboxTransport } from "../services/outbox.service.js";
+import { CHANNEL_ERRORS } from "./errors.js";
 
 /** Slack errors that no retry fixes: the row is marked failed at once. */
 export const PERMANENT_ERRORS: ReadonlySet<string> = new Set([
-  "channel_not_found",
-  "not_in_channel",
+  ...CHANNEL_ERRORS,
   "user_disabled",
   "account_inactive",
-  "is_archived",
   "invalid_blocks",
   "invalid_blocks_format",
   "cannot_dm_bot",

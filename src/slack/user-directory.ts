@@ -6,6 +6,7 @@
 import type { WebClient } from "@slack/web-api";
 import type { Clock } from "../lib/clock.js";
 import type { Person, UserDirectory } from "../services/user-directory.ports.js";
+import { slackErrorCode } from "./errors.js";
 
 interface SlackUser {
   id?: string;
@@ -38,8 +39,7 @@ export function createSlackUserDirectory(deps: {
       const u = res.user as SlackUser | undefined;
       if (u?.id) person = toPerson(u);
     } catch (error) {
-      const code = (error as { data?: { error?: string } })?.data?.error;
-      if (code !== "user_not_found") throw error;
+      if (slackErrorCode(error) !== "user_not_found") throw error;
     }
     cache.set(key, { at: now, person });
     return person;

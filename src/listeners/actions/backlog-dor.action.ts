@@ -1,6 +1,8 @@
+import { actionContext, clickedElement } from "../../slack/context.js";
 import { DorIds } from "../../slack/ids.js";
 import { parseDorToggle } from "../../slack/parsers/backlog-dor.js";
-import { changedDor } from "../commands/backlog-dor.js";
+import { ephemeralAside, replaceOriginal } from "../../slack/reply.js";
+import { changedDor } from "../commands/backlog/render.js";
 import type { ListenerDeps } from "../deps.js";
 import { refreshHomes } from "../events/home-publish.js";
 import type { ListenerRegistry } from "../registry.js";
@@ -13,22 +15,14 @@ import type { ListenerRegistry } from "../registry.js";
 export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   r.action(DorIds.toggle, async ({ ack, action, body, respond, client }) => {
     await ack();
-    const toggle = parseDorToggle("value" in action ? action.value : undefined);
-    if (!toggle) {
-      await respond({
-        response_type: "ephemeral",
-        replace_original: false,
-        text: "That button has expired. Run `/backlog dor` again.",
-      });
-      return;
-    }
-    const teamId = body.team?.id ?? body.user.team_id ?? "";
-    const result = await deps.backlog.setDorCheck({ teamId, userId: body.user.id, ...toggle });
-    await respond({
-      response_type: "ephemeral",
-      replace_original: true,
-      ...changedDor(result, toggle.check, toggle.enabled),
-    });
+    const { teamId, userId } = actionContext(body);
+    const toggle = parseDorToggle(clickedElement(action).value);
+    if (!toggle)
+      return void (await respond(
+        ephemeralAside({ text: "That button has expired. Run `/backlog dor` again." }),
+      ));
+    const result = await deps.backlog.setDorCheck({ teamId, userId, ...toggle });
+    await respond(replaceOriginal(changedDor(result, toggle.check, toggle.enabled)));
     // Home marks stories ✅/◻️ against the Definition of Ready.
     if (result.changed) await refreshHomes(client, deps, teamId);
   });

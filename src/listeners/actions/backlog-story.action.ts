@@ -5,17 +5,19 @@
  * After a change and the person's reply, the Home tabs people have open are re-published
  * (`refreshHomes`: coalesced per team, failures only logged).
  */
-import type { BlockAction, RespondFn } from "@slack/bolt";
+import type { RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import type { MoveRequest } from "../../domain/ordering.js";
 import { NotReadyError } from "../../services/backlog.service.js";
+import { type ActionContext, actionContext, clickedElement } from "../../slack/context.js";
 import { BacklogIds } from "../../slack/ids.js";
 import {
+  type BacklogCursor,
   parseMoreAction,
   parseStoryButton,
   parseStoryNumber,
-  type StoryCursor,
 } from "../../slack/parsers/backlog-po.js";
+import { ephemeralAside, replaceOriginal } from "../../slack/reply.js";
 import {
   moveToModal,
   noteMessage,
@@ -24,12 +26,12 @@ import {
   splitModal,
 } from "../../views/backlog-po.view.js";
 import { storyModal } from "../../views/story-modal.view.js";
-import { renderBacklog } from "../commands/backlog-po.js";
+import { renderBacklog } from "../commands/backlog/render.js";
 import type { ListenerDeps } from "../deps.js";
 import { refreshHomes } from "../events/home-publish.js";
 import type { ListenerRegistry } from "../registry.js";
 
-const EXPIRED = "That button has expired. Run `/backlog` again.";
+const EXPIRED = { text: "That button has expired. Run `/backlog` again." };
 
 const MOVES: Record<string, MoveRequest> = {
   [BacklogIds.moveTop]: { kind: "top" },
@@ -38,24 +40,25 @@ const MOVES: Record<string, MoveRequest> = {
   [BacklogIds.moveBottom]: { kind: "bottom" },
 };
 
-const teamOf = (body: BlockAction) => body.team?.id ?? body.user.team_id ?? "";
-
+/** Replaces the clicked `/backlog` page with the same page as it is now, `notice` on top. */
 async function refresh(
   deps: ListenerDeps,
-  body: BlockAction,
+  c: ActionContext,
   respond: RespondFn,
-  cursor: StoryCursor,
+  cursor: BacklogCursor,
   notice: string,
 ) {
+  const words = cursor.q.split(" ").filter(Boolean);
+  const { teamId, userId } = c;
   const message = await renderBacklog(deps, {
-    teamId: teamOf(body),
-    userId: body.user.id,
+    teamId,
+    userId,
     offset: cursor.o,
     limit: cursor.l,
-    words: cursor.q.split(" ").filter(Boolean),
+    words,
     notice,
   });
-  await respond({ response_type: "ephemeral", replace_original: true, ...message });
+  await respond(replaceOriginal(message));
 }
 
 /**
@@ -75,9 +78,6 @@ async function replyThenRefreshHomes(
   }
 }
 
-const privately = (respond: RespondFn, message: { text: string; blocks?: unknown[] }) =>
-  respond({ response_type: "ephemeral", replace_original: false, ...(message as { text: string }) });
-
 /**
  * Opens the prefilled story edit modal for the person who clicked (they must be allowed to edit
  * the story: `ForbiddenError` otherwise). On save, the message at `responseUrl` is replaced by the
@@ -87,18 +87,18 @@ const privately = (respond: RespondFn, message: { text: string; blocks?: unknown
 export async function openEdit(
   client: WebClient,
   deps: ListenerDeps,
-  body: BlockAction,
+  c: ActionContext,
   storyNumber: number,
-  responseUrl: string | null = body.response_url ?? null,
+  responseUrl: string | null = c.responseUrl,
 ) {
-  const teamId = teamOf(body);
-  const story = await deps.backlog.storyForEdit({ teamId, userId: body.user.id, storyNumber });
+  const { teamId, userId } = c;
+  const story = await deps.backlog.storyForEdit({ teamId, userId, storyNumber });
   const links = await deps.goals.linkOptions(teamId);
   await client.views.open({
-    trigger_id: body.trigger_id,
+    trigger_id: c.triggerId,
     view: storyModal({
       title: story.title,
-      channelId: body.channel?.id ?? null,
+      channelId: c.channelId,
       prefill: {
         persona: story.persona,
         want: story.want,
@@ -124,109 +124,99 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   const moveIds = Object.keys(MOVES).join("|");
   r.action(new RegExp(`^(${moveIds})$`), async ({ ack, action, body, client, respond }) => {
     await ack();
-    const b = body as BlockAction;
-    const cursor = parseStoryButton("value" in action ? (action.value as string | undefined) : undefined);
-    const move = MOVES[(action as { action_id: string }).action_id];
-    if (!cursor || !move) return void (await privately(respond, { text: EXPIRED }));
+    const c = actionContext(body);
+    const element = clickedElement(action);
+    const cursor = parseStoryButton(element.value);
+    const move = MOVES[element.actionId];
+    if (!cursor || !move) return void (await respond(ephemeralAside(EXPIRED)));
     const result = await deps.backlog.move({
-      teamId: teamOf(b),
-      userId: b.user.id,
+      teamId: c.teamId,
+      userId: c.userId,
       storyNumber: cursor.n,
       move,
     });
     const notice = result.moved
       ? `↕️ Moved *#${result.story.number}* from position ${result.fromPosition} to ${result.toPosition} of ${result.total}.`
       : `#${result.story.number} is already at position ${result.toPosition}.`;
-    if (!result.moved) return refresh(deps, b, respond, cursor, notice);
-    await replyThenRefreshHomes(client, deps, teamOf(b), () => refresh(deps, b, respond, cursor, notice));
+    if (!result.moved) return refresh(deps, c, respond, cursor, notice);
+    await replyThenRefreshHomes(client, deps, c.teamId, () => refresh(deps, c, respond, cursor, notice));
   });
 
   r.action(BacklogIds.edit, async ({ ack, action, body, client, respond }) => {
     await ack();
-    const cursor = parseStoryButton("value" in action ? (action.value as string | undefined) : undefined);
-    if (!cursor) return void (await privately(respond, { text: EXPIRED }));
-    await openEdit(client, deps, body as BlockAction, cursor.n);
+    const cursor = parseStoryButton(clickedElement(action).value);
+    if (!cursor) return void (await respond(ephemeralAside(EXPIRED)));
+    await openEdit(client, deps, actionContext(body), cursor.n);
   });
 
   r.action(BacklogIds.more, async ({ ack, action, body, client, respond }) => {
     await ack();
-    const b = body as BlockAction;
-    const a = action as { selected_option?: { value?: string }; block_id?: string };
-    const req = parseMoreAction(a.selected_option?.value, a.block_id);
-    if (!req) return void (await privately(respond, { text: EXPIRED }));
-    const teamId = teamOf(b);
-    const userId = b.user.id;
-    const meta = { n: req.n, r: b.response_url ?? null, c: b.channel?.id ?? null };
+    const c = actionContext(body);
+    const { teamId, userId } = c;
+    const element = clickedElement(action);
+    const req = parseMoreAction(element.value, element.blockId ?? undefined);
+    if (!req) return void (await respond(ephemeralAside(EXPIRED)));
+    const meta = { n: req.n, r: c.responseUrl, c: c.channelId };
     switch (req.kind) {
       case "to": {
         await deps.access.require(teamId, userId, "backlog.reorder");
         const { story, position, total } = await deps.backlog.locate(teamId, req.n);
         await client.views.open({
-          trigger_id: b.trigger_id,
+          trigger_id: c.triggerId,
           view: moveToModal(story, position ?? total, total, meta),
         });
         return;
       }
       case "check": {
         const { story, readiness } = await deps.backlog.readiness(teamId, req.n);
-        return void (await privately(respond, readinessMessage(story, readiness)));
+        return void (await respond(ephemeralAside(readinessMessage(story, readiness))));
       }
       case "ready": {
         try {
           const story = await deps.backlog.markReady({ teamId, userId, storyNumber: req.n });
           const notice = `✅ *#${story.number}* is ready to plan.`;
-          return replyThenRefreshHomes(client, deps, teamId, () => refresh(deps, b, respond, req, notice));
+          return replyThenRefreshHomes(client, deps, teamId, () => refresh(deps, c, respond, req, notice));
         } catch (error) {
           if (!(error instanceof NotReadyError)) throw error;
-          return void (await privately(respond, notReadyMessage(error.story, error.readiness)));
+          return void (await respond(ephemeralAside(notReadyMessage(error.story, error.readiness))));
         }
       }
       case "split": {
         const story = await deps.backlog.storyForEdit({ teamId, userId, storyNumber: req.n });
-        await client.views.open({ trigger_id: b.trigger_id, view: splitModal(story, meta) });
+        await client.views.open({ trigger_id: c.triggerId, view: splitModal(story, meta) });
         return;
       }
       case "archive": {
         const story = await deps.backlog.archive({ teamId, userId, storyNumber: req.n });
         const notice = `🗄️ Archived *#${story.number}*. It keeps its place: restore it from \`/backlog archived\`.`;
-        return replyThenRefreshHomes(client, deps, teamId, () => refresh(deps, b, respond, req, notice));
+        return replyThenRefreshHomes(client, deps, teamId, () => refresh(deps, c, respond, req, notice));
       }
     }
   });
 
   r.action(BacklogIds.restore, async ({ ack, action, body, client, respond }) => {
     await ack();
-    const b = body as BlockAction;
-    const n = parseStoryNumber("value" in action ? (action.value as string | undefined) : undefined);
-    if (n === null) return void (await privately(respond, { text: EXPIRED }));
-    const { story, position } = await deps.backlog.restore({
-      teamId: teamOf(b),
-      userId: b.user.id,
-      storyNumber: n,
-    });
-    await replyThenRefreshHomes(client, deps, teamOf(b), () =>
-      privately(respond, noteMessage(`♻️ Restored *#${story.number}* at position ${position}.`)),
-    );
+    const { teamId, userId } = actionContext(body);
+    const storyNumber = parseStoryNumber(clickedElement(action).value);
+    if (storyNumber === null) return void (await respond(ephemeralAside(EXPIRED)));
+    const { story, position } = await deps.backlog.restore({ teamId, userId, storyNumber });
+    const note = noteMessage(`♻️ Restored *#${story.number}* at position ${position}.`);
+    await replyThenRefreshHomes(client, deps, teamId, () => respond(ephemeralAside(note)));
   });
 
   r.action(BacklogIds.markReady, async ({ ack, action, body, client, respond }) => {
     await ack();
-    const b = body as BlockAction;
-    const n = parseStoryNumber("value" in action ? (action.value as string | undefined) : undefined);
-    if (n === null) return void (await privately(respond, { text: EXPIRED }));
+    const { teamId, userId } = actionContext(body);
+    const storyNumber = parseStoryNumber(clickedElement(action).value);
+    if (storyNumber === null) return void (await respond(ephemeralAside(EXPIRED)));
     let story: Awaited<ReturnType<typeof deps.backlog.markReady>>;
     try {
-      story = await deps.backlog.markReady({ teamId: teamOf(b), userId: b.user.id, storyNumber: n });
+      story = await deps.backlog.markReady({ teamId, userId, storyNumber });
     } catch (error) {
       if (!(error instanceof NotReadyError)) throw error;
-      return void (await privately(respond, notReadyMessage(error.story, error.readiness)));
+      return void (await respond(ephemeralAside(notReadyMessage(error.story, error.readiness))));
     }
-    await replyThenRefreshHomes(client, deps, teamOf(b), () =>
-      respond({
-        response_type: "ephemeral",
-        replace_original: true,
-        ...noteMessage(`✅ *#${story.number}* is ready to plan.`),
-      }),
-    );
+    const note = noteMessage(`✅ *#${story.number}* is ready to plan.`);
+    await replyThenRefreshHomes(client, deps, teamId, () => respond(replaceOriginal(note)));
   });
 }

@@ -1,12 +1,23 @@
-import type { BlockAction } from "@slack/bolt";
 import { z } from "zod";
 import { FEATURE_STAGE_LABELS, FEATURE_STAGES } from "../../domain/feature.js";
+import { actionContext, clickedElement } from "../../slack/context.js";
 import { BacklogIds } from "../../slack/ids.js";
+import { ephemeralAside, replaceOriginal } from "../../slack/reply.js";
 import { featuresMessage, goalModal } from "../../views/goal.view.js";
 import type { ListenerDeps } from "../deps.js";
 import type { ListenerRegistry } from "../registry.js";
 
 const stageValue = z.object({ f: z.number().int().positive(), s: z.enum(FEATURE_STAGES) });
+
+/** A feature button's value: the feature and the stage it showed, or null when missing or tampered with. */
+function parseStageValue(value: string | undefined): z.infer<typeof stageValue> | null {
+  try {
+    const parsed = stageValue.safeParse(JSON.parse(value ?? ""));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
 
 /** `/goal` buttons: New goal / Edit (modal), and a feature's Next stage / Back. */
 export function register(r: ListenerRegistry, deps: ListenerDeps): void {
@@ -14,15 +25,11 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
     new RegExp(`^(${BacklogIds.goalNew}|${BacklogIds.goalEdit})$`),
     async ({ ack, action, body, client }) => {
       await ack();
-      const b = body as BlockAction;
-      const teamId = b.team?.id ?? b.user.team_id ?? "";
-      await deps.goals.requireManage(teamId, b.user.id);
-      const value = "value" in action ? String(action.value ?? "") : "";
+      const { teamId, userId, triggerId, channelId } = actionContext(body);
+      await deps.goals.requireManage(teamId, userId);
+      const value = clickedElement(action).value ?? "";
       const goal = /^\d{1,9}$/.test(value) ? await deps.goals.goal(teamId, Number(value)) : null;
-      await client.views.open({
-        trigger_id: b.trigger_id,
-        view: goalModal({ goal, channelId: b.channel?.id ?? null }),
-      });
+      await client.views.open({ trigger_id: triggerId, view: goalModal({ goal, channelId }) });
     },
   );
 
@@ -30,34 +37,19 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
     new RegExp(`^(${BacklogIds.featureNext}|${BacklogIds.featureBack})$`),
     async ({ ack, action, body, respond }) => {
       await ack();
-      const b = body as BlockAction;
-      const teamId = b.team?.id ?? b.user.team_id ?? "";
-      let parsed: z.infer<typeof stageValue>;
-      try {
-        parsed = stageValue.parse(JSON.parse("value" in action ? String(action.value ?? "") : ""));
-      } catch {
-        return void (await respond({
-          response_type: "ephemeral",
-          replace_original: false,
-          text: "That button has expired. Run `/goal features` again.",
-        }));
-      }
-      const direction =
-        (action as { action_id: string }).action_id === BacklogIds.featureNext ? "next" : "back";
-      const moved = await deps.goals.moveStage({
-        teamId,
-        userId: b.user.id,
-        featureNumber: parsed.f,
-        from: parsed.s,
-        direction,
-      });
+      const { teamId, userId } = actionContext(body);
+      const element = clickedElement(action);
+      const parsed = parseStageValue(element.value);
+      if (!parsed)
+        return void (await respond(
+          ephemeralAside({ text: "That button has expired. Run `/goal features` again." }),
+        ));
+      const direction = element.actionId === BacklogIds.featureNext ? "next" : "back";
+      const input = { teamId, userId, featureNumber: parsed.f, from: parsed.s, direction } as const;
+      const moved = await deps.goals.moveStage(input);
       const list = await deps.goals.features(teamId);
-      const notice = `F${moved.feature.number} moved from ${FEATURE_STAGE_LABELS[parsed.s]} to *${FEATURE_STAGE_LABELS[moved.feature.stage]}* by <@${b.user.id}>.`;
-      await respond({
-        response_type: "ephemeral",
-        replace_original: true,
-        ...featuresMessage(list, true, notice),
-      });
+      const notice = `F${moved.feature.number} moved from ${FEATURE_STAGE_LABELS[parsed.s]} to *${FEATURE_STAGE_LABELS[moved.feature.stage]}* by <@${userId}>.`;
+      await respond(replaceOriginal(featuresMessage(list, true, notice)));
     },
   );
 }

@@ -1,3 +1,4 @@
+import { actionContext, clickedElement } from "../../slack/context.js";
 import { HomeIds } from "../../slack/ids.js";
 import { parseStatusValue } from "../../slack/parsers/sprint-form.js";
 import type { ListenerDeps } from "../deps.js";
@@ -8,12 +9,11 @@ import type { ListenerRegistry } from "../registry.js";
 export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   r.action(HomeIds.sprintStatus, async ({ ack, action, body, client }) => {
     await ack();
-    const teamId = body.team?.id ?? body.user.team_id ?? "";
-    const value = (action as { selected_option?: { value?: string } }).selected_option?.value;
-    const { storyNumber, status } = parseStatusValue(value);
+    const { teamId, userId } = actionContext(body);
+    const { storyNumber, status } = parseStatusValue(clickedElement(action).value);
     // Permission and "no running sprint" are typed errors: the global handler tells the person by DM.
-    await deps.sprints.setStatus({ teamId, userId: body.user.id, storyNumber, status });
-    await publishHome(client, deps, teamId, body.user.id);
+    await deps.sprints.setStatus({ teamId, userId, storyNumber, status });
+    await publishHome(client, deps, teamId, userId);
     await refreshHomes(client, deps, teamId); // teammates with Home open see it too
   });
 }

@@ -1,28 +1,9 @@
+import { actionContext, clickedElement } from "../../slack/context.js";
 import { PokerIds } from "../../slack/ids.js";
 import { parseAcceptValue, parseSessionId } from "../../slack/parsers/poker-form.js";
 import { pokerVoteModal } from "../../views/poker.view.js";
 import type { ListenerDeps } from "../deps.js";
 import type { ListenerRegistry } from "../registry.js";
-
-interface ActionBody {
-  team?: { id?: string } | null;
-  user: { id: string; team_id?: string };
-  trigger_id?: string;
-  channel?: { id?: string };
-}
-
-const ctx = (body: unknown) => {
-  const b = body as ActionBody;
-  return {
-    teamId: b.team?.id ?? b.user.team_id ?? "",
-    userId: b.user.id,
-    triggerId: b.trigger_id ?? "",
-    channelId: b.channel?.id ?? "",
-  };
-};
-const actionValue = (action: unknown) =>
-  (action as { value?: string; selected_option?: { value?: string } }).value ??
-  (action as { selected_option?: { value?: string } }).selected_option?.value;
 
 /**
  * Poker message buttons. Vote opens the private modal (after checking the session still takes
@@ -32,42 +13,39 @@ const actionValue = (action: unknown) =>
 export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   r.action(PokerIds.vote, async ({ ack, action, body, client }) => {
     await ack();
-    const c = ctx(body);
-    const board = await deps.poker.openForVoting({ ...c, sessionId: parseSessionId(actionValue(action)) });
-    await client.views.open({
-      trigger_id: c.triggerId,
-      view: pokerVoteModal(board, board.session.channelId),
+    const { teamId, userId, triggerId } = actionContext(body);
+    const sessionId = parseSessionId(clickedElement(action).value);
+    const board = await deps.poker.openForVoting({ teamId, userId, sessionId });
+    await client.views.open({ trigger_id: triggerId, view: pokerVoteModal(board, board.session.channelId) });
+  });
+
+  // Each changes the session, then its message is refreshed (coalesced per session).
+  type Change = (input: {
+    teamId: string;
+    userId: string;
+    sessionId: number;
+  }) => ReturnType<typeof deps.poker.reveal>;
+  const changes: Record<string, Change> = {
+    [PokerIds.reveal]: (input) => deps.poker.reveal(input),
+    [PokerIds.revote]: (input) => deps.poker.revote(input),
+    [PokerIds.cancel]: (input) => deps.poker.cancel(input),
+  };
+  for (const [id, change] of Object.entries(changes)) {
+    r.action(id, async ({ ack, action, body }) => {
+      await ack();
+      const { teamId, userId } = actionContext(body);
+      const board = await change({ teamId, userId, sessionId: parseSessionId(clickedElement(action).value) });
+      await deps.pokerBoard.publish(teamId, board.session.id);
     });
-  });
-
-  r.action(PokerIds.reveal, async ({ ack, action, body }) => {
-    await ack();
-    const c = ctx(body);
-    const board = await deps.poker.reveal({ ...c, sessionId: parseSessionId(actionValue(action)) });
-    await deps.pokerBoard.publish(c.teamId, board.session.id);
-  });
-
-  r.action(PokerIds.revote, async ({ ack, action, body }) => {
-    await ack();
-    const c = ctx(body);
-    const board = await deps.poker.revote({ ...c, sessionId: parseSessionId(actionValue(action)) });
-    await deps.pokerBoard.publish(c.teamId, board.session.id);
-  });
+  }
 
   for (const id of [PokerIds.accept, PokerIds.acceptOther]) {
     r.action(id, async ({ ack, action, body }) => {
       await ack();
-      const c = ctx(body);
-      const { sessionId, estimate } = parseAcceptValue(actionValue(action));
-      const board = await deps.poker.accept({ ...c, sessionId, estimate });
-      await deps.pokerBoard.publish(c.teamId, board.session.id);
+      const { teamId, userId } = actionContext(body);
+      const { sessionId, estimate } = parseAcceptValue(clickedElement(action).value);
+      const board = await deps.poker.accept({ teamId, userId, sessionId, estimate });
+      await deps.pokerBoard.publish(teamId, board.session.id);
     });
   }
-
-  r.action(PokerIds.cancel, async ({ ack, action, body }) => {
-    await ack();
-    const c = ctx(body);
-    const board = await deps.poker.cancel({ ...c, sessionId: parseSessionId(actionValue(action)) });
-    await deps.pokerBoard.publish(c.teamId, board.session.id);
-  });
 }

@@ -1,28 +1,12 @@
 import { storyPrefillFromRequest } from "../../domain/request.js";
+import { actionContext, clickedElement } from "../../slack/context.js";
 import { ActionIds } from "../../slack/ids.js";
 import { parseRequestId } from "../../slack/parsers/request-form.js";
+import { replaceOriginal } from "../../slack/reply.js";
 import { declineModal, mergeModal, triageMessage } from "../../views/request.view.js";
 import { storyModal } from "../../views/story-modal.view.js";
 import type { ListenerDeps } from "../deps.js";
 import type { ListenerRegistry } from "../registry.js";
-
-interface ActionBody {
-  team?: { id?: string } | null;
-  user: { id: string; team_id?: string };
-  trigger_id?: string;
-  response_url?: string;
-  channel?: { id?: string };
-}
-
-const ctx = (body: ActionBody) => ({
-  teamId: body.team?.id ?? body.user.team_id ?? "",
-  userId: body.user.id,
-  triggerId: body.trigger_id ?? "",
-  responseUrl: body.response_url ?? null,
-  channelId: body.channel?.id ?? null,
-});
-
-const buttonValue = (action: unknown) => (action as { value?: string }).value;
 
 /**
  * Triage buttons (in `/backlog triage` and on the Home tab). Each checks `backlog.triage` and
@@ -30,45 +14,41 @@ const buttonValue = (action: unknown) => (action as { value?: string }).value;
  * <@U…>" is an AppError, shown privately by the global handler.
  */
 export function register(r: ListenerRegistry, deps: ListenerDeps): void {
+  /** The request a triage button is about, checked as still open and triageable by this person. */
+  const openRequest = async (body: unknown, action: unknown) => {
+    const c = actionContext(body);
+    const requestId = parseRequestId(clickedElement(action).value);
+    return {
+      c,
+      request: await deps.requests.openForTriage({ teamId: c.teamId, userId: c.userId, requestId }),
+    };
+  };
+
   r.action(ActionIds.requestAccept, async ({ ack, action, body, client }) => {
     await ack();
-    const c = ctx(body as ActionBody);
-    const request = await deps.requests.openForTriage({
-      ...c,
-      requestId: parseRequestId(buttonValue(action)),
-    });
+    const { c, request } = await openRequest(body, action);
     const { title, ...prefill } = storyPrefillFromRequest(request);
-    await client.views.open({
-      trigger_id: c.triggerId,
-      view: storyModal({ title, channelId: c.channelId, prefill, requestId: request.id }),
-    });
+    const view = storyModal({ title, channelId: c.channelId, prefill, requestId: request.id });
+    await client.views.open({ trigger_id: c.triggerId, view });
   });
 
   r.action(ActionIds.requestMerge, async ({ ack, action, body, client }) => {
     await ack();
-    const c = ctx(body as ActionBody);
-    const request = await deps.requests.openForTriage({
-      ...c,
-      requestId: parseRequestId(buttonValue(action)),
-    });
+    const { c, request } = await openRequest(body, action);
     await client.views.open({ trigger_id: c.triggerId, view: mergeModal(request, c.responseUrl) });
   });
 
   r.action(ActionIds.requestDecline, async ({ ack, action, body, client }) => {
     await ack();
-    const c = ctx(body as ActionBody);
-    const request = await deps.requests.openForTriage({
-      ...c,
-      requestId: parseRequestId(buttonValue(action)),
-    });
+    const { c, request } = await openRequest(body, action);
     await client.views.open({ trigger_id: c.triggerId, view: declineModal(request, c.responseUrl) });
   });
 
   r.action(new RegExp(`^${ActionIds.triagePage}_(next|prev)$`), async ({ ack, action, body, respond }) => {
     await ack();
-    const c = ctx(body as ActionBody);
-    const offset = Number.parseInt(buttonValue(action) ?? "0", 10);
-    const page = await deps.requests.inbox({ ...c, offset: Number.isFinite(offset) ? offset : 0 });
-    await respond({ response_type: "ephemeral", replace_original: true, ...triageMessage(page) });
+    const { teamId, userId } = actionContext(body);
+    const offset = Number.parseInt(clickedElement(action).value ?? "0", 10);
+    const page = await deps.requests.inbox({ teamId, userId, offset: Number.isFinite(offset) ? offset : 0 });
+    await respond(replaceOriginal(triageMessage(page)));
   });
 }

@@ -1,5 +1,7 @@
+import { commandContext } from "../../slack/context.js";
 import { DigestIds } from "../../slack/ids.js";
 import { parseForecastArgs } from "../../slack/parsers/digest-form.js";
+import { privateReplier } from "../../slack/reply.js";
 import { storyForecastMessage } from "../../views/forecast.view.js";
 import type { ListenerDeps } from "../deps.js";
 import type { ListenerRegistry } from "../registry.js";
@@ -8,15 +10,14 @@ import type { ListenerRegistry } from "../registry.js";
 export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   r.command(DigestIds.forecastCommand, async ({ ack, command, respond }) => {
     await ack();
-    const number = parseForecastArgs(command.text);
+    const { teamId, text } = commandContext(command);
+    const reply = privateReplier(respond);
+    const number = parseForecastArgs(text);
     if (number === null) {
-      await respond({
-        response_type: "ephemeral",
+      return reply({
         text: "Which story? For example `/forecast 12` for story #12 (`/backlog` lists the numbers).",
       });
-      return;
     }
-    const forecast = await deps.forecasts.forecastStory(command.team_id, number);
-    await respond({ response_type: "ephemeral", ...storyForecastMessage(forecast) });
+    await reply(storyForecastMessage(await deps.forecasts.forecastStory(teamId, number)));
   });
 }

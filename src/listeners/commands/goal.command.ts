@@ -1,6 +1,8 @@
 import { parseFeatureTitle } from "../../domain/feature.js";
-import { cleanLine } from "../../domain/story.schema.js";
+import { commandContext } from "../../slack/context.js";
 import { BacklogIds } from "../../slack/ids.js";
+import { parseGoalArgs } from "../../slack/parsers/goal-args.js";
+import { privateReplier } from "../../slack/reply.js";
 import { featureCreatedMessage, featuresMessage, goalModal, goalsMessage } from "../../views/goal.view.js";
 import type { ListenerDeps } from "../deps.js";
 import type { ListenerRegistry } from "../registry.js";
@@ -12,41 +14,39 @@ import type { ListenerRegistry } from "../registry.js";
 export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   r.command(BacklogIds.goalCommand, async ({ ack, command, respond, client }) => {
     await ack();
-    const teamId = command.team_id;
-    const userId = command.user_id;
-    const text = cleanLine(command.text);
-    const channelId = /^[CG]/.test(command.channel_id) ? command.channel_id : null;
-
-    if (text === "" || /^list$/i.test(text)) {
-      const [list, canManage] = await Promise.all([
-        deps.goals.goals(teamId),
-        deps.access.can(teamId, userId, "goals.manage"),
-      ]);
-      return void (await respond({ response_type: "ephemeral", ...goalsMessage(list, canManage) }));
+    const ctx = commandContext(command);
+    const { teamId, userId } = ctx;
+    const reply = privateReplier(respond);
+    const args = parseGoalArgs(ctx.text);
+    const canManage = () => deps.access.can(teamId, userId, "goals.manage");
+    switch (args.kind) {
+      case "list": {
+        const [list, can] = await Promise.all([deps.goals.goals(teamId), canManage()]);
+        return reply(goalsMessage(list, can));
+      }
+      case "features": {
+        const [list, can] = await Promise.all([deps.goals.features(teamId), canManage()]);
+        return reply(featuresMessage(list, can));
+      }
+      case "feature": {
+        const title = parseFeatureTitle(args.title);
+        const created = await deps.goals.createFeature({
+          teamId,
+          userId,
+          title,
+          goalNumber: args.goalNumber,
+        });
+        return reply(featureCreatedMessage(created));
+      }
     }
-    if (/^features$/i.test(text)) {
-      const [list, canManage] = await Promise.all([
-        deps.goals.features(teamId),
-        deps.access.can(teamId, userId, "goals.manage"),
-      ]);
-      return void (await respond({ response_type: "ephemeral", ...featuresMessage(list, canManage) }));
-    }
-    const feature = /^feature\s+(?:g(\d{1,9})\s+)?(.*)$/i.exec(text);
-    if (feature) {
-      const created = await deps.goals.createFeature({
-        teamId,
-        userId,
-        title: parseFeatureTitle(feature[2]),
-        goalNumber: feature[1] ? Number(feature[1]) : null,
-      });
-      return void (await respond({ response_type: "ephemeral", ...featureCreatedMessage(created) }));
-    }
-    const edit = /^g(\d{1,9})$/i.exec(text);
     await deps.goals.requireManage(teamId, userId);
-    const goal = edit ? await deps.goals.goal(teamId, Number(edit[1])) : null;
+    const goal = args.kind === "edit" ? await deps.goals.goal(teamId, args.goalNumber) : null;
+    // A modal opened from a DM has no channel to confirm in: the confirmation goes by DM.
+    const channelId = /^[CG]/.test(ctx.channelId) ? ctx.channelId : null;
+    const statement = args.kind === "new" && !goal ? { statement: args.statement } : {};
     await client.views.open({
-      trigger_id: command.trigger_id,
-      view: goalModal({ goal, ...(goal ? {} : { statement: text }), channelId }),
+      trigger_id: ctx.triggerId,
+      view: goalModal({ goal, ...statement, channelId }),
     });
   });
 }

@@ -1,7 +1,9 @@
 import { zoneOrUtc } from "../../domain/refinement.js";
 import { cleanLine } from "../../domain/story.schema.js";
+import { commandContext } from "../../slack/context.js";
 import { Commands } from "../../slack/ids.js";
 import { parseRefineCommand } from "../../slack/parsers/refine-form.js";
+import { postHere, privateReplier } from "../../slack/reply.js";
 import { refinementAgendaMessage, refinementSetupMessage } from "../../views/refinement.view.js";
 import { refinementSetupModal } from "../../views/refinement-setup.view.js";
 import type { ListenerDeps } from "../deps.js";
@@ -14,9 +16,9 @@ import type { ListenerRegistry } from "../registry.js";
 export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   r.command(Commands.refine, async ({ ack, command, respond, client }) => {
     await ack();
-    const teamId = command.team_id;
-    const userId = command.user_id;
-    const parsed = parseRefineCommand(cleanLine(command.text));
+    const { teamId, userId, channelId, triggerId, text } = commandContext(command);
+    const reply = privateReplier(respond);
+    const parsed = parseRefineCommand(cleanLine(text));
     switch (parsed.kind) {
       case "setupModal": {
         // Refuse before opening a form the person can't save (the global handler answers privately).
@@ -27,46 +29,24 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
           // The person's zone is only the form's default: unknown or missing → UTC.
           deps.users.get(teamId, userId).catch(() => null),
         ]);
-        await client.views.open({
-          trigger_id: command.trigger_id,
-          view: refinementSetupModal({
-            current,
-            channelId: command.channel_id,
-            defaultTimeZone: zoneOrUtc(person?.timeZone),
-            metadata: { channelId: command.channel_id },
-          }),
-        });
+        const defaultTimeZone = zoneOrUtc(person?.timeZone);
+        const view = refinementSetupModal({ current, channelId, defaultTimeZone, metadata: { channelId } });
+        await client.views.open({ trigger_id: triggerId, view });
         return;
       }
       case "setupError":
-        await respond({ response_type: "ephemeral", text: parsed.error });
-        return;
+        return reply({ text: parsed.error });
       case "setup": {
-        const person = await deps.users.get(teamId, userId);
-        const timeZone = zoneOrUtc(person?.timeZone);
-        const { settings, nextAt } = await deps.refinement.setup({
-          teamId,
-          userId,
-          channelId: command.channel_id,
-          timeZone,
-          args: parsed.args,
-        });
+        const timeZone = zoneOrUtc((await deps.users.get(teamId, userId))?.timeZone);
+        const input = { teamId, userId, channelId, timeZone, args: parsed.args };
+        const { settings, nextAt } = await deps.refinement.setup(input);
         const channel = await deps.channels.check(teamId, settings.channelId);
-        await respond({
-          response_type: "ephemeral",
-          ...refinementSetupMessage(settings, nextAt, { viewerZone: timeZone, channel }),
-        });
-        return;
+        return reply(refinementSetupMessage(settings, nextAt, { viewerZone: timeZone, channel }));
       }
       case "agenda": {
         const message = refinementAgendaMessage(await deps.refinement.agenda(teamId, parsed.count));
-        try {
-          await client.chat.postMessage({ channel: command.channel_id, ...message });
-        } catch (error) {
-          const code = (error as { data?: { error?: string } }).data?.error;
-          if (!code || !["not_in_channel", "channel_not_found", "is_archived"].includes(code)) throw error;
-          await respond({ response_type: "ephemeral", ...message });
-        }
+        // Not in this channel: the person still gets the agenda, privately.
+        if (!(await postHere(client, channelId, message))) await reply(message);
         return;
       }
     }

@@ -1,5 +1,7 @@
+import { commandContext } from "../../slack/context.js";
 import { Commands } from "../../slack/ids.js";
 import { parseRetroArgs } from "../../slack/parsers/retro-form.js";
+import { postHere, privateReplier } from "../../slack/reply.js";
 import {
   RETRO_HELP,
   retroBoardMessage,
@@ -9,8 +11,6 @@ import {
 import type { ListenerDeps } from "../deps.js";
 import type { ListenerRegistry } from "../registry.js";
 
-const CHANNEL_ERRORS = new Set(["not_in_channel", "channel_not_found", "is_archived"]);
-
 /**
  * `/retro` opens the anonymous card modal; `/retro reveal` posts the board in this channel;
  * `/retro actions` lists the person's open action items (privately).
@@ -18,37 +18,20 @@ const CHANNEL_ERRORS = new Set(["not_in_channel", "channel_not_found", "is_archi
 export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   r.command(Commands.retro, async ({ ack, command, respond, client }) => {
     await ack();
-    const teamId = command.team_id;
-    const sub = parseRetroArgs(command.text);
-    if (sub === "help") {
-      await respond({ response_type: "ephemeral", text: RETRO_HELP });
-      return;
-    }
+    const { teamId, userId, channelId, triggerId, text } = commandContext(command);
+    const reply = privateReplier(respond);
+    const sub = parseRetroArgs(text);
+    if (sub === "help") return reply({ text: RETRO_HELP });
     if (sub === "add") {
       const { cards } = await deps.retros.collecting(teamId);
-      await client.views.open({
-        trigger_id: command.trigger_id,
-        view: retroCardModal({ metadata: { channelId: command.channel_id }, waiting: cards }),
-      });
+      const view = retroCardModal({ metadata: { channelId }, waiting: cards });
+      await client.views.open({ trigger_id: triggerId, view });
       return;
     }
-    if (sub === "actions") {
-      const actions = await deps.retros.openActionItemsFor(teamId, command.user_id);
-      await respond({ response_type: "ephemeral", ...retroMyActionsMessage(actions) });
-      return;
-    }
-    const board = await deps.retros.reveal({
-      teamId,
-      channelId: command.channel_id,
-      userId: command.user_id,
-    });
-    try {
-      await client.chat.postMessage({ channel: command.channel_id, ...retroBoardMessage(board) });
-    } catch (error) {
-      const code = (error as { data?: { error?: string } }).data?.error;
-      if (!code || !CHANNEL_ERRORS.has(code)) throw error;
-      // The board is there: post it as the command's response instead (visible to the channel).
-      await respond({ response_type: "in_channel", ...retroBoardMessage(board) });
-    }
+    if (sub === "actions")
+      return reply(retroMyActionsMessage(await deps.retros.openActionItemsFor(teamId, userId)));
+    const board = retroBoardMessage(await deps.retros.reveal({ teamId, channelId, userId }));
+    // The board is there even where the bot isn't: post it as the command's response instead.
+    if (!(await postHere(client, channelId, board))) await respond({ response_type: "in_channel", ...board });
   });
 }

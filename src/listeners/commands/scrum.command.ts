@@ -1,5 +1,7 @@
 import { cleanLine } from "../../domain/story.schema.js";
+import { commandContext } from "../../slack/context.js";
 import { Commands } from "../../slack/ids.js";
+import { privateReplier } from "../../slack/reply.js";
 import { mrkdwnSafe } from "../../views/format.js";
 import { helpMessage } from "../../views/help.view.js";
 import type { ListenerDeps } from "../deps.js";
@@ -10,15 +12,15 @@ import { scrumSubcommands } from "./scrum/subcommands.js";
 export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   r.command(Commands.scrum, async ({ ack, command, respond, client }) => {
     await ack();
-    const text = cleanLine(command.text);
-    const [word = "", ...rest] = text.split(" ");
+    const ctx = commandContext(command);
+    const reply = privateReplier(respond);
+    const [word = "", ...rest] = cleanLine(ctx.text).split(" ");
     const sub = word.toLowerCase() || "help";
     const handler = Object.hasOwn(scrumSubcommands, sub) ? scrumSubcommands[sub] : undefined;
     if (!handler) {
       const note = `I don't know \`/scrum ${mrkdwnSafe(sub, 50)}\`. Here is what I can do:`;
-      await respond({ response_type: "ephemeral", ...helpMessage(deps.commands, note) });
-      return;
+      return reply(helpMessage(deps.commands, note));
     }
-    await handler({ command, args: rest.join(" "), respond, client, deps });
+    await handler({ ctx, args: rest.join(" "), reply, client, deps });
   });
 }

@@ -1,16 +1,21 @@
-import type { KnownBlock } from "@slack/types";
 import { NotFoundError } from "../../lib/errors.js";
+import { commandContext } from "../../slack/context.js";
 import { StandupIds } from "../../slack/ids.js";
 import { parseStandupCommand } from "../../slack/parsers/standup-form.js";
+import { privateReplier } from "../../slack/reply.js";
 import {
-  dayLabel,
   standupHelpMessage,
   standupListMessage,
-  standupNote,
   standupPickerMessage,
   standupStatsMessage,
 } from "../../views/standup.view.js";
 import { standupAnswerModal, standupSetupModal } from "../../views/standup-modals.view.js";
+import {
+  notInAnyStandupNote,
+  standupAwayNote,
+  standupBackNote,
+  standupDeletedNote,
+} from "../../views/standup-replies.view.js";
 import type { ListenerDeps } from "../deps.js";
 import type { ListenerRegistry } from "../registry.js";
 
@@ -22,35 +27,22 @@ import type { ListenerRegistry } from "../registry.js";
 export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   r.command(StandupIds.command, async ({ ack, command, client, respond }) => {
     await ack();
-    const teamId = command.team_id;
-    const userId = command.user_id;
-    const reply = (m: { text: string; blocks: unknown[] }) =>
-      respond({ response_type: "ephemeral", text: m.text, blocks: m.blocks as KnownBlock[] });
-    const parsed = parseStandupCommand(command.text);
+    const { teamId, userId, channelId, triggerId, text } = commandContext(command);
+    const reply = privateReplier(respond);
+    const open = async (view: Parameters<typeof client.views.open>[0]["view"]) =>
+      void (await client.views.open({ trigger_id: triggerId, view }));
+    const parsed = parseStandupCommand(text);
     switch (parsed.kind) {
       case "setup": {
-        const settings = await deps.standups.defaults(teamId, userId, command.channel_id);
-        await client.views.open({
-          trigger_id: command.trigger_id,
-          view: standupSetupModal({ settings, standupId: null }),
-        });
-        return;
+        const settings = await deps.standups.defaults(teamId, userId, channelId);
+        return open(standupSetupModal({ settings, standupId: null }));
       }
       case "edit": {
         const standup = await deps.standups.forEditing(teamId, userId, parsed.id);
-        await client.views.open({
-          trigger_id: command.trigger_id,
-          view: standupSetupModal({ settings: standup, standupId: standup.id }),
-        });
-        return;
+        return open(standupSetupModal({ settings: standup, standupId: standup.id }));
       }
-      case "delete": {
-        const standup = await deps.standups.remove(teamId, userId, parsed.id);
-        await reply(
-          standupNote(`🗑️ Deleted *${standup.name}*. No more prompts; past reports stay in the channel.`),
-        );
-        return;
-      }
+      case "delete":
+        return reply(standupDeletedNote((await deps.standups.remove(teamId, userId, parsed.id)).name));
       case "list": {
         const items = await deps.standups.list(teamId);
         // One admin lookup for the whole list, not one per standup.
@@ -61,58 +53,25 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
           standup,
           canManage: standup.ownerId === userId || admin,
         }));
-        await reply(standupListMessage(withRights));
-        return;
+        return reply(standupListMessage(withRights));
       }
-      case "away": {
-        const range = await deps.standups.setAway(teamId, userId, parsed.from, parsed.to);
-        await reply(
-          standupNote(
-            `🌴 Got it: no standup prompts from *${dayLabel(range.from)}* to *${dayLabel(range.to)}* (inclusive). You'll show as away in the reports. \`/standup back\` ends it early.`,
-          ),
-        );
-        return;
-      }
-      case "back": {
-        const result = await deps.standups.back(teamId, userId);
-        const upcoming = result.upcoming.map((u) => `${dayLabel(u.from)}–${dayLabel(u.to)}`).join(", ");
-        await reply(
-          standupNote(
-            result.ended > 0
-              ? `👋 Welcome back! You'll be prompted again from your next standup.${upcoming ? ` Planned absences still on: ${upcoming}.` : ""}`
-              : `You weren't marked away today.${upcoming ? ` Planned absences: ${upcoming}.` : ""}`,
-          ),
-        );
-        return;
-      }
+      case "away":
+        return reply(standupAwayNote(await deps.standups.setAway(teamId, userId, parsed.from, parsed.to)));
+      case "back":
+        return reply(standupBackNote(await deps.standups.back(teamId, userId)));
       case "stats":
-        await reply(standupStatsMessage(await deps.standups.stats(teamId, userId)));
-        return;
+        return reply(standupStatsMessage(await deps.standups.stats(teamId, userId)));
       case "help":
       case "unknown":
-        await reply(standupHelpMessage());
-        return;
+        return reply(standupHelpMessage());
       case "answer": {
         const mine = await deps.standups.standupsOf(teamId, userId);
-        const named = parsed.name
-          ? mine.filter((s) => s.name.toLowerCase().includes((parsed.name ?? "").toLowerCase()))
-          : mine;
-        if (mine.length === 0) {
-          await reply(
-            standupNote(
-              "You're not in any standup. Create one with `/standup setup`, or see `/standup help`.",
-            ),
-          );
-          return;
-        }
+        const name = (parsed.name ?? "").toLowerCase();
+        const named = name ? mine.filter((s) => s.name.toLowerCase().includes(name)) : mine;
+        if (mine.length === 0) return reply(notInAnyStandupNote());
         if (named.length === 0) throw new NotFoundError(`a standup called “${parsed.name}” that you're in`);
-        if (named.length > 1) {
-          await reply(standupPickerMessage(named));
-          return;
-        }
-        const form = await deps.standups.answerForm(teamId, userId, named[0]?.id ?? 0);
-        await client.views.open({ trigger_id: command.trigger_id, view: standupAnswerModal(form) });
-        return;
+        if (named.length > 1) return reply(standupPickerMessage(named));
+        return open(standupAnswerModal(await deps.standups.answerForm(teamId, userId, named[0]?.id ?? 0)));
       }
     }
   });

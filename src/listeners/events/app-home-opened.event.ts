@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { eventContext } from "../../slack/context.js";
 import type { ListenerDeps } from "../deps.js";
 import type { ListenerRegistry } from "../registry.js";
 import { publishHome } from "./home-publish.js";
@@ -10,7 +11,7 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   r.event("app_home_opened", async ({ event, body, client }) => {
     const e = eventSchema.parse(event);
     if (e.tab !== undefined && e.tab !== "home") return; // the Messages tab needs nothing
-    const teamId = (body as { team_id?: string }).team_id ?? "";
+    const { teamId } = eventContext(body);
     deps.home.noteOpened(teamId, e.user);
     await publishHome(client, deps, teamId, e.user);
   });

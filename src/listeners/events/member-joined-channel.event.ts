@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { eventContext } from "../../slack/context.js";
 import type { ListenerDeps } from "../deps.js";
 import type { ListenerRegistry } from "../registry.js";
 
@@ -13,7 +14,6 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   r.event("member_joined_channel", async ({ event, body, context }) => {
     const e = eventSchema.parse(event);
     if (!context.botUserId || e.user !== context.botUserId) return;
-    const teamId = (body as { team_id?: string }).team_id ?? "";
-    await deps.standups.channelJoined(teamId, e.channel);
+    await deps.standups.channelJoined(eventContext(body).teamId, e.channel);
   });
 }

@@ -1,11 +1,9 @@
+import { isSlackError } from "../../slack/errors.js";
 import { ShortcutIds } from "../../slack/ids.js";
 import { parseMessageShortcut, storyPrefillFromMessage } from "../../slack/parsers/message-shortcut.js";
 import { storyModal } from "../../views/story-modal.view.js";
 import type { ListenerDeps } from "../deps.js";
 import type { ListenerRegistry } from "../registry.js";
-
-/** Permalink failures that only mean "no link": the story is still worth capturing. */
-const NO_PERMALINK = new Set(["channel_not_found", "message_not_found", "not_in_channel", "is_archived"]);
 
 /**
  * Message shortcut "Turn into story": the story modal prefilled from the message in the
@@ -23,8 +21,8 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
         .getPermalink({ channel: msg.channelId, message_ts: msg.messageTs })
         .then((res) => res.permalink ?? null)
         .catch((error: unknown) => {
-          const code = (error as { data?: { error?: string } })?.data?.error;
-          if (code && NO_PERMALINK.has(code)) return null;
+          // The message or channel is out of reach: no link, but still worth capturing.
+          if (isSlackError(error, "channel", "message")) return null;
           throw error;
         }),
     ]);

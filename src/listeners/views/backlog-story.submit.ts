@@ -4,10 +4,10 @@
  * the modal open with the person's text; then the `/backlog` message is refreshed in place, and
  * then the Home tabs people have open (`refreshHomes`: coalesced per team, failures only logged).
  */
-import type { AckFn, ViewResponseAction } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { parseStoryForm } from "../../domain/story.schema.js";
-import { isAppError, ValidationError } from "../../lib/errors.js";
+import { viewContext } from "../../slack/context.js";
+import { errorOn, onForm } from "../../slack/form-errors.js";
 import { BacklogIds, StoryBlocks } from "../../slack/ids.js";
 import {
   parseActionMetadata,
@@ -17,37 +17,25 @@ import {
   readSplitForm,
 } from "../../slack/parsers/backlog-po.js";
 import { readStoryForm } from "../../slack/parsers/story-form.js";
-import { replyPrivately } from "../../slack/private-reply.js";
-import { replaceViaResponseUrl } from "../../slack/response-url.js";
+import { replaceViaResponseUrl, tellPrivately } from "../../slack/reply.js";
 import { noteMessage } from "../../views/backlog-po.view.js";
 import { storyFieldToBlock } from "../../views/story-modal.view.js";
-import { renderBacklog } from "../commands/backlog-po.js";
+import { renderBacklog } from "../commands/backlog/render.js";
 import type { ListenerDeps } from "../deps.js";
 import { refreshHomes } from "../events/home-publish.js";
 import type { ListenerRegistry } from "../registry.js";
 
-/** Known errors become a message on `block`; unknown ones are rethrown to the global handler. */
-async function failOn(
-  ack: AckFn<ViewResponseAction> | AckFn<void>,
-  block: string,
-  error: unknown,
-): Promise<void> {
-  if (!isAppError(error)) throw error;
-  await (ack as AckFn<ViewResponseAction>)({
-    response_action: "errors",
-    errors: { [block]: error.userMessage.slice(0, 1900) },
-  });
+const EXPIRED = "This form has expired: open it again from /backlog.";
+
+interface Who {
+  teamId: string;
+  userId: string;
 }
 
-async function refreshList(
-  deps: ListenerDeps,
-  url: string | null,
-  teamId: string,
-  userId: string,
-  notice: string,
-) {
+/** Shows the `/backlog` page at `url` again with `notice` on top; an expired URL is only logged. */
+async function refreshList(deps: ListenerDeps, url: string | null, who: Who, notice: string) {
   if (!url) return;
-  const message = await renderBacklog(deps, { teamId, userId, notice });
+  const message = await renderBacklog(deps, { ...who, notice });
   await replaceViaResponseUrl(url, message).catch((error: unknown) => {
     deps.logger.warn("could not refresh the /backlog message", { error });
   });
@@ -61,9 +49,8 @@ async function refreshList(
 async function confirmChange(
   deps: ListenerDeps,
   client: WebClient,
+  who: Who,
   c: {
-    teamId: string;
-    userId: string;
     responseUrl: string | null | undefined;
     channelId: string | null | undefined;
     notice: string;
@@ -71,142 +58,102 @@ async function confirmChange(
   },
 ): Promise<void> {
   try {
-    if (c.responseUrl) await refreshList(deps, c.responseUrl, c.teamId, c.userId, c.notice);
+    if (c.responseUrl) await refreshList(deps, c.responseUrl, who, c.notice);
     else
-      await replyPrivately(
+      await tellPrivately(
         client,
-        { userId: c.userId, channelId: c.channelId ?? null },
+        { userId: who.userId, channelId: c.channelId ?? null },
         noteMessage(c.notice),
       );
   } finally {
-    if (c.homesChanged) await refreshHomes(client, deps, c.teamId);
+    if (c.homesChanged) await refreshHomes(client, deps, who.teamId);
   }
 }
 
 export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   r.view(BacklogIds.storyEditModal, async ({ ack, view, body, client }) => {
-    const teamId = body.team?.id ?? body.user.team_id ?? "";
-    const userId = body.user.id;
+    const who = viewContext(body);
     const meta = parseEditMetadata(view.private_metadata);
-    if (!meta) {
-      await ack({
-        response_action: "errors",
-        errors: { [StoryBlocks.title]: "This form has expired: open it again from /backlog." },
-      });
-      return;
-    }
-    let draft: ReturnType<typeof parseStoryForm>;
-    try {
-      draft = parseStoryForm(readStoryForm(view.state.values));
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      const errors: Record<string, string> = {};
-      for (const [field, message] of Object.entries(error.fieldErrors)) {
-        errors[storyFieldToBlock[field] ?? StoryBlocks.title] = message;
-      }
-      await ack({ response_action: "errors", errors });
-      return;
-    }
+    if (!meta) return ack(errorOn(StoryBlocks.title, EXPIRED));
+    const parse = () => parseStoryForm(readStoryForm(view.state.values));
+    const draft = await onForm(ack, parse, storyFieldToBlock, { fallback: StoryBlocks.title });
+    if (!draft.ok) return;
     const goalId = readLinkSelect(view.state.values, BacklogIds.goalBlock);
     const featureId = readLinkSelect(view.state.values, BacklogIds.featureBlock);
-    let result: Awaited<ReturnType<typeof deps.backlog.edit>>;
-    try {
-      result = await deps.backlog.edit({
-        teamId,
-        userId,
+    const links = {
+      ...(goalId !== undefined ? { goalId } : {}),
+      ...(featureId !== undefined ? { featureId } : {}),
+    };
+    const edit = () =>
+      deps.backlog.edit({
+        teamId: who.teamId,
+        userId: who.userId,
         storyNumber: meta.storyNumber,
-        draft,
-        ...(goalId !== undefined ? { goalId } : {}),
-        ...(featureId !== undefined ? { featureId } : {}),
+        draft: draft.value,
+        ...links,
       });
-    } catch (error) {
-      return failOn(ack, StoryBlocks.title, error);
-    }
+    const result = await onForm(ack, edit, {}, { fallback: StoryBlocks.title, appErrors: true });
+    if (!result.ok) return;
     await ack();
-    const { story, changed } = result;
+    const { story, changed } = result.value;
     const notice = changed.length
       ? `✏️ Saved *#${story.number}* (${changed.length} change${changed.length === 1 ? "" : "s"}).`
       : `No changes to #${story.number}.`;
     // An unchanged save changes nobody's Home.
-    await confirmChange(deps, client, {
-      teamId,
-      userId,
-      responseUrl: meta.responseUrl,
-      channelId: meta.channelId,
+    const { responseUrl, channelId } = meta;
+    await confirmChange(deps, client, who, {
+      responseUrl,
+      channelId,
       notice,
       homesChanged: changed.length > 0,
     });
   });
 
   r.view(BacklogIds.moveToModal, async ({ ack, view, body, client }) => {
-    const teamId = body.team?.id ?? body.user.team_id ?? "";
-    const userId = body.user.id;
+    const who = viewContext(body);
     const meta = parseActionMetadata(view.private_metadata);
     const position = readPosition(view.state.values);
-    if (!meta || position === null) {
-      await ack({
-        response_action: "errors",
-        errors: { [BacklogIds.positionBlock]: "Type a position: a whole number from 1." },
-      });
-      return;
-    }
-    let result: Awaited<ReturnType<typeof deps.backlog.move>>;
-    try {
-      result = await deps.backlog.move({
-        teamId,
-        userId,
+    if (!meta || position === null)
+      return ack(errorOn(BacklogIds.positionBlock, "Type a position: a whole number from 1."));
+    const move = () =>
+      deps.backlog.move({
+        teamId: who.teamId,
+        userId: who.userId,
         storyNumber: meta.n,
         move: { kind: "to", position },
       });
-    } catch (error) {
-      return failOn(ack, BacklogIds.positionBlock, error);
-    }
+    const moved = await onForm(ack, move, {}, { fallback: BacklogIds.positionBlock, appErrors: true });
+    if (!moved.ok) return;
     await ack();
-    await refreshList(
-      deps,
-      meta.r,
-      teamId,
-      userId,
-      result.moved
-        ? `↕️ Moved *#${result.story.number}* from position ${result.fromPosition} to ${result.toPosition} of ${result.total}.`
-        : `#${result.story.number} is already at position ${result.toPosition}.`,
-    );
-    if (result.moved) await refreshHomes(client, deps, teamId);
+    const result = moved.value;
+    const notice = result.moved
+      ? `↕️ Moved *#${result.story.number}* from position ${result.fromPosition} to ${result.toPosition} of ${result.total}.`
+      : `#${result.story.number} is already at position ${result.toPosition}.`;
+    await refreshList(deps, meta.r, who, notice);
+    if (result.moved) await refreshHomes(client, deps, who.teamId);
   });
 
   r.view(BacklogIds.splitModal, async ({ ack, view, body, client }) => {
-    const teamId = body.team?.id ?? body.user.team_id ?? "";
-    const userId = body.user.id;
+    const who = viewContext(body);
     const meta = parseActionMetadata(view.private_metadata);
-    if (!meta) {
-      await ack({
-        response_action: "errors",
-        errors: { [BacklogIds.splitFirstTitle]: "This form has expired: open it again from /backlog." },
+    if (!meta) return ack(errorOn(BacklogIds.splitFirstTitle, EXPIRED));
+    const split = () =>
+      deps.backlog.split({
+        teamId: who.teamId,
+        userId: who.userId,
+        storyNumber: meta.n,
+        ...readSplitForm(view.state.values),
       });
-      return;
-    }
-    const form = readSplitForm(view.state.values);
-    let result: Awaited<ReturnType<typeof deps.backlog.split>>;
-    try {
-      result = await deps.backlog.split({ teamId, userId, storyNumber: meta.n, ...form });
-    } catch (error) {
-      if (error instanceof ValidationError) {
-        await ack({
-          response_action: "errors",
-          errors: {
-            ...(error.fieldErrors.first ? { [BacklogIds.splitFirstTitle]: error.fieldErrors.first } : {}),
-            ...(error.fieldErrors.second ? { [BacklogIds.splitSecondTitle]: error.fieldErrors.second } : {}),
-          },
-        });
-        return;
-      }
-      return failOn(ack, BacklogIds.splitFirstTitle, error);
-    }
+    const blocks = { first: BacklogIds.splitFirstTitle, second: BacklogIds.splitSecondTitle };
+    const result = await onForm(ack, split, blocks, {
+      fallback: BacklogIds.splitFirstTitle,
+      appErrors: true,
+    });
+    if (!result.ok) return;
     await ack();
-    const notice = `✂️ Split *#${result.original.number}* in two: #${result.original.number} and *#${result.created.number}* (position ${result.position}). Both need a new estimate.`;
-    await confirmChange(deps, client, {
-      teamId,
-      userId,
+    const { original, created, position } = result.value;
+    const notice = `✂️ Split *#${original.number}* in two: #${original.number} and *#${created.number}* (position ${position}). Both need a new estimate.`;
+    await confirmChange(deps, client, who, {
       responseUrl: meta.r,
       channelId: meta.c,
       notice,

@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { parseGoalForm } from "../../domain/goal.js";
-import { isAppError, ValidationError } from "../../lib/errors.js";
+import { viewContext } from "../../slack/context.js";
+import { onForm } from "../../slack/form-errors.js";
 import { BacklogIds } from "../../slack/ids.js";
 import { readGoalForm } from "../../slack/parsers/backlog-po.js";
-import { replyPrivately } from "../../slack/private-reply.js";
+import { tellPrivately } from "../../slack/reply.js";
 import { goalSavedMessage } from "../../views/goal.view.js";
 import type { ListenerDeps } from "../deps.js";
 import { refreshHomes } from "../events/home-publish.js";
@@ -17,7 +18,16 @@ const metaSchema = z.object({
     .nullable(),
 });
 
-const FIELD_BLOCKS: Record<string, string> = {
+/** The goal modal's metadata: which goal (null: a new one) and where to confirm. */
+function readGoalMetadata(raw: string | undefined): z.infer<typeof metaSchema> {
+  try {
+    return metaSchema.parse(JSON.parse(raw || "{}"));
+  } catch {
+    return { goalNumber: null, channelId: null };
+  }
+}
+
+const FIELD_BLOCKS = {
   statement: BacklogIds.goalStatement,
   metrics: BacklogIds.goalMetrics,
   status: BacklogIds.goalStatus,
@@ -29,38 +39,26 @@ const FIELD_BLOCKS: Record<string, string> = {
  */
 export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   r.view(BacklogIds.goalModal, async ({ ack, view, body, client }) => {
-    const teamId = body.team?.id ?? body.user.team_id ?? "";
-    const userId = body.user.id;
-    let meta: z.infer<typeof metaSchema>;
-    try {
-      meta = metaSchema.parse(JSON.parse(view.private_metadata || "{}"));
-    } catch {
-      meta = { goalNumber: null, channelId: null };
-    }
-    let result: Awaited<ReturnType<typeof deps.goals.saveGoal>>;
-    try {
-      const draft = parseGoalForm(readGoalForm(view.state.values));
-      result = await deps.goals.saveGoal({ teamId, userId, goalNumber: meta.goalNumber, draft });
-    } catch (error) {
-      if (error instanceof ValidationError) {
-        const errors: Record<string, string> = {};
-        for (const [field, message] of Object.entries(error.fieldErrors))
-          errors[FIELD_BLOCKS[field] ?? BacklogIds.goalStatement] = message;
-        return void (await ack({ response_action: "errors", errors }));
-      }
-      if (isAppError(error))
-        return void (await ack({
-          response_action: "errors",
-          errors: { [BacklogIds.goalStatement]: error.userMessage },
-        }));
-      throw error;
-    }
+    const { teamId, userId } = viewContext(body);
+    const meta = readGoalMetadata(view.private_metadata);
+    const save = () =>
+      deps.goals.saveGoal({
+        teamId,
+        userId,
+        goalNumber: meta.goalNumber,
+        draft: parseGoalForm(readGoalForm(view.state.values)),
+      });
+    const saved = await onForm(ack, save, FIELD_BLOCKS, {
+      fallback: BacklogIds.goalStatement,
+      appErrors: true,
+    });
+    if (!saved.ok) return;
     await ack();
     try {
-      await replyPrivately(
+      await tellPrivately(
         client,
         { userId, channelId: meta.channelId },
-        goalSavedMessage(result.goal, result.created),
+        goalSavedMessage(saved.value.goal, saved.value.created),
       );
     } finally {
       await refreshHomes(client, deps, teamId); // the goal is saved even if the reply failed

@@ -1,7 +1,9 @@
-import { AppError } from "../../lib/errors.js";
+import { POKER_REASON_MAX } from "../../domain/poker.js";
+import { viewContext } from "../../slack/context.js";
+import { errorOn, onForm } from "../../slack/form-errors.js";
 import { PokerIds } from "../../slack/ids.js";
 import { readPokerVote, readPokerVoteMetadata } from "../../slack/parsers/poker-form.js";
-import { replyPrivately } from "../../slack/private-reply.js";
+import { tellPrivately } from "../../slack/reply.js";
 import { pokerVotedMessage } from "../../views/poker.view.js";
 import type { ListenerDeps } from "../deps.js";
 import type { ListenerRegistry } from "../registry.js";
@@ -13,32 +15,22 @@ import type { ListenerRegistry } from "../registry.js";
  */
 export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   r.view(PokerIds.voteModal, async ({ ack, view, body, client }) => {
-    const teamId = body.team?.id ?? body.user.team_id ?? "";
+    const { teamId, userId } = viewContext(body);
     const { card, reason } = readPokerVote(view.state.values);
-    if (!card) {
-      await ack({ response_action: "errors", errors: { [PokerIds.cardBlock]: "Pick a card." } });
-      return;
-    }
-    if (reason.length > 150) {
-      await ack({ response_action: "errors", errors: { [PokerIds.reasonBlock]: "At most 150 characters." } });
-      return;
-    }
+    if (!card) return ack(errorOn(PokerIds.cardBlock, "Pick a card."));
+    if (reason.length > POKER_REASON_MAX)
+      return ack(errorOn(PokerIds.reasonBlock, "At most 150 characters."));
     const { sessionId, channelId } = readPokerVoteMetadata(view.private_metadata);
-    let result: Awaited<ReturnType<typeof deps.poker.vote>>;
-    try {
-      result = await deps.poker.vote({ teamId, sessionId, userId: body.user.id, value: card, reason });
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      await ack({ response_action: "errors", errors: { [PokerIds.cardBlock]: error.userMessage } });
-      return;
-    }
+    const vote = () => deps.poker.vote({ teamId, sessionId, userId, value: card, reason });
+    const result = await onForm(ack, vote, {}, { fallback: PokerIds.cardBlock, appErrors: true });
+    if (!result.ok) return;
     await ack();
     await deps.pokerBoard.publish(teamId, sessionId);
-    if (!result.revealedNow) {
-      await replyPrivately(
+    if (!result.value.revealedNow) {
+      await tellPrivately(
         client,
-        { userId: body.user.id, channelId },
-        pokerVotedMessage(result.board.story.number, card),
+        { userId, channelId },
+        pokerVotedMessage(result.value.board.story.number, card),
       );
     }
   });

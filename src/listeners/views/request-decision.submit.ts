@@ -1,11 +1,13 @@
 import type { WebClient } from "@slack/web-api";
 import { parseDeclineReason } from "../../domain/request.js";
-import { isAppError, ValidationError } from "../../lib/errors.js";
+import { viewContext } from "../../slack/context.js";
+import { isSlackError, slackErrorCode } from "../../slack/errors.js";
+import { errorOn, onForm } from "../../slack/form-errors.js";
 import { RequestBlocks, ViewIds } from "../../slack/ids.js";
 import { parseStoryNumber, readTriageMetadata, readTriageText } from "../../slack/parsers/request-form.js";
-import { replaceViaResponseUrl } from "../../slack/response-url.js";
+import { replaceViaResponseUrl } from "../../slack/reply.js";
+import type { SlackMessage } from "../../views/message.js";
 import { requestDeclinedDm, requestMergedDm, triageMessage } from "../../views/request.view.js";
-import type { SlackMessage } from "../../views/story.view.js";
 import type { ListenerDeps } from "../deps.js";
 import { refreshHomes } from "../events/home-publish.js";
 import type { ListenerRegistry } from "../registry.js";
@@ -16,84 +18,55 @@ import type { ListenerRegistry } from "../registry.js";
  * DM and the `/backlog triage` message it came from is refreshed.
  */
 export function register(r: ListenerRegistry, deps: ListenerDeps): void {
+  /** After the decision: the requester's DM, the triage message it came from, open Home tabs. */
+  async function decided(
+    client: WebClient,
+    c: { teamId: string; userId: string },
+    requester: string,
+    dm: SlackMessage,
+    responseUrl: string | null,
+  ) {
+    await tellRequester(client, deps, requester, dm);
+    await refreshTriage(deps, c.teamId, c.userId, responseUrl);
+    await refreshHomes(client, deps, c.teamId);
+  }
+
   r.view(ViewIds.requestMerge, async ({ ack, view, body, client }) => {
-    const teamId = body.team?.id ?? body.user.team_id ?? "";
+    const c = viewContext(body);
     const meta = readTriageMetadata(view.private_metadata);
     const storyNumber = parseStoryNumber(readTriageText(view.state.values, RequestBlocks.story));
-    if (storyNumber === null) {
-      await ack({
-        response_action: "errors",
-        errors: { [RequestBlocks.story]: "Type a story number, e.g. 12." },
-      });
-      return;
-    }
-    let result: Awaited<ReturnType<typeof deps.requests.merge>>;
-    try {
-      result = await deps.requests.merge({
-        teamId,
-        userId: body.user.id,
-        requestId: meta.requestId,
-        storyNumber,
-      });
-    } catch (error) {
-      if (!isAppError(error)) throw error;
-      await ack({ response_action: "errors", errors: { [RequestBlocks.story]: error.userMessage } });
-      return;
-    }
+    if (storyNumber === null) return ack(errorOn(RequestBlocks.story, "Type a story number, e.g. 12."));
+    const merge = () =>
+      deps.requests.merge({ teamId: c.teamId, userId: c.userId, requestId: meta.requestId, storyNumber });
+    const result = await onForm(ack, merge, {}, { fallback: RequestBlocks.story, appErrors: true });
+    if (!result.ok) return;
     await ack();
-    await tellRequester(
-      client,
-      deps,
-      result.request.requesterId,
-      requestMergedDm(result.request, result.story),
-    );
-    await refreshTriage(deps, teamId, body.user.id, meta.responseUrl);
-    await refreshHomes(client, deps, teamId);
+    const { request, story } = result.value;
+    await decided(client, c, request.requesterId, requestMergedDm(request, story), meta.responseUrl);
   });
 
   r.view(ViewIds.requestDecline, async ({ ack, view, body, client }) => {
-    const teamId = body.team?.id ?? body.user.team_id ?? "";
+    const c = viewContext(body);
     const meta = readTriageMetadata(view.private_metadata);
-    let request: Awaited<ReturnType<typeof deps.requests.decline>>;
-    try {
+    const decline = () => {
       const reason = parseDeclineReason(readTriageText(view.state.values, RequestBlocks.reason));
-      request = await deps.requests.decline({
-        teamId,
-        userId: body.user.id,
-        requestId: meta.requestId,
-        reason,
-      });
-    } catch (error) {
-      if (!isAppError(error)) throw error;
-      const message =
-        error instanceof ValidationError
-          ? (Object.values(error.fieldErrors)[0] ?? error.userMessage)
-          : error.userMessage;
-      await ack({ response_action: "errors", errors: { [RequestBlocks.reason]: message } });
-      return;
-    }
+      return deps.requests.decline({ teamId: c.teamId, userId: c.userId, requestId: meta.requestId, reason });
+    };
+    const result = await onForm(ack, decline, {}, { fallback: RequestBlocks.reason, appErrors: true });
+    if (!result.ok) return;
     await ack();
-    await tellRequester(client, deps, request.requesterId, requestDeclinedDm(request));
-    await refreshTriage(deps, teamId, body.user.id, meta.responseUrl);
-    await refreshHomes(client, deps, teamId);
+    const request = result.value;
+    await decided(client, c, request.requesterId, requestDeclinedDm(request), meta.responseUrl);
   });
 }
 
-const UNREACHABLE = new Set([
-  "cannot_dm_bot",
-  "user_not_found",
-  "user_disabled",
-  "account_inactive",
-  "channel_not_found",
-]);
-
+/** DMs the requester; someone who left or can't be messaged is only logged (the decision stands). */
 async function tellRequester(client: WebClient, deps: ListenerDeps, userId: string, message: SlackMessage) {
   try {
     await client.chat.postMessage({ channel: userId, ...message });
   } catch (error) {
-    const code = (error as { data?: { error?: string } })?.data?.error;
-    if (!code || !UNREACHABLE.has(code)) throw error;
-    deps.logger.warn("could not DM the requester", { user: userId, code });
+    if (!isSlackError(error, "user", "channel")) throw error;
+    deps.logger.warn("could not DM the requester", { user: userId, code: slackErrorCode(error) });
   }
 }
 

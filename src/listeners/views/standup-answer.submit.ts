@@ -1,18 +1,15 @@
 import { checkAnswerTexts } from "../../domain/standup/index.js";
-import { AppError, ValidationError } from "../../lib/errors.js";
+import { viewContext } from "../../slack/context.js";
+import { fieldErrorsOnBlocks, formErrors, onForm } from "../../slack/form-errors.js";
 import { StandupIds } from "../../slack/ids.js";
 import { readAnswerMetadata, readStandupAnswers } from "../../slack/parsers/standup-form.js";
 import type { ListenerDeps } from "../deps.js";
 import type { ListenerRegistry } from "../registry.js";
 
-function fieldErrors(fields: Record<string, string>): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const [field, message] of Object.entries(fields)) {
-    const i = /^answer(\d)$/.exec(field)?.[1] ?? "0";
-    errors[`${StandupIds.answerBlockPrefix}${i}`] = message;
-  }
-  return errors;
-}
+/** `answer2` → the third answer's block; anything else → the first one's. */
+const answerBlock = (field: string) =>
+  `${StandupIds.answerBlockPrefix}${/^answer(\d)$/.exec(field)?.[1] ?? "0"}`;
+const FIRST_ANSWER = answerBlock("answer0");
 
 /**
  * Answer submitted: check it against the rules the form carries (no database read), then save it
@@ -25,31 +22,17 @@ function fieldErrors(fields: Record<string, string>): Record<string, string> {
  */
 export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   r.view(StandupIds.answerView, async ({ ack, view, body }) => {
-    const teamId = body.team?.id ?? body.user.team_id ?? "";
-    const userId = body.user.id;
+    const { teamId, userId } = viewContext(body);
     const { standupId, day, rules } = readAnswerMetadata(view.private_metadata);
     const texts = readStandupAnswers(view.state.values, 6);
-    if (rules) {
-      const errors = checkAnswerTexts(rules, texts);
-      if (Object.keys(errors).length > 0) {
-        await ack({ response_action: "errors", errors: fieldErrors(errors) });
-        return;
-      }
-    }
-    let saved: Awaited<ReturnType<typeof deps.standups.submitAnswer>>;
-    try {
-      saved = await deps.standups.submitAnswer({ teamId, userId, standupId, day, texts });
-    } catch (error) {
-      if (error instanceof ValidationError) {
-        await ack({ response_action: "errors", errors: fieldErrors(error.fieldErrors) });
-        return;
-      }
-      if (!(error instanceof AppError)) throw error;
-      // Removed from the standup, or it was deleted, while the form was open.
-      await ack({ response_action: "errors", errors: fieldErrors({ answer0: error.userMessage }) });
-      return;
-    }
+    const problems = rules ? checkAnswerTexts(rules, texts) : {};
+    if (Object.keys(problems).length > 0)
+      return ack(formErrors(fieldErrorsOnBlocks(problems, answerBlock, FIRST_ANSWER)));
+    // Removed from the standup, or it was deleted, while the form was open: said on the first answer.
+    const submit = () => deps.standups.submitAnswer({ teamId, userId, standupId, day, texts });
+    const saved = await onForm(ack, submit, answerBlock, { fallback: FIRST_ANSWER, appErrors: true });
+    if (!saved.ok) return;
     await ack();
-    await deps.afterAck.run(() => deps.standups.publishAnswer(saved));
+    await deps.afterAck.run(() => deps.standups.publishAnswer(saved.value));
   });
 }

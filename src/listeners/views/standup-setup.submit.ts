@@ -1,62 +1,40 @@
-import { parseStandupSettings, type StandupSettings } from "../../domain/standup/index.js";
-import { isAppError, ValidationError } from "../../lib/errors.js";
-import type { ChannelAccessResult } from "../../services/digest.service.js";
+import { parseStandupSettings } from "../../domain/standup/index.js";
+import { viewContext } from "../../slack/context.js";
+import { onForm } from "../../slack/form-errors.js";
 import { StandupIds } from "../../slack/ids.js";
 import {
   readSetupMetadata,
   readStandupSetupForm,
   SETUP_FIELD_BLOCKS,
 } from "../../slack/parsers/standup-form.js";
-import { standupNote } from "../../views/standup.view.js";
+import { standupSavedNote } from "../../views/standup-replies.view.js";
 import type { ListenerDeps } from "../deps.js";
 import type { ListenerRegistry } from "../registry.js";
-
-const CHANNEL_PROBLEM: Record<Exclude<ChannelAccessResult, "ok">, string> = {
-  not_in_channel: "I'm not a member of that channel: invite me there with `/invite @scrumbot`",
-  channel_not_found:
-    "I can't see that channel (private or deleted): invite me there with `/invite @scrumbot` or pick another one",
-  is_archived: "that channel is archived: pick another one with `/standup list` → Edit",
-};
 
 /** Setup modal submitted: field errors on the fields; else create/update, then confirm by DM. */
 export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   r.view(StandupIds.setupView, async ({ ack, view, body, client }) => {
-    const teamId = body.team?.id ?? body.user.team_id ?? "";
-    const userId = body.user.id;
+    const { teamId, userId } = viewContext(body);
     const { standupId } = readSetupMetadata(view.private_metadata);
-    let settings: StandupSettings;
-    try {
-      settings = parseStandupSettings(readStandupSetupForm(view.state.values));
+    const check = async () => {
+      const settings = parseStandupSettings(readStandupSetupForm(view.state.values));
       // Checked before closing the modal, so a refusal shows on the form.
       if (standupId !== null) await deps.standups.forEditing(teamId, userId, standupId);
-    } catch (error) {
-      if (!isAppError(error)) throw error;
-      const errors: Record<string, string> = {};
-      if (error instanceof ValidationError) {
-        for (const [field, message] of Object.entries(error.fieldErrors)) {
-          errors[SETUP_FIELD_BLOCKS[field] ?? StandupIds.nameBlock] = message;
-        }
-      } else {
-        errors[StandupIds.nameBlock] = error.userMessage;
-      }
-      await ack({ response_action: "errors", errors });
-      return;
-    }
+      return settings;
+    };
+    const settings = await onForm(ack, check, SETUP_FIELD_BLOCKS, {
+      fallback: StandupIds.nameBlock,
+      appErrors: true,
+    });
+    if (!settings.ok) return;
     await ack();
     const standup =
       standupId === null
-        ? await deps.standups.create(teamId, userId, settings)
-        : await deps.standups.update(teamId, userId, standupId, settings);
-    const verb = standupId === null ? "created" : "updated";
+        ? await deps.standups.create(teamId, userId, settings.value)
+        : await deps.standups.update(teamId, userId, standupId, settings.value);
     // Tell the owner now, not hours later when the first report fails to post.
     const access = await deps.channels.check(teamId, standup.channelId);
-    const channelNote =
-      access === "ok" ? "" : ` ⚠️ But ${CHANNEL_PROBLEM[access]}, so the report can't be posted there yet.`;
-    await client.chat.postMessage({
-      channel: userId,
-      ...standupNote(
-        `✅ Standup *${standup.name}* ${verb}: ${standup.participants.length} participant(s) are asked at ${standup.promptTime} ${standup.timeZoneMode === "fixed" ? `(${standup.fixedTimeZone})` : "in their own time zone"}; the report goes to <#${standup.channelId}>.${channelNote}`,
-      ),
-    });
+    const created = standupId === null;
+    await client.chat.postMessage({ channel: userId, ...standupSavedNote(standup, created, access) });
   });
 }

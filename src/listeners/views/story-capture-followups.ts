@@ -6,6 +6,7 @@
 import type { WebClient } from "@slack/web-api";
 import type { StakeholderRequest } from "../../domain/request.js";
 import type { BacklogEntry, StoryDraft } from "../../domain/story.js";
+import { isSlackError } from "../../slack/errors.js";
 import { appLink, capturedInThreadMessage } from "../../views/capture.view.js";
 import { requestAcceptedDm } from "../../views/request.view.js";
 import type { StoryModalMetadata } from "../../views/story-modal.view.js";
@@ -26,17 +27,8 @@ export async function saveStoryFromModal(
   return { entry: await deps.stories.createStory({ teamId, userId, draft }), request: null };
 }
 
-/** Slack errors that mean "can't post there", not "something is broken". */
-const UNREACHABLE = new Set([
-  "channel_not_found",
-  "not_in_channel",
-  "is_archived",
-  "cannot_dm_bot",
-  "user_not_found",
-  "user_disabled",
-  "account_inactive",
-]);
-const slackCode = (error: unknown) => (error as { data?: { error?: string } })?.data?.error;
+/** "Can't post there" (channel gone, bot not in it, person left), not "something is broken". */
+const unreachable = (error: unknown) => isSlackError(error, "channel", "user");
 
 /** After ack: the thread reply and/or the requester's DM. Unreachable targets are logged, not fatal. */
 export async function afterStorySaved(
@@ -71,7 +63,7 @@ export async function afterStorySaved(
           ...message,
         })
         .catch((error: unknown) => {
-          if (!UNREACHABLE.has(slackCode(error) ?? "")) throw error;
+          if (!unreachable(error)) throw error;
           deps.logger.warn("could not reply in the source thread", { channel: source.channelId, error });
         }),
     );
@@ -82,7 +74,7 @@ export async function afterStorySaved(
       client.chat
         .postMessage({ channel: request.requesterId, ...requestAcceptedDm(request, entry) })
         .catch((error: unknown) => {
-          if (!UNREACHABLE.has(slackCode(error) ?? "")) throw error;
+          if (!unreachable(error)) throw error;
           deps.logger.warn("could not DM the requester", { user: request.requesterId, error });
         }),
     );

@@ -1,13 +1,18 @@
 import { parseStoryForm } from "../../domain/story.schema.js";
-import { isAppError, ValidationError } from "../../lib/errors.js";
+import { isAppError } from "../../lib/errors.js";
+import { viewContext } from "../../slack/context.js";
+import { errorOn, onForm } from "../../slack/form-errors.js";
 import { StoryBlocks, ViewIds } from "../../slack/ids.js";
 import { readStoryForm, readStoryMetadata } from "../../slack/parsers/story-form.js";
-import { replyPrivately } from "../../slack/private-reply.js";
+import { tellPrivately } from "../../slack/reply.js";
 import { storyCreatedMessage } from "../../views/story.view.js";
 import { storyFieldToBlock } from "../../views/story-modal.view.js";
 import type { ListenerDeps } from "../deps.js";
 import type { ListenerRegistry } from "../registry.js";
 import { afterStorySaved, saveStoryFromModal } from "./story-capture-followups.js";
+
+const SAVE_FAILED =
+  "I couldn't save the story just now. Please try again in a moment; your text is still here.";
 
 /**
  * Story modal submitted. Validation errors go back onto the fields. The save is one local
@@ -16,46 +21,27 @@ import { afterStorySaved, saveStoryFromModal } from "./story-capture-followups.j
  */
 export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   r.view(ViewIds.storyCreate, async ({ ack, view, body, client }) => {
-    const teamId = body.team?.id ?? body.user.team_id ?? "";
-    let draft: ReturnType<typeof parseStoryForm>;
-    try {
-      draft = parseStoryForm(readStoryForm(view.state.values));
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      const errors: Record<string, string> = {};
-      for (const [field, message] of Object.entries(error.fieldErrors)) {
-        errors[storyFieldToBlock[field] ?? StoryBlocks.title] = message;
-      }
-      await ack({ response_action: "errors", errors });
-      return;
-    }
-
+    const { teamId, userId, appId } = viewContext(body);
+    const parse = () => parseStoryForm(readStoryForm(view.state.values));
+    const draft = await onForm(ack, parse, storyFieldToBlock, { fallback: StoryBlocks.title });
+    if (!draft.ok) return;
     const metadata = readStoryMetadata(view.private_metadata);
     let saved: Awaited<ReturnType<typeof saveStoryFromModal>>;
     try {
-      saved = await saveStoryFromModal(deps, { teamId, userId: body.user.id, draft, metadata });
+      saved = await saveStoryFromModal(deps, { teamId, userId, draft: draft.value, metadata });
     } catch (error) {
-      deps.logger.error("story save failed", { error, teamId, user: body.user.id });
-      const message = isAppError(error)
-        ? error.userMessage
-        : "I couldn't save the story just now. Please try again in a moment; your text is still here.";
-      await ack({ response_action: "errors", errors: { [StoryBlocks.title]: message } });
-      return;
+      // Whatever went wrong, the modal stays open with the person's text.
+      deps.logger.error("story save failed", { error, teamId, user: userId });
+      return ack(errorOn(StoryBlocks.title, isAppError(error) ? error.userMessage : SAVE_FAILED));
     }
     await ack();
-    const { entry } = saved;
-
     const backlog = await deps.stories.backlog({ teamId, limit: 1 });
-    const { channelId } = metadata;
-    await replyPrivately(
-      client,
-      { userId: body.user.id, channelId },
-      storyCreatedMessage(entry, backlog.total),
-    );
+    const reply = storyCreatedMessage(saved.entry, backlog.total);
+    await tellPrivately(client, { userId, channelId: metadata.channelId }, reply);
     await afterStorySaved(client, deps, {
       teamId,
-      userId: body.user.id,
-      appId: body.api_app_id ?? null,
+      userId,
+      appId,
       ...saved,
       metadata,
       backlogSize: backlog.total,

@@ -22,3 +22,8 @@ export function parseBacklogArgs(text: string | undefined): BacklogArgs {
   const words = tokens.slice(0, MAX_WORDS).map((w) => w.slice(0, MAX_WORD));
   return { limit, words };
 }
+
+/** `/backlog triage [page]`: true when the text asks for the triage inbox. */
+export function isTriageArgs(text: string): boolean {
+  return /^\s*triage\b/i.test(text);
+}

@@ -8,22 +8,34 @@ import type { StoryActionMetadata } from "../../views/backlog-po.view.js";
 import { NO_LINK } from "../../views/story-modal.view.js";
 import { BacklogIds, STORY_INPUT_ACTION } from "../ids.js";
 
-const cursorSchema = z.object({
-  n: z.number().int().positive(),
+/** A `/backlog` page: offset, limit and the search words. */
+const pageSchema = z.object({
   o: z.number().int().min(0).max(1_000_000),
   l: z.number().int().min(1).max(100),
   q: z.string().max(500),
 });
+export type BacklogCursor = z.infer<typeof pageSchema>;
+
+const cursorSchema = pageSchema.extend({ n: z.number().int().positive() });
 export type StoryCursor = z.infer<typeof cursorSchema>;
 
-/** A story control button's value: the story and the page it was clicked on. */
-export function parseStoryButton(value: string | undefined): StoryCursor | null {
+function parseJson<T>(schema: z.ZodType<T>, value: string | undefined): T | null {
   try {
-    const parsed = cursorSchema.safeParse(JSON.parse(value ?? ""));
+    const parsed = schema.safeParse(JSON.parse(value ?? ""));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;
   }
+}
+
+/** "Next" / "Previous" on a `/backlog` page: the page to show. */
+export function parseBacklogCursor(value: string | undefined): BacklogCursor | null {
+  return parseJson(pageSchema, value);
+}
+
+/** A story control button's value: the story and the page it was clicked on. */
+export function parseStoryButton(value: string | undefined): StoryCursor | null {
+  return parseJson(cursorSchema, value);
 }
 
 export const MORE_KINDS = ["to", "check", "ready", "split", "archive"] as const;

@@ -7,12 +7,11 @@ import { z } from "zod";
 import { firstLine } from "../../domain/request.js";
 import { STORY_LIMITS } from "../../domain/story.js";
 import { cleanText } from "../../domain/story.schema.js";
+import { shortcutContext } from "../context.js";
 
 const TS = /^\d+\.\d+$/;
 
 const shortcutSchema = z.object({
-  team: z.object({ id: z.string() }).nullish(),
-  user: z.object({ id: z.string(), team_id: z.string().optional() }),
   channel: z.object({ id: z.string().regex(/^[CDG][A-Z0-9]+$/) }),
   message_ts: z.string().regex(TS),
   trigger_id: z.string(),
@@ -39,9 +38,10 @@ export interface MessageShortcut {
 
 export function parseMessageShortcut(payload: unknown): MessageShortcut {
   const p = shortcutSchema.parse(payload);
+  const { teamId, userId } = shortcutContext(payload);
   return {
-    teamId: p.team?.id ?? p.user.team_id ?? "",
-    userId: p.user.id,
+    teamId,
+    userId,
     channelId: p.channel.id,
     messageTs: p.message.ts,
     threadTs: p.message.thread_ts ?? null,

@@ -1,6 +1,6 @@
 /** Reads `/refine` arguments and the `/refine setup` modal's state and metadata (zod at the edge). */
 import { z } from "zod";
-import { parseRefineSetup, REFINE_MAX_ITEMS, type RefineSetupArgs } from "../../domain/refinement.js";
+import { REFINE_MAX_ITEMS, type RefineSetupArgs, WEEKDAY_NAMES } from "../../domain/refinement.js";
 import { canonicalTimeZone, isValidTimeOfDay, isValidTimeZone } from "../../domain/schedule/index.js";
 import type { RefineSetupMetadata } from "../../views/refinement-setup.view.js";
 import { RefineIds } from "../ids.js";
@@ -25,6 +25,48 @@ export function parseRefineCommand(text: string): RefineCommand {
   }
   const count = /^\d{1,2}$/.test(word) ? Math.min(REFINE_MAX_ITEMS, Math.max(1, Number(word))) : undefined;
   return { kind: "agenda", count };
+}
+
+const DAYS = WEEKDAY_NAMES.map((d) => d.toLowerCase());
+const SETUP_USAGE =
+  "Usage: `/refine setup [#channel] <weekday> <HH:MM> [how many items]`, e.g. `/refine setup #team thursday 14:00 5`.";
+
+/**
+ * `/refine setup <#channel> thursday 14:00 5` (channel optional: the current one; count optional: 5).
+ * The channel arrives as Slack's `<#C…|name>` (the command escapes it). Returns an error text for
+ * the person otherwise.
+ */
+export function parseRefineSetup(text: string): RefineSetupArgs | { error: string } {
+  let channelId: string | null = null;
+  let weekday: number | null = null;
+  let time: string | null = null;
+  let itemCount = 5;
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const channel = /^<#([CG][A-Z0-9]+)(?:\|[^>]*)?>$/.exec(word);
+    if (channel) {
+      channelId = channel[1] ?? null;
+      continue;
+    }
+    const day = DAYS.findIndex((d) => d.startsWith(word.toLowerCase()) && word.length >= 3);
+    if (day >= 0) {
+      weekday = day;
+      continue;
+    }
+    const t = /^([01]?\d|2[0-3])[:h]([0-5]\d)$/.exec(word);
+    if (t) {
+      time = `${(t[1] ?? "").padStart(2, "0")}:${t[2]}`;
+      continue;
+    }
+    if (/^\d{1,2}$/.test(word)) {
+      itemCount = Number(word);
+      continue;
+    }
+    return { error: `I didn't understand \`${word.slice(0, 40)}\`. ${SETUP_USAGE}` };
+  }
+  if (weekday === null || time === null) return { error: SETUP_USAGE };
+  if (itemCount < 1 || itemCount > REFINE_MAX_ITEMS)
+    return { error: `List between 1 and ${REFINE_MAX_ITEMS} items.` };
+  return { channelId, weekday, time, itemCount };
 }
 
 /** The modal's values, validated: what the refinement service saves. */

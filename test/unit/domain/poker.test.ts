@@ -1,6 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { everyoneVoted, POKER_CARDS, parsePokerArgs, summarizeVotes } from "../../../src/domain/poker.js";
+import {
+  everyoneVoted,
+  POKER_CARDS,
+  POKER_MAX_DEADLINE_MINUTES,
+  POKER_MAX_INVITED,
+  pokerStartProblem,
+  summarizeVotes,
+} from "../../../src/domain/poker.js";
 import { STORY_POINTS } from "../../../src/domain/story.js";
 
 const v = (...values: string[]) =>
@@ -47,18 +54,22 @@ describe("everyoneVoted", () => {
   });
 });
 
-describe("parsePokerArgs", () => {
-  it("reads the story, invited people and a deadline", () => {
-    expect(parsePokerArgs("#12 <@U1|ana> <@U2> 1h30m")).toEqual({
-      storyNumber: 12,
-      invited: ["U1", "U2"],
-      deadlineMinutes: 90,
-    });
-    expect(parsePokerArgs("7")).toEqual({ storyNumber: 7, invited: [], deadlineMinutes: null });
+describe("pokerStartProblem", () => {
+  it("accepts a deadline from a minute to 7 days and up to the invite limit", () => {
+    expect(pokerStartProblem({ invited: [], deadlineMinutes: null })).toBeNull();
+    expect(pokerStartProblem({ invited: [], deadlineMinutes: 1 })).toBeNull();
+    expect(pokerStartProblem({ invited: [], deadlineMinutes: POKER_MAX_DEADLINE_MINUTES })).toBeNull();
+    const invited = Array.from({ length: POKER_MAX_INVITED }, (_, i) => `U${i}`);
+    expect(pokerStartProblem({ invited, deadlineMinutes: null })).toBeNull();
   });
-  it("explains bad input", () => {
-    expect(parsePokerArgs("")).toHaveProperty("error");
-    expect(parsePokerArgs("12 soon")).toHaveProperty("error");
-    expect(parsePokerArgs("12 9000h")).toHaveProperty("error");
+  it("says what to fix otherwise", () => {
+    expect(pokerStartProblem({ invited: [], deadlineMinutes: 0 })).toMatch(/between 1 minute and 7 days/);
+    expect(pokerStartProblem({ invited: [], deadlineMinutes: POKER_MAX_DEADLINE_MINUTES + 1 })).toMatch(
+      /7 days/,
+    );
+    const invited = Array.from({ length: POKER_MAX_INVITED + 1 }, (_, i) => `U${i}`);
+    expect(pokerStartProblem({ invited, deadlineMinutes: null })).toBe(
+      `Invite at most ${POKER_MAX_INVITED} people to one session.`,
+    );
   });
 });

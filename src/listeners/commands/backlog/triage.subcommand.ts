@@ -1,21 +1,10 @@
-import type { RespondFn, SlashCommand } from "@slack/bolt";
-import { triageMessage } from "../../views/request.view.js";
-import type { ListenerDeps } from "../deps.js";
-
-/** `/backlog triage [page]`: true when the text asks for the triage inbox. */
-export function isTriageArgs(text: string): boolean {
-  return /^\s*triage\b/i.test(text);
-}
+import { triageMessage } from "../../../views/request.view.js";
+import type { SubcommandHandler } from "../subcommand.js";
 
 /**
- * The open requests, oldest first, with Accept / Merge / Decline buttons. Only product owners
- * and admins: for anyone else the service throws ForbiddenError (→ ephemeral, says who can).
+ * `/backlog triage`: the open requests, oldest first, with Accept / Merge / Decline buttons. Only
+ * product owners and admins: for anyone else the service throws ForbiddenError (→ ephemeral, says who can).
  */
-export async function backlogTriage(
-  deps: ListenerDeps,
-  command: SlashCommand,
-  respond: RespondFn,
-): Promise<void> {
-  const page = await deps.requests.inbox({ teamId: command.team_id, userId: command.user_id });
-  await respond({ response_type: "ephemeral", ...triageMessage(page) });
-}
+export const triage: SubcommandHandler = async ({ ctx, reply, deps }) => {
+  await reply(triageMessage(await deps.requests.inbox({ teamId: ctx.teamId, userId: ctx.userId })));
+};

@@ -1,6 +1,6 @@
 import { helpMessage } from "../../../views/help.view.js";
-import type { SubcommandHandler } from "./subcommands.js";
+import type { SubcommandHandler } from "../subcommand.js";
 
-export const help: SubcommandHandler = async ({ respond, deps }) => {
-  await respond({ response_type: "ephemeral", ...helpMessage(deps.commands) });
+export const help: SubcommandHandler = async ({ reply, deps }) => {
+  await reply(helpMessage(deps.commands));
 };

@@ -1,19 +1,18 @@
 import { parseRolesArgs } from "../../../slack/parsers/roles-args.js";
 import { roleAssignedText, rolesChangedMessage, rolesMessage } from "../../../views/roles.view.js";
-import type { SubcommandHandler } from "./subcommands.js";
+import type { SubcommandHandler } from "../subcommand.js";
 
 /**
  * `/scrum roles [po|admin|member|viewer @who… | remove @who… | default member|viewer]`.
  * Listing is open to everyone; changes need `roles.manage` (a refusal is a ForbiddenError,
  * which the global handler turns into an ephemeral message naming who can).
  */
-export const roles: SubcommandHandler = async ({ command, args, respond, deps }) => {
-  const teamId = command.team_id;
-  const actorId = command.user_id;
+export const roles: SubcommandHandler = async ({ ctx, args, reply, deps }) => {
+  const { teamId, userId: actorId } = ctx;
   const parsed = parseRolesArgs(args);
   switch (parsed.kind) {
     case "invalid":
-      await respond({ response_type: "ephemeral", ...rolesChangedMessage(parsed.message) });
+      await reply(rolesChangedMessage(parsed.message));
       return;
     case "list": {
       const [listing, viewerRole, canManage] = await Promise.all([
@@ -21,17 +20,14 @@ export const roles: SubcommandHandler = async ({ command, args, respond, deps })
         deps.access.roleOf(teamId, actorId),
         deps.access.can(teamId, actorId, "roles.manage"),
       ]);
-      await respond({ response_type: "ephemeral", ...rolesMessage({ ...listing, viewerRole, canManage }) });
+      await reply(rolesMessage({ ...listing, viewerRole, canManage }));
       return;
     }
     case "assign":
       for (const userId of parsed.userIds) {
         await deps.access.assignRole({ teamId, actorId, userId, role: parsed.role });
       }
-      await respond({
-        response_type: "ephemeral",
-        ...rolesChangedMessage(roleAssignedText(parsed.userIds, parsed.role)),
-      });
+      await reply(rolesChangedMessage(roleAssignedText(parsed.userIds, parsed.role)));
       return;
     case "remove": {
       const removed: string[] = [];
@@ -43,19 +39,18 @@ export const roles: SubcommandHandler = async ({ command, args, respond, deps })
         removed.length > 0
           ? `✅ Removed the role of ${removed.map((u) => `<@${u}>`).join(", ")}; they now have the team default (${defaultRole === "member" ? "team member" : "viewer"}).`
           : "Nobody to remove: they had no role of their own.";
-      await respond({ response_type: "ephemeral", ...rolesChangedMessage(text) });
+      await reply(rolesChangedMessage(text));
       return;
     }
     case "default":
       await deps.access.setDefaultRole({ teamId, actorId, role: parsed.role });
-      await respond({
-        response_type: "ephemeral",
-        ...rolesChangedMessage(
+      await reply(
+        rolesChangedMessage(
           parsed.role === "viewer"
             ? "✅ People without a role are now *viewers*: they can read and send requests; only listed people change the backlog."
             : "✅ People without a role are now *team members*: anyone can add stories and estimate.",
         ),
-      });
+      );
       return;
   }
 };
