@@ -1,11 +1,27 @@
+import type { WebClient } from "@slack/web-api";
 import { parseFeatureTitle } from "../../domain/feature.js";
-import { commandContext } from "../../slack/context.js";
+import { type CommandContext, commandContext } from "../../slack/context.js";
 import { BacklogIds } from "../../slack/ids.js";
-import { parseGoalArgs } from "../../slack/parsers/goal-args.js";
+import { type GoalArgs, parseGoalArgs } from "../../slack/parsers/goal-args.js";
 import { privateReplier } from "../../slack/reply.js";
 import { featureCreatedMessage, featuresMessage, goalModal, goalsMessage } from "../../views/goal.view.js";
 import type { ListenerDeps } from "../deps.js";
 import type { ListenerRegistry } from "../registry.js";
+
+/** A new goal's modal (prefilled with the typed statement) or goal N's, for people who manage goals. */
+async function openGoalModal(
+  deps: ListenerDeps,
+  client: WebClient,
+  ctx: CommandContext,
+  args: Extract<GoalArgs, { kind: "new" | "edit" }>,
+): Promise<void> {
+  await deps.goals.requireManage(ctx.teamId, ctx.userId);
+  const goal = args.kind === "edit" ? await deps.goals.goal(ctx.teamId, args.goalNumber) : null;
+  // A modal opened from a DM has no channel to confirm in: the confirmation goes by DM.
+  const channelId = /^[CG]/.test(ctx.channelId) ? ctx.channelId : null;
+  const statement = args.kind === "new" ? { statement: args.statement } : {};
+  await client.views.open({ trigger_id: ctx.triggerId, view: goalModal({ goal, ...statement, channelId }) });
+}
 
 /**
  * `/goal` (issue 5): list goals; `/goal <statement>` opens the goal modal prefilled; `/goal G1`
@@ -39,14 +55,6 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
         return reply(featureCreatedMessage(created));
       }
     }
-    await deps.goals.requireManage(teamId, userId);
-    const goal = args.kind === "edit" ? await deps.goals.goal(teamId, args.goalNumber) : null;
-    // A modal opened from a DM has no channel to confirm in: the confirmation goes by DM.
-    const channelId = /^[CG]/.test(ctx.channelId) ? ctx.channelId : null;
-    const statement = args.kind === "new" && !goal ? { statement: args.statement } : {};
-    await client.views.open({
-      trigger_id: ctx.triggerId,
-      view: goalModal({ goal, ...statement, channelId }),
-    });
+    await openGoalModal(deps, client, ctx, args);
   });
 }

@@ -1,8 +1,9 @@
+import type { WebClient } from "@slack/web-api";
 import { cleanLine } from "../../domain/story.schema.js";
-import { commandContext } from "../../slack/context.js";
+import { type CommandContext, commandContext } from "../../slack/context.js";
 import { isSlackError } from "../../slack/errors.js";
 import { Commands } from "../../slack/ids.js";
-import { privateReplier } from "../../slack/reply.js";
+import { type Outgoing, privateReplier } from "../../slack/reply.js";
 import { burndownPng } from "../../views/burndown.view.js";
 import {
   burndownComment,
@@ -16,11 +17,35 @@ import type { ListenerRegistry } from "../registry.js";
 
 const USAGE = "`/sprint` progress and burndown · `/sprint start [name]` · `/sprint plan` · `/sprint close`";
 
+/** Progress privately, then the burndown chart in the channel (or a note when the bot isn't in it). */
+async function showProgress(
+  deps: ListenerDeps,
+  client: WebClient,
+  { teamId, channelId }: CommandContext,
+  reply: (message: Outgoing) => Promise<void>,
+): Promise<void> {
+  const view = await deps.sprints.status(teamId);
+  await reply(sprintStatusMessage(view));
+  const title = `Burndown · ${view.sprint.name}`;
+  const comment = burndownComment(view);
+  const file = burndownPng(view.burndown, title);
+  try {
+    const upload = { channel_id: channelId, file, filename: "burndown.png", title };
+    await client.filesUploadV2({ ...upload, alt_text: comment, initial_comment: comment });
+  } catch (error) {
+    if (!isSlackError(error, "channel")) throw error;
+    await reply({
+      text: "I couldn't share the burndown chart here: invite me to this channel (`/invite @scrumbot`).",
+    });
+  }
+}
+
 /** `/sprint [start|plan|close]`. Without a word: progress, item status buttons and the burndown chart. */
 export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   r.command(Commands.sprint, async ({ ack, command, respond, client }) => {
     await ack();
-    const { teamId, userId, channelId, triggerId, text } = commandContext(command);
+    const ctx = commandContext(command);
+    const { teamId, userId, channelId, triggerId, text } = ctx;
     const reply = privateReplier(respond);
     const [word = "", ...rest] = cleanLine(text).split(" ");
     switch (word.toLowerCase()) {
@@ -36,23 +61,8 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
       case "close":
         return reply(sprintCloseMessage(await deps.sprints.status(teamId)));
       case "":
-      case "status": {
-        const view = await deps.sprints.status(teamId);
-        await reply(sprintStatusMessage(view));
-        const title = `Burndown · ${view.sprint.name}`;
-        const comment = burndownComment(view);
-        const file = burndownPng(view.burndown, title);
-        try {
-          const upload = { channel_id: channelId, file, filename: "burndown.png", title };
-          await client.filesUploadV2({ ...upload, alt_text: comment, initial_comment: comment });
-        } catch (error) {
-          if (!isSlackError(error, "channel")) throw error;
-          await reply({
-            text: "I couldn't share the burndown chart here: invite me to this channel (`/invite @scrumbot`).",
-          });
-        }
-        return;
-      }
+      case "status":
+        return showProgress(deps, client, ctx, reply);
       default:
         return reply({ text: `I don't know that one. ${USAGE}` });
     }

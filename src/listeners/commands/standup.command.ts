@@ -1,8 +1,10 @@
+import type { View } from "@slack/types";
 import { NotFoundError } from "../../lib/errors.js";
-import { commandContext } from "../../slack/context.js";
+import { type CommandContext, commandContext } from "../../slack/context.js";
 import { StandupIds } from "../../slack/ids.js";
 import { parseStandupCommand } from "../../slack/parsers/standup-form.js";
 import { privateReplier } from "../../slack/reply.js";
+import type { SlackMessage } from "../../views/message.js";
 import {
   standupHelpMessage,
   standupListMessage,
@@ -19,6 +21,36 @@ import {
 import type { ListenerDeps } from "../deps.js";
 import type { ListenerRegistry } from "../registry.js";
 
+/** Every standup, with Edit/Delete for the ones this person may manage (their own; admins: all). */
+async function standupList(deps: ListenerDeps, { teamId, userId }: CommandContext): Promise<SlackMessage> {
+  const items = await deps.standups.list(teamId);
+  // One admin lookup for the whole list, not one per standup.
+  const admin =
+    items.some(({ standup }) => standup.ownerId !== userId) &&
+    (await deps.users.isWorkspaceAdmin(teamId, userId).catch(() => false));
+  return standupListMessage(
+    items.map(({ standup }) => ({ standup, canManage: standup.ownerId === userId || admin })),
+  );
+}
+
+/**
+ * `/standup [name]`: the answer form of the person's standup (the one whose name contains `name`),
+ * a picker when several match, or a note when they are in none.
+ */
+async function answerOrPick(
+  deps: ListenerDeps,
+  { teamId, userId }: CommandContext,
+  name: string | null,
+): Promise<SlackMessage | View> {
+  const mine = await deps.standups.standupsOf(teamId, userId);
+  const wanted = (name ?? "").toLowerCase();
+  const named = wanted ? mine.filter((s) => s.name.toLowerCase().includes(wanted)) : mine;
+  if (mine.length === 0) return notInAnyStandupNote();
+  if (named.length === 0) throw new NotFoundError(`a standup called “${name}” that you're in`);
+  if (named.length > 1) return standupPickerMessage(named);
+  return standupAnswerModal(await deps.standups.answerForm(teamId, userId, named[0]?.id ?? 0));
+}
+
 /**
  * `/standup` opens the answer form (a picker when the person is in several standups);
  * `/standup setup|list|edit N|delete N|away FROM TO|back|stats|help`.
@@ -27,14 +59,14 @@ import type { ListenerRegistry } from "../registry.js";
 export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   r.command(StandupIds.command, async ({ ack, command, client, respond }) => {
     await ack();
-    const { teamId, userId, channelId, triggerId, text } = commandContext(command);
+    const ctx = commandContext(command);
+    const { teamId, userId } = ctx;
     const reply = privateReplier(respond);
-    const open = async (view: Parameters<typeof client.views.open>[0]["view"]) =>
-      void (await client.views.open({ trigger_id: triggerId, view }));
-    const parsed = parseStandupCommand(text);
+    const open = async (view: View) => void (await client.views.open({ trigger_id: ctx.triggerId, view }));
+    const parsed = parseStandupCommand(ctx.text);
     switch (parsed.kind) {
       case "setup": {
-        const settings = await deps.standups.defaults(teamId, userId, channelId);
+        const settings = await deps.standups.defaults(teamId, userId, ctx.channelId);
         return open(standupSetupModal({ settings, standupId: null }));
       }
       case "edit": {
@@ -43,18 +75,8 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
       }
       case "delete":
         return reply(standupDeletedNote((await deps.standups.remove(teamId, userId, parsed.id)).name));
-      case "list": {
-        const items = await deps.standups.list(teamId);
-        // One admin lookup for the whole list, not one per standup.
-        const admin =
-          items.some(({ standup }) => standup.ownerId !== userId) &&
-          (await deps.users.isWorkspaceAdmin(teamId, userId).catch(() => false));
-        const withRights = items.map(({ standup }) => ({
-          standup,
-          canManage: standup.ownerId === userId || admin,
-        }));
-        return reply(standupListMessage(withRights));
-      }
+      case "list":
+        return reply(await standupList(deps, ctx));
       case "away":
         return reply(standupAwayNote(await deps.standups.setAway(teamId, userId, parsed.from, parsed.to)));
       case "back":
@@ -65,13 +87,8 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
       case "unknown":
         return reply(standupHelpMessage());
       case "answer": {
-        const mine = await deps.standups.standupsOf(teamId, userId);
-        const name = (parsed.name ?? "").toLowerCase();
-        const named = name ? mine.filter((s) => s.name.toLowerCase().includes(name)) : mine;
-        if (mine.length === 0) return reply(notInAnyStandupNote());
-        if (named.length === 0) throw new NotFoundError(`a standup called “${parsed.name}” that you're in`);
-        if (named.length > 1) return reply(standupPickerMessage(named));
-        return open(standupAnswerModal(await deps.standups.answerForm(teamId, userId, named[0]?.id ?? 0)));
+        const next = await answerOrPick(deps, ctx, parsed.name);
+        return "type" in next ? open(next) : reply(next);
       }
     }
   });

@@ -1,5 +1,11 @@
 /** The PO's `/backlog archived|suggest|method|size|ready|score` (parsed in `slack/parsers/backlog-po-args.ts`). */
-import { parsePoArgs, parseScoreArgs, SCORE_USAGE } from "../../../slack/parsers/backlog-po-args.js";
+import type { CommandContext } from "../../../slack/context.js";
+import {
+  type PoArgs,
+  parsePoArgs,
+  parseScoreArgs,
+  SCORE_USAGE,
+} from "../../../slack/parsers/backlog-po-args.js";
 import { archivedMessage, readinessMessage, suggestionMessage } from "../../../views/backlog-po.view.js";
 import {
   priorityMethodMessage,
@@ -9,10 +15,40 @@ import {
   sizeLimitSetMessage,
   whichStoryMessage,
 } from "../../../views/backlog-settings.view.js";
+import type { SlackMessage } from "../../../views/message.js";
+import type { ListenerDeps } from "../../deps.js";
 import { refreshHomes } from "../../events/home-publish.js";
 import type { SubcommandHandler } from "../subcommand.js";
 
 const PAGE = 20;
+
+/** `/backlog method [m]`: show the team's priority method, or set it. */
+async function method(
+  deps: ListenerDeps,
+  { teamId, userId }: CommandContext,
+  chosen: PoArgs & { kind: "method" },
+) {
+  if (chosen.method === undefined) {
+    return priorityMethodMessage((await deps.backlog.settings(teamId)).priorityMethod);
+  }
+  await deps.backlog.updateSettings({ teamId, userId, change: { priorityMethod: chosen.method } });
+  return priorityMethodSetMessage(chosen.method);
+}
+
+/** `/backlog score #n …`: the story's inputs for the team's method. */
+async function score(
+  deps: ListenerDeps,
+  { teamId, userId }: CommandContext,
+  args: PoArgs & { kind: "score" },
+): Promise<SlackMessage> {
+  const method = (await deps.backlog.settings(teamId)).priorityMethod;
+  if (!method) return suggestionMessage({ method: null, rows: [], scored: 0 });
+  if (args.storyNumber === null) return whichStoryMessage(SCORE_USAGE[method]);
+  const value = parseScoreArgs(method, args.values) as never;
+  const input = { teamId, userId, storyNumber: args.storyNumber, method, value };
+  const { story, score } = await deps.backlog.setPriorityInput(input);
+  return scoredMessage(story.number, score);
+}
 
 export const po: SubcommandHandler = async ({ ctx, args, reply, client, deps }) => {
   const { teamId, userId } = ctx;
@@ -24,14 +60,8 @@ export const po: SubcommandHandler = async ({ ctx, args, reply, client, deps }) 
     }
     case "suggest":
       return reply(suggestionMessage(await deps.backlog.suggest(teamId)));
-    case "method": {
-      const { method } = parsed;
-      if (method === undefined) {
-        return reply(priorityMethodMessage((await deps.backlog.settings(teamId)).priorityMethod));
-      }
-      await deps.backlog.updateSettings({ teamId, userId, change: { priorityMethod: method } });
-      return reply(priorityMethodSetMessage(method));
-    }
+    case "method":
+      return reply(await method(deps, ctx, parsed));
     case "size": {
       if (parsed.points === undefined)
         return reply(sizeLimitMessage((await deps.backlog.settings(teamId)).sizeLimit));
@@ -45,20 +75,8 @@ export const po: SubcommandHandler = async ({ ctx, args, reply, client, deps }) 
       const { story, readiness } = await deps.backlog.readiness(teamId, parsed.storyNumber);
       return reply(readinessMessage(story, readiness));
     }
-    case "score": {
-      const method = (await deps.backlog.settings(teamId)).priorityMethod;
-      if (!method) return reply(suggestionMessage({ method: null, rows: [], scored: 0 }));
-      if (parsed.storyNumber === null) return reply(whichStoryMessage(SCORE_USAGE[method]));
-      const value = parseScoreArgs(method, parsed.values);
-      const { story, score } = await deps.backlog.setPriorityInput({
-        teamId,
-        userId,
-        storyNumber: parsed.storyNumber,
-        method,
-        value: value as never,
-      });
-      return reply(scoredMessage(story.number, score));
-    }
+    case "score":
+      return reply(await score(deps, ctx, parsed));
     case "none":
       return;
   }

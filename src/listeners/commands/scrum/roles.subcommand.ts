@@ -1,6 +1,24 @@
 import { parseRolesArgs } from "../../../slack/parsers/roles-args.js";
 import { roleAssignedText, rolesChangedMessage, rolesMessage } from "../../../views/roles.view.js";
+import type { ListenerDeps } from "../../deps.js";
 import type { SubcommandHandler } from "../subcommand.js";
+
+/** Takes people back to the team default role; says who changed (or that nobody had a role). */
+async function removeRoles(
+  deps: ListenerDeps,
+  teamId: string,
+  actorId: string,
+  userIds: string[],
+): Promise<string> {
+  const removed: string[] = [];
+  for (const userId of userIds) {
+    if (await deps.access.removeRole({ teamId, actorId, userId })) removed.push(userId);
+  }
+  const { defaultRole } = await deps.access.listRoles(teamId);
+  return removed.length > 0
+    ? `✅ Removed the role of ${removed.map((u) => `<@${u}>`).join(", ")}; they now have the team default (${defaultRole === "member" ? "team member" : "viewer"}).`
+    : "Nobody to remove: they had no role of their own.";
+}
 
 /**
  * `/scrum roles [po|admin|member|viewer @who… | remove @who… | default member|viewer]`.
@@ -29,19 +47,8 @@ export const roles: SubcommandHandler = async ({ ctx, args, reply, deps }) => {
       }
       await reply(rolesChangedMessage(roleAssignedText(parsed.userIds, parsed.role)));
       return;
-    case "remove": {
-      const removed: string[] = [];
-      for (const userId of parsed.userIds) {
-        if (await deps.access.removeRole({ teamId, actorId, userId })) removed.push(userId);
-      }
-      const { defaultRole } = await deps.access.listRoles(teamId);
-      const text =
-        removed.length > 0
-          ? `✅ Removed the role of ${removed.map((u) => `<@${u}>`).join(", ")}; they now have the team default (${defaultRole === "member" ? "team member" : "viewer"}).`
-          : "Nobody to remove: they had no role of their own.";
-      await reply(rolesChangedMessage(text));
-      return;
-    }
+    case "remove":
+      return reply(rolesChangedMessage(await removeRoles(deps, teamId, actorId, parsed.userIds)));
     case "default":
       await deps.access.setDefaultRole({ teamId, actorId, role: parsed.role });
       await reply(
