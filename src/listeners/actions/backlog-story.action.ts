@@ -8,25 +8,21 @@
 import type { RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import type { MoveRequest } from "../../domain/ordering.js";
-import { NotReadyError } from "../../services/backlog.service.js";
 import { type ActionContext, actionContext, clickedElement } from "../../slack/context.js";
 import { BacklogIds } from "../../slack/ids.js";
 import {
   type BacklogCursor,
+  type MoreKind,
   parseMoreAction,
   parseStoryButton,
   parseStoryNumber,
+  type StoryCursor,
 } from "../../slack/parsers/backlog-po.js";
 import { ephemeralAside, replaceOriginal } from "../../slack/reply.js";
-import {
-  moveToModal,
-  noteMessage,
-  notReadyMessage,
-  readinessMessage,
-  splitModal,
-} from "../../views/backlog-po.view.js";
+import { archivedNotice, moveNotice, readyNotice, restoredNotice } from "../../views/backlog-notices.view.js";
+import { moveToModal, noteMessage, readinessMessage, splitModal } from "../../views/backlog-po.view.js";
 import { storyModal } from "../../views/story-modal.view.js";
-import { renderBacklog } from "../commands/backlog/render.js";
+import { renderBacklog, tryMarkReady } from "../commands/backlog/render.js";
 import type { ListenerDeps } from "../deps.js";
 import { refreshHomes } from "../events/home-publish.js";
 import type { ListenerRegistry } from "../registry.js";
@@ -120,6 +116,50 @@ export async function openEdit(
   });
 }
 
+interface MoreAction {
+  deps: ListenerDeps;
+  client: WebClient;
+  respond: RespondFn;
+  c: ActionContext;
+  req: StoryCursor & { kind: MoreKind };
+}
+
+/** The story overflow menu on `/backlog`: one step per choice. */
+const moreActions: Record<MoreKind, (m: MoreAction) => Promise<void>> = {
+  /** "Move to…": the position modal (POs only). */
+  async to({ deps, client, c, req }) {
+    await deps.access.require(c.teamId, c.userId, "backlog.reorder");
+    const { story, position, total } = await deps.backlog.locate(c.teamId, req.n);
+    const meta = { n: req.n, r: c.responseUrl, c: c.channelId };
+    await client.views.open({
+      trigger_id: c.triggerId,
+      view: moveToModal(story, position ?? total, total, meta),
+    });
+  },
+  async check({ deps, respond, c, req }) {
+    const { story, readiness } = await deps.backlog.readiness(c.teamId, req.n);
+    await respond(ephemeralAside(readinessMessage(story, readiness)));
+  },
+  async ready({ deps, client, respond, c, req }) {
+    const ready = await tryMarkReady(deps, { teamId: c.teamId, userId: c.userId, storyNumber: req.n });
+    if (!ready.ok) return void (await respond(ephemeralAside(ready.message)));
+    await replyThenRefreshHomes(client, deps, c.teamId, () =>
+      refresh(deps, c, respond, req, readyNotice(ready.story)),
+    );
+  },
+  async split({ deps, client, c, req }) {
+    const story = await deps.backlog.storyForEdit({ teamId: c.teamId, userId: c.userId, storyNumber: req.n });
+    const meta = { n: req.n, r: c.responseUrl, c: c.channelId };
+    await client.views.open({ trigger_id: c.triggerId, view: splitModal(story, meta) });
+  },
+  async archive({ deps, client, respond, c, req }) {
+    const story = await deps.backlog.archive({ teamId: c.teamId, userId: c.userId, storyNumber: req.n });
+    await replyThenRefreshHomes(client, deps, c.teamId, () =>
+      refresh(deps, c, respond, req, archivedNotice(story)),
+    );
+  },
+};
+
 export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   const moveIds = Object.keys(MOVES).join("|");
   r.action(new RegExp(`^(${moveIds})$`), async ({ ack, action, body, client, respond }) => {
@@ -135,11 +175,9 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
       storyNumber: cursor.n,
       move,
     });
-    const notice = result.moved
-      ? `↕️ Moved *#${result.story.number}* from position ${result.fromPosition} to ${result.toPosition} of ${result.total}.`
-      : `#${result.story.number} is already at position ${result.toPosition}.`;
-    if (!result.moved) return refresh(deps, c, respond, cursor, notice);
-    await replyThenRefreshHomes(client, deps, c.teamId, () => refresh(deps, c, respond, cursor, notice));
+    const reply = () => refresh(deps, c, respond, cursor, moveNotice(result));
+    // Nothing moved: nobody's Home changes.
+    await (result.moved ? replyThenRefreshHomes(client, deps, c.teamId, reply) : reply());
   });
 
   r.action(BacklogIds.edit, async ({ ack, action, body, client, respond }) => {
@@ -151,47 +189,10 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
 
   r.action(BacklogIds.more, async ({ ack, action, body, client, respond }) => {
     await ack();
-    const c = actionContext(body);
-    const { teamId, userId } = c;
     const element = clickedElement(action);
     const req = parseMoreAction(element.value, element.blockId ?? undefined);
     if (!req) return void (await respond(ephemeralAside(EXPIRED)));
-    const meta = { n: req.n, r: c.responseUrl, c: c.channelId };
-    switch (req.kind) {
-      case "to": {
-        await deps.access.require(teamId, userId, "backlog.reorder");
-        const { story, position, total } = await deps.backlog.locate(teamId, req.n);
-        await client.views.open({
-          trigger_id: c.triggerId,
-          view: moveToModal(story, position ?? total, total, meta),
-        });
-        return;
-      }
-      case "check": {
-        const { story, readiness } = await deps.backlog.readiness(teamId, req.n);
-        return void (await respond(ephemeralAside(readinessMessage(story, readiness))));
-      }
-      case "ready": {
-        try {
-          const story = await deps.backlog.markReady({ teamId, userId, storyNumber: req.n });
-          const notice = `✅ *#${story.number}* is ready to plan.`;
-          return replyThenRefreshHomes(client, deps, teamId, () => refresh(deps, c, respond, req, notice));
-        } catch (error) {
-          if (!(error instanceof NotReadyError)) throw error;
-          return void (await respond(ephemeralAside(notReadyMessage(error.story, error.readiness))));
-        }
-      }
-      case "split": {
-        const story = await deps.backlog.storyForEdit({ teamId, userId, storyNumber: req.n });
-        await client.views.open({ trigger_id: c.triggerId, view: splitModal(story, meta) });
-        return;
-      }
-      case "archive": {
-        const story = await deps.backlog.archive({ teamId, userId, storyNumber: req.n });
-        const notice = `🗄️ Archived *#${story.number}*. It keeps its place: restore it from \`/backlog archived\`.`;
-        return replyThenRefreshHomes(client, deps, teamId, () => refresh(deps, c, respond, req, notice));
-      }
-    }
+    await moreActions[req.kind]({ deps, client, respond, c: actionContext(body), req });
   });
 
   r.action(BacklogIds.restore, async ({ ack, action, body, client, respond }) => {
@@ -200,7 +201,7 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
     const storyNumber = parseStoryNumber(clickedElement(action).value);
     if (storyNumber === null) return void (await respond(ephemeralAside(EXPIRED)));
     const { story, position } = await deps.backlog.restore({ teamId, userId, storyNumber });
-    const note = noteMessage(`♻️ Restored *#${story.number}* at position ${position}.`);
+    const note = noteMessage(restoredNotice(story, position));
     await replyThenRefreshHomes(client, deps, teamId, () => respond(ephemeralAside(note)));
   });
 
@@ -209,14 +210,9 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
     const { teamId, userId } = actionContext(body);
     const storyNumber = parseStoryNumber(clickedElement(action).value);
     if (storyNumber === null) return void (await respond(ephemeralAside(EXPIRED)));
-    let story: Awaited<ReturnType<typeof deps.backlog.markReady>>;
-    try {
-      story = await deps.backlog.markReady({ teamId, userId, storyNumber });
-    } catch (error) {
-      if (!(error instanceof NotReadyError)) throw error;
-      return void (await respond(ephemeralAside(notReadyMessage(error.story, error.readiness))));
-    }
-    const note = noteMessage(`✅ *#${story.number}* is ready to plan.`);
+    const ready = await tryMarkReady(deps, { teamId, userId, storyNumber });
+    if (!ready.ok) return void (await respond(ephemeralAside(ready.message)));
+    const note = noteMessage(readyNotice(ready.story));
     await replyThenRefreshHomes(client, deps, teamId, () => respond(replaceOriginal(note)));
   });
 }

@@ -7,13 +7,14 @@
 import type { WebClient } from "@slack/web-api";
 import { z } from "zod";
 import { NotFoundError } from "../../lib/errors.js";
-import { NotReadyError } from "../../services/backlog.service.js";
 import { type ActionContext, actionContext, clickedElement } from "../../slack/context.js";
 import { isSlackError, slackErrorCode } from "../../slack/errors.js";
 import { RefineIds } from "../../slack/ids.js";
 import { ephemeralAside } from "../../slack/reply.js";
-import { noteMessage, notReadyMessage } from "../../views/backlog-po.view.js";
+import { readyNotice } from "../../views/backlog-notices.view.js";
+import { noteMessage } from "../../views/backlog-po.view.js";
 import { refinementAgendaMessage, refinementStoryMessage } from "../../views/refinement.view.js";
+import { tryMarkReady } from "../commands/backlog/render.js";
 import type { ListenerDeps } from "../deps.js";
 import { refreshHomes } from "../events/home-publish.js";
 import type { ListenerRegistry } from "../registry.js";
@@ -98,13 +99,8 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
     const c = actionContext(body);
     const number = storyNumber(action);
     if (number === null) return void (await respond(ephemeralAside(EXPIRED)));
-    try {
-      const story = await deps.backlog.markReady({ teamId: c.teamId, userId: c.userId, storyNumber: number });
-      await respond(ephemeralAside(noteMessage(`✅ *#${story.number}* is ready to plan.`)));
-    } catch (error) {
-      if (!(error instanceof NotReadyError)) throw error;
-      await respond(ephemeralAside(notReadyMessage(error.story, error.readiness)));
-    }
+    const ready = await tryMarkReady(deps, { teamId: c.teamId, userId: c.userId, storyNumber: number });
+    await respond(ephemeralAside(ready.ok ? noteMessage(readyNotice(ready.story)) : ready.message));
     // Also after a refusal: the item then shows what it misses now (it may have been edited).
     await updateAgenda(client, c, (body as { message?: unknown }).message);
     await refreshHomes(client, deps, c.teamId); // Home marks ready stories

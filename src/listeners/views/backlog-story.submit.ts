@@ -12,12 +12,13 @@ import { BacklogIds, StoryBlocks } from "../../slack/ids.js";
 import {
   parseActionMetadata,
   parseEditMetadata,
-  readLinkSelect,
   readPosition,
   readSplitForm,
+  readStoryLinks,
 } from "../../slack/parsers/backlog-po.js";
 import { readStoryForm } from "../../slack/parsers/story-form.js";
 import { replaceViaResponseUrl, tellPrivately } from "../../slack/reply.js";
+import { moveNotice, savedNotice, splitNotice } from "../../views/backlog-notices.view.js";
 import { noteMessage } from "../../views/backlog-po.view.js";
 import { storyFieldToBlock } from "../../views/story-modal.view.js";
 import { renderBacklog } from "../commands/backlog/render.js";
@@ -78,34 +79,22 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
     const parse = () => parseStoryForm(readStoryForm(view.state.values));
     const draft = await onForm(ack, parse, storyFieldToBlock, { fallback: StoryBlocks.title });
     if (!draft.ok) return;
-    const goalId = readLinkSelect(view.state.values, BacklogIds.goalBlock);
-    const featureId = readLinkSelect(view.state.values, BacklogIds.featureBlock);
-    const links = {
-      ...(goalId !== undefined ? { goalId } : {}),
-      ...(featureId !== undefined ? { featureId } : {}),
-    };
+    const { teamId, userId } = who;
+    const links = readStoryLinks(view.state.values);
     const edit = () =>
-      deps.backlog.edit({
-        teamId: who.teamId,
-        userId: who.userId,
-        storyNumber: meta.storyNumber,
-        draft: draft.value,
-        ...links,
-      });
+      deps.backlog.edit({ teamId, userId, storyNumber: meta.storyNumber, draft: draft.value, ...links });
     const result = await onForm(ack, edit, {}, { fallback: StoryBlocks.title, appErrors: true });
     if (!result.ok) return;
     await ack();
     const { story, changed } = result.value;
-    const notice = changed.length
-      ? `✏️ Saved *#${story.number}* (${changed.length} change${changed.length === 1 ? "" : "s"}).`
-      : `No changes to #${story.number}.`;
+    const notice = savedNotice(story, changed.length);
     // An unchanged save changes nobody's Home.
-    const { responseUrl, channelId } = meta;
+    const homesChanged = changed.length > 0;
     await confirmChange(deps, client, who, {
-      responseUrl,
-      channelId,
+      responseUrl: meta.responseUrl,
+      channelId: meta.channelId,
       notice,
-      homesChanged: changed.length > 0,
+      homesChanged,
     });
   });
 
@@ -126,10 +115,7 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
     if (!moved.ok) return;
     await ack();
     const result = moved.value;
-    const notice = result.moved
-      ? `↕️ Moved *#${result.story.number}* from position ${result.fromPosition} to ${result.toPosition} of ${result.total}.`
-      : `#${result.story.number} is already at position ${result.toPosition}.`;
-    await refreshList(deps, meta.r, who, notice);
+    await refreshList(deps, meta.r, who, moveNotice(result));
     if (result.moved) await refreshHomes(client, deps, who.teamId);
   });
 
@@ -151,8 +137,7 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
     });
     if (!result.ok) return;
     await ack();
-    const { original, created, position } = result.value;
-    const notice = `✂️ Split *#${original.number}* in two: #${original.number} and *#${created.number}* (position ${position}). Both need a new estimate.`;
+    const notice = splitNotice(result.value);
     await confirmChange(deps, client, who, {
       responseUrl: meta.r,
       channelId: meta.c,

@@ -132,6 +132,13 @@ export function readLinkSelect(values: unknown, blockId: string): number | null 
 }
 
 /** The position typed in the move-to modal, or null when it isn't a whole number ≥ 1. */
+/** The edit modal's goal and feature selects: only the ones present on the form (else unchanged). */
+export function readStoryLinks(values: unknown): { goalId?: number | null; featureId?: number | null } {
+  const goalId = readLinkSelect(values, BacklogIds.goalBlock);
+  const featureId = readLinkSelect(values, BacklogIds.featureBlock);
+  return { ...(goalId !== undefined ? { goalId } : {}), ...(featureId !== undefined ? { featureId } : {}) };
+}
+
 export function readPosition(values: unknown): number | null {
   const v = text(values, BacklogIds.positionBlock).trim();
   return /^\d{1,7}$/.test(v) && Number(v) >= 1 ? Number(v) : null;

@@ -3,10 +3,13 @@
  * modals: read model (`services/backlog-listing.ts`) → view.
  */
 import type { ReadinessCheckId } from "../../../domain/readiness.js";
+import type { Story } from "../../../domain/story.js";
 import type { BacklogSettings } from "../../../services/backlog.ports.js";
+import { NotReadyError } from "../../../services/backlog.service.js";
 import { type BacklogListingQuery, backlogListing, dorChecklist } from "../../../services/backlog-listing.js";
 import { backlogMessage } from "../../../views/backlog.view.js";
 import { dorChangedNotice, dorMessage } from "../../../views/backlog-dor.view.js";
+import { notReadyMessage } from "../../../views/backlog-po.view.js";
 import type { SlackMessage } from "../../../views/message.js";
 import type { ListenerDeps } from "../../deps.js";
 
@@ -45,4 +48,20 @@ export function changedDor(
     canChange: true,
     notice: dorChangedNotice(check, enabled, result.changed),
   });
+}
+
+/**
+ * Mark ready: the story when it was (or already is) ready, else the private "what is missing"
+ * message (a `NotReadyError` is an answer here, not a failure). Other errors are rethrown.
+ */
+export async function tryMarkReady(
+  deps: ListenerDeps,
+  input: { teamId: string; userId: string; storyNumber: number },
+): Promise<{ ok: true; story: Story } | { ok: false; message: SlackMessage }> {
+  try {
+    return { ok: true, story: await deps.backlog.markReady(input) };
+  } catch (error) {
+    if (!(error instanceof NotReadyError)) throw error;
+    return { ok: false, message: notReadyMessage(error.story, error.readiness) };
+  }
 }

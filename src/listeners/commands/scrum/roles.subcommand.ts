@@ -3,6 +3,13 @@ import { roleAssignedText, rolesChangedMessage, rolesMessage } from "../../../vi
 import type { ListenerDeps } from "../../deps.js";
 import type { SubcommandHandler } from "../subcommand.js";
 
+/** What everyone without a role of their own may do now. */
+const DEFAULT_ROLE_SET = {
+  viewer:
+    "✅ People without a role are now *viewers*: they can read and send requests; only listed people change the backlog.",
+  member: "✅ People without a role are now *team members*: anyone can add stories and estimate.",
+} as const;
+
 /** Takes people back to the team default role; says who changed (or that nobody had a role). */
 async function removeRoles(
   deps: ListenerDeps,
@@ -30,34 +37,24 @@ export const roles: SubcommandHandler = async ({ ctx, args, reply, deps }) => {
   const parsed = parseRolesArgs(args);
   switch (parsed.kind) {
     case "invalid":
-      await reply(rolesChangedMessage(parsed.message));
-      return;
+      return reply(rolesChangedMessage(parsed.message));
     case "list": {
       const [listing, viewerRole, canManage] = await Promise.all([
         deps.access.listRoles(teamId),
         deps.access.roleOf(teamId, actorId),
         deps.access.can(teamId, actorId, "roles.manage"),
       ]);
-      await reply(rolesMessage({ ...listing, viewerRole, canManage }));
-      return;
+      return reply(rolesMessage({ ...listing, viewerRole, canManage }));
     }
     case "assign":
       for (const userId of parsed.userIds) {
         await deps.access.assignRole({ teamId, actorId, userId, role: parsed.role });
       }
-      await reply(rolesChangedMessage(roleAssignedText(parsed.userIds, parsed.role)));
-      return;
+      return reply(rolesChangedMessage(roleAssignedText(parsed.userIds, parsed.role)));
     case "remove":
       return reply(rolesChangedMessage(await removeRoles(deps, teamId, actorId, parsed.userIds)));
     case "default":
       await deps.access.setDefaultRole({ teamId, actorId, role: parsed.role });
-      await reply(
-        rolesChangedMessage(
-          parsed.role === "viewer"
-            ? "✅ People without a role are now *viewers*: they can read and send requests; only listed people change the backlog."
-            : "✅ People without a role are now *team members*: anyone can add stories and estimate.",
-        ),
-      );
-      return;
+      return reply(rolesChangedMessage(DEFAULT_ROLE_SET[parsed.role === "viewer" ? "viewer" : "member"]));
   }
 };
