@@ -11,7 +11,7 @@ import { migrateToLatest } from "./db/migrate.js";
 import { systemClock } from "./lib/clock.js";
 import { ConfigError } from "./lib/errors.js";
 import { createLogger } from "./lib/logger.js";
-import { slackErrorCode } from "./slack/errors.js";
+import { slackErrorCode } from "./slack/api-errors.js";
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;

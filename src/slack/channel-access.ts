@@ -5,7 +5,7 @@
  */
 import type { WebClient } from "@slack/web-api";
 import type { ChannelAccess, ChannelAccessResult } from "../services/digest.service.js";
-import { isSlackError, slackErrorCode } from "./errors.js";
+import { isSlackError, slackErrorCode } from "./api-errors.js";
 
 export function createSlackChannelAccess(client: WebClient): ChannelAccess {
   return {

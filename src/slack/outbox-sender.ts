@@ -26,7 +26,7 @@ import {
 import { monotonicMs } from "../lib/clock.js";
 import type { Logger } from "../lib/logger.js";
 import type { DeliveryRequest, DeliveryResult, OutboxTransport } from "../services/outbox.service.js";
-import { CHANNEL_ERRORS } from "./errors.js";
+import { CHANNEL_ERRORS } from "./api-errors.js";
 
 /** Slack errors that no retry fixes: the row is marked failed at once. */
 export const PERMANENT_ERRORS: ReadonlySet<string> = new Set([

@@ -11,7 +11,7 @@
 import type { RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import type { SlackMessage } from "../views/message.js";
-import { isSlackError } from "./errors.js";
+import { isSlackError } from "./api-errors.js";
 
 /** A message with blocks, or a plain text one. */
 export type Outgoing = SlackMessage | { text: string };

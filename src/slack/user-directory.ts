@@ -6,7 +6,7 @@
 import type { WebClient } from "@slack/web-api";
 import type { Clock } from "../lib/clock.js";
 import type { Person, UserDirectory } from "../services/user-directory.ports.js";
-import { slackErrorCode } from "./errors.js";
+import { slackErrorCode } from "./api-errors.js";
 
 interface SlackUser {
   id?: string;

@@ -7,8 +7,8 @@
 import type { WebClient } from "@slack/web-api";
 import { z } from "zod";
 import { NotFoundError } from "../../lib/errors.js";
+import { isSlackError, slackErrorCode } from "../../slack/api-errors.js";
 import { type ActionContext, actionContext, clickedElement } from "../../slack/context.js";
-import { isSlackError, slackErrorCode } from "../../slack/errors.js";
 import { RefineIds } from "../../slack/ids.js";
 import { ephemeralAside } from "../../slack/reply.js";
 import { readyNotice } from "../../views/backlog-notices.view.js";

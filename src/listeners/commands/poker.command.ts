@@ -1,5 +1,5 @@
+import { isSlackError } from "../../slack/api-errors.js";
 import { commandContext } from "../../slack/context.js";
-import { isSlackError } from "../../slack/errors.js";
 import { Commands } from "../../slack/ids.js";
 import { parsePokerArgs } from "../../slack/parsers/poker-args.js";
 import { privateReplier } from "../../slack/reply.js";

@@ -1,7 +1,7 @@
 import type { WebClient } from "@slack/web-api";
 import { cleanLine } from "../../domain/story.schema.js";
+import { isSlackError } from "../../slack/api-errors.js";
 import { type CommandContext, commandContext } from "../../slack/context.js";
-import { isSlackError } from "../../slack/errors.js";
 import { Commands } from "../../slack/ids.js";
 import { type Outgoing, privateReplier } from "../../slack/reply.js";
 import { burndownPng } from "../../views/burndown.view.js";

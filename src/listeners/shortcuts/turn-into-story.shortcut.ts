@@ -1,4 +1,4 @@
-import { isSlackError } from "../../slack/errors.js";
+import { isSlackError } from "../../slack/api-errors.js";
 import { ShortcutIds } from "../../slack/ids.js";
 import { parseMessageShortcut, storyPrefillFromMessage } from "../../slack/parsers/message-shortcut.js";
 import { storyModal } from "../../views/story-modal.view.js";

@@ -1,7 +1,7 @@
 import type { WebClient } from "@slack/web-api";
 import { parseDeclineReason } from "../../domain/request.js";
+import { isSlackError, slackErrorCode } from "../../slack/api-errors.js";
 import { viewContext } from "../../slack/context.js";
-import { isSlackError, slackErrorCode } from "../../slack/errors.js";
 import { errorOn, onForm } from "../../slack/form-errors.js";
 import { RequestBlocks, ViewIds } from "../../slack/ids.js";
 import { parseStoryNumber, readTriageMetadata, readTriageText } from "../../slack/parsers/request-form.js";

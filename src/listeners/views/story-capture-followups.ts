@@ -6,7 +6,7 @@
 import type { WebClient } from "@slack/web-api";
 import type { StakeholderRequest } from "../../domain/request.js";
 import type { BacklogEntry, StoryDraft } from "../../domain/story.js";
-import { isSlackError } from "../../slack/errors.js";
+import { isSlackError } from "../../slack/api-errors.js";
 import { appLink, capturedInThreadMessage } from "../../views/capture.view.js";
 import { requestAcceptedDm } from "../../views/request.view.js";
 import type { StoryModalMetadata } from "../../views/story-modal.view.js";

@@ -47,7 +47,14 @@ describe("commandContext", () => {
   });
 
   it("outside Grid: no enterprise; missing optional fields become null or empty", () => {
-    const { enterprise_id: _e, api_app_id: _a, response_url: _r, trigger_id: _t, text: _x, ...plain } = command;
+    const {
+      enterprise_id: _e,
+      api_app_id: _a,
+      response_url: _r,
+      trigger_id: _t,
+      text: _x,
+      ...plain
+    } = command;
     expect(commandContext(plain)).toMatchObject({
       enterpriseId: null,
       appId: null,
@@ -117,7 +124,10 @@ describe("actionContext", () => {
 
   it("an ephemeral message: the channel and ts come from the container", () => {
     const { channel: _c, message: _m, ...rest } = messageAction;
-    const body = { ...rest, container: { type: "message", message_ts: "1.5", channel_id: "C2", is_ephemeral: true } };
+    const body = {
+      ...rest,
+      container: { type: "message", message_ts: "1.5", channel_id: "C2", is_ephemeral: true },
+    };
     expect(actionContext(body)).toMatchObject({ channelId: "C2", messageTs: "1.5", ephemeral: true });
   });
 
@@ -154,9 +164,17 @@ describe("viewContext", () => {
   });
 
   it("org-wide install with team null and shared-channel users", () => {
-    const orgWide = { ...submission, team: null, enterprise: grid, is_enterprise_install: true, user: { id: "U1", team_id: "T7" } };
+    const orgWide = {
+      ...submission,
+      team: null,
+      enterprise: grid,
+      is_enterprise_install: true,
+      user: { id: "U1", team_id: "T7" },
+    };
     expect(viewContext(orgWide)).toMatchObject({ teamId: "T7", enterpriseId: "E0ORG" });
-    expect(viewContext({ ...submission, user: { id: "UEXT", team_id: "TOTHER" } })).toMatchObject({ teamId: "T1" });
+    expect(viewContext({ ...submission, user: { id: "UEXT", team_id: "TOTHER" } })).toMatchObject({
+      teamId: "T1",
+    });
   });
 });
 
@@ -173,8 +191,19 @@ describe("shortcutContext", () => {
       message_ts: "1.1",
       message: { ts: "1.1", text: "hi" },
     };
-    expect(shortcutContext(message)).toMatchObject({ teamId: "T1", userId: "U1", channelId: "C1", triggerId: "1.2.abc" });
-    const global = { type: "shortcut", team: null, enterprise: grid, user: { id: "U1", team_id: "T3" }, trigger_id: "t" };
+    expect(shortcutContext(message)).toMatchObject({
+      teamId: "T1",
+      userId: "U1",
+      channelId: "C1",
+      triggerId: "1.2.abc",
+    });
+    const global = {
+      type: "shortcut",
+      team: null,
+      enterprise: grid,
+      user: { id: "U1", team_id: "T3" },
+      trigger_id: "t",
+    };
     expect(shortcutContext(global)).toEqual({
       teamId: "T3",
       enterpriseId: "E0ORG",
@@ -195,7 +224,12 @@ describe("eventContext", () => {
       api_app_id: "A1",
       event: { type: "app_home_opened", user: "U1", channel: "D1", tab: "home" },
     };
-    expect(eventContext(homeOpened)).toEqual({ teamId: "T1", enterpriseId: null, userId: "U1", channelId: "D1" });
+    expect(eventContext(homeOpened)).toEqual({
+      teamId: "T1",
+      enterpriseId: null,
+      userId: "U1",
+      channelId: "D1",
+    });
     const joined = {
       team_id: "T1",
       enterprise_id: "E0ORG",
@@ -205,8 +239,13 @@ describe("eventContext", () => {
   });
 
   it("an event whose user is an object, or that has none", () => {
-    expect(eventContext({ team_id: "T1", event: { type: "user_change", user: { id: "U5" } } }).userId).toBe("U5");
-    expect(eventContext({ team_id: "T1", event: { type: "team_rename" } })).toMatchObject({ userId: "", channelId: null });
+    expect(eventContext({ team_id: "T1", event: { type: "user_change", user: { id: "U5" } } }).userId).toBe(
+      "U5",
+    );
+    expect(eventContext({ team_id: "T1", event: { type: "team_rename" } })).toMatchObject({
+      userId: "",
+      channelId: null,
+    });
     expect(() => eventContext({ event: { type: "x" } })).toThrow(PayloadError);
   });
 });
@@ -218,11 +257,17 @@ describe("clickedElement", () => {
       blockId: "k",
       value: "12",
     });
-    expect(clickedElement({ action_id: "o", type: "overflow", selected_option: { value: "to:4" } }).value).toBe("to:4");
+    expect(
+      clickedElement({ action_id: "o", type: "overflow", selected_option: { value: "to:4" } }).value,
+    ).toBe("to:4");
   });
 
   it("never throws on odd input", () => {
     expect(clickedElement(undefined)).toEqual({ actionId: "", blockId: null, value: undefined });
-    expect(clickedElement({ action_id: "b", value: 12 })).toEqual({ actionId: "", blockId: null, value: undefined });
+    expect(clickedElement({ action_id: "b", value: 12 })).toEqual({
+      actionId: "",
+      blockId: null,
+      value: undefined,
+    });
   });
 });

@@ -17,7 +17,9 @@ function recordingAck() {
 
 describe("fieldErrorsOnBlocks", () => {
   it("puts each field on its block and unknown fields on the fallback", () => {
-    expect(fieldErrorsOnBlocks({ title: "Too long", why: "Say why", colour: "?" }, BLOCKS, "title_block")).toEqual({
+    expect(
+      fieldErrorsOnBlocks({ title: "Too long", why: "Say why", colour: "?" }, BLOCKS, "title_block"),
+    ).toEqual({
       title_block: "?",
       why_block: "Say why",
     });
@@ -40,18 +42,26 @@ describe("fieldErrorsOnBlocks", () => {
 
 describe("formErrorsFor", () => {
   it("maps a ValidationError's fields", () => {
-    expect(formErrorsFor(new ValidationError({ why: "Say why" }), BLOCKS, { fallback: "title_block" })).toEqual({
+    expect(
+      formErrorsFor(new ValidationError({ why: "Say why" }), BLOCKS, { fallback: "title_block" }),
+    ).toEqual({
       why_block: "Say why",
     });
   });
 
   it("puts a ValidationError without fields on the fallback", () => {
     const error = new ValidationError({}, "That input is not valid.");
-    expect(formErrorsFor(error, BLOCKS, { fallback: "title_block" })).toEqual({ title_block: "That input is not valid." });
+    expect(formErrorsFor(error, BLOCKS, { fallback: "title_block" })).toEqual({
+      title_block: "That input is not valid.",
+    });
   });
 
   it("leaves other typed errors to the global handler unless asked", () => {
-    for (const error of [new ForbiddenError("Only POs"), new NotFoundError("story #9"), new ConflictError("Already")]) {
+    for (const error of [
+      new ForbiddenError("Only POs"),
+      new NotFoundError("story #9"),
+      new ConflictError("Already"),
+    ]) {
       expect(formErrorsFor(error, BLOCKS, { fallback: "title_block" })).toBeNull();
       expect(formErrorsFor(error, BLOCKS, { fallback: "title_block", appErrors: true })).toEqual({
         title_block: error.userMessage,
@@ -68,7 +78,10 @@ describe("formErrorsFor", () => {
 describe("onForm", () => {
   it("returns the value and leaves the ack to the caller when the save works", async () => {
     const { ack, calls } = recordingAck();
-    expect(await onForm(ack, async () => 42, BLOCKS, { fallback: "title_block" })).toEqual({ ok: true, value: 42 });
+    expect(await onForm(ack, async () => 42, BLOCKS, { fallback: "title_block" })).toEqual({
+      ok: true,
+      value: 42,
+    });
     expect(calls).toEqual([]);
   });
 
@@ -89,7 +102,9 @@ describe("onForm", () => {
   it("rethrows what doesn't belong on the form, without acking", async () => {
     const { ack, calls } = recordingAck();
     const boom = new Error("disk full");
-    await expect(onForm(ack, () => Promise.reject(boom), BLOCKS, { fallback: "t", appErrors: true })).rejects.toBe(boom);
+    await expect(
+      onForm(ack, () => Promise.reject(boom), BLOCKS, { fallback: "t", appErrors: true }),
+    ).rejects.toBe(boom);
     await expect(
       onForm(ack, () => Promise.reject(new ForbiddenError("no")), BLOCKS, { fallback: "t" }),
     ).rejects.toBeInstanceOf(ForbiddenError);
@@ -99,6 +114,9 @@ describe("onForm", () => {
 
 describe("errorOn", () => {
   it("is one message on one block", () => {
-    expect(errorOn("card_block", "Pick a card.")).toEqual({ response_action: "errors", errors: { card_block: "Pick a card." } });
+    expect(errorOn("card_block", "Pick a card.")).toEqual({
+      response_action: "errors",
+      errors: { card_block: "Pick a card." },
+    });
   });
 });

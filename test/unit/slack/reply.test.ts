@@ -132,7 +132,15 @@ describe("response URLs", () => {
 describe("respond bodies", () => {
   it("say ephemeral, and whether the clicked message is replaced", () => {
     expect(ephemeral({ text: "a" })).toEqual({ response_type: "ephemeral", text: "a" });
-    expect(ephemeralAside({ text: "a" })).toEqual({ response_type: "ephemeral", replace_original: false, text: "a" });
-    expect(replaceOriginal(message)).toEqual({ response_type: "ephemeral", replace_original: true, ...message });
+    expect(ephemeralAside({ text: "a" })).toEqual({
+      response_type: "ephemeral",
+      replace_original: false,
+      text: "a",
+    });
+    expect(replaceOriginal(message)).toEqual({
+      response_type: "ephemeral",
+      replace_original: true,
+      ...message,
+    });
   });
 });

@@ -9,7 +9,7 @@ import {
   MESSAGE_ERRORS,
   slackErrorCode,
   USER_ERRORS,
-} from "../../../src/slack/errors.js";
+} from "../../../src/slack/api-errors.js";
 import { PERMANENT_ERRORS } from "../../../src/slack/outbox-sender.js";
 import { FakeSlack } from "../../support/fake-slack.js";
 
@@ -73,7 +73,15 @@ describe("classifySlackError", () => {
   });
 
   it("calls anything that isn't a Slack error `other`, without throwing", () => {
-    for (const e of [new Error("socket hang up"), null, undefined, "text", 42, { data: null }, { data: { error: 7 } }]) {
+    for (const e of [
+      new Error("socket hang up"),
+      null,
+      undefined,
+      "text",
+      42,
+      { data: null },
+      { data: { error: 7 } },
+    ]) {
       expect(classifySlackError(e)).toBe("other");
       expect(slackErrorCode(e)).toBeNull();
       expect(isSlackError(e, "channel", "user", "message", "not_member", "rate_limited")).toBe(false);
@@ -83,14 +91,18 @@ describe("classifySlackError", () => {
 
 describe("expectSlackFailure", () => {
   it("turns an expected kind into a result and rethrows the rest", async () => {
-    expect(await expectSlackFailure(client.chat.postMessage({ channel: "COUT", text: "x" }), "channel")).toEqual({
+    expect(
+      await expectSlackFailure(client.chat.postMessage({ channel: "COUT", text: "x" }), "channel"),
+    ).toEqual({
       ok: false,
       code: "not_in_channel",
     });
     const posted = await expectSlackFailure(client.chat.postMessage({ channel: "C1", text: "x" }), "channel");
     expect(posted).toMatchObject({ ok: true, value: { ok: true, channel: "C1" } });
     fake.failNext("chat.postMessage", "invalid_blocks");
-    await expect(expectSlackFailure(client.chat.postMessage({ channel: "C1", text: "x" }), "channel")).rejects.toMatchObject({
+    await expect(
+      expectSlackFailure(client.chat.postMessage({ channel: "C1", text: "x" }), "channel"),
+    ).rejects.toMatchObject({
       data: { error: "invalid_blocks" },
     });
   });
