@@ -116,7 +116,7 @@ const actionSchema = interactionSchema.extend({
     })
     .nullish(),
   message: z.object({ ts: z.string().optional() }).nullish(),
-  state: z.object({ values: z.unknown() }).nullish(),
+  state: z.object({ values: z.unknown().optional() }).nullish(),
 });
 
 /** A block action's context: where the button was (channel, message) and how to answer. */
@@ -178,11 +178,16 @@ export function shortcutContext(body: unknown): InteractionContext {
 const eventSchema = z.object({
   team_id: id,
   enterprise_id: z.string().nullish(),
-  event: z.object({
-    user: z.union([z.string(), z.object({ id })]).optional(),
-    channel: z.string().optional(),
-  }),
+  // Some events carry objects here (`channel_created`'s channel, `user_change`'s user): read leniently.
+  event: z.object({ user: z.unknown().optional(), channel: z.unknown().optional() }),
 });
+
+const idOf = (v: unknown): string | null =>
+  typeof v === "string"
+    ? v || null
+    : typeof (v as { id?: unknown })?.id === "string"
+      ? (v as { id: string }).id
+      : null;
 
 /**
  * An Events API envelope's context: the workspace from `team_id`, the person from `event.user`
@@ -190,12 +195,11 @@ const eventSchema = z.object({
  */
 export function eventContext(body: unknown): SlackContext {
   const b = parse("event", eventSchema, body);
-  const u = b.event.user;
   return {
     teamId: b.team_id,
     enterpriseId: b.enterprise_id || null,
-    userId: typeof u === "string" ? u : (u?.id ?? ""),
-    channelId: b.event.channel || null,
+    userId: idOf(b.event.user) ?? "",
+    channelId: idOf(b.event.channel),
   };
 }
 

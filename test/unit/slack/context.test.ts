@@ -131,6 +131,10 @@ describe("actionContext", () => {
     expect(actionContext(body)).toMatchObject({ channelId: "C2", messageTs: "1.5", ephemeral: true });
   });
 
+  it("tolerates a state without values", () => {
+    expect(actionContext({ ...messageAction, state: {} }).stateValues).toBeUndefined();
+  });
+
   it("refuses a payload that names no workspace", () => {
     expect(() => actionContext({ ...messageAction, team: null, user: { id: "U1" } })).toThrow(
       "unexpected action payload: no team.id or user.team_id",
