@@ -1,12 +1,16 @@
 /**
  * The `/backlog` surfaces as a person sees them, shared by the command, its buttons and its
- * modals: read model (`services/backlog-listing.ts`) → view.
+ * modals: read model (`services/backlog.read-model.ts`) → view.
  */
 import type { ReadinessCheckId } from "../../../domain/readiness.js";
 import type { Story } from "../../../domain/story.js";
 import type { BacklogSettings } from "../../../services/backlog.ports.js";
+import {
+  type BacklogListingQuery,
+  backlogListing,
+  dorChecklist,
+} from "../../../services/backlog.read-model.js";
 import { NotReadyError } from "../../../services/backlog.service.js";
-import { type BacklogListingQuery, backlogListing, dorChecklist } from "../../../services/backlog-listing.js";
 import { backlogMessage } from "../../../views/backlog.view.js";
 import { dorChangedNotice, dorMessage } from "../../../views/backlog-dor.view.js";
 import { notReadyMessage } from "../../../views/backlog-po.view.js";

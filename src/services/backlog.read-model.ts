@@ -4,7 +4,7 @@
  * Definition of Ready as they may change it. Domain objects out; the views render them.
  */
 import { checkReadiness } from "../domain/readiness.js";
-import type { AccessControl } from "./access.port.js";
+import type { AccessControl } from "./access.ports.js";
 import type { BacklogSettings } from "./backlog.ports.js";
 import type { BacklogService } from "./backlog.service.js";
 import { BACKLOG_DEFAULT_LIMIT, type BacklogPage, type StoryService } from "./story.service.js";
