@@ -11,6 +11,7 @@ import {
   type Readiness,
   type ReadinessSettings,
 } from "../domain/readiness.js";
+import type { WorkCalendar } from "../domain/schedule/calendar.js";
 import { localDateOf } from "../domain/schedule/time-zones.js";
 import {
   type BurndownPoint,
@@ -18,6 +19,7 @@ import {
   type CarryOver,
   defaultSprintDates,
   type ItemStatus,
+  reviewDateOf,
   type Sprint,
   type SprintDraft,
   type SprintItem,
@@ -89,6 +91,8 @@ export interface SprintRepository {
     at: Date;
   }): Promise<void>;
   findStoryByNumber(teamId: string, number: number): Promise<Story | null>;
+  /** The team's work week and holidays (Monday–Friday when never saved). */
+  workCalendar(teamId: string): Promise<WorkCalendar>;
   setStoryStatus(
     teamId: string,
     storyId: number,
@@ -240,12 +244,13 @@ export function createSprintService(deps: {
     const sprint = await mustActive(repos, teamId);
     const items = await repos.sprints.items(teamId, sprint.id);
     const today = localDateOf(clock.now(), sprint.timeZone);
+    const calendar = await repos.sprints.workCalendar(teamId);
     return {
       sprint,
       items,
       today,
       progress: sprintProgress(sprint, items, today),
-      burndown: burndown(sprint, items, today, (d) => localDateOf(d, sprint.timeZone)),
+      burndown: burndown(sprint, items, today, (d) => localDateOf(d, sprint.timeZone), calendar),
     };
   }
 
@@ -271,10 +276,14 @@ export function createSprintService(deps: {
     };
   }
 
-  /** A one-shot schedule at the review's local time on the last day (cron bounded by start/end). */
+  /**
+   * A one-shot schedule at the review's local time on the last working day (cron bounded by
+   * start/end): a sprint ending on a Sunday has its review on the Friday before, never on a day off.
+   */
   async function scheduleReview(sprint: Sprint, now: Date): Promise<void> {
     if (!scheduler || !sprint.channelId) return;
-    const [y, m, d] = sprint.endsOn.split("-").map(Number);
+    const reviewOn = reviewDateOf(sprint, await uow.read.sprints.workCalendar(sprint.teamId));
+    const [y, m, d] = reviewOn.split("-").map(Number);
     const [hh, mm] = sprint.reviewTime.split(":").map(Number);
     await scheduler.upsert({
       teamId: sprint.teamId,
@@ -292,8 +301,9 @@ export function createSprintService(deps: {
   return {
     async formDefaults({ teamId, timeZone }) {
       const last = await uow.read.sprints.lastClosed(teamId);
+      const calendar = await uow.read.sprints.workCalendar(teamId);
       return {
-        ...defaultSprintDates(localDateOf(clock.now(), timeZone)),
+        ...defaultSprintDates(localDateOf(clock.now(), timeZone), calendar),
         definitionOfDone: last?.definitionOfDone ?? "",
         reviewTime: last?.reviewTime ?? "15:00",
       };

@@ -14,7 +14,7 @@ import {
 import type { Story } from "../domain/story.js";
 import type { SprintPlan, SprintReview, SprintStatusView } from "../services/sprint.service.js";
 import { SprintIds, STORY_INPUT_ACTION } from "../slack/ids.js";
-import { mrkdwnSafe, packLines, plain, truncate } from "./format.js";
+import { formatDay, mrkdwnSafe, packLines, plain, truncate } from "./format.js";
 import type { SlackMessage } from "./story.view.js";
 
 /** How many item rows a message shows (each row is a section with buttons ≈ 1 block). */
@@ -81,7 +81,7 @@ export function sprintStartModal(input_: {
       }),
       input(SprintIds.startsBlock, "First day", { type: "datepicker", initial_date: d.startsOn }),
       input(SprintIds.endsBlock, "Last day", { type: "datepicker", initial_date: d.endsOn }),
-      input(SprintIds.reviewTimeBlock, `Sprint review on the last day (${input_.timeZone})`, {
+      input(SprintIds.reviewTimeBlock, `Sprint review on the last working day (${input_.timeZone})`, {
         type: "timepicker",
         initial_time: d.reviewTime,
       }),
@@ -103,7 +103,7 @@ export function sprintStartModal(input_: {
 
 export function sprintStartedMessage(sprint: Sprint, carried: number): SlackMessage {
   const lines = [
-    `🏁 *${mrkdwnSafe(sprint.name, 80)}* started: ${sprint.startsOn} → ${sprint.endsOn}.`,
+    `🏁 *${mrkdwnSafe(sprint.name, 80)}* started: ${formatDay(sprint.startsOn)} → ${formatDay(sprint.endsOn)}.`,
     `*Goal:* ${mrkdwnSafe(sprint.goal, 600)}`,
   ];
   if (sprint.definitionOfDone)
@@ -231,7 +231,7 @@ export function sprintStatusMessage(view: SprintStatusView): SlackMessage {
           [
             `*Goal:* ${mrkdwnSafe(sprint.goal, 600)}`,
             `*Done:* ${pts(p.donePoints)} · *remaining:* ${pts(p.remainingPoints)} · ${p.doneItems}/${p.totalItems} items`,
-            `*Days left:* ${p.daysLeft} of ${p.totalDays} (ends ${sprint.endsOn})`,
+            `*Days left:* ${p.daysLeft} of ${p.totalDays} (ends ${formatDay(sprint.endsOn, view.today)})`,
             p.unestimatedItems > 0 ? `${p.unestimatedItems} item(s) have no estimate and count as 0.` : "",
           ]
             .filter(Boolean)
@@ -284,7 +284,9 @@ export function sprintStatusMessage(view: SprintStatusView): SlackMessage {
 /** The comment posted with the burndown image. */
 export function burndownComment(view: SprintStatusView): string {
   const p = view.progress;
-  return `📉 ${view.sprint.name}: ${p.donePoints} of ${p.totalPoints} points done, ${p.remainingPoints} remaining, ${p.daysLeft} day${p.daysLeft === 1 ? "" : "s"} left. Goal: ${truncate(view.sprint.goal, 300)}`;
+  const ideal = view.burndown.find((b) => b.date === view.today)?.ideal;
+  const pace = ideal === undefined ? "" : ` (ideal by ${formatDay(view.today)}: ${ideal} remaining)`;
+  return `📉 ${view.sprint.name}: ${p.donePoints} of ${p.totalPoints} points done, ${p.remainingPoints} remaining${pace}, ${p.daysLeft} day${p.daysLeft === 1 ? "" : "s"} left. Goal: ${truncate(view.sprint.goal, 300)}`;
 }
 
 /** `/sprint close`: unfinished items with where each goes, and the Close button. */

@@ -246,6 +246,51 @@ describe("sprints", () => {
     expect(items2.map((i) => i.story_id)).toEqual([b.id]);
   });
 
+  it("ends on the team's last working day, reviews on a working day, and burns down flat over the weekend", async () => {
+    // Started on Monday 30 Nov with the default Monday–Friday week.
+    t.clock.set("2026-11-30T09:00:00Z");
+    await seed("Checkout", 8);
+    const { view, submit } = await startSprint("Sprint W");
+    const ends = (view.blocks as { block_id?: string; element?: { initial_date?: string } }[]).find(
+      (b) => b.block_id === SprintIds.endsBlock,
+    );
+    expect(ends?.element?.initial_date).toBe("2026-12-11"); // Friday of week two, not Sunday 13
+    expect(JSON.stringify(view)).toContain("last working day");
+
+    // The PO picks Sunday anyway: the review is still held on Friday at 15:00, never on Sunday.
+    expect(
+      (await submit({ [SprintIds.goalBlock]: "Pay by card", [SprintIds.endsBlock]: "2026-12-13" })).body,
+    ).toBe("");
+    const started = await t.fake.waitFor("chat.postMessage", (x) => x.args.channel === CHANNEL);
+    expect(JSON.stringify(started.args.blocks)).toContain("Mon 30 Nov → Sun 13 Dec");
+    await command("plan");
+    await click(SprintIds.add, "1");
+    for (const at of ["2026-12-11T14:59:00Z", "2026-12-11T15:00:00Z"]) {
+      t.clock.set(at);
+      await t.bot.jobs.tick(new Date(at));
+      await t.bot.jobs.drain();
+    }
+    const reviews = () => t.fake.messagesIn(CHANNEL).filter((m) => m.text.startsWith("Sprint review"));
+    expect(reviews()).toHaveLength(1);
+    t.clock.set("2026-12-13T15:00:00Z");
+    await t.bot.jobs.tick(new Date("2026-12-13T15:00:00Z"));
+    await t.bot.jobs.drain();
+    expect(reviews()).toHaveLength(1);
+
+    // The ideal line stays level from Friday to Sunday (8 pts over 9 working days after day one).
+    const idealOn = async (at: string) => {
+      t.clock.set(at);
+      const before = t.fake.callsTo("files.completeUploadExternal").length;
+      await command("");
+      const calls = await t.fake.waitForCount("files.completeUploadExternal", before + 1);
+      return String(calls[before]?.args.initial_comment);
+    };
+    const friday = await idealOn("2026-12-04T12:00:00Z");
+    expect(friday).toContain("ideal by Fri 4 Dec: 4.4 remaining");
+    expect(await idealOn("2026-12-06T12:00:00Z")).toContain("ideal by Sun 6 Dec: 4.4 remaining");
+    expect(await idealOn("2026-12-07T12:00:00Z")).toContain("ideal by Mon 7 Dec: 3.6 remaining");
+  });
+
   it("refuses /sprint start to people who can't manage sprints, and a second running sprint", async () => {
     const { submit } = await startSprint("Solo");
     await submit({ [SprintIds.goalBlock]: "First" });
