@@ -12,6 +12,7 @@ import type {
   StoryChange,
   StoryNow,
 } from "../domain/digest/index.js";
+import { type StoryStage, stageOf } from "../domain/readiness.js";
 import { localDateOf } from "../domain/schedule/index.js";
 import { PRIORITY_LABELS, type Priority, type Story } from "../domain/story.js";
 import type { ChannelAccessResult, DigestModel } from "../services/digest.service.js";
@@ -34,9 +35,9 @@ const context = (text: string): KnownBlock => ({
 });
 const header = (text: string): KnownBlock => ({ type: "header", text: plain(text, 150) });
 
-/** What a stakeholder should read for a story's state. */
-const READINESS: Record<string, string> = {
-  new: "not ready to start yet",
+/** What a stakeholder reads for a story's stage (from the one readiness result `/backlog` shows). */
+const STAGE_WORDS: Record<StoryStage, string> = {
+  not_ready: "not ready to start yet",
   ready: "ready to start",
   in_progress: "in progress",
   done: "done",
@@ -50,7 +51,7 @@ export const PRIORITY_REASON_MAX = 200;
 
 function topLine(item: DigestModel["top"]["items"][number], model: DigestModel): string {
   const s: Story = item.story;
-  const readiness = `${READINESS[s.status] ?? s.status}${s.estimate === null ? " · not sized yet" : ""}`;
+  const readiness = `${STAGE_WORDS[stageOf(s, item.readiness)]}${s.estimate === null ? " · not sized yet" : ""}`;
   // With the team's priority method and the story's inputs, say why it ranks here instead of a bare label.
   const lines = item.priorityReason
     ? [

@@ -1,3 +1,4 @@
+import { READINESS_CHECK_SHORT, type Readiness } from "../domain/readiness.js";
 import { weekdayOf } from "../domain/schedule/local-date.js";
 
 /**
@@ -92,4 +93,14 @@ export function formatDay(localDate: string, today?: string): string {
 /** Story points for people: "1 pt", "5 pts", "0 pts". */
 export function formatPoints(n: number): string {
   return `${n} ${n === 1 ? "pt" : "pts"}`;
+}
+
+/**
+ * The one readiness line: "ready to plan", or "2 of 7 checks missing: benefit, estimate"
+ * ("checks", never "points": story points are estimates).
+ */
+export function readinessSummary(r: Pick<Readiness, "ready" | "points" | "missing">): string {
+  if (r.ready) return "ready to plan";
+  const names = r.missing.map((p) => READINESS_CHECK_SHORT[p.id]).join(", ");
+  return `${r.missing.length} of ${pluralise(r.points.length, "check")} missing: ${names}`;
 }

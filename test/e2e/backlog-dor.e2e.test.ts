@@ -217,7 +217,7 @@ describe("what counts as ready follows the checklist", () => {
   it("after turning off “estimated” and “size_limit”, /backlog, Home and Mark ready accept an unestimated story", async () => {
     await seedStory("No estimate yet", null);
     const before = await command(PO, "");
-    expect(JSON.stringify(before.body.blocks)).toContain("2 readiness points missing");
+    expect(JSON.stringify(before.body.blocks)).toContain("2 of 7 checks missing: estimate, size");
     const refused = await command(PO, "ready #1");
     expect(JSON.stringify(refused.body.blocks)).toContain("not estimated");
 

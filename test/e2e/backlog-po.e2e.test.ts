@@ -240,7 +240,7 @@ describe("edit, mark ready, split, archive", () => {
       [StoryBlocks.estimate]: "none",
     });
     const list = await command(PO, "/backlog", "");
-    expect(list.text).toContain("readiness points missing");
+    expect(list.text).toContain("4 of 7 checks missing: benefit, acceptance criteria, estimate, size");
     const before = t.fake.responses.length;
     await overflow(PO, list.body, 1, "ready", list.responseUrl ?? "");
     const refusal = await t.fake.waitForResponse((r) => t.fake.responses.indexOf(r) >= before);

@@ -49,7 +49,7 @@ export async function renderBacklog(
   const readiness = new Map(
     page.entries.map((e) => {
       const r = checkReadiness(e.story, { sizeLimit: settings.sizeLimit, disabled: settings.dorDisabled });
-      return [e.story.number, { ready: r.ready, missing: r.missing.length }] as const;
+      return [e.story.number, r] as const;
     }),
   );
   return backlogMessage(page, { controls, readiness, ...(input.notice ? { notice: input.notice } : {}) });

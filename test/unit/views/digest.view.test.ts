@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { aggregateChanges, type DigestEvent, type StoryNow } from "../../../src/domain/digest/index.js";
 import { forecastBacklog } from "../../../src/domain/forecast/index.js";
+import { checkReadiness } from "../../../src/domain/readiness.js";
 import type { Story } from "../../../src/domain/story.js";
 import type { DigestModel } from "../../../src/services/digest.service.js";
 import { digestMessage, digestNoticeMessage } from "../../../src/views/digest.view.js";
@@ -97,6 +98,12 @@ function bigModel(n: number, history: number[]): DigestModel {
       items: stories.slice(0, 20).map((s, i) => ({
         story: s,
         position: i + 1,
+        // Stories marked ready here meet the Definition of Ready; the others miss most of it.
+        readiness: checkReadiness(
+          s.status === "ready"
+            ? { ...s, persona: "buyer", want: "pay", benefit: "faster", acceptanceCriteria: ["ok"] }
+            : s,
+        ),
         forecast: result.kind === "forecast" ? (result.items[i] ?? null) : null,
         medianCount: Math.floor((i + 1) / 4),
         priorityReason: null,
