@@ -349,10 +349,38 @@ describe("/goal and features", () => {
       { name: "NPS", target: null },
     ]);
     const confirmation = await t.fake.waitFor("chat.postEphemeral");
-    expect(JSON.stringify(confirmation.args.blocks)).toContain("Activation rate → 40%");
+    expect(JSON.stringify(confirmation.args.blocks)).toContain("Activation rate: target 40%");
     const list = await command(DEV, "/goal", "");
     expect(list.text).toContain("G1");
     expect(list.text).not.toContain(BacklogIds.goalEdit);
+  });
+
+  it("shows a metric's baseline, current value and target labelled, in /goal, Home and the digest", async () => {
+    await t.slack.command("/goal", "Sell more online", { userId: PO, channelId: CHANNEL });
+    const view = (await t.fake.waitFor("views.open")).args.view as Record<string, unknown>;
+    await t.slack.viewSubmission({
+      userId: PO,
+      view,
+      values: fillModal(view, {
+        [BacklogIds.goalMetrics]:
+          "Checkout conversion: 2.1% → 4%\nBasket size: baseline €40, now €42, target €50",
+      }),
+    });
+    const goal = await t.db.db.selectFrom("goals").selectAll().executeTakeFirstOrThrow();
+    expect(JSON.parse(goal.metrics)).toEqual([
+      { name: "Checkout conversion", baseline: "2.1%", target: "4%" },
+      { name: "Basket size", baseline: "€40", current: "€42", target: "€50" },
+    ]);
+    const list = (await command(DEV, "/goal", "")).text;
+    expect(list).toContain("Checkout conversion: baseline 2.1% · target 4%");
+    expect(list).toContain("Basket size: baseline €40 · now €42 · target €50");
+    expect(list).not.toContain("→ 4%");
+    const digest = (await command(PO, "/digest", "preview")).text;
+    expect(digest).toContain("Checkout conversion: baseline 2.1% · target 4%");
+    expect(digest).not.toContain("Checkout conversion: 4%");
+    await t.slack.event({ type: "app_home_opened", user: DEV, channel: "D0HOME", tab: "home" });
+    const home = await t.fake.waitFor("views.publish", (c) => c.args.user_id === DEV);
+    expect(JSON.stringify(home.args.view)).toContain("Basket size: baseline €40 · now €42 · target €50");
   });
 
   it("refuses /goal for a team member, saying who can", async () => {
