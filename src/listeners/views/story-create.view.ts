@@ -1,7 +1,8 @@
+import { parsePlacement } from "../../domain/request.js";
 import { parseStoryForm } from "../../domain/story.schema.js";
 import { isAppError, ValidationError } from "../../lib/errors.js";
 import { StoryBlocks, ViewIds } from "../../slack/ids.js";
-import { readStoryForm, readStoryMetadata } from "../../slack/parsers/story-form.js";
+import { readStoryForm, readStoryMetadata, readStoryPlacement } from "../../slack/parsers/story-form.js";
 import { replyPrivately } from "../../slack/private-reply.js";
 import { storyCreatedMessage } from "../../views/story.view.js";
 import { storyFieldToBlock } from "../../views/story-modal.view.js";
@@ -33,7 +34,8 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
     const metadata = readStoryMetadata(view.private_metadata);
     let saved: Awaited<ReturnType<typeof saveStoryFromModal>>;
     try {
-      saved = await saveStoryFromModal(deps, { teamId, userId: body.user.id, draft, metadata });
+      const placement = parsePlacement(readStoryPlacement(view.state.values));
+      saved = await saveStoryFromModal(deps, { teamId, userId: body.user.id, draft, metadata, placement });
     } catch (error) {
       deps.logger.error("story save failed", { error, teamId, user: body.user.id });
       const message = isAppError(error)
