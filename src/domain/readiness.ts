@@ -67,6 +67,16 @@ export interface ReadinessPoint {
   missing?: string;
 }
 
+/** INVEST in words: a hint names the quality it is about, never a bare letter. */
+export const INVEST_WORDS: Record<InvestHint["letter"], string> = {
+  I: "Independent",
+  N: "Negotiable",
+  V: "Valuable",
+  E: "Estimable",
+  S: "Small",
+  T: "Testable",
+};
+
 export interface InvestHint {
   letter: "I" | "N" | "V" | "E" | "S" | "T";
   text: string;

@@ -12,6 +12,7 @@ import {
   type ReadinessSettings,
 } from "../domain/readiness.js";
 import type { WorkCalendar } from "../domain/schedule/calendar.js";
+import { formatDayForPeople } from "../domain/schedule/local-date.js";
 import { localDateOf } from "../domain/schedule/time-zones.js";
 import {
   type BurndownPoint,
@@ -316,7 +317,7 @@ export function createSprintService(deps: {
         const running = await repos.sprints.findActive(teamId);
         if (running) {
           throw new ConflictError(
-            `Sprint “${running.name}” is still running (until ${running.endsOn}). Close it first with \`/sprint close\`.`,
+            `Sprint “${running.name}” is still running (until ${formatDayForPeople(running.endsOn)}). Close it first with \`/sprint close\`.`,
           );
         }
         const last = await repos.sprints.lastClosed(teamId);

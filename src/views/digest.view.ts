@@ -17,7 +17,7 @@ import { localDateOf } from "../domain/schedule/index.js";
 import { PRIORITY_LABELS, type Priority, type Story } from "../domain/story.js";
 import type { ChannelAccessResult, DigestModel } from "../services/digest.service.js";
 import { forecastLine, formatPlainDate, noForecastReason } from "./forecast.view.js";
-import { mrkdwnSafe, packLines, plain, pluralise, truncate } from "./format.js";
+import { formatPoints, mrkdwnSafe, packLines, plain, pluralise, truncate } from "./format.js";
 
 const SECTION_MAX = 3000;
 const MAX_BLOCKS = 50;
@@ -81,7 +81,7 @@ function categoryBlock<T>(title: string, items: readonly T[], line: (item: T) =>
 const at = (s: StoryNow) => (s.position === null ? "" : ` (now #${s.position} in line)`);
 const move = (m: MoveChange) =>
   `${ref(m.story)}: from position ${m.from} to ${m.to} (${m.to < m.from ? "up" : "down"} ${m.by})`;
-const points = (p: number | null) => (p === null ? "not sized" : pluralise(p, "point"));
+const points = (p: number | null) => (p === null ? "not sized" : formatPoints(p));
 const requestText = (r: RequestDecision, titles: Map<number, string>) => {
   const what = titles.get(r.requestId);
   return what ? `“${mrkdwnSafe(what, 120)}”` : `request ${r.requestId}`;

@@ -7,15 +7,15 @@ import type { KnownBlock } from "@slack/types";
 import type { CompletionForecast, ForecastResult, ItemForecast } from "../domain/forecast/index.js";
 import { STATUS_LABELS, type StoryStatus } from "../domain/story.js";
 import type { StoryForecast } from "../services/forecast.service.js";
-import { mrkdwnSafe, pluralise } from "./format.js";
+import { formatDay, formatPoints, mrkdwnSafe, pluralise } from "./format.js";
 import type { SlackMessage } from "./story.view.js";
 
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-/** "2026-01-16" → "16 Jan 2026" (same on every server: no locale). */
-export function formatPlainDate(date: string): string {
-  const [y, m, d] = date.split("-");
-  return `${Number(d)} ${MONTHS[Number(m) - 1] ?? m} ${y}`;
+/**
+ * "2026-01-16" → "Fri 16 Jan 2026" (the one date style of `formatDay`); with `today`, the year
+ * only when it differs ("Fri 16 Jan" read in 2026). Same on every server: no locale.
+ */
+export function formatPlainDate(date: string, today?: string): string {
+  return today ? formatDay(date, today) : `${formatDay(date)} ${date.slice(0, 4)}`;
 }
 
 function when(c: CompletionForecast, withSprint: boolean): string {
@@ -55,7 +55,7 @@ export function noForecastReason(result: ForecastResult): string | null {
 /** "Counts 2 unestimated items (up to here) at 5 points each, the team's median story size." */
 export function medianNote(result: ForecastResult, medianCount: number): string | null {
   if (result.kind !== "forecast" || medianCount === 0 || result.medianStorySize === null) return null;
-  return `Counts ${pluralise(medianCount, "unestimated item")} up to here at ${pluralise(result.medianStorySize, "point")} each, the median story size.`;
+  return `Counts ${pluralise(medianCount, "unestimated item")} up to here at ${formatPoints(result.medianStorySize)} each, the median story size.`;
 }
 
 /** One item's forecast line for the digest: the dates plus the median note, or the reason for none. */

@@ -1,5 +1,5 @@
 import { READINESS_CHECK_SHORT, type Readiness } from "../domain/readiness.js";
-import { weekdayOf } from "../domain/schedule/local-date.js";
+import { formatDayForPeople } from "../domain/schedule/local-date.js";
 
 /**
  * Text helpers for Block Kit. Slack mrkdwn treats `&`, `<` and `>` as control characters:
@@ -61,34 +61,8 @@ export function packLines(lines: string[], max: number): string[] {
   return chunks;
 }
 
-const WEEKDAY_NAMES = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] as const;
-const MONTH_NAMES = [
-  "Jan",
-  "Feb",
-  "Mar",
-  "Apr",
-  "May",
-  "Jun",
-  "Jul",
-  "Aug",
-  "Sep",
-  "Oct",
-  "Nov",
-  "Dec",
-] as const;
-
-/**
- * The one date style for people: "2026-12-02" → "Wed 2 Dec". The year is added only when it
- * differs from `today`'s ("Fri 8 Jan 2027" read on 2 Dec 2026); without `today`, no year.
- * Anything that isn't a YYYY-MM-DD date is returned unchanged.
- */
-export function formatDay(localDate: string, today?: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(localDate);
-  if (!m) return localDate;
-  const [, y, mo, d] = m as unknown as [string, string, string, string];
-  const base = `${WEEKDAY_NAMES[weekdayOf(localDate)]} ${Number(d)} ${MONTH_NAMES[Number(mo) - 1] ?? mo}`;
-  return today && today.slice(0, 4) !== y ? `${base} ${y}` : base;
-}
+/** The one date style for people ("Wed 2 Dec"; see `formatDayForPeople`). */
+export const formatDay = formatDayForPeople;
 
 /** Story points for people: "1 pt", "5 pts", "0 pts". */
 export function formatPoints(n: number): string {

@@ -14,7 +14,7 @@ import {
 import type { Story } from "../domain/story.js";
 import type { SprintPlan, SprintReview, SprintStatusView } from "../services/sprint.service.js";
 import { SprintIds, STORY_INPUT_ACTION } from "../slack/ids.js";
-import { formatDay, mrkdwnSafe, packLines, plain, truncate } from "./format.js";
+import { formatDay, formatPoints, mrkdwnSafe, packLines, plain, pluralise, truncate } from "./format.js";
 import type { SlackMessage } from "./story.view.js";
 
 /** How many item rows a message shows (each row is a section with buttons ≈ 1 block). */
@@ -32,9 +32,9 @@ export interface SprintFeedbackMetadata {
   channelId: string | null;
 }
 
-const pts = (p: number) => `${p} pt${p === 1 ? "" : "s"}`;
-const itemPoints = (s: Story) => (s.estimate === null ? "?" : String(s.estimate));
-const storyLine = (s: Story) => `*#${s.number}* ${mrkdwnSafe(s.title, 200)} · ${itemPoints(s)} pts`;
+const pts = formatPoints;
+const storyLine = (s: Story) =>
+  `*#${s.number}* ${mrkdwnSafe(s.title, 200)} · ${s.estimate === null ? "not estimated" : formatPoints(s.estimate)}`;
 
 const input = (
   blockId: string,
@@ -232,7 +232,9 @@ export function sprintStatusMessage(view: SprintStatusView): SlackMessage {
             `*Goal:* ${mrkdwnSafe(sprint.goal, 600)}`,
             `*Done:* ${pts(p.donePoints)} · *remaining:* ${pts(p.remainingPoints)} · ${p.doneItems}/${p.totalItems} items`,
             `*Days left:* ${p.daysLeft} of ${p.totalDays} (ends ${formatDay(sprint.endsOn, view.today)})`,
-            p.unestimatedItems > 0 ? `${p.unestimatedItems} item(s) have no estimate and count as 0.` : "",
+            p.unestimatedItems > 0
+              ? `${pluralise(p.unestimatedItems, "item")} without an estimate ${p.unestimatedItems === 1 ? "counts" : "count"} as 0.`
+              : "",
           ]
             .filter(Boolean)
             .join("\n"),
@@ -286,7 +288,7 @@ export function burndownComment(view: SprintStatusView): string {
   const p = view.progress;
   const ideal = view.burndown.find((b) => b.date === view.today)?.ideal;
   const pace = ideal === undefined ? "" : ` (ideal by ${formatDay(view.today)}: ${ideal} remaining)`;
-  return `📉 ${view.sprint.name}: ${p.donePoints} of ${p.totalPoints} points done, ${p.remainingPoints} remaining${pace}, ${p.daysLeft} day${p.daysLeft === 1 ? "" : "s"} left. Goal: ${truncate(view.sprint.goal, 300)}`;
+  return `📉 ${view.sprint.name}: ${p.donePoints} of ${formatPoints(p.totalPoints)} done, ${p.remainingPoints} remaining${pace}, ${p.daysLeft} day${p.daysLeft === 1 ? "" : "s"} left. Goal: ${truncate(view.sprint.goal, 300)}`;
 }
 
 /** `/sprint close`: unfinished items with where each goes, and the Close button. */
@@ -299,10 +301,10 @@ export function sprintCloseMessage(view: SprintStatusView): SlackMessage {
       type: "section",
       text: {
         type: "mrkdwn",
-        text: `Done: ${pts(p.donePoints)} in ${p.doneItems} item(s): this becomes the sprint's velocity.\n${
+        text: `Done: ${pts(p.donePoints)} in ${pluralise(p.doneItems, "item")}: this becomes the sprint's velocity.\n${
           unfinished.length === 0
             ? "Everything is done 🎉"
-            : `*${unfinished.length} unfinished item(s):* choose where each goes.`
+            : `*${pluralise(unfinished.length, "unfinished item")}:* choose where each goes.`
         }`,
       },
     },
@@ -410,7 +412,7 @@ export function sprintReviewMessage(review: SprintReview): SlackMessage {
     elements.push(
       {
         type: "button",
-        text: plain("Goal met ✅", 75),
+        text: plain("Goal met", 75),
         action_id: SprintIds.goalMet,
         value: id,
         style: "primary",
@@ -420,7 +422,7 @@ export function sprintReviewMessage(review: SprintReview): SlackMessage {
   }
   elements.push({
     type: "button",
-    text: plain("💬 Give feedback", 75),
+    text: plain("Give feedback", 75),
     action_id: SprintIds.giveFeedback,
     value: id,
   });

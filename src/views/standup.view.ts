@@ -5,7 +5,6 @@
  * updating the report pings nobody.
  */
 import type { KnownBlock } from "@slack/types";
-import { weekdayOf } from "../domain/schedule/index.js";
 import {
   type AnswerItem,
   type Blocker,
@@ -23,19 +22,15 @@ import type {
   StandupStats,
 } from "../services/standup.service.js";
 import { StandupIds } from "../slack/ids.js";
-import { mrkdwnSafe, plain, pluralise, truncate } from "./format.js";
+import { formatDay, mrkdwnSafe, plain, pluralise, truncate } from "./format.js";
 
 const SECTION_MAX = 3000;
 const MESSAGE_BLOCKS = 50;
 const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] as const;
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] as const;
 const LONG_WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
-/** "2026-12-01" → "Tue 1 Dec". */
-export function dayLabel(day: string): string {
-  const month = MONTHS[Number(day.slice(5, 7)) - 1] ?? "";
-  return `${WEEKDAYS[weekdayOf(day)]} ${Number(day.slice(8, 10))} ${month}`;
-}
+/** "2026-12-01" → "Tue 1 Dec" (the one date style, `formatDay`). */
+export const dayLabel = (day: string): string => formatDay(day);
 
 /** Slack date token: shows in each reader's own zone, with a UTC fallback. */
 function slackTime(at: Date): string {
@@ -207,7 +202,7 @@ export function standupAnswerMessage(input: {
         {
           type: "button",
           action_id: StandupIds.resolveBlocker,
-          text: plain("✅ Mark blocker resolved", 75),
+          text: plain("Mark blocker resolved", 75),
           value: String(blocker.id),
         },
       ],

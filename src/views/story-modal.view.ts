@@ -3,7 +3,7 @@ import type { ModalView, PlainTextOption } from "@slack/types";
 import { PLACEMENT_LABELS, PLACEMENTS, type Placement } from "../domain/request.js";
 import { PRIORITIES, PRIORITY_LABELS, type Priority, STORY_LIMITS, STORY_POINTS } from "../domain/story.js";
 import { BacklogIds, STORY_INPUT_ACTION, StoryBlocks, ViewIds } from "../slack/ids.js";
-import { mrkdwnSafe, plain, truncate } from "./format.js";
+import { formatPoints, mrkdwnSafe, plain, truncate } from "./format.js";
 
 export interface StoryModalInput {
   /** Prefill for the title (from `/story <title>`). */
@@ -74,7 +74,7 @@ export const NOT_ESTIMATED = "none";
 const priorityOption = (p: Priority): PlainTextOption => ({ text: plain(PRIORITY_LABELS[p], 75), value: p });
 const estimateOptions: PlainTextOption[] = [
   { text: plain("Not estimated", 75), value: NOT_ESTIMATED },
-  ...STORY_POINTS.map((n) => ({ text: plain(`${n} ${n === 1 ? "point" : "points"}`, 75), value: String(n) })),
+  ...STORY_POINTS.map((n) => ({ text: plain(formatPoints(n), 75), value: String(n) })),
 ];
 
 const text = (

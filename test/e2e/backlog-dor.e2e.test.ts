@@ -112,8 +112,8 @@ describe("/backlog dor", () => {
       expect(rowOf(body, id)?.text?.text).toMatch(/^✅ /);
       expect(buttonOf(body, id).label).toBe("Turn off");
     }
-    expect(JSON.stringify(body.blocks)).toContain("*Size limit:* 5 points");
-    expect(body.text).toBe("Definition of Ready: 7 of 7 checks on, size limit 5 points");
+    expect(JSON.stringify(body.blocks)).toContain("*Size limit:* 5 pts");
+    expect(body.text).toBe("Definition of Ready: 7 of 7 checks on, size limit 5 pts");
   });
 
   it("turns a check off and on with its button, saving it and replacing the message each time", async () => {

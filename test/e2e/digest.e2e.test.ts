@@ -202,7 +202,7 @@ describe("stakeholder digest", () => {
       const blocks = post?.args.blocks as unknown[];
       expect(validateMessageBlocks(blocks)).toEqual([]);
       const json = JSON.stringify(blocks);
-      expect(json).toContain("What changed since 30 Nov 2026");
+      expect(json).toContain("What changed since Mon 30 Nov 2026");
       expect(json).toContain("Completed (1)");
       expect(json).toContain("#1 Export the backlog as CSV");
       expect(json).toContain("New in the backlog (1)");
@@ -211,7 +211,7 @@ describe("stakeholder digest", () => {
       expect(json).toContain("#5 Usage dashboard: from position 5 to 1 (up 4)");
       expect(json).not.toContain("Moved down");
       expect(json).toContain("Size re-estimated (1)");
-      expect(json).toContain("#2 Single sign-on: 3 points → 8 points");
+      expect(json).toContain("#2 Single sign-on: 3 pts → 8 pts");
       expect(json).toContain("Dropped from the backlog (1)");
       expect(json).toContain("#6 Legacy importer");
       expect(json).toContain("Requests declined (1)");

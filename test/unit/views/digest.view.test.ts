@@ -136,7 +136,7 @@ describe("digestMessage", () => {
     expect(json).not.toContain("<!channel>");
     expect(json).not.toContain("<!here>");
     expect(json).toContain("slack://app?team=T1&id=A1&tab=home");
-    expect(json).toContain("What changed since 30 Nov 2026");
+    expect(json).toContain("What changed since Mon 30 Nov 2026");
   });
 
   it("renders every section in a fixed order and is deterministic", () => {
