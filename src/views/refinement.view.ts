@@ -1,7 +1,7 @@
 /** The refinement agenda: not-ready items with what each is missing, and buttons. Pure, within limits. */
 import type { KnownBlock } from "@slack/types";
 import { type RefinementSettings, WEEKDAY_NAMES } from "../domain/refinement.js";
-import { localDateTimeOf, weekdayOf } from "../domain/schedule/index.js";
+import { localDateTimeOf } from "../domain/schedule/index.js";
 import { userStorySentence } from "../domain/story.js";
 import type { ChannelAccessResult } from "../services/digest.service.js";
 import { AGENDA_MAX_ITEMS, type AgendaItem, type RefinementAgenda } from "../services/refinement.service.js";
