@@ -278,6 +278,16 @@ export function createSprintRepository(db: Kysely<Database>): SprintRepository {
 
     workCalendar: (teamId) => createCalendarRepository(db).workCalendar(teamId),
 
+    async stakeholderChannels(teamId) {
+      const row = await db
+        .selectFrom("digests")
+        .select("channels")
+        .where("team_id", "=", teamId)
+        .executeTakeFirst();
+      const parsed: unknown = row ? JSON.parse(row.channels) : [];
+      return Array.isArray(parsed) ? parsed.filter((c): c is string => typeof c === "string") : [];
+    },
+
     async setStoryStatus(teamId, storyId, status: StoryStatus, actor, at) {
       await setStoryField(db, { teamId, storyId, field: "status", value: status, actor, at });
     },

@@ -94,6 +94,8 @@ export interface SprintRepository {
   findStoryByNumber(teamId: string, number: number): Promise<Story | null>;
   /** The team's work week and holidays (Monday–Friday when never saved). */
   workCalendar(teamId: string): Promise<WorkCalendar>;
+  /** The stakeholder digest's channels (none when no digest is set up). */
+  stakeholderChannels(teamId: string): Promise<string[]>;
   setStoryStatus(
     teamId: string,
     storyId: number,
@@ -134,6 +136,8 @@ export interface SprintStatusView {
 
 export interface SprintReview {
   sprint: Sprint;
+  /** Where stakeholders read (the digest's channels), for the plain-words summary. */
+  stakeholderChannels: string[];
   done: SprintItem[];
   notDone: SprintItem[];
   donePoints: number;
@@ -269,6 +273,7 @@ export function createSprintService(deps: {
     );
     return {
       sprint,
+      stakeholderChannels: await repos.sprints.stakeholderChannels(teamId),
       done,
       notDone: items.filter((i) => i.status !== "done"),
       donePoints: pointsOf(done),

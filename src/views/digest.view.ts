@@ -57,7 +57,7 @@ function topLine(item: DigestModel["top"]["items"][number], model: DigestModel):
     ? [
         `*${item.position}.* ${ref(s)}`,
         readiness.charAt(0).toUpperCase() + readiness.slice(1),
-        `↕️ Why here: ${mrkdwnSafe(item.priorityReason, PRIORITY_REASON_MAX)}`,
+        `Why here: ${mrkdwnSafe(item.priorityReason, PRIORITY_REASON_MAX)}`,
       ]
     : [
         `*${item.position}.* ${ref(s)}`,
@@ -66,7 +66,7 @@ function topLine(item: DigestModel["top"]["items"][number], model: DigestModel):
   // The reason for "no dates" is said once under the list, not on every line.
   if (model.top.result.kind === "forecast") {
     const f = forecastLine(model.top.result, item.forecast, item.medianCount);
-    if (f) lines.push(`📅 _${f}_`);
+    if (f) lines.push(`_${f}_`);
   }
   return lines.join("\n");
 }
@@ -156,12 +156,12 @@ export function digestMessage(model: DigestModel): { text: string; blocks: Known
     const s = model.sprint;
     if (!s) blocks.push(context("No sprint is running right now."));
     else {
-      const pct = s.plannedPoints > 0 ? Math.round((100 * s.donePoints) / s.plannedPoints) : 0;
       blocks.push(
         section(
           [
             `*${mrkdwnSafe(s.name, 150)}*${s.goal ? `: ${mrkdwnSafe(s.goal, 500)}` : ""}`,
-            `${s.donePoints} of ${pluralise(s.plannedPoints, "point")} done (${pct}%) · ${s.doneItems} of ${pluralise(s.plannedItems, "item")} · ends ${formatPlainDate(s.endsOn)}`,
+            // Stakeholders count items, not story points.
+            `${s.doneItems} of ${pluralise(s.plannedItems, "item")} done · ends ${formatPlainDate(s.endsOn)}`,
           ].join("\n"),
         ),
       );
@@ -186,8 +186,8 @@ export function digestMessage(model: DigestModel): { text: string; blocks: Known
       blocks.push(
         context(
           reason
-            ? `📅 ${reason}`
-            : "📅 Dates come from the team's own pace in past sprints, simulated thousands of times: 50% means as likely as not, 95% almost certain.",
+            ? reason
+            : "Dates come from the team's own pace in past sprints, simulated thousands of times: 50% means as likely as not, 95% almost certain.",
         ),
       );
     }
@@ -205,8 +205,8 @@ export function digestMessage(model: DigestModel): { text: string; blocks: Known
   }
 
   const footer = model.homeUrl
-    ? `👉 <${model.homeUrl}|See the whole backlog in Scrumbot's Home tab> · questions? \`/forecast <number>\` for any item`
-    : "👉 See the whole backlog in Scrumbot's Home tab · `/forecast <number>` for any item";
+    ? `<${model.homeUrl}|See the top of the backlog and your own stories in Scrumbot's Home tab> · questions? \`/forecast <number>\` for any item`
+    : "See the top of the backlog and your own stories in Scrumbot's Home tab · `/forecast <number>` for any item";
   // Keep room for the footer whatever happened above (the caps keep us far below this anyway).
   const body = blocks.slice(0, MAX_BLOCKS - 1);
   body.push(context(footer));

@@ -18,10 +18,14 @@ export function formatPlainDate(date: string, today?: string): string {
   return today ? formatDay(date, today) : `${formatDay(date)} ${date.slice(0, 4)}`;
 }
 
+/**
+ * "Sun 20 Dec 2026", or with sprints "the sprint ending Sun 20 Dec 2026": a future sprint has
+ * no name yet, so it is never a bare "sprint 4" (the current one may be *named* Sprint 4).
+ */
 function when(c: CompletionForecast, withSprint: boolean): string {
   if (c.kind === "beyond_horizon") return "not in the foreseeable future";
   const date = formatPlainDate(c.endDate);
-  return withSprint ? `${date} (sprint ${c.sprint})` : date;
+  return withSprint ? `the sprint ending ${date}` : date;
 }
 
 /** "50% by 2 Jan 2026 · 85% by 16 Jan 2026 · 95% by 30 Jan 2026" (or one date when they agree). */
@@ -96,7 +100,7 @@ export function storyForecastMessage(f: StoryForecast): SlackMessage {
   }
   const footer =
     result.kind === "forecast"
-      ? `Simulated ${result.trials.toLocaleString("en-US")} times from the team's last ${pluralise(result.sprintsUsed, "finished sprint")}; sprint 1 is the ${f.forecast.current ? "current" : "next"} sprint.`
+      ? `Simulated ${result.trials.toLocaleString("en-US")} times from the team's last ${pluralise(result.sprintsUsed, "finished sprint")}; each date is the last day of a sprint at the team's usual sprint length.`
       : "Forecasts simulate the team's own pace in past sprints many thousands of times.";
   return {
     text: `Forecast for #${f.story.number}: ${reason ?? (item ? forecastDates(item) : "")}`.slice(0, 3000),

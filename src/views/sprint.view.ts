@@ -381,9 +381,9 @@ export function sprintReviewMessage(review: SprintReview): SlackMessage {
   const doneLines = review.done.map(
     (i) => `✅ ${storyLine(i.story)}${i.demoLink ? ` · <${encodeURI(i.demoLink)}|demo>` : ""}`,
   );
+  // A reason only where one was given: "no reason given" on every line is noise.
   const notDoneLines = review.notDone.map(
-    (i) =>
-      `◻️ ${storyLine(i.story)} · ${i.notDoneReason ? `_${mrkdwnSafe(i.notDoneReason, 300)}_` : "_no reason given_"}`,
+    (i) => `◻️ ${storyLine(i.story)}${i.notDoneReason ? ` · _${mrkdwnSafe(i.notDoneReason, 300)}_` : ""}`,
   );
   blocks.push({ type: "section", text: { type: "mrkdwn", text: `*Done (${pts(review.donePoints)})*` } });
   for (const chunk of packLines(doneLines.length ? doneLines : ["Nothing finished."], 2900).slice(0, 15)) {
@@ -490,5 +490,40 @@ export function sprintNoteModal(item: SprintItem): ModalView {
         true,
       ),
     ],
+  };
+}
+
+/**
+ * The sprint review for stakeholders (the digest's channels): plain words, items not points,
+ * no buttons, no Scrum jargon. "Sprint 4 ended Fri 11 Dec: 3 of 5 items done."
+ */
+export function sprintReviewSummary(review: SprintReview): SlackMessage {
+  const { sprint } = review;
+  const total = review.done.length + review.notDone.length;
+  const goal =
+    sprint.goalMet === null
+      ? `The aim was: ${mrkdwnSafe(sprint.goal, 600)}`
+      : sprint.goalMet
+        ? `The aim was reached: ${mrkdwnSafe(sprint.goal, 600)}`
+        : `The aim was not reached: ${mrkdwnSafe(sprint.goal, 600)}`;
+  const title = (i: SprintItem) => `#${i.story.number} ${mrkdwnSafe(i.story.title, 200)}`;
+  const lines = [
+    `*${mrkdwnSafe(sprint.name, 80)}* ended ${formatDay(sprint.endsOn)}: ${review.done.length} of ${pluralise(total, "item")} done.`,
+    goal,
+    review.done.length ? `*Finished*\n${review.done.map((i) => `• ${title(i)}`).join("\n")}` : "",
+    review.notDone.length
+      ? `*Not finished, still planned*\n${review.notDone
+          .map((i) => `• ${title(i)}${i.notDoneReason ? `: ${mrkdwnSafe(i.notDoneReason, 300)}` : ""}`)
+          .join("\n")}`
+      : "",
+  ].filter(Boolean);
+  const blocks: KnownBlock[] = [
+    { type: "header", text: plain(`📣 What the team finished: ${sprint.name}`, 150) },
+  ];
+  for (const chunk of packLines(lines, 2900).slice(0, 40))
+    blocks.push({ type: "section", text: { type: "mrkdwn", text: chunk } });
+  return {
+    text: `${truncate(sprint.name, 80)} ended: ${review.done.length} of ${pluralise(total, "item")} done`,
+    blocks,
   };
 }

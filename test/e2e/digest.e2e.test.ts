@@ -303,7 +303,7 @@ describe("stakeholder digest", () => {
     expect(validateMessageBlocks(body.blocks)).toEqual([]);
     // #1 has inputs: why it is there instead of the label; #2 has none: still the label.
     expect(json).toContain(
-      "#1 Export the backlog as CSV\\nReady to start\\n↕️ Why here: WSJF 8: cost of delay 16 (business value 8 + time criticality 5 + risk reduction 3) ÷ job size 2.",
+      "#1 Export the backlog as CSV\\nReady to start\\nWhy here: WSJF 8: cost of delay 16 (business value 8 + time criticality 5 + risk reduction 3) ÷ job size 2.",
     );
     expect(json).toContain("#2 Single sign-on\\nMedium priority · ready to start");
     expect(json.match(/Why here/g)).toHaveLength(1);

@@ -39,7 +39,9 @@ describe("forecast wording", () => {
     expect(forecastDates(item(1, 2, 3))).toBe(
       "50% by Sun 6 Dec 2026 · 85% by Sun 20 Dec 2026 · 95% by Sun 3 Jan 2027",
     );
-    expect(forecastDates(item(1, 2, 3), { withSprint: true })).toContain("85% by Sun 20 Dec 2026 (sprint 2)");
+    expect(forecastDates(item(1, 2, 3), { withSprint: true })).toContain(
+      "85% by the sprint ending Sun 20 Dec 2026",
+    );
   });
 
   it("collapses to one date when all probabilities agree", () => {
@@ -118,7 +120,8 @@ describe("forecast wording", () => {
     });
     const json = JSON.stringify(msg.blocks);
     expect(json).toContain("#42 Export &lt;!channel&gt;");
-    expect(json).toContain("(sprint ");
+    expect(json).toContain("by the sprint ending ");
+    expect(json).not.toMatch(/\bsprint [0-9]/);
     expect(json).toContain("Counts 1 unestimated item up to here at 8 pts each");
     expect(json).toContain("1 open item ahead of it");
     expect(validateMessageBlocks(msg.blocks)).toEqual([]);
