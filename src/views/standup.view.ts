@@ -73,8 +73,7 @@ function entryName(e: ReportEntry): string {
 
 const STATUS_TITLES: Record<EntryStatus, string> = {
   answered: "✅ Answered",
-  late: "⏰ Late",
-  waiting: "⏳ Asked, not answered yet",
+  waiting: "⏳ Not answered yet",
   upcoming: "🕘 Later today (their prompt time hasn't come yet)",
   away: "🌴 Away",
   missing: "❌ No answer",
@@ -138,7 +137,7 @@ export function standupParentMessage(model: ReportModel): RenderedMessage {
   }
   const order: EntryStatus[] = model.closed
     ? ["answered", "missing", "away"]
-    : ["answered", "late", "waiting", "upcoming", "away"];
+    : ["answered", "waiting", "upcoming", "away"];
   for (const status of order) {
     const list = groups[status];
     if (list.length === 0) continue;
@@ -182,7 +181,8 @@ export function standupAnswerMessage(input: {
   blocker: Blocker | null;
 }): RenderedMessage {
   const { answer, blocker, name } = input;
-  const marks = [answer.late ? "late" : "", answer.revision > 1 ? "edited" : ""].filter(Boolean);
+  // No public "late" here: answers count until the report closes (the report marks after-close ones).
+  const marks = [answer.revision > 1 ? "edited" : ""].filter(Boolean);
   const title = `*${mrkdwnSafe(name, 80)}*${marks.length ? ` _(${marks.join(", ")})_` : ""}`;
   const blocks: KnownBlock[] = [section(title)];
   for (const item of answer.items) {
