@@ -141,11 +141,14 @@ export function storyModal(input: StoryModalInput): ModalView {
       }),
       text(StoryBlocks.persona, "As a …", {
         max: STORY_LIMITS.persona,
+        optional: true,
+        hint: "Optional now: only the title is needed to capture it. The Definition of Ready asks for the rest before planning.",
         placeholder: "who? e.g. product owner",
         ...initial(pre.persona),
       }),
       text(StoryBlocks.want, "I want to …", {
         max: STORY_LIMITS.want,
+        optional: true,
         multiline: true,
         placeholder: "what do they want to do?",
         ...initial(pre.want),

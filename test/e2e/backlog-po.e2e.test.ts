@@ -233,6 +233,35 @@ describe("edit, mark ready, split, archive", () => {
     expect(JSON.stringify(refreshed.body)).toContain("Saved *#1* (2 changes)");
   });
 
+  it("captures a story from its title alone; it reads well everywhere and the Definition of Ready flags the rest", async () => {
+    const before = t.fake.callsTo("chat.postEphemeral").length;
+    await addStory("Dark mode", {
+      [StoryBlocks.persona]: "",
+      [StoryBlocks.want]: "",
+      [StoryBlocks.benefit]: "",
+      [StoryBlocks.acceptanceCriteria]: "",
+      [StoryBlocks.estimate]: "none",
+    });
+    const confirmation = (await t.fake.waitForCount("chat.postEphemeral", before + 1))[before];
+    const confirmationText = JSON.stringify(confirmation?.args.blocks);
+    expect(confirmationText).toContain("Dark mode");
+    expect(confirmationText).not.toMatch(/As an? |I want to|so that|undefined|null/);
+    const story = await t.db.db.selectFrom("stories").selectAll().executeTakeFirstOrThrow();
+    expect(story).toMatchObject({ title: "Dark mode", persona: "", want: "", benefit: "" });
+    const list = await command(PO, "/backlog", "");
+    expect(list.text).toContain(
+      "6 of 7 checks missing: persona, want, benefit, acceptance criteria, estimate, size",
+    );
+    expect(list.text).not.toMatch(/As an? |undefined/);
+    const before2 = t.fake.responses.length;
+    await overflow(PO, list.body, 1, "check", list.responseUrl ?? "");
+    const check = JSON.stringify(
+      (await t.fake.waitForResponse((r) => t.fake.responses.indexOf(r) >= before2)).body,
+    );
+    expect(check).toContain("the persona (“As a …”) is empty");
+    expect(check).not.toMatch(/>As an? |undefined/);
+  });
+
   it("refuses mark ready listing the missing points", async () => {
     await addStory("Half-baked", {
       [StoryBlocks.benefit]: "",
