@@ -96,7 +96,7 @@ for (let i = 0; i < 200; i++) {
   const readiness = new Map(
     page.entries.map((e) => {
       const r = checkReadiness(e.story, { sizeLimit: settings.sizeLimit, disabled: settings.dorDisabled });
-      return [e.story.number, { ready: r.ready, missing: r.missing.length }] as const;
+      return [e.story.number, r] as const;
     }),
   );
   blocks = backlogMessage(page, { controls: canReorder ? "po" : "none", readiness }).blocks.length;

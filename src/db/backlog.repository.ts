@@ -5,7 +5,7 @@
  */
 import { type Kysely, sql } from "kysely";
 import { type Feature, type FeatureStage, isFeatureStage, type StageMove } from "../domain/feature.js";
-import type { Goal, GoalMetric, GoalStatus } from "../domain/goal.js";
+import { type Goal, type GoalMetric, type GoalStatus, metricFromJson } from "../domain/goal.js";
 import { parkingOffset, RANK_GAP } from "../domain/ordering.js";
 import { PRIORITY_METHODS, type PriorityMethod } from "../domain/priority/index.js";
 import { READINESS_CHECKS, type ReadinessCheckId } from "../domain/readiness.js";
@@ -450,10 +450,7 @@ export function createBacklogUnitOfWork(db: Kysely<Database>): BacklogUnitOfWork
 function toGoal(row: GoalRow): Goal {
   const parsed: unknown = JSON.parse(row.metrics);
   const metrics: GoalMetric[] = Array.isArray(parsed)
-    ? parsed.map((m: { name?: unknown; target?: unknown }) => ({
-        name: String(m?.name ?? ""),
-        target: m?.target == null ? null : String(m.target),
-      }))
+    ? parsed.map((m: unknown) => metricFromJson(m) ?? { name: "", target: null })
     : [];
   return {
     id: row.id,

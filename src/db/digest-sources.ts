@@ -4,6 +4,7 @@
  * running sprint's progress sums its items' estimates; goals are the team's active product goals.
  */
 import { type Kysely, sql } from "kysely";
+import { formatMetric, metricFromJson } from "../domain/goal.js";
 import type { GoalSource } from "../services/digest.service.js";
 import type { VelocitySource } from "../services/forecast.service.js";
 import type { Database } from "./database.js";
@@ -80,15 +81,14 @@ export function createGoalSource(db: Kysely<Database>): GoalSource {
   };
 }
 
-/** `[{name, target|null}]` → ["Churn: below 2%", "Weekly active teams"]; malformed JSON → no metrics. */
+/** `[{name, target|null, baseline?, current?}]` → ["Churn: target below 2%", "Weekly active teams"]; malformed JSON → no metrics. */
 function metricLines(json: string): string[] {
   try {
     const parsed: unknown = JSON.parse(json);
     if (!Array.isArray(parsed)) return [];
     return parsed.flatMap((m: unknown) => {
-      const { name, target } = (m ?? {}) as { name?: unknown; target?: unknown };
-      if (typeof name !== "string" || name === "") return [];
-      return [typeof target === "string" && target !== "" ? `${name}: ${target}` : name];
+      const metric = metricFromJson(m);
+      return metric ? [formatMetric(metric)] : [];
     });
   } catch {
     return [];

@@ -8,6 +8,7 @@ import { PRIORITY_METHODS, type PriorityMethod } from "../domain/priority/index.
 import type { Weekday } from "../domain/schedule/index.js";
 import type { DigestHistory, DigestRun, DigestStore, StoredDigest } from "../services/digest.service.js";
 import type { QueueEntry, QueueSource } from "../services/forecast.service.js";
+import { createBacklogRepository } from "./backlog.repository.js";
 import type { Database } from "./database.js";
 import type { DigestRow, DigestRunRow } from "./digest.table.js";
 import { createStoryRepository, toStory } from "./story.repository.js";
@@ -149,6 +150,11 @@ export function createDigestHistory(db: Kysely<Database>): DigestHistory {
       return rows.map(
         (r): DigestEvent => ({ id: r.id, storyId: r.story_id, kind: r.kind, data: parseObject(r.data) }),
       );
+    },
+
+    async readinessSettings(teamId) {
+      const s = await createBacklogRepository(db).settings(teamId);
+      return { sizeLimit: s.sizeLimit, disabled: s.dorDisabled };
     },
 
     async storiesByIds(teamId, ids) {

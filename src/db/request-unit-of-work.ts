@@ -1,12 +1,17 @@
 /** A unit of work whose transaction also covers `requests` (see `RequestUnitOfWork`). */
 import type { Kysely } from "kysely";
 import type { RequestRepositories, RequestUnitOfWork } from "../services/request.service.js";
+import { createBacklogRepository } from "./backlog.repository.js";
 import type { Database } from "./database.js";
 import { createRequestRepository } from "./request.repository.js";
 import { createRepositories } from "./unit-of-work.js";
 
 function reposFor(db: Kysely<Database>): RequestRepositories {
-  return { ...createRepositories(db), requests: createRequestRepository(db) };
+  return {
+    ...createRepositories(db),
+    requests: createRequestRepository(db),
+    backlog: createBacklogRepository(db),
+  };
 }
 
 export function createRequestUnitOfWork(db: Kysely<Database>): RequestUnitOfWork {

@@ -8,6 +8,7 @@ import type { ItemStatus, Sprint, SprintItem, SprintState } from "../domain/spri
 import type { StoryStatus } from "../domain/story.js";
 import type { SprintRepositories, SprintRepository, SprintUnitOfWork } from "../services/sprint.service.js";
 import { createBacklogEventRepository } from "./backlog-event.repository.js";
+import { createCalendarRepository } from "./calendar.repository.js";
 import type { Database } from "./database.js";
 import { RANK_GAP, toStory } from "./story.repository.js";
 import { findStory, setStoryField } from "./story-writes.js";
@@ -274,6 +275,18 @@ export function createSprintRepository(db: Kysely<Database>): SprintRepository {
     },
 
     findStoryByNumber: (teamId, number) => findStory(db, teamId, { number }),
+
+    workCalendar: (teamId) => createCalendarRepository(db).workCalendar(teamId),
+
+    async stakeholderChannels(teamId) {
+      const row = await db
+        .selectFrom("digests")
+        .select("channels")
+        .where("team_id", "=", teamId)
+        .executeTakeFirst();
+      const parsed: unknown = row ? JSON.parse(row.channels) : [];
+      return Array.isArray(parsed) ? parsed.filter((c): c is string => typeof c === "string") : [];
+    },
 
     async setStoryStatus(teamId, storyId, status: StoryStatus, actor, at) {
       await setStoryField(db, { teamId, storyId, field: "status", value: status, actor, at });

@@ -25,6 +25,10 @@ export interface GoalMetric {
   name: string;
   /** "40%", "< 2 s", "1,000 users"; null when the metric has no target yet. */
   target: string | null;
+  /** Where it stood when the goal was set ("2.1%"); absent when not given. */
+  baseline?: string | null;
+  /** The latest known value; absent until someone records it (editing the goal). */
+  current?: string | null;
 }
 
 export interface Goal {
@@ -46,23 +50,73 @@ export interface GoalDraft {
   status: GoalStatus;
 }
 
+const KEYWORDS = {
+  baseline: /^(?:baseline|from|was|started at)\b\s*:?\s*(.+)$/i,
+  current: /^(?:now|current(?:ly)?|today)\b\s*:?\s*(.+)$/i,
+  target: /^(?:target|goal|to)\b\s*:?\s*(.+)$/i,
+} as const;
+// Parts are split on "·" or ";", and on a comma only before a keyword ("1,000 users" stays whole).
+const PART_SPLIT =
+  /\s*[·;]\s*|,\s+(?=(?:baseline|from|was|started at|now|current|currently|today|target|goal|to)\b)/i;
+
+/** "baseline 2.1% · now 3% · target 4%", "2.1% → 4%" or "4%" → the values of one metric. */
+function metricValues(rest: string): Omit<GoalMetric, "name"> {
+  const values: { baseline?: string; current?: string; target?: string } = {};
+  for (const part of rest
+    .split(PART_SPLIT)
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const keyword = (Object.keys(KEYWORDS) as (keyof typeof KEYWORDS)[]).find((k) => KEYWORDS[k].test(part));
+    if (keyword) {
+      values[keyword] = (part.match(KEYWORDS[keyword])?.[1] ?? "").trim();
+      continue;
+    }
+    const arrow = part.match(/^(.+?)\s*(?:→|->|=>)\s*(.+)$/);
+    if (arrow) {
+      values.baseline ??= (arrow[1] ?? "").trim();
+      values.target ??= (arrow[2] ?? "").trim();
+    } else values.target ??= part;
+  }
+  return {
+    target: values.target || null,
+    ...(values.baseline ? { baseline: values.baseline } : {}),
+    ...(values.current ? { current: values.current } : {}),
+  };
+}
+
 /**
- * One metric per line; an optional target after "→", "->", "target:" or a final ":".
- * "Activation rate → 40%" = {Activation rate, 40%}; "NPS" = {NPS, null};
- * "Checkout time: < 2 s" = {Checkout time, < 2 s}. Bullets are dropped.
+ * One metric per line: a name, then its values after ":" (or a target after "→").
+ * "Checkout conversion: baseline 2.1% · now 3% · target 4%" = all three;
+ * "Checkout conversion: 2.1% → 4%" = baseline and target; "Activation rate → 40%" and
+ * "Checkout time: < 2 s" = a target only; "NPS" = a name only. Bullets are dropped.
  */
 export function parseMetricLine(line: string): GoalMetric | null {
   const text = line.replace(/^\s*(?:[-*•]|\d+[.)])\s+/, "").trim();
   if (!text) return null;
-  const arrow = text.match(/^(.*?)\s*(?:→|->|=>|\btarget:)\s*(.*)$/i);
-  const colon = arrow ? null : text.match(/^(.*?):\s+(.+)$/);
-  const m = arrow ?? colon;
-  if (m) {
-    const name = (m[1] ?? "").trim();
-    const target = (m[2] ?? "").trim();
-    if (name) return { name, target: target || null };
+  const colon = text.match(/^(.*?)(?:\s+target)?:\s+(.+)$/i);
+  if (colon && (colon[1] ?? "").trim())
+    return { name: (colon[1] ?? "").trim(), ...metricValues(colon[2] ?? "") };
+  const arrow = text.match(/^(.*?)\s*(?:→|->|=>)\s*(.*)$/);
+  if (arrow && (arrow[1] ?? "").trim()) {
+    return { name: (arrow[1] ?? "").trim(), target: (arrow[2] ?? "").trim() || null };
   }
   return { name: text, target: null };
+}
+
+/** A stored metric (JSON) back to a `GoalMetric`; null when it has no name. */
+export function metricFromJson(raw: unknown): GoalMetric | null {
+  const m = (raw ?? {}) as Record<string, unknown>;
+  const text = (v: unknown) => (v == null || v === "" ? null : String(v));
+  const name = text(m.name);
+  if (name === null) return null;
+  const baseline = text(m.baseline);
+  const current = text(m.current);
+  return {
+    name,
+    target: text(m.target),
+    ...(baseline ? { baseline } : {}),
+    ...(current ? { current } : {}),
+  };
 }
 
 /** Validates `/goal` form input; field keys: statement, metrics, status. */
@@ -83,9 +137,13 @@ export function parseGoalForm(input: {
   if (metrics.length > GOAL_LIMITS.metrics)
     errors.metrics = `At most ${GOAL_LIMITS.metrics} metrics per goal.`;
   else if (
-    metrics.some((m) => m.name.length > GOAL_LIMITS.metric || (m.target?.length ?? 0) > GOAL_LIMITS.target)
+    metrics.some(
+      (m) =>
+        m.name.length > GOAL_LIMITS.metric ||
+        [m.target, m.baseline, m.current].some((v) => (v?.length ?? 0) > GOAL_LIMITS.target),
+    )
   )
-    errors.metrics = `Each metric must be under ${GOAL_LIMITS.metric} characters (target under ${GOAL_LIMITS.target}).`;
+    errors.metrics = `Each metric must be under ${GOAL_LIMITS.metric} characters (baseline, now and target under ${GOAL_LIMITS.target} each).`;
   const statusRaw = cleanLine(input.status).toLowerCase() || "active";
   if (!(GOAL_STATUSES as readonly string[]).includes(statusRaw))
     errors.status = `Status must be one of ${GOAL_STATUSES.join(", ")}.`;
@@ -93,7 +151,16 @@ export function parseGoalForm(input: {
   return { statement, metrics, status: statusRaw as GoalStatus };
 }
 
-/** "Activation rate → 40%" */
+/**
+ * A metric for people, every value labelled so a target never reads as the current value:
+ * "Checkout conversion: baseline 2.1% · now 3% · target 4%", "Activation rate: target 40%", "NPS".
+ * The same text is what the goal form shows, and `parseMetricLine` reads it back.
+ */
 export function formatMetric(m: GoalMetric): string {
-  return m.target ? `${m.name} → ${m.target}` : m.name;
+  const parts = [
+    m.baseline ? `baseline ${m.baseline}` : "",
+    m.current ? `now ${m.current}` : "",
+    m.target ? `target ${m.target}` : "",
+  ].filter(Boolean);
+  return parts.length > 0 ? `${m.name}: ${parts.join(" · ")}` : m.name;
 }

@@ -26,6 +26,29 @@ export const READINESS_CHECK_LABELS: Record<ReadinessCheckId, string> = {
   no_open_questions: "Has no open questions",
 };
 
+/** One or two words per check, for one-line summaries: "2 of 7 checks missing: benefit, estimate". */
+export const READINESS_CHECK_SHORT: Record<ReadinessCheckId, string> = {
+  persona: "persona",
+  want: "want",
+  benefit: "benefit",
+  acceptance_criteria: "acceptance criteria",
+  estimated: "estimate",
+  size_limit: "size",
+  no_open_questions: "open questions",
+};
+
+/**
+ * Where a story stands, from its status and the ONE readiness result (`checkReadiness` with the
+ * team's settings): every surface (digest, /backlog, Home, sprint planning) says the same thing.
+ * A story marked ready whose checks now fail (the team tightened its Definition of Ready) is not ready.
+ */
+export type StoryStage = "done" | "in_progress" | "ready" | "not_ready";
+export function stageOf(story: Pick<Story, "status">, readiness: Pick<Readiness, "ready">): StoryStage {
+  if (story.status === "done") return "done";
+  if (story.status === "in_progress") return "in_progress";
+  return readiness.ready ? "ready" : "not_ready";
+}
+
 /** A team's Definition of Ready. */
 export interface ReadinessSettings {
   /** The largest estimate a ready story may have (points). */
@@ -43,6 +66,16 @@ export interface ReadinessPoint {
   /** What is missing, in words a PO acts on (only when not met). */
   missing?: string;
 }
+
+/** INVEST in words: a hint names the quality it is about, never a bare letter. */
+export const INVEST_WORDS: Record<InvestHint["letter"], string> = {
+  I: "Independent",
+  N: "Negotiable",
+  V: "Valuable",
+  E: "Estimable",
+  S: "Small",
+  T: "Testable",
+};
 
 export interface InvestHint {
   letter: "I" | "N" | "V" | "E" | "S" | "T";

@@ -105,20 +105,92 @@ const URGENCY_TO_PRIORITY: Record<Urgency, Priority> = {
   urgent: "critical",
 };
 
+/** Where an accepted request's story goes in the backlog; the PO picks it in the accept form. */
+export const PLACEMENTS = ["top", "quarter", "middle", "bottom"] as const;
+export type Placement = (typeof PLACEMENTS)[number];
+export const PLACEMENT_LABELS: Record<Placement, string> = {
+  top: "At the top",
+  quarter: "In the top quarter",
+  middle: "Halfway down",
+  bottom: "At the bottom",
+};
+/** The default placement: an urgent request is not filed at the bottom. */
+export const URGENCY_PLACEMENT: Record<Urgency, Placement> = {
+  urgent: "top",
+  high: "quarter",
+  normal: "middle",
+  low: "bottom",
+};
+
+/**
+ * The 1-based position for a placement in a backlog of `total` active stories (the new one
+ * included): 26 stories → top 1, quarter 7, middle 13, bottom 26.
+ */
+export function placementPosition(placement: Placement, total: number): number {
+  const n = Math.max(1, total);
+  switch (placement) {
+    case "top":
+      return 1;
+    case "quarter":
+      return Math.max(1, Math.ceil(n / 4));
+    case "middle":
+      return Math.max(1, Math.ceil(n / 2));
+    case "bottom":
+      return n;
+  }
+}
+
+export function parsePlacement(raw: string | null | undefined): Placement | null {
+  return (PLACEMENTS as readonly string[]).includes(raw ?? "") ? (raw as Placement) : null;
+}
+
+const lowerFirst = (text: string) =>
+  /^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+
+/**
+ * Who is asking → a persona that reads after "As a …": "a customer" → "customer"; a team or
+ * department name ("Finance", "Sales ops") → "member of Finance", so the story never says
+ * "As a Finance". Empty stays empty (the Definition of Ready flags it).
+ */
+export function personaFromWhoAsks(whoAsks: string): string {
+  const who = whoAsks.trim().replace(/^(?:an?|the)\s+/i, "");
+  if (!who) return "";
+  // Capitalised and not a role word: a group's name, not a person.
+  const role =
+    /\b(?:user|customer|admin|manager|owner|lead|member|buyer|seller|agent|developer|engineer|analyst|auditor|accountant|person|visitor|client|partner|employee)s?\b/i;
+  return /^[A-Z]/.test(who) && !role.test(who) ? `member of ${who}` : lowerFirst(who);
+}
+
+/** A "why" that already reads as a result ("so that …", "to …", "because …") → the benefit. */
+function benefitFromWhy(why: string): string {
+  const text = why.trim();
+  const m = text.match(/^(?:so that|so|in order to|to|because)\s+(.+)$/is);
+  return m ? (m[1] ?? "").trim() : "";
+}
+
 /**
  * What the story modal is prefilled with when a request is accepted. The PO edits it before
- * saving. Example: what "Export invoices as CSV\nfor the auditors", why "audit in May" →
- * title "Export invoices as CSV", want = the whole text, benefit "audit in May", priority
- * from urgency, label "request".
+ * saving. Only what maps cleanly is filled: title = the first line of "what"; want = "what"
+ * in lower case after "I want to"; persona from who asks ("Finance" → "member of Finance");
+ * the benefit only when "why" reads as one ("so that auditors …"), else the modal shows the
+ * request's why as context and the Definition of Ready flags the empty benefit (a deadline
+ * like "Year-end audit starts 15 Dec" is not a benefit). Priority and placement follow urgency.
  */
 export function storyPrefillFromRequest(r: Pick<StakeholderRequest, "what" | "why" | "whoAsks" | "urgency">) {
   return {
     title: firstLine(r.what, 150),
-    persona: r.whoAsks.slice(0, 150),
-    want: r.what.slice(0, 1000),
-    benefit: r.why.slice(0, 1000),
+    persona: personaFromWhoAsks(r.whoAsks).slice(0, 150),
+    want: lowerFirst(r.what.trim()).slice(0, 1000),
+    benefit: benefitFromWhy(r.why).slice(0, 1000),
     priority: URGENCY_TO_PRIORITY[r.urgency],
     labels: "request",
+    placement: URGENCY_PLACEMENT[r.urgency],
+    requestNote: [
+      r.whoAsks.trim() ? `Asked by ${r.whoAsks.trim()}` : "",
+      r.why.trim() ? `Why: ${r.why.trim()}` : "",
+    ]
+      .filter(Boolean)
+      .join(" · "),
   };
 }
 

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { ValidationError } from "../lib/errors.js";
+import { isWorkDay, MONDAY_TO_FRIDAY, type WorkCalendar } from "./schedule/calendar.js";
 import { dayNumberOf, fieldsOfDayNumber, formatLocalDate, parseLocalDate } from "./schedule/local-date.js";
 import type { Story, StoryPoints } from "./story.js";
 import { cleanLine, cleanText } from "./story.schema.js";
@@ -74,6 +75,9 @@ export interface SprintFormInput {
   reviewTime?: string | null;
 }
 
+/** A team that never saved a work week works Monday to Friday (as the calendar store says). */
+const MONDAY_TO_FRIDAY_CALENDAR: WorkCalendar = { workDays: MONDAY_TO_FRIDAY, holidays: [] };
+
 export const dayNumber = (localDate: string) => {
   const f = parseLocalDate(localDate);
   return dayNumberOf(f.year, f.month, f.day);
@@ -83,9 +87,30 @@ export const addDays = (localDate: string, days: number) => {
   return formatLocalDate(f.year, f.month, f.day);
 };
 
-/** Two weeks starting `today`: ends on the 14th day (inclusive), e.g. Mon 1 → Sun 14. */
-export function defaultSprintDates(today: string): { startsOn: string; endsOn: string } {
-  return { startsOn: today, endsOn: addDays(today, 13) };
+/**
+ * The last working day on or before `date`, not earlier than `notBefore`; `date` itself when
+ * the whole range is non-working (a team that works no day in it still gets a date).
+ * @example lastWorkDay("2026-12-13", "2026-11-30", monToFri) // "2026-12-11": Sun → Fri
+ */
+export function lastWorkDay(date: string, notBefore: string, calendar: WorkCalendar): string {
+  for (let d = date; d >= notBefore; d = addDays(d, -1)) if (isWorkDay(calendar, d)) return d;
+  return date;
+}
+
+/**
+ * Two weeks starting `today`, ending on the last working day of the team's week in them:
+ * started on Monday 30 Nov with a Monday–Friday week, the sprint ends Friday 11 Dec (not Sunday 13).
+ */
+export function defaultSprintDates(
+  today: string,
+  calendar: WorkCalendar = MONDAY_TO_FRIDAY_CALENDAR,
+): { startsOn: string; endsOn: string } {
+  return { startsOn: today, endsOn: lastWorkDay(addDays(today, 13), today, calendar) };
+}
+
+/** The day the review is held: the last day, or the last working day before it when that is off. */
+export function reviewDateOf(sprint: Pick<Sprint, "startsOn" | "endsOn">, calendar: WorkCalendar): string {
+  return lastWorkDay(sprint.endsOn, sprint.startsOn, calendar);
 }
 
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Pick a date." });
@@ -176,7 +201,7 @@ export function velocityOf(completed: readonly number[]): number | null {
 
 export interface BurndownPoint {
   date: string;
-  /** The straight line from all points on day one to zero at the end. */
+  /** From all points on day one to zero at the end, falling only over working days (flat over weekends). */
   ideal: number;
   /** Points not done at the END of this day; null for days still ahead. */
   remaining: number | null;
@@ -184,19 +209,30 @@ export interface BurndownPoint {
 
 /**
  * One point per sprint day. `remaining` on day d counts items added by the end of d whose
- * `doneAt` (converted to a local date by `localDateOf`) is not on or before d.
+ * `doneAt` (converted to a local date by `localDateOf`) is not on or before d. The ideal line
+ * burns the same share on each working day after the first and stays flat on days off: a
+ * Mon–Fri sprint of 10 pts over Mon 30 Nov – Fri 11 Dec drops 10/9 per working day and is level
+ * from Fri 4 to Mon 7 Dec.
  */
 export function burndown(
   sprint: Pick<Sprint, "startsOn" | "endsOn">,
   items: SprintItem[],
   today: string,
   localDateOf: (instant: Date) => string,
+  calendar: WorkCalendar = MONDAY_TO_FRIDAY_CALENDAR,
 ): BurndownPoint[] {
   const start = dayNumber(sprint.startsOn);
   const end = dayNumber(sprint.endsOn);
   const todayN = dayNumber(today);
   const total = items.reduce((s, i) => s + pointsOf(i), 0);
-  const span = Math.max(1, end - start);
+  // burned[k] = working days after the first day, up to and including day start + k.
+  const burned: number[] = [];
+  for (let d = start, n = 0; d <= end; d++) {
+    const f = fieldsOfDayNumber(d);
+    if (d > start && isWorkDay(calendar, formatLocalDate(f.year, f.month, f.day))) n++;
+    burned.push(n);
+  }
+  const span = Math.max(1, burned[burned.length - 1] ?? 0);
   const doneDay = items.map((i) =>
     i.status === "done" && i.doneAt ? dayNumber(localDateOf(i.doneAt)) : null,
   );
@@ -212,7 +248,7 @@ export function burndown(
           }, 0);
     points.push({
       date: formatLocalDate(f.year, f.month, f.day),
-      ideal: Math.round(total * (1 - (d - start) / span) * 10) / 10,
+      ideal: Math.round(total * (1 - (burned[d - start] ?? 0) / span) * 10) / 10,
       remaining,
     });
   }

@@ -52,8 +52,14 @@ const required = (label: string, max: number) =>
 
 const schema = z.object({
   title: required("a title", STORY_LIMITS.title),
-  persona: required("who it is for (the persona)", STORY_LIMITS.persona),
-  want: required("what they want to do", STORY_LIMITS.want),
+  // Capture fast: only the title is required. An empty persona or want is allowed here and
+  // flagged by the Definition of Ready (readiness.ts), so a half-baked story can't be planned.
+  persona: z.string().max(STORY_LIMITS.persona, {
+    error: `Who it is for must be at most ${STORY_LIMITS.persona} characters.`,
+  }),
+  want: z.string().max(STORY_LIMITS.want, {
+    error: `What they want to do must be at most ${STORY_LIMITS.want} characters.`,
+  }),
   benefit: z
     .string()
     .max(STORY_LIMITS.benefit, { error: `Keep "so that" under ${STORY_LIMITS.benefit} characters.` }),

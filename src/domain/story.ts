@@ -97,7 +97,9 @@ export function userStorySentence(s: Pick<Story, "persona" | "want" | "benefit">
   if (s.want) parts.push(`I want to ${stripLeading(s.want, /^(i want to|to)\s+/i)}`);
   if (s.benefit) parts.push(`so that ${stripLeading(s.benefit, /^so that\s+/i)}`);
   if (parts.length === 0) return "";
-  const sentence = parts.join(", ");
+  // Parts left empty are omitted (only the title is required): "I want to export, so that …".
+  const joined = parts.join(", ");
+  const sentence = joined.charAt(0).toUpperCase() + joined.slice(1);
   return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
 }
 

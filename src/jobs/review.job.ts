@@ -4,7 +4,7 @@
  */
 import type { JobHandler, Outbox } from "../services/scheduling.ports.js";
 import type { SprintService } from "../services/sprint.service.js";
-import { sprintReviewMessage } from "../views/sprint.view.js";
+import { sprintReviewMessage, sprintReviewSummary } from "../views/sprint.view.js";
 
 export function sprintReviewJob(deps: { sprints: SprintService; outbox: Outbox }): JobHandler {
   return async (ctx) => {
@@ -19,5 +19,17 @@ export function sprintReviewJob(deps: { sprints: SprintService; outbox: Outbox }
       idempotencyKey: `sprint-review:${review.sprint.id}`,
       purpose: "sprint review",
     });
+    // Stakeholders read the digest's channels: the same review there, in plain words.
+    const summary = sprintReviewSummary(review);
+    for (const channel of review.stakeholderChannels.filter((c) => c !== review.sprint.channelId)) {
+      await deps.outbox.enqueue({
+        teamId: ctx.teamId,
+        channel,
+        text: summary.text,
+        blocks: summary.blocks,
+        idempotencyKey: `sprint-review:${review.sprint.id}:${channel}`,
+        purpose: "sprint review for stakeholders",
+      });
+    }
   };
 }

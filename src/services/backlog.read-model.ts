@@ -3,7 +3,7 @@
  * what one person sees (the page, the controls their role allows, readiness marks) and the
  * Definition of Ready as they may change it. Domain objects out; the views render them.
  */
-import { checkReadiness } from "../domain/readiness.js";
+import { checkReadiness, type Readiness } from "../domain/readiness.js";
 import type { AccessControl } from "./access.ports.js";
 import type { BacklogSettings } from "./backlog.ports.js";
 import type { BacklogService } from "./backlog.service.js";
@@ -22,7 +22,7 @@ export interface BacklogListing {
   page: BacklogPage;
   controls: ListingControls;
   /** Per story number: ready by the team's Definition of Ready, else how many checks are missing. */
-  readiness: Map<number, { ready: boolean; missing: number }>;
+  readiness: Map<number, Readiness>;
 }
 
 export interface BacklogListingQuery {
@@ -49,7 +49,7 @@ export async function backlogListing(deps: BacklogReadDeps, q: BacklogListingQue
   const readiness = new Map(
     page.entries.map((e) => {
       const r = checkReadiness(e.story, { sizeLimit: settings.sizeLimit, disabled: settings.dorDisabled });
-      return [e.story.number, { ready: r.ready, missing: r.missing.length }] as const;
+      return [e.story.number, r] as const;
     }),
   );
   return { page, controls: canReorder ? "po" : canCreate ? "member" : "none", readiness };

@@ -26,6 +26,7 @@ import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError
 import type { AccessControl } from "./access.ports.js";
 import { PERMISSION_PHRASES } from "./access.service.js";
 import type { BacklogRepository, BacklogSettings, BacklogUnitOfWork } from "./backlog.ports.js";
+import { placeStoryAt } from "./backlog-placement.js";
 
 /** "mark ready" refused: the message lists every missing point. */
 export class NotReadyError extends AppError {
@@ -186,20 +187,7 @@ export function createBacklogService(deps: {
         const to = targetPosition(from, total, move);
         if (to === from)
           return { story, fromPosition: from, toPosition: to, total, moved: false, rebalanced: false };
-        const pick = async () => {
-          const { lower, upper } = await backlog.neighboursAt(teamId, story.id, to);
-          const [lo, hi] = rankWindow(lower, upper);
-          return rankBetween(lower, upper, await backlog.ranksBetween(teamId, lo, hi));
-        };
-        let rank = await pick();
-        let rebalanced = false;
-        if (rank === null) {
-          await backlog.rebalance(teamId);
-          rebalanced = true;
-          rank = await pick();
-        }
-        if (rank === null) throw new Error(`no free rank after rebalancing team ${teamId}`);
-        await backlog.setRank(teamId, story.id, rank);
+        const { rank, rebalanced } = await placeStoryAt(backlog, teamId, story.id, to);
         await backlog.appendEvent({
           teamId,
           storyId: story.id,

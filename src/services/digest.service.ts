@@ -26,6 +26,7 @@ import {
   type PriorityMethod,
   validatePriorityInput,
 } from "../domain/priority/index.js";
+import { checkReadiness, type Readiness, type ReadinessSettings } from "../domain/readiness.js";
 import { localDateOf } from "../domain/schedule/index.js";
 import type { Story } from "../domain/story.js";
 import type { Clock } from "../lib/clock.js";
@@ -82,6 +83,8 @@ export interface DigestHistory {
   eventsBetween(teamId: string, afterId: number, upToId: number): Promise<DigestEvent[]>;
   /** Full stories by id (the top N). */
   storiesByIds(teamId: string, ids: readonly number[]): Promise<Story[]>;
+  /** The team's Definition of Ready (the one `/backlog` and sprint planning check against). */
+  readinessSettings(teamId: string): Promise<ReadinessSettings>;
   /**
    * Number and status of every story with an event in `(afterId, upToId]` (one query, no id list),
    * with `position` set to the story's RANK (null = archived): ranks sort exactly like positions and
@@ -125,7 +128,10 @@ export interface ChannelAccess {
 
 export interface DigestTopItem {
   story: Story;
+  /** 1-based place among the items not done yet (the order "Next up" and `/forecast` count in). */
   position: number;
+  /** The same readiness result `/backlog` shows (`checkReadiness` with the team's settings). */
+  readiness: Readiness;
   /** `null` when there is no dated forecast (see `DigestModel.top.result`). */
   forecast: ItemForecast<number> | null;
   /** Unestimated items up to and including this one counted at the median size. */
@@ -238,10 +244,13 @@ export function createDigestService(deps: {
       settings.sections.includes("goals") ? goals.activeGoals(teamId) : Promise.resolve(null),
     ]);
     const topEntries = wantsTop ? forecast.queue.slice(0, settings.topN) : [];
-    const stories = await history.storiesByIds(
-      teamId,
-      topEntries.map((e) => e.id),
-    );
+    const [stories, readinessSettings] = await Promise.all([
+      history.storiesByIds(
+        teamId,
+        topEntries.map((e) => e.id),
+      ),
+      history.readinessSettings(teamId),
+    ]);
     const byId = new Map(stories.map((s) => [s.id, s]));
     const reasons = await priorityReasons(
       teamId,
@@ -251,12 +260,14 @@ export function createDigestService(deps: {
       forecast.result.kind === "forecast" ? forecast.result.items.map((i) => [i.id, i]) : [],
     );
     const items: DigestTopItem[] = [];
-    for (const e of topEntries) {
+    for (const [index, e] of topEntries.entries()) {
       const story = byId.get(e.id);
       if (!story) continue;
       items.push({
         story,
-        position: e.position,
+        // Done stories keep their backlog rank but are not "next": number the open queue from 1.
+        position: index + 1,
+        readiness: checkReadiness(story, readinessSettings),
         forecast: forecastById.get(e.id) ?? null,
         medianCount: forecast.medianCountUpTo(e.id),
         priorityReason: reasons.get(e.id) ?? null,

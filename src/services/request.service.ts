@@ -4,11 +4,19 @@
  * `backlog.triage`. Each decision is one transaction: the request's status, the story it
  * became (accept) and the backlog events commit together or not at all.
  */
-import type { RequestDraft, RequestStatus, StakeholderRequest } from "../domain/request.js";
+import {
+  type Placement,
+  placementPosition,
+  type RequestDraft,
+  type RequestStatus,
+  type StakeholderRequest,
+} from "../domain/request.js";
 import type { BacklogEntry, Story, StoryDraft } from "../domain/story.js";
 import type { Clock } from "../lib/clock.js";
 import { ConflictError, NotFoundError, ValidationError } from "../lib/errors.js";
 import type { AccessControl } from "./access.ports.js";
+import type { BacklogRepository } from "./backlog.ports.js";
+import { placeStoryAt } from "./backlog-placement.js";
 import type { Repositories } from "./story.ports.js";
 
 export interface RequestRepository {
@@ -37,6 +45,11 @@ export interface RequestRepository {
 
 export interface RequestRepositories extends Repositories {
   requests: RequestRepository;
+  /** Ordering, to place an accepted request's story where the PO chose. */
+  backlog: Pick<
+    BacklogRepository,
+    "lockTeam" | "countActive" | "neighboursAt" | "ranksBetween" | "setRank" | "rebalance"
+  >;
 }
 
 /** Like `UnitOfWork`, with the requests repository in the same transaction. */
@@ -67,12 +80,16 @@ export interface RequestService {
   openCount(teamId: string): Promise<number>;
   /** An open request about to be triaged. Requires `backlog.triage`; ConflictError when already decided. */
   openForTriage(input: { teamId: string; userId: string; requestId: number }): Promise<StakeholderRequest>;
-  /** The request becomes a story (at the bottom of the backlog). */
+  /**
+   * The request becomes a story, placed where the PO chose (the bottom when no placement is
+   * given); `entry.position` is its true position after placing, what the requester is told.
+   */
   accept(input: {
     teamId: string;
     userId: string;
     requestId: number;
     draft: StoryDraft;
+    placement?: Placement | null;
   }): Promise<{ entry: BacklogEntry; request: StakeholderRequest }>;
   /** The request is covered by an existing active story `#storyNumber`. */
   merge(input: {
@@ -142,12 +159,17 @@ export function createRequestService(deps: {
       return mustBeOpen(uow.read, teamId, requestId);
     },
 
-    async accept({ teamId, userId, requestId, draft }) {
+    async accept({ teamId, userId, requestId, draft, placement }) {
       await access.require(teamId, userId, "backlog.triage");
       const at = clock.now();
       return uow.run(async (repos) => {
+        if (placement) await repos.backlog.lockTeam(teamId); // an order-changing write: lock first
         await mustBeOpen(repos, teamId, requestId);
-        const story = await repos.stories.insertAtBottom({ teamId, draft, createdBy: userId, at });
+        let story = await repos.stories.insertAtBottom({ teamId, draft, createdBy: userId, at });
+        if (placement && placement !== "bottom") {
+          const to = placementPosition(placement, await repos.backlog.countActive(teamId));
+          story = { ...story, rank: (await placeStoryAt(repos.backlog, teamId, story.id, to)).rank };
+        }
         await repos.backlogEvents.append({
           teamId,
           storyId: story.id,

@@ -11,6 +11,8 @@ import {
   type Readiness,
   type ReadinessSettings,
 } from "../domain/readiness.js";
+import type { WorkCalendar } from "../domain/schedule/calendar.js";
+import { formatDayForPeople } from "../domain/schedule/local-date.js";
 import { localDateOf } from "../domain/schedule/time-zones.js";
 import {
   type BurndownPoint,
@@ -18,6 +20,7 @@ import {
   type CarryOver,
   defaultSprintDates,
   type ItemStatus,
+  reviewDateOf,
   type Sprint,
   type SprintDraft,
   type SprintItem,
@@ -89,6 +92,10 @@ export interface SprintRepository {
     at: Date;
   }): Promise<void>;
   findStoryByNumber(teamId: string, number: number): Promise<Story | null>;
+  /** The team's work week and holidays (Monday–Friday when never saved). */
+  workCalendar(teamId: string): Promise<WorkCalendar>;
+  /** The stakeholder digest's channels (none when no digest is set up). */
+  stakeholderChannels(teamId: string): Promise<string[]>;
   setStoryStatus(
     teamId: string,
     storyId: number,
@@ -129,6 +136,8 @@ export interface SprintStatusView {
 
 export interface SprintReview {
   sprint: Sprint;
+  /** Where stakeholders read (the digest's channels), for the plain-words summary. */
+  stakeholderChannels: string[];
   done: SprintItem[];
   notDone: SprintItem[];
   donePoints: number;
@@ -240,12 +249,13 @@ export function createSprintService(deps: {
     const sprint = await mustActive(repos, teamId);
     const items = await repos.sprints.items(teamId, sprint.id);
     const today = localDateOf(clock.now(), sprint.timeZone);
+    const calendar = await repos.sprints.workCalendar(teamId);
     return {
       sprint,
       items,
       today,
       progress: sprintProgress(sprint, items, today),
-      burndown: burndown(sprint, items, today, (d) => localDateOf(d, sprint.timeZone)),
+      burndown: burndown(sprint, items, today, (d) => localDateOf(d, sprint.timeZone), calendar),
     };
   }
 
@@ -263,6 +273,7 @@ export function createSprintService(deps: {
     );
     return {
       sprint,
+      stakeholderChannels: await repos.sprints.stakeholderChannels(teamId),
       done,
       notDone: items.filter((i) => i.status !== "done"),
       donePoints: pointsOf(done),
@@ -271,10 +282,14 @@ export function createSprintService(deps: {
     };
   }
 
-  /** A one-shot schedule at the review's local time on the last day (cron bounded by start/end). */
+  /**
+   * A one-shot schedule at the review's local time on the last working day (cron bounded by
+   * start/end): a sprint ending on a Sunday has its review on the Friday before, never on a day off.
+   */
   async function scheduleReview(sprint: Sprint, now: Date): Promise<void> {
     if (!scheduler || !sprint.channelId) return;
-    const [y, m, d] = sprint.endsOn.split("-").map(Number);
+    const reviewOn = reviewDateOf(sprint, await uow.read.sprints.workCalendar(sprint.teamId));
+    const [y, m, d] = reviewOn.split("-").map(Number);
     const [hh, mm] = sprint.reviewTime.split(":").map(Number);
     await scheduler.upsert({
       teamId: sprint.teamId,
@@ -292,8 +307,9 @@ export function createSprintService(deps: {
   return {
     async formDefaults({ teamId, timeZone }) {
       const last = await uow.read.sprints.lastClosed(teamId);
+      const calendar = await uow.read.sprints.workCalendar(teamId);
       return {
-        ...defaultSprintDates(localDateOf(clock.now(), timeZone)),
+        ...defaultSprintDates(localDateOf(clock.now(), timeZone), calendar),
         definitionOfDone: last?.definitionOfDone ?? "",
         reviewTime: last?.reviewTime ?? "15:00",
       };
@@ -306,7 +322,7 @@ export function createSprintService(deps: {
         const running = await repos.sprints.findActive(teamId);
         if (running) {
           throw new ConflictError(
-            `Sprint “${running.name}” is still running (until ${running.endsOn}). Close it first with \`/sprint close\`.`,
+            `Sprint “${running.name}” is still running (until ${formatDayForPeople(running.endsOn)}). Close it first with \`/sprint close\`.`,
           );
         }
         const last = await repos.sprints.lastClosed(teamId);

@@ -46,6 +46,7 @@ export const StoryBlocks = {
   priority: "story_priority",
   estimate: "story_estimate",
   labels: "story_labels",
+  placement: "story_placement",
 } as const;
 export const STORY_INPUT_ACTION = "value";
 

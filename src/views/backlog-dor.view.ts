@@ -6,7 +6,7 @@
 import type { KnownBlock, SectionBlock } from "@slack/types";
 import { READINESS_CHECK_LABELS, READINESS_CHECKS, type ReadinessCheckId } from "../domain/readiness.js";
 import { DorIds } from "../slack/ids.js";
-import { mrkdwnSafe, plain, truncate } from "./format.js";
+import { formatPoints, mrkdwnSafe, plain, truncate } from "./format.js";
 import type { SlackMessage } from "./story.view.js";
 
 export interface DorModel {
@@ -27,7 +27,7 @@ export function dorToggleValue(check: ReadinessCheckId, enabled: boolean): strin
 /** The check's label with its detail: the size check names the limit. */
 function checkLabel(id: ReadinessCheckId, sizeLimit: number): string {
   return id === "size_limit"
-    ? `${READINESS_CHECK_LABELS[id]} (at most ${sizeLimit} points)`
+    ? `${READINESS_CHECK_LABELS[id]} (at most ${formatPoints(sizeLimit)})`
     : READINESS_CHECK_LABELS[id];
 }
 
@@ -77,7 +77,7 @@ export function dorMessage(model: DorModel): SlackMessage {
     type: "section",
     text: {
       type: "mrkdwn",
-      text: `*Size limit:* ${model.sizeLimit} points${model.canChange ? ", change it with `/backlog size 13`" : ""}.`,
+      text: `*Size limit:* ${formatPoints(model.sizeLimit)}${model.canChange ? ", change it with `/backlog size 13`" : ""}.`,
     },
   });
   blocks.push({
@@ -92,7 +92,7 @@ export function dorMessage(model: DorModel): SlackMessage {
     ],
   });
   return {
-    text: `Definition of Ready: ${onCount} of ${READINESS_CHECKS.length} checks on, size limit ${model.sizeLimit} points`,
+    text: `Definition of Ready: ${onCount} of ${READINESS_CHECKS.length} checks on, size limit ${formatPoints(model.sizeLimit)}`,
     blocks,
   };
 }

@@ -4,7 +4,7 @@
  */
 import type { KnownBlock, ModalView } from "@slack/types";
 import type { PriorityMethod } from "../domain/priority/index.js";
-import type { Readiness } from "../domain/readiness.js";
+import { INVEST_WORDS, type Readiness } from "../domain/readiness.js";
 import { STORY_LIMITS, type Story } from "../domain/story.js";
 import type { SuggestedRow } from "../services/backlog.service.js";
 import { BacklogIds } from "../slack/ids.js";
@@ -45,7 +45,7 @@ export function readinessMessage(story: Story, readiness: Readiness, intro?: str
       type: "context",
       elements: readiness.hints.slice(0, 10).map((h) => ({
         type: "mrkdwn" as const,
-        text: truncate(`*${h.letter}* ${mrkdwnSafe(h.text, 280)}`, 300),
+        text: truncate(`*${INVEST_WORDS[h.letter]}:* ${mrkdwnSafe(h.text, 280)}`, 300),
       })),
     });
   }
@@ -65,7 +65,7 @@ export function readinessMessage(story: Story, readiness: Readiness, intro?: str
   }
   const verdict = readiness.ready
     ? "meets the Definition of Ready"
-    : `is missing ${pluralise(readiness.missing.length, "point")}`;
+    : `is missing ${pluralise(readiness.missing.length, "check")}`;
   return { text: `${storyRef(story)} ${verdict}`, blocks };
 }
 
@@ -74,7 +74,7 @@ export function notReadyMessage(story: Story, readiness: Readiness): SlackMessag
   return readinessMessage(
     story,
     readiness,
-    `🚫 I can't mark #${story.number} ready yet: ${pluralise(readiness.missing.length, "point")} of the Definition of Ready ${readiness.missing.length === 1 ? "is" : "are"} missing.`,
+    `🚫 I can't mark #${story.number} ready yet: ${pluralise(readiness.missing.length, "check")} of the Definition of Ready ${readiness.missing.length === 1 ? "is" : "are"} missing.`,
   );
 }
 

@@ -4,10 +4,11 @@
  * "next" button instead of an oversized message.
  */
 import type { KnownBlock } from "@slack/types";
+import { type Readiness, stageOf } from "../domain/readiness.js";
 import type { BacklogEntry } from "../domain/story.js";
 import type { BacklogPage } from "../services/story.service.js";
 import { ActionIds, BacklogIds } from "../slack/ids.js";
-import { mrkdwnSafe, packLines, pluralise, truncate } from "./format.js";
+import { mrkdwnSafe, packLines, pluralise, readinessSummary, truncate } from "./format.js";
 import { type SlackMessage, storyFacts } from "./story.view.js";
 
 const SECTION_MAX = 3000;
@@ -44,7 +45,7 @@ export interface BacklogMessageOptions {
   /** A line shown above the list after an action ("Moved #12 to position 1"). Plain user text is escaped by the caller. */
   notice?: string;
   /** Readiness marks per story number (✅ ready by the Definition of Ready, ◻︎ n missing). */
-  readiness?: ReadonlyMap<number, { ready: boolean; missing: number }>;
+  readiness?: ReadonlyMap<number, Readiness>;
 }
 
 function storyControls(entry: BacklogEntry, page: BacklogPage, controls: BacklogControls): KnownBlock {
@@ -88,9 +89,15 @@ function storyControls(entry: BacklogEntry, page: BacklogPage, controls: Backlog
 function readinessMark(entry: BacklogEntry, options: BacklogMessageOptions): string {
   const r = options.readiness?.get(entry.story.number);
   if (!r) return "";
-  return r.ready
-    ? " · ✅ ready to plan"
-    : ` · ◻️ ${r.missing} readiness point${r.missing === 1 ? "" : "s"} missing`;
+  switch (stageOf(entry.story, r)) {
+    case "done":
+    case "in_progress":
+      return ""; // the facts line already says Done / In progress
+    case "ready":
+      return ` · ✅ ${readinessSummary(r)}`;
+    case "not_ready":
+      return ` · ◻️ ${readinessSummary(r)}`;
+  }
 }
 
 export function backlogMessage(page: BacklogPage, options: BacklogMessageOptions = {}): SlackMessage {

@@ -5,7 +5,7 @@
  */
 import { Resvg } from "@resvg/resvg-js";
 import type { BurndownPoint } from "../domain/sprint.js";
-import { escapeMrkdwn, truncate } from "./format.js";
+import { escapeMrkdwn, formatDay, truncate } from "./format.js";
 
 const W = 800;
 const H = 420;
@@ -13,9 +13,29 @@ const PAD = { left: 60, right: 24, top: 48, bottom: 56 };
 
 const xml = (s: string) => escapeMrkdwn(s).replace(/"/g, "&quot;");
 
+/**
+ * Evenly spaced y-axis ticks on a round step (1, 2, 5, 10, 20, 50 …) with at most 6 ticks,
+ * the top one at or above `max`: 21 → 0 5 10 15 20 25 (not 0 5 11 16 21).
+ */
+export function yTicks(max: number): number[] {
+  const top = Math.max(1, max);
+  let step = 1;
+  for (let magnitude = 1; ; magnitude *= 10) {
+    const found = [1, 2, 5].map((f) => f * magnitude).find((s) => Math.ceil(top / s) <= 5);
+    if (found) {
+      step = found;
+      break;
+    }
+  }
+  const ticks: number[] = [];
+  for (let v = 0; v < top + step; v += step) ticks.push(v);
+  return ticks;
+}
+
 /** SVG of the ideal line (dashed grey) and the actual remaining points (blue) per sprint day. */
 export function burndownSvg(points: BurndownPoint[], title: string): string {
-  const max = Math.max(1, ...points.map((p) => Math.max(p.ideal, p.remaining ?? 0)));
+  const ticks = yTicks(Math.max(0, ...points.map((p) => Math.max(p.ideal, p.remaining ?? 0))));
+  const max = ticks[ticks.length - 1] ?? 1;
   const n = Math.max(1, points.length - 1);
   const x = (i: number) => PAD.left + ((W - PAD.left - PAD.right) * i) / n;
   const y = (v: number) => PAD.top + (H - PAD.top - PAD.bottom) * (1 - v / max);
@@ -24,19 +44,19 @@ export function burndownSvg(points: BurndownPoint[], title: string): string {
     .map((p, i) => (p.remaining === null ? null : `${x(i).toFixed(1)},${y(p.remaining).toFixed(1)}`))
     .filter((s): s is string => s !== null)
     .join(" ");
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => Math.round(max * f));
-  const grid = [...new Set(ticks)]
+  const grid = ticks
     .map(
       (v) =>
         `<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#e5e7eb"/>` +
         `<text x="${PAD.left - 8}" y="${(y(v) + 4).toFixed(1)}" font-size="12" text-anchor="end" fill="#374151">${v}</text>`,
     )
     .join("");
-  const every = Math.max(1, Math.ceil(points.length / 10));
+  // "Wed 2 Dec" is wider than "12-02": at most 8 labels fit along the axis.
+  const every = Math.max(1, Math.ceil(points.length / 8));
   const labels = points
     .map((p, i) =>
-      i % every === 0 || i === points.length - 1
-        ? `<text x="${x(i).toFixed(1)}" y="${H - PAD.bottom + 18}" font-size="11" text-anchor="middle" fill="#374151">${p.date.slice(5)}</text>`
+      (i % every === 0 && points.length - 1 - i >= every) || i === points.length - 1
+        ? `<text x="${x(i).toFixed(1)}" y="${H - PAD.bottom + 18}" font-size="11" text-anchor="middle" fill="#374151">${formatDay(p.date)}</text>`
         : "",
     )
     .join("");

@@ -12,11 +12,12 @@ import type {
   StoryChange,
   StoryNow,
 } from "../domain/digest/index.js";
+import { type StoryStage, stageOf } from "../domain/readiness.js";
 import { localDateOf } from "../domain/schedule/index.js";
 import { PRIORITY_LABELS, type Priority, type Story } from "../domain/story.js";
 import type { ChannelAccessResult, DigestModel } from "../services/digest.service.js";
 import { forecastLine, formatPlainDate, noForecastReason } from "./forecast.view.js";
-import { mrkdwnSafe, packLines, plain, pluralise, truncate } from "./format.js";
+import { formatPoints, mrkdwnSafe, packLines, plain, pluralise, truncate } from "./format.js";
 import type { SlackMessage } from "./message.js";
 
 const SECTION_MAX = 3000;
@@ -35,9 +36,9 @@ const context = (text: string): KnownBlock => ({
 });
 const header = (text: string): KnownBlock => ({ type: "header", text: plain(text, 150) });
 
-/** What a stakeholder should read for a story's state. */
-const READINESS: Record<string, string> = {
-  new: "not ready to start yet",
+/** What a stakeholder reads for a story's stage (from the one readiness result `/backlog` shows). */
+const STAGE_WORDS: Record<StoryStage, string> = {
+  not_ready: "not ready to start yet",
   ready: "ready to start",
   in_progress: "in progress",
   done: "done",
@@ -51,13 +52,13 @@ export const PRIORITY_REASON_MAX = 200;
 
 function topLine(item: DigestModel["top"]["items"][number], model: DigestModel): string {
   const s: Story = item.story;
-  const readiness = `${READINESS[s.status] ?? s.status}${s.estimate === null ? " · not sized yet" : ""}`;
+  const readiness = `${STAGE_WORDS[stageOf(s, item.readiness)]}${s.estimate === null ? " · not sized yet" : ""}`;
   // With the team's priority method and the story's inputs, say why it ranks here instead of a bare label.
   const lines = item.priorityReason
     ? [
         `*${item.position}.* ${ref(s)}`,
         readiness.charAt(0).toUpperCase() + readiness.slice(1),
-        `↕️ Why here: ${mrkdwnSafe(item.priorityReason, PRIORITY_REASON_MAX)}`,
+        `Why here: ${mrkdwnSafe(item.priorityReason, PRIORITY_REASON_MAX)}`,
       ]
     : [
         `*${item.position}.* ${ref(s)}`,
@@ -66,7 +67,7 @@ function topLine(item: DigestModel["top"]["items"][number], model: DigestModel):
   // The reason for "no dates" is said once under the list, not on every line.
   if (model.top.result.kind === "forecast") {
     const f = forecastLine(model.top.result, item.forecast, item.medianCount);
-    if (f) lines.push(`📅 _${f}_`);
+    if (f) lines.push(`_${f}_`);
   }
   return lines.join("\n");
 }
@@ -81,7 +82,7 @@ function categoryBlock<T>(title: string, items: readonly T[], line: (item: T) =>
 const at = (s: StoryNow) => (s.position === null ? "" : ` (now #${s.position} in line)`);
 const move = (m: MoveChange) =>
   `${ref(m.story)}: from position ${m.from} to ${m.to} (${m.to < m.from ? "up" : "down"} ${m.by})`;
-const points = (p: number | null) => (p === null ? "not sized" : pluralise(p, "point"));
+const points = (p: number | null) => (p === null ? "not sized" : formatPoints(p));
 const requestText = (r: RequestDecision, titles: Map<number, string>) => {
   const what = titles.get(r.requestId);
   return what ? `“${mrkdwnSafe(what, 120)}”` : `request ${r.requestId}`;
@@ -156,12 +157,12 @@ export function digestMessage(model: DigestModel): SlackMessage {
     const s = model.sprint;
     if (!s) blocks.push(context("No sprint is running right now."));
     else {
-      const pct = s.plannedPoints > 0 ? Math.round((100 * s.donePoints) / s.plannedPoints) : 0;
       blocks.push(
         section(
           [
             `*${mrkdwnSafe(s.name, 150)}*${s.goal ? `: ${mrkdwnSafe(s.goal, 500)}` : ""}`,
-            `${s.donePoints} of ${pluralise(s.plannedPoints, "point")} done (${pct}%) · ${s.doneItems} of ${pluralise(s.plannedItems, "item")} · ends ${formatPlainDate(s.endsOn)}`,
+            // Stakeholders count items, not story points.
+            `${s.doneItems} of ${pluralise(s.plannedItems, "item")} done · ends ${formatPlainDate(s.endsOn)}`,
           ].join("\n"),
         ),
       );
@@ -186,8 +187,8 @@ export function digestMessage(model: DigestModel): SlackMessage {
       blocks.push(
         context(
           reason
-            ? `📅 ${reason}`
-            : "📅 Dates come from the team's own pace in past sprints, simulated thousands of times: 50% means as likely as not, 95% almost certain.",
+            ? reason
+            : "Dates come from the team's own pace in past sprints, simulated thousands of times: 50% means as likely as not, 95% almost certain.",
         ),
       );
     }
@@ -205,8 +206,8 @@ export function digestMessage(model: DigestModel): SlackMessage {
   }
 
   const footer = model.homeUrl
-    ? `👉 <${model.homeUrl}|See the whole backlog in Scrumbot's Home tab> · questions? \`/forecast <number>\` for any item`
-    : "👉 See the whole backlog in Scrumbot's Home tab · `/forecast <number>` for any item";
+    ? `<${model.homeUrl}|See the top of the backlog and your own stories in Scrumbot's Home tab> · questions? \`/forecast <number>\` for any item`
+    : "See the top of the backlog and your own stories in Scrumbot's Home tab · `/forecast <number>` for any item";
   // Keep room for the footer whatever happened above (the caps keep us far below this anyway).
   const body = blocks.slice(0, MAX_BLOCKS - 1);
   body.push(context(footer));

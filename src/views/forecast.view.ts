@@ -7,21 +7,25 @@ import type { KnownBlock } from "@slack/types";
 import type { CompletionForecast, ForecastResult, ItemForecast } from "../domain/forecast/index.js";
 import { STATUS_LABELS, type StoryStatus } from "../domain/story.js";
 import type { StoryForecast } from "../services/forecast.service.js";
-import { mrkdwnSafe, pluralise } from "./format.js";
+import { formatDay, formatPoints, mrkdwnSafe, pluralise } from "./format.js";
 import type { SlackMessage } from "./story.view.js";
 
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-/** "2026-01-16" → "16 Jan 2026" (same on every server: no locale). */
-export function formatPlainDate(date: string): string {
-  const [y, m, d] = date.split("-");
-  return `${Number(d)} ${MONTHS[Number(m) - 1] ?? m} ${y}`;
+/**
+ * "2026-01-16" → "Fri 16 Jan 2026" (the one date style of `formatDay`); with `today`, the year
+ * only when it differs ("Fri 16 Jan" read in 2026). Same on every server: no locale.
+ */
+export function formatPlainDate(date: string, today?: string): string {
+  return today ? formatDay(date, today) : `${formatDay(date)} ${date.slice(0, 4)}`;
 }
 
+/**
+ * "Sun 20 Dec 2026", or with sprints "the sprint ending Sun 20 Dec 2026": a future sprint has
+ * no name yet, so it is never a bare "sprint 4" (the current one may be *named* Sprint 4).
+ */
 function when(c: CompletionForecast, withSprint: boolean): string {
   if (c.kind === "beyond_horizon") return "not in the foreseeable future";
   const date = formatPlainDate(c.endDate);
-  return withSprint ? `${date} (sprint ${c.sprint})` : date;
+  return withSprint ? `the sprint ending ${date}` : date;
 }
 
 /** "50% by 2 Jan 2026 · 85% by 16 Jan 2026 · 95% by 30 Jan 2026" (or one date when they agree). */
@@ -55,7 +59,7 @@ export function noForecastReason(result: ForecastResult): string | null {
 /** "Counts 2 unestimated items (up to here) at 5 points each, the team's median story size." */
 export function medianNote(result: ForecastResult, medianCount: number): string | null {
   if (result.kind !== "forecast" || medianCount === 0 || result.medianStorySize === null) return null;
-  return `Counts ${pluralise(medianCount, "unestimated item")} up to here at ${pluralise(result.medianStorySize, "point")} each, the median story size.`;
+  return `Counts ${pluralise(medianCount, "unestimated item")} up to here at ${formatPoints(result.medianStorySize)} each, the median story size.`;
 }
 
 /** One item's forecast line for the digest: the dates plus the median note, or the reason for none. */
@@ -96,7 +100,7 @@ export function storyForecastMessage(f: StoryForecast): SlackMessage {
   }
   const footer =
     result.kind === "forecast"
-      ? `Simulated ${result.trials.toLocaleString("en-US")} times from the team's last ${pluralise(result.sprintsUsed, "finished sprint")}; sprint 1 is the ${f.forecast.current ? "current" : "next"} sprint.`
+      ? `Simulated ${result.trials.toLocaleString("en-US")} times from the team's last ${pluralise(result.sprintsUsed, "finished sprint")}; each date is the last day of a sprint at the team's usual sprint length.`
       : "Forecasts simulate the team's own pace in past sprints many thousands of times.";
   return {
     text: `Forecast for #${f.story.number}: ${reason ?? (item ? forecastDates(item) : "")}`.slice(0, 3000),

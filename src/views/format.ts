@@ -1,3 +1,6 @@
+import { READINESS_CHECK_SHORT, type Readiness } from "../domain/readiness.js";
+import { formatDayForPeople } from "../domain/schedule/local-date.js";
+
 /**
  * Text helpers for Block Kit. Slack mrkdwn treats `&`, `<` and `>` as control characters:
  * `<!channel>` pings everyone and `<@U123>` mentions someone. Escaping them is what
@@ -56,4 +59,22 @@ export function packLines(lines: string[], max: number): string[] {
   }
   if (current) chunks.push(current);
   return chunks;
+}
+
+/** The one date style for people ("Wed 2 Dec"; see `formatDayForPeople`). */
+export const formatDay = formatDayForPeople;
+
+/** Story points for people: "1 pt", "5 pts", "0 pts". */
+export function formatPoints(n: number): string {
+  return `${n} ${n === 1 ? "pt" : "pts"}`;
+}
+
+/**
+ * The one readiness line: "ready to plan", or "2 of 7 checks missing: benefit, estimate"
+ * ("checks", never "points": story points are estimates).
+ */
+export function readinessSummary(r: Pick<Readiness, "ready" | "points" | "missing">): string {
+  if (r.ready) return "ready to plan";
+  const names = r.missing.map((p) => READINESS_CHECK_SHORT[p.id]).join(", ");
+  return `${r.missing.length} of ${pluralise(r.points.length, "check")} missing: ${names}`;
 }

@@ -17,7 +17,7 @@ import {
 } from "../domain/goal.js";
 import type { FeatureWithHistory, GoalWithCounts } from "../services/goal.service.js";
 import { BacklogIds } from "../slack/ids.js";
-import { mrkdwnSafe, plain, pluralise, truncate } from "./format.js";
+import { formatDay, mrkdwnSafe, plain, pluralise, truncate } from "./format.js";
 import type { SlackMessage } from "./story.view.js";
 
 export interface GoalModalMetadata {
@@ -65,13 +65,19 @@ export function goalModal(input: {
         block_id: BacklogIds.goalMetrics,
         optional: true,
         label: plain("Success metrics", 2000),
-        hint: plain(`One per line, optionally with a target after → (up to ${GOAL_LIMITS.metrics}).`, 2000),
+        hint: plain(
+          `One per line (up to ${GOAL_LIMITS.metrics}), e.g. “Checkout conversion: baseline 2.1% · now 3% · target 4%”. Update “now” as it moves.`,
+          2000,
+        ),
         element: {
           type: "plain_text_input",
           action_id: BacklogIds.input,
           multiline: true,
           max_length: GOAL_LIMITS.metricsText,
-          placeholder: plain("Activation rate → 40%\nTime to first story → < 5 min", 150),
+          placeholder: plain(
+            "Activation rate: baseline 25% · target 40%\nTime to first story: target < 5 min",
+            150,
+          ),
           ...(metrics ? { initial_value: truncate(metrics, GOAL_LIMITS.metricsText) } : {}),
         },
       },
@@ -167,7 +173,7 @@ function featureBlocks(f: FeatureWithHistory, canManage: boolean): KnownBlock[] 
   const goal = f.goal ? ` · serves *G${f.goal.number}* ${mrkdwnSafe(f.goal.statement, 100)}` : "";
   const last = f.history[0];
   const moved = last
-    ? `${last.from ? `${FEATURE_STAGE_LABELS[last.from]} → ` : ""}${FEATURE_STAGE_LABELS[last.to]} by <@${last.by}> on ${last.at.toISOString().slice(0, 10)}`
+    ? `${last.from ? `${FEATURE_STAGE_LABELS[last.from]} → ` : ""}${FEATURE_STAGE_LABELS[last.to]} by <@${last.by}> on ${formatDay(last.at.toISOString().slice(0, 10))}`
     : "";
   const blocks: KnownBlock[] = [
     {

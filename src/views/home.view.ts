@@ -8,7 +8,7 @@ import type { BacklogEntry } from "../domain/story.js";
 import { ROLE_LABELS } from "../services/access.service.js";
 import type { HomeModel } from "../services/home.service.js";
 import { HomeIds } from "../slack/ids.js";
-import { mrkdwnSafe, packLines, plain, pluralise } from "./format.js";
+import { formatDay, mrkdwnSafe, packLines, plain, pluralise } from "./format.js";
 import { triageRequestBlocks } from "./request.view.js";
 import { storyFacts } from "./story.view.js";
 
@@ -137,7 +137,7 @@ export function homeView(m: HomeModel): HomeView {
     blocks.push({ type: "divider" }, { type: "header", text: plain("✅ Your retro action items", 150) });
     const items = m.actionItems
       .slice(0, ACTIONS_SHOWN)
-      .map((a) => `• ${mrkdwnSafe(a.text, 300)} — due ${a.dueOn}`);
+      .map((a) => `• ${mrkdwnSafe(a.text, 300)} — due ${formatDay(a.dueOn)}`);
     for (const text of packLines(items, 3000))
       blocks.push({ type: "section", text: { type: "mrkdwn", text } });
     blocks.push(

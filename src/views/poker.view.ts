@@ -7,7 +7,7 @@ import { CARD_LABELS, POKER_CARDS, POKER_REASON_MAX, type PokerCard } from "../d
 import { STORY_POINTS, type StoryPoints } from "../domain/story.js";
 import type { PokerBoard } from "../services/poker.service.js";
 import { PokerIds, STORY_INPUT_ACTION } from "../slack/ids.js";
-import { mrkdwnSafe, packLines, plain, truncate } from "./format.js";
+import { formatPoints, mrkdwnSafe, packLines, plain, truncate } from "./format.js";
 import type { SlackMessage } from "./story.view.js";
 
 export interface PokerVoteMetadata {
@@ -15,7 +15,7 @@ export interface PokerVoteMetadata {
   channelId: string;
 }
 
-const pts = (p: number) => `${p} pt${p === 1 ? "" : "s"}`;
+const pts = formatPoints;
 const mentions = (ids: string[]) => ids.map((u) => `<@${u}>`).join(" ");
 
 function slackTime(d: Date): string {

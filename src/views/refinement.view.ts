@@ -1,13 +1,13 @@
 /** The refinement agenda: not-ready items with what each is missing, and buttons. Pure, within limits. */
 import type { KnownBlock } from "@slack/types";
 import { type RefinementSettings, WEEKDAY_NAMES } from "../domain/refinement.js";
-import { localDateTimeOf, weekdayOf } from "../domain/schedule/index.js";
+import { localDateTimeOf } from "../domain/schedule/index.js";
 import { userStorySentence } from "../domain/story.js";
 import type { ChannelAccessResult } from "../services/digest.service.js";
 import { AGENDA_MAX_ITEMS, type AgendaItem, type RefinementAgenda } from "../services/refinement.service.js";
 import { RefineIds } from "../slack/ids.js";
 import { formatPlainDate } from "./forecast.view.js";
-import { mrkdwnSafe, plain, truncate } from "./format.js";
+import { mrkdwnSafe, plain, pluralise, truncate } from "./format.js";
 import { type SlackMessage, storyFacts } from "./story.view.js";
 
 /**
@@ -59,7 +59,7 @@ export function refinementAgendaMessage(agenda: RefinementAgenda): SlackMessage 
       },
     });
     const open = { type: "button" as const, text: plain("Open", 75), action_id: RefineIds.open, value: n };
-    const edit = { type: "button" as const, text: plain("✏️ Edit", 75), action_id: RefineIds.edit, value: n };
+    const edit = { type: "button" as const, text: plain("Edit", 75), action_id: RefineIds.edit, value: n };
     blocks.push({
       type: "actions",
       block_id: `${RefineIds.itemBlockPrefix}${n}`,
@@ -70,14 +70,14 @@ export function refinementAgendaMessage(agenda: RefinementAgenda): SlackMessage 
             edit,
             {
               type: "button",
-              text: plain("✅ Mark ready", 75),
+              text: plain("Mark ready", 75),
               action_id: RefineIds.markReady,
               value: n,
               ...(missing.length === 0 ? { style: "primary" as const } : {}),
             },
             {
               type: "button",
-              text: plain("🃏 Estimate (poker)", 75),
+              text: plain("Estimate (poker)", 75),
               action_id: RefineIds.estimate,
               value: n,
             },
@@ -94,7 +94,7 @@ export function refinementAgendaMessage(agenda: RefinementAgenda): SlackMessage 
   return {
     text:
       toRefine > 0
-        ? `Backlog refinement: ${toRefine} item(s) to refine`
+        ? `Backlog refinement: ${pluralise(toRefine, "item")} to refine`
         : `Backlog refinement: every item on this agenda is ready`,
     blocks,
   };
@@ -128,7 +128,7 @@ const CHANNEL_PROBLEM: Record<Exclude<ChannelAccessResult, "ok">, string> = {
 export function localWhen(instant: Date, zone: string): string {
   const local = localDateTimeOf(instant, zone);
   const date = local.slice(0, 10);
-  return `${WEEKDAY_NAMES[weekdayOf(date)]} ${formatPlainDate(date)} at ${local.slice(11)}`;
+  return `${formatPlainDate(date)} at ${local.slice(11)}`;
 }
 
 /**

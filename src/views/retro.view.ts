@@ -16,7 +16,7 @@ import {
 } from "../domain/retro.js";
 import type { RetroBoard } from "../services/retro.service.js";
 import { RetroIds } from "../slack/ids.js";
-import { mrkdwnSafe, packLines, plain, pluralise, truncate } from "./format.js";
+import { formatDay, mrkdwnSafe, packLines, plain, pluralise, truncate } from "./format.js";
 import type { SlackMessage } from "./story.view.js";
 
 const MAX_BLOCKS = 50;
@@ -98,7 +98,7 @@ export function retroCardAddedView(cards: number): ModalView {
 
 const dots = (n: number) =>
   n === 0 ? "no votes" : `${"●".repeat(Math.min(n, 10))}${n > 10 ? "…" : ""} ${n}`;
-const due = (a: RetroAction) => `due ${a.dueOn}`;
+const due = (a: RetroAction) => `due ${formatDay(a.dueOn)}`;
 const actionLine = (a: RetroAction) =>
   `${a.state === "done" ? ":ballot_box_with_check:" : ":black_square_button:"} ${mrkdwnSafe(a.text, 300)} — <@${a.ownerId}>, ${due(a)}`;
 

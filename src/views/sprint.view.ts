@@ -14,7 +14,7 @@ import {
 import type { Story } from "../domain/story.js";
 import type { SprintPlan, SprintReview, SprintStatusView } from "../services/sprint.service.js";
 import { SprintIds, STORY_INPUT_ACTION } from "../slack/ids.js";
-import { mrkdwnSafe, packLines, plain, truncate } from "./format.js";
+import { formatDay, formatPoints, mrkdwnSafe, packLines, plain, pluralise, truncate } from "./format.js";
 import type { SlackMessage } from "./story.view.js";
 
 /** How many item rows a message shows (each row is a section with buttons ≈ 1 block). */
@@ -32,9 +32,9 @@ export interface SprintFeedbackMetadata {
   channelId: string | null;
 }
 
-const pts = (p: number) => `${p} pt${p === 1 ? "" : "s"}`;
-const itemPoints = (s: Story) => (s.estimate === null ? "?" : String(s.estimate));
-const storyLine = (s: Story) => `*#${s.number}* ${mrkdwnSafe(s.title, 200)} · ${itemPoints(s)} pts`;
+const pts = formatPoints;
+const storyLine = (s: Story) =>
+  `*#${s.number}* ${mrkdwnSafe(s.title, 200)} · ${s.estimate === null ? "not estimated" : formatPoints(s.estimate)}`;
 
 const input = (
   blockId: string,
@@ -81,7 +81,7 @@ export function sprintStartModal(input_: {
       }),
       input(SprintIds.startsBlock, "First day", { type: "datepicker", initial_date: d.startsOn }),
       input(SprintIds.endsBlock, "Last day", { type: "datepicker", initial_date: d.endsOn }),
-      input(SprintIds.reviewTimeBlock, `Sprint review on the last day (${input_.timeZone})`, {
+      input(SprintIds.reviewTimeBlock, `Sprint review on the last working day (${input_.timeZone})`, {
         type: "timepicker",
         initial_time: d.reviewTime,
       }),
@@ -103,7 +103,7 @@ export function sprintStartModal(input_: {
 
 export function sprintStartedMessage(sprint: Sprint, carried: number): SlackMessage {
   const lines = [
-    `🏁 *${mrkdwnSafe(sprint.name, 80)}* started: ${sprint.startsOn} → ${sprint.endsOn}.`,
+    `🏁 *${mrkdwnSafe(sprint.name, 80)}* started: ${formatDay(sprint.startsOn)} → ${formatDay(sprint.endsOn)}.`,
     `*Goal:* ${mrkdwnSafe(sprint.goal, 600)}`,
   ];
   if (sprint.definitionOfDone)
@@ -231,8 +231,10 @@ export function sprintStatusMessage(view: SprintStatusView): SlackMessage {
           [
             `*Goal:* ${mrkdwnSafe(sprint.goal, 600)}`,
             `*Done:* ${pts(p.donePoints)} · *remaining:* ${pts(p.remainingPoints)} · ${p.doneItems}/${p.totalItems} items`,
-            `*Days left:* ${p.daysLeft} of ${p.totalDays} (ends ${sprint.endsOn})`,
-            p.unestimatedItems > 0 ? `${p.unestimatedItems} item(s) have no estimate and count as 0.` : "",
+            `*Days left:* ${p.daysLeft} of ${p.totalDays} (ends ${formatDay(sprint.endsOn, view.today)})`,
+            p.unestimatedItems > 0
+              ? `${pluralise(p.unestimatedItems, "item")} without an estimate ${p.unestimatedItems === 1 ? "counts" : "count"} as 0.`
+              : "",
           ]
             .filter(Boolean)
             .join("\n"),
@@ -284,7 +286,9 @@ export function sprintStatusMessage(view: SprintStatusView): SlackMessage {
 /** The comment posted with the burndown image. */
 export function burndownComment(view: SprintStatusView): string {
   const p = view.progress;
-  return `📉 ${view.sprint.name}: ${p.donePoints} of ${p.totalPoints} points done, ${p.remainingPoints} remaining, ${p.daysLeft} day${p.daysLeft === 1 ? "" : "s"} left. Goal: ${truncate(view.sprint.goal, 300)}`;
+  const ideal = view.burndown.find((b) => b.date === view.today)?.ideal;
+  const pace = ideal === undefined ? "" : ` (ideal by ${formatDay(view.today)}: ${ideal} remaining)`;
+  return `📉 ${view.sprint.name}: ${p.donePoints} of ${formatPoints(p.totalPoints)} done, ${p.remainingPoints} remaining${pace}, ${p.daysLeft} day${p.daysLeft === 1 ? "" : "s"} left. Goal: ${truncate(view.sprint.goal, 300)}`;
 }
 
 /** `/sprint close`: unfinished items with where each goes, and the Close button. */
@@ -297,10 +301,10 @@ export function sprintCloseMessage(view: SprintStatusView): SlackMessage {
       type: "section",
       text: {
         type: "mrkdwn",
-        text: `Done: ${pts(p.donePoints)} in ${p.doneItems} item(s): this becomes the sprint's velocity.\n${
+        text: `Done: ${pts(p.donePoints)} in ${pluralise(p.doneItems, "item")}: this becomes the sprint's velocity.\n${
           unfinished.length === 0
             ? "Everything is done 🎉"
-            : `*${unfinished.length} unfinished item(s):* choose where each goes.`
+            : `*${pluralise(unfinished.length, "unfinished item")}:* choose where each goes.`
         }`,
       },
     },
@@ -377,9 +381,9 @@ export function sprintReviewMessage(review: SprintReview): SlackMessage {
   const doneLines = review.done.map(
     (i) => `✅ ${storyLine(i.story)}${i.demoLink ? ` · <${encodeURI(i.demoLink)}|demo>` : ""}`,
   );
+  // A reason only where one was given: "no reason given" on every line is noise.
   const notDoneLines = review.notDone.map(
-    (i) =>
-      `◻️ ${storyLine(i.story)} · ${i.notDoneReason ? `_${mrkdwnSafe(i.notDoneReason, 300)}_` : "_no reason given_"}`,
+    (i) => `◻️ ${storyLine(i.story)}${i.notDoneReason ? ` · _${mrkdwnSafe(i.notDoneReason, 300)}_` : ""}`,
   );
   blocks.push({ type: "section", text: { type: "mrkdwn", text: `*Done (${pts(review.donePoints)})*` } });
   for (const chunk of packLines(doneLines.length ? doneLines : ["Nothing finished."], 2900).slice(0, 15)) {
@@ -408,7 +412,7 @@ export function sprintReviewMessage(review: SprintReview): SlackMessage {
     elements.push(
       {
         type: "button",
-        text: plain("Goal met ✅", 75),
+        text: plain("Goal met", 75),
         action_id: SprintIds.goalMet,
         value: id,
         style: "primary",
@@ -418,7 +422,7 @@ export function sprintReviewMessage(review: SprintReview): SlackMessage {
   }
   elements.push({
     type: "button",
-    text: plain("💬 Give feedback", 75),
+    text: plain("Give feedback", 75),
     action_id: SprintIds.giveFeedback,
     value: id,
   });
@@ -486,5 +490,40 @@ export function sprintNoteModal(item: SprintItem): ModalView {
         true,
       ),
     ],
+  };
+}
+
+/**
+ * The sprint review for stakeholders (the digest's channels): plain words, items not points,
+ * no buttons, no Scrum jargon. "Sprint 4 ended Fri 11 Dec: 3 of 5 items done."
+ */
+export function sprintReviewSummary(review: SprintReview): SlackMessage {
+  const { sprint } = review;
+  const total = review.done.length + review.notDone.length;
+  const goal =
+    sprint.goalMet === null
+      ? `The aim was: ${mrkdwnSafe(sprint.goal, 600)}`
+      : sprint.goalMet
+        ? `The aim was reached: ${mrkdwnSafe(sprint.goal, 600)}`
+        : `The aim was not reached: ${mrkdwnSafe(sprint.goal, 600)}`;
+  const title = (i: SprintItem) => `#${i.story.number} ${mrkdwnSafe(i.story.title, 200)}`;
+  const lines = [
+    `*${mrkdwnSafe(sprint.name, 80)}* ended ${formatDay(sprint.endsOn)}: ${review.done.length} of ${pluralise(total, "item")} done.`,
+    goal,
+    review.done.length ? `*Finished*\n${review.done.map((i) => `• ${title(i)}`).join("\n")}` : "",
+    review.notDone.length
+      ? `*Not finished, still planned*\n${review.notDone
+          .map((i) => `• ${title(i)}${i.notDoneReason ? `: ${mrkdwnSafe(i.notDoneReason, 300)}` : ""}`)
+          .join("\n")}`
+      : "",
+  ].filter(Boolean);
+  const blocks: KnownBlock[] = [
+    { type: "header", text: plain(`📣 What the team finished: ${sprint.name}`, 150) },
+  ];
+  for (const chunk of packLines(lines, 2900).slice(0, 40))
+    blocks.push({ type: "section", text: { type: "mrkdwn", text: chunk } });
+  return {
+    text: `${truncate(sprint.name, 80)} ended: ${review.done.length} of ${pluralise(total, "item")} done`,
+    blocks,
   };
 }

@@ -1,6 +1,7 @@
 /** Private replies to `/standup delete|away|back` and its buttons. Pure builders. */
 import type { Standup } from "../domain/standup/index.js";
 import type { ChannelAccessResult } from "../services/digest.service.js";
+import { pluralise } from "./format.js";
 import type { SlackMessage } from "./message.js";
 import { dayLabel, standupNote } from "./standup.view.js";
 
@@ -51,6 +52,6 @@ export function standupSavedNote(
   const channelNote =
     access === "ok" ? "" : ` ⚠️ But ${CHANNEL_PROBLEM[access]}, so the report can't be posted there yet.`;
   return standupNote(
-    `✅ Standup *${standup.name}* ${verb}: ${standup.participants.length} participant(s) are asked at ${standup.promptTime} ${standup.timeZoneMode === "fixed" ? `(${standup.fixedTimeZone})` : "in their own time zone"}; the report goes to <#${standup.channelId}>.${channelNote}`,
+    `✅ Standup *${standup.name}* ${verb}: ${pluralise(standup.participants.length, "participant")} ${standup.participants.length === 1 ? "is" : "are"} asked at ${standup.promptTime} ${standup.timeZoneMode === "fixed" ? `(${standup.fixedTimeZone})` : "in their own time zone"}; the report goes to <#${standup.channelId}>.${channelNote}`,
   );
 }

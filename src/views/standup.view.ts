@@ -5,7 +5,6 @@
  * updating the report pings nobody.
  */
 import type { KnownBlock } from "@slack/types";
-import { weekdayOf } from "../domain/schedule/index.js";
 import {
   type AnswerItem,
   type Blocker,
@@ -18,20 +17,16 @@ import {
 } from "../domain/standup/index.js";
 import type { OwnerNotice, StandupMessages, StandupStats } from "../services/standup.service.js";
 import { StandupIds } from "../slack/ids.js";
-import { mrkdwnSafe, plain, pluralise, truncate } from "./format.js";
+import { formatDay, mrkdwnSafe, plain, pluralise, truncate } from "./format.js";
 import type { SlackMessage } from "./message.js";
 
 const SECTION_MAX = 3000;
 const MESSAGE_BLOCKS = 50;
 const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] as const;
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] as const;
 const LONG_WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
-/** "2026-12-01" → "Tue 1 Dec". */
-export function dayLabel(day: string): string {
-  const month = MONTHS[Number(day.slice(5, 7)) - 1] ?? "";
-  return `${WEEKDAYS[weekdayOf(day)]} ${Number(day.slice(8, 10))} ${month}`;
-}
+/** "2026-12-01" → "Tue 1 Dec" (the one date style, `formatDay`). */
+export const dayLabel = (day: string): string => formatDay(day);
 
 /** Slack date token: shows in each reader's own zone, with a UTC fallback. */
 function slackTime(at: Date): string {
@@ -74,8 +69,7 @@ function entryName(e: ReportEntry): string {
 
 const STATUS_TITLES: Record<EntryStatus, string> = {
   answered: "✅ Answered",
-  late: "⏰ Late",
-  waiting: "⏳ Asked, not answered yet",
+  waiting: "⏳ Not answered yet",
   upcoming: "🕘 Later today (their prompt time hasn't come yet)",
   away: "🌴 Away",
   missing: "❌ No answer",
@@ -139,7 +133,7 @@ export function standupParentMessage(model: ReportModel): SlackMessage {
   }
   const order: EntryStatus[] = model.closed
     ? ["answered", "missing", "away"]
-    : ["answered", "late", "waiting", "upcoming", "away"];
+    : ["answered", "waiting", "upcoming", "away"];
   for (const status of order) {
     const list = groups[status];
     if (list.length === 0) continue;
@@ -183,7 +177,8 @@ export function standupAnswerMessage(input: {
   blocker: Blocker | null;
 }): SlackMessage {
   const { answer, blocker, name } = input;
-  const marks = [answer.late ? "late" : "", answer.revision > 1 ? "edited" : ""].filter(Boolean);
+  // No public "late" here: answers count until the report closes (the report marks after-close ones).
+  const marks = [answer.revision > 1 ? "edited" : ""].filter(Boolean);
   const title = `*${mrkdwnSafe(name, 80)}*${marks.length ? ` _(${marks.join(", ")})_` : ""}`;
   const blocks: KnownBlock[] = [section(title)];
   for (const item of answer.items) {
@@ -203,7 +198,7 @@ export function standupAnswerMessage(input: {
         {
           type: "button",
           action_id: StandupIds.resolveBlocker,
-          text: plain("✅ Mark blocker resolved", 75),
+          text: plain("Mark blocker resolved", 75),
           value: String(blocker.id),
         },
       ],

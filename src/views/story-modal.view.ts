@@ -1,8 +1,9 @@
 /** The story capture modal (`/story`). Pure: inputs in, a `ModalView` out. */
 import type { ModalView, PlainTextOption } from "@slack/types";
+import { PLACEMENT_LABELS, PLACEMENTS, type Placement } from "../domain/request.js";
 import { PRIORITIES, PRIORITY_LABELS, type Priority, STORY_LIMITS, STORY_POINTS } from "../domain/story.js";
 import { BacklogIds, STORY_INPUT_ACTION, StoryBlocks, ViewIds } from "../slack/ids.js";
-import { plain, truncate } from "./format.js";
+import { formatPoints, mrkdwnSafe, plain, truncate } from "./format.js";
 
 export interface StoryModalInput {
   /** Prefill for the title (from `/story <title>`). */
@@ -44,6 +45,10 @@ export interface StoryModalPrefill {
   priority?: Priority;
   /** Comma-separated. */
   labels?: string;
+  /** Accepting a request: the preselected place in the backlog (from its urgency). */
+  placement?: Placement;
+  /** Accepting a request: who asked and why, shown above the fields. */
+  requestNote?: string;
 }
 
 export interface StoryModalSource {
@@ -69,7 +74,7 @@ export const NOT_ESTIMATED = "none";
 const priorityOption = (p: Priority): PlainTextOption => ({ text: plain(PRIORITY_LABELS[p], 75), value: p });
 const estimateOptions: PlainTextOption[] = [
   { text: plain("Not estimated", 75), value: NOT_ESTIMATED },
-  ...STORY_POINTS.map((n) => ({ text: plain(`${n} ${n === 1 ? "point" : "points"}`, 75), value: String(n) })),
+  ...STORY_POINTS.map((n) => ({ text: plain(formatPoints(n), 75), value: String(n) })),
 ];
 
 const text = (
@@ -121,6 +126,14 @@ export function storyModal(input: StoryModalInput): ModalView {
     submit: plain(edit ? "Save changes" : "Add to backlog", 24),
     close: plain("Cancel", 24),
     blocks: [
+      ...(input.requestId != null && pre.requestNote
+        ? [
+            {
+              type: "context" as const,
+              elements: [{ type: "mrkdwn" as const, text: `📨 ${mrkdwnSafe(pre.requestNote, 2900)}` }],
+            },
+          ]
+        : []),
       text(StoryBlocks.title, "Title", {
         max: STORY_LIMITS.title,
         placeholder: "Short name, e.g. Export the backlog as CSV",
@@ -128,11 +141,14 @@ export function storyModal(input: StoryModalInput): ModalView {
       }),
       text(StoryBlocks.persona, "As a …", {
         max: STORY_LIMITS.persona,
+        optional: true,
+        hint: "Optional now: only the title is needed to capture it. The Definition of Ready asks for the rest before planning.",
         placeholder: "who? e.g. product owner",
         ...initial(pre.persona),
       }),
       text(StoryBlocks.want, "I want to …", {
         max: STORY_LIMITS.want,
+        optional: true,
         multiline: true,
         placeholder: "what do they want to do?",
         ...initial(pre.want),
@@ -181,7 +197,29 @@ export function storyModal(input: StoryModalInput): ModalView {
         ...initial(pre.labels),
       }),
       ...(edit ? linkSelects(edit) : []),
+      ...(input.requestId != null ? [placementSelect(pre.placement ?? "bottom")] : []),
     ],
+  };
+}
+
+const placementOption = (p: Placement): PlainTextOption => ({
+  text: plain(PLACEMENT_LABELS[p], 75),
+  value: p,
+});
+
+/** Accepting a request: where the story goes in the backlog (preselected from its urgency). */
+function placementSelect(initial: Placement) {
+  return {
+    type: "input" as const,
+    block_id: StoryBlocks.placement,
+    label: plain("Where in the backlog", 2000),
+    hint: plain("The requester is told the position it gets.", 2000),
+    element: {
+      type: "static_select" as const,
+      action_id: STORY_INPUT_ACTION,
+      options: PLACEMENTS.map(placementOption),
+      initial_option: placementOption(initial),
+    },
   };
 }
 

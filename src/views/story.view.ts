@@ -7,7 +7,7 @@ import {
   type Story,
   userStorySentence,
 } from "../domain/story.js";
-import { mrkdwnSafe, truncate } from "./format.js";
+import { formatPoints, mrkdwnSafe, truncate } from "./format.js";
 import type { SlackMessage } from "./message.js";
 
 export type { SlackMessage } from "./message.js";
@@ -21,7 +21,7 @@ export function storyRef(story: Pick<Story, "number" | "title">): string {
 export function storyFacts(story: Story): string {
   const facts = [
     PRIORITY_LABELS[story.priority],
-    story.estimate === null ? "not estimated" : `${story.estimate} pt${story.estimate === 1 ? "" : "s"}`,
+    story.estimate === null ? "not estimated" : formatPoints(story.estimate),
     STATUS_LABELS[story.status],
   ];
   if (story.labels.length > 0) facts.push(story.labels.map((l) => `#${l}`).join(" "));

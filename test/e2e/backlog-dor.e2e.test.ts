@@ -112,8 +112,8 @@ describe("/backlog dor", () => {
       expect(rowOf(body, id)?.text?.text).toMatch(/^✅ /);
       expect(buttonOf(body, id).label).toBe("Turn off");
     }
-    expect(JSON.stringify(body.blocks)).toContain("*Size limit:* 5 points");
-    expect(body.text).toBe("Definition of Ready: 7 of 7 checks on, size limit 5 points");
+    expect(JSON.stringify(body.blocks)).toContain("*Size limit:* 5 pts");
+    expect(body.text).toBe("Definition of Ready: 7 of 7 checks on, size limit 5 pts");
   });
 
   it("turns a check off and on with its button, saving it and replacing the message each time", async () => {
@@ -217,7 +217,7 @@ describe("what counts as ready follows the checklist", () => {
   it("after turning off “estimated” and “size_limit”, /backlog, Home and Mark ready accept an unestimated story", async () => {
     await seedStory("No estimate yet", null);
     const before = await command(PO, "");
-    expect(JSON.stringify(before.body.blocks)).toContain("2 readiness points missing");
+    expect(JSON.stringify(before.body.blocks)).toContain("2 of 7 checks missing: estimate, size");
     const refused = await command(PO, "ready #1");
     expect(JSON.stringify(refused.body.blocks)).toContain("not estimated");
 

@@ -233,6 +233,35 @@ describe("edit, mark ready, split, archive", () => {
     expect(JSON.stringify(refreshed.body)).toContain("Saved *#1* (2 changes)");
   });
 
+  it("captures a story from its title alone; it reads well everywhere and the Definition of Ready flags the rest", async () => {
+    const before = t.fake.callsTo("chat.postEphemeral").length;
+    await addStory("Dark mode", {
+      [StoryBlocks.persona]: "",
+      [StoryBlocks.want]: "",
+      [StoryBlocks.benefit]: "",
+      [StoryBlocks.acceptanceCriteria]: "",
+      [StoryBlocks.estimate]: "none",
+    });
+    const confirmation = (await t.fake.waitForCount("chat.postEphemeral", before + 1))[before];
+    const confirmationText = JSON.stringify(confirmation?.args.blocks);
+    expect(confirmationText).toContain("Dark mode");
+    expect(confirmationText).not.toMatch(/As an? |I want to|so that|undefined|null/);
+    const story = await t.db.db.selectFrom("stories").selectAll().executeTakeFirstOrThrow();
+    expect(story).toMatchObject({ title: "Dark mode", persona: "", want: "", benefit: "" });
+    const list = await command(PO, "/backlog", "");
+    expect(list.text).toContain(
+      "6 of 7 checks missing: persona, want, benefit, acceptance criteria, estimate, size",
+    );
+    expect(list.text).not.toMatch(/As an? |undefined/);
+    const before2 = t.fake.responses.length;
+    await overflow(PO, list.body, 1, "check", list.responseUrl ?? "");
+    const check = JSON.stringify(
+      (await t.fake.waitForResponse((r) => t.fake.responses.indexOf(r) >= before2)).body,
+    );
+    expect(check).toContain("the persona (“As a …”) is empty");
+    expect(check).not.toMatch(/>As an? |undefined/);
+  });
+
   it("refuses mark ready listing the missing points", async () => {
     await addStory("Half-baked", {
       [StoryBlocks.benefit]: "",
@@ -240,7 +269,7 @@ describe("edit, mark ready, split, archive", () => {
       [StoryBlocks.estimate]: "none",
     });
     const list = await command(PO, "/backlog", "");
-    expect(list.text).toContain("readiness points missing");
+    expect(list.text).toContain("4 of 7 checks missing: benefit, acceptance criteria, estimate, size");
     const before = t.fake.responses.length;
     await overflow(PO, list.body, 1, "ready", list.responseUrl ?? "");
     const refusal = await t.fake.waitForResponse((r) => t.fake.responses.indexOf(r) >= before);
@@ -349,10 +378,38 @@ describe("/goal and features", () => {
       { name: "NPS", target: null },
     ]);
     const confirmation = await t.fake.waitFor("chat.postEphemeral");
-    expect(JSON.stringify(confirmation.args.blocks)).toContain("Activation rate → 40%");
+    expect(JSON.stringify(confirmation.args.blocks)).toContain("Activation rate: target 40%");
     const list = await command(DEV, "/goal", "");
     expect(list.text).toContain("G1");
     expect(list.text).not.toContain(BacklogIds.goalEdit);
+  });
+
+  it("shows a metric's baseline, current value and target labelled, in /goal, Home and the digest", async () => {
+    await t.slack.command("/goal", "Sell more online", { userId: PO, channelId: CHANNEL });
+    const view = (await t.fake.waitFor("views.open")).args.view as Record<string, unknown>;
+    await t.slack.viewSubmission({
+      userId: PO,
+      view,
+      values: fillModal(view, {
+        [BacklogIds.goalMetrics]:
+          "Checkout conversion: 2.1% → 4%\nBasket size: baseline €40, now €42, target €50",
+      }),
+    });
+    const goal = await t.db.db.selectFrom("goals").selectAll().executeTakeFirstOrThrow();
+    expect(JSON.parse(goal.metrics)).toEqual([
+      { name: "Checkout conversion", baseline: "2.1%", target: "4%" },
+      { name: "Basket size", baseline: "€40", current: "€42", target: "€50" },
+    ]);
+    const list = (await command(DEV, "/goal", "")).text;
+    expect(list).toContain("Checkout conversion: baseline 2.1% · target 4%");
+    expect(list).toContain("Basket size: baseline €40 · now €42 · target €50");
+    expect(list).not.toContain("→ 4%");
+    const digest = (await command(PO, "/digest", "preview")).text;
+    expect(digest).toContain("Checkout conversion: baseline 2.1% · target 4%");
+    expect(digest).not.toContain("Checkout conversion: 4%");
+    await t.slack.event({ type: "app_home_opened", user: DEV, channel: "D0HOME", tab: "home" });
+    const home = await t.fake.waitFor("views.publish", (c) => c.args.user_id === DEV);
+    expect(JSON.stringify(home.args.view)).toContain("Basket size: baseline €40 · now €42 · target €50");
   });
 
   it("refuses /goal for a team member, saying who can", async () => {

@@ -202,7 +202,7 @@ describe("stakeholder digest", () => {
       const blocks = post?.args.blocks as unknown[];
       expect(validateMessageBlocks(blocks)).toEqual([]);
       const json = JSON.stringify(blocks);
-      expect(json).toContain("What changed since 30 Nov 2026");
+      expect(json).toContain("What changed since Mon 30 Nov 2026");
       expect(json).toContain("Completed (1)");
       expect(json).toContain("#1 Export the backlog as CSV");
       expect(json).toContain("New in the backlog (1)");
@@ -211,7 +211,7 @@ describe("stakeholder digest", () => {
       expect(json).toContain("#5 Usage dashboard: from position 5 to 1 (up 4)");
       expect(json).not.toContain("Moved down");
       expect(json).toContain("Size re-estimated (1)");
-      expect(json).toContain("#2 Single sign-on: 3 points → 8 points");
+      expect(json).toContain("#2 Single sign-on: 3 pts → 8 pts");
       expect(json).toContain("Dropped from the backlog (1)");
       expect(json).toContain("#6 Legacy importer");
       expect(json).toContain("Requests declined (1)");
@@ -293,7 +293,7 @@ describe("stakeholder digest", () => {
     };
 
     // No method yet: the priority label, no reason.
-    expect(await previewJson()).toContain("Medium priority · not ready to start yet");
+    expect(await previewJson()).toContain("Medium priority · ready to start");
 
     await command(ADMIN, "/scrum", `roles po <@${PO}|pat>`);
     expect(await command(PO, "/backlog", "method wsjf")).toContain("WSJF");
@@ -303,13 +303,40 @@ describe("stakeholder digest", () => {
     expect(validateMessageBlocks(body.blocks)).toEqual([]);
     // #1 has inputs: why it is there instead of the label; #2 has none: still the label.
     expect(json).toContain(
-      "#1 Export the backlog as CSV\\nNot ready to start yet\\n↕️ Why here: WSJF 8: cost of delay 16 (business value 8 + time criticality 5 + risk reduction 3) ÷ job size 2.",
+      "#1 Export the backlog as CSV\\nReady to start\\nWhy here: WSJF 8: cost of delay 16 (business value 8 + time criticality 5 + risk reduction 3) ÷ job size 2.",
     );
-    expect(json).toContain("#2 Single sign-on\\nMedium priority · not ready to start yet");
+    expect(json).toContain("#2 Single sign-on\\nMedium priority · ready to start");
     expect(json.match(/Why here/g)).toHaveLength(1);
 
     // Another method: #1's WSJF inputs no longer apply, so the label is back.
     await command(PO, "/backlog", "method moscow");
     expect(await previewJson()).not.toContain("Why here");
+  });
+});
+
+describe("one readiness, one order", () => {
+  it("the digest and /backlog agree on what is ready, and Next up starts at 1 after a done story", async () => {
+    t.fake.addUser({ id: "U0ADMIN", is_admin: true });
+    const b = backlog();
+    await b.create("Checkout", 3);
+    await b.create("Receipts", 3);
+    const stories = createStoryService({ uow: createUnitOfWork(t.db.db), clock: t.clock });
+    await stories.createStory({ teamId: T, userId: PO, draft: { ...draft("Refunds", 5), benefit: "" } });
+    await b.status(1, "new", "done");
+    const command = async (name: string, text: string) => {
+      const before = t.fake.responses.length;
+      await t.slack.command(name, text, { userId: PO, channelId: STAKEHOLDERS });
+      return JSON.stringify(
+        (await t.fake.waitForResponse((r) => t.fake.responses.indexOf(r) >= before)).body,
+      );
+    };
+    const digest = await command("/digest", "preview");
+    expect(digest).toContain("Next up: top 2 of 2");
+    expect(digest).toContain("*1.* #2 Receipts\\nMedium priority · ready to start");
+    expect(digest).toContain("*2.* #3 Refunds\\nMedium priority · not ready to start yet");
+    const list = await command("/backlog", "");
+    expect(list).toMatch(/#2 Receipts\\n[^"]*· ✅ ready to plan/);
+    expect(list).toMatch(/#3 Refunds\\n[^"]*· ◻️ 1 of 7 checks missing: benefit/);
+    expect(list).not.toMatch(/#1 Checkout\\n[^"]*(ready to plan|checks missing)/);
   });
 });

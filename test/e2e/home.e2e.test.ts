@@ -207,11 +207,11 @@ describe("Home tab sections from goals, readiness and retros", () => {
     const { view, text } = await openHome(DEV);
     expect(validateView(view)).toEqual([]);
     expect(text).toContain("Halve churn &lt;!channel&gt;");
-    expect(text).toContain("Monthly churn → below 2%");
+    expect(text).toContain("Monthly churn: target below 2%");
     expect(text).not.toContain("Old goal");
     expect(text).toMatch(/✅ \*1\.\* #1 Complete story/);
     expect(text).toMatch(/◻️ \*2\.\* #2 Half-baked story/);
-    expect(text).toContain("Automate the release notes — due 2026-12-05");
+    expect(text).toContain("Automate the release notes — due Sat 5 Dec");
     expect(text).not.toContain("Someone else's item");
   });
 });

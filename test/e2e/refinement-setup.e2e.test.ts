@@ -103,7 +103,7 @@ describe("/refine setup modal", () => {
       days: [3],
       time: "09:30",
     });
-    // Wednesday 2 Dec 2026, 09:30 in New York (EST, UTC−5) = 14:30Z.
+    // Wed 2 Dec 2026, 09:30 in New York (EST, UTC−5) = 14:30Z.
     expect(schedule?.next_due_at).toBe("2026-12-02T14:30:00.000Z");
     expect(await settingsRows()).toMatchObject([{ channel_id: OTHER, item_count: 2 }]);
 
@@ -113,7 +113,7 @@ describe("/refine setup modal", () => {
     const text = JSON.stringify(confirm.args.blocks);
     expect(text).toContain("Every Wednesday at 09:30 (America/New_York)");
     expect(text).toContain(`<#${OTHER}>`);
-    expect(text).toContain("Wednesday 2 Dec 2026 at 15:30 your time (Europe/Berlin)");
+    expect(text).toContain("Wed 2 Dec 2026 at 15:30 your time (Europe/Berlin)");
     expect(text).not.toContain("⚠️");
 
     await tick("2026-12-02T14:29:00Z");

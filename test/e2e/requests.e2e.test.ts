@@ -97,8 +97,10 @@ describe("stakeholder requests", () => {
     }[];
     const init = (id: string) => blocks.find((b) => b.block_id === id)?.element;
     expect(init(StoryBlocks.title)?.initial_value).toBe("Export invoices as CSV, with VAT & totals");
-    expect(init(StoryBlocks.benefit)?.initial_value).toBe("the auditors need it");
-    expect(init(StoryBlocks.persona)?.initial_value).toBe("Finance");
+    // "the auditors need it" is a reason, not a result: shown as context, the benefit left to the PO.
+    expect(init(StoryBlocks.benefit)?.initial_value).toBeUndefined();
+    expect(JSON.stringify(view)).toContain("Asked by Finance · Why: the auditors need it");
+    expect(init(StoryBlocks.persona)?.initial_value).toBe("member of Finance");
     expect(init(StoryBlocks.priority)?.initial_option?.value).toBe("critical");
 
     await t.slack.viewSubmission({ userId: PO, view, values: fillModal(view, {}) });
@@ -111,6 +113,59 @@ describe("stakeholder requests", () => {
     expect(req).toMatchObject({ status: "accepted", story_id: story.id, decided_by: PO });
     expect(JSON.parse(story.labels)).toEqual(["request"]);
     expect((await triage()).text).toContain("No open requests");
+  });
+
+  it("places an accepted request where the PO chooses (by urgency by default) and tells the true position", async () => {
+    for (const title of ["One", "Two", "Three", "Four", "Five"]) {
+      await command(PO, "/story", title);
+      const v = (await t.fake.waitFor("views.open", (c) => JSON.stringify(c.args.view).includes(title))).args
+        .view as Record<string, unknown>;
+      await t.slack.viewSubmission({
+        userId: PO,
+        view: v,
+        values: fillModal(v, { [StoryBlocks.persona]: "buyer", [StoryBlocks.want]: "do it" }),
+      });
+    }
+    const positions = async () =>
+      (await t.db.db.selectFrom("stories").select("title").orderBy("rank").execute()).map((r) => r.title);
+    await t.fake.waitForCount("chat.postEphemeral", 5);
+
+    const accept = async (requestId: number, answers: Record<string, string> = {}) => {
+      const opened = t.fake.callsTo("views.open").length;
+      await click(PO, "request_accept", requestId);
+      const view = (await t.fake.waitForCount("views.open", opened + 1))[opened]?.args.view as Record<
+        string,
+        unknown
+      >;
+      await t.slack.viewSubmission({ userId: PO, view, values: fillModal(view, answers) });
+      return view;
+    };
+    // Urgent (Critical): the form preselects the top; the requester hears position 1, and it is.
+    await sendRequest("Year-end audit export", { [RequestBlocks.why]: "Year-end audit starts 15 Dec" });
+    const view = await accept(1);
+    const placement = (
+      view.blocks as { block_id?: string; element?: { initial_option?: { value: string } } }[]
+    ).find((b) => b.block_id === StoryBlocks.placement);
+    expect(placement?.element?.initial_option?.value).toBe("top");
+    const dm = await t.fake.waitFor("chat.postMessage", (c) => c.args.channel === STAKE);
+    expect(JSON.stringify(dm.args.blocks)).toContain("at position 1 of the backlog");
+    expect((await positions())[0]).toBe("Year-end audit export");
+    const story = await t.db.db
+      .selectFrom("stories")
+      .selectAll()
+      .where("title", "=", "Year-end audit export")
+      .executeTakeFirstOrThrow();
+    expect(story).toMatchObject({ persona: "member of Finance", benefit: "", priority: "critical" });
+
+    // The PO may choose otherwise: halfway down a backlog of 7 is position 4, and the DM says so.
+    await sendRequest("Dark mode", { [RequestBlocks.urgency]: "low" });
+    const before = t.fake.callsTo("chat.postMessage").length;
+    await accept(2, { [StoryBlocks.placement]: "middle" });
+    const dm2 = (await t.fake.waitForCount("chat.postMessage", before + 1))
+      .slice(before)
+      .find((c) => c.args.channel === STAKE);
+    expect(JSON.stringify(dm2?.args.blocks)).toContain("at position 4 of the backlog");
+    expect((await positions()).indexOf("Dark mode")).toBe(3);
   });
 
   it("declines with a reason the requester reads; an empty reason is refused on the field", async () => {

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createUnitOfWork } from "../../src/db/unit-of-work.js";
 import type { StoryPoints } from "../../src/domain/story.js";
 import { createStoryService } from "../../src/services/story.service.js";
-import { SprintIds } from "../../src/slack/ids.js";
+import { DigestIds, SprintIds } from "../../src/slack/ids.js";
 import { startTestApp, type TestApp } from "../support/app-harness.js";
 import { validateMessageBlocks } from "../support/block-kit-limits.js";
 import { fillModal } from "../support/modal.js";
@@ -244,6 +244,109 @@ describe("sprints", () => {
       .where("sprint_id", "=", 2)
       .execute();
     expect(items2.map((i) => i.story_id)).toEqual([b.id]);
+  });
+
+  it("ends on the team's last working day, reviews on a working day, and burns down flat over the weekend", async () => {
+    // Started on Monday 30 Nov with the default Monday–Friday week.
+    t.clock.set("2026-11-30T09:00:00Z");
+    await seed("Checkout", 8);
+    const { view, submit } = await startSprint("Sprint W");
+    const ends = (view.blocks as { block_id?: string; element?: { initial_date?: string } }[]).find(
+      (b) => b.block_id === SprintIds.endsBlock,
+    );
+    expect(ends?.element?.initial_date).toBe("2026-12-11"); // Friday of week two, not Sunday 13
+    expect(JSON.stringify(view)).toContain("last working day");
+
+    // The PO picks Sunday anyway: the review is still held on Friday at 15:00, never on Sunday.
+    expect(
+      (await submit({ [SprintIds.goalBlock]: "Pay by card", [SprintIds.endsBlock]: "2026-12-13" })).body,
+    ).toBe("");
+    const started = await t.fake.waitFor("chat.postMessage", (x) => x.args.channel === CHANNEL);
+    expect(JSON.stringify(started.args.blocks)).toContain("Mon 30 Nov → Sun 13 Dec");
+    await command("plan");
+    await click(SprintIds.add, "1");
+    for (const at of ["2026-12-11T14:59:00Z", "2026-12-11T15:00:00Z"]) {
+      t.clock.set(at);
+      await t.bot.jobs.tick(new Date(at));
+      await t.bot.jobs.drain();
+    }
+    const reviews = () => t.fake.messagesIn(CHANNEL).filter((m) => m.text.startsWith("Sprint review"));
+    expect(reviews()).toHaveLength(1);
+    t.clock.set("2026-12-13T15:00:00Z");
+    await t.bot.jobs.tick(new Date("2026-12-13T15:00:00Z"));
+    await t.bot.jobs.drain();
+    expect(reviews()).toHaveLength(1);
+
+    // The ideal line stays level from Friday to Sunday (8 pts over 9 working days after day one).
+    const idealOn = async (at: string) => {
+      t.clock.set(at);
+      const before = t.fake.callsTo("files.completeUploadExternal").length;
+      await command("");
+      const calls = await t.fake.waitForCount("files.completeUploadExternal", before + 1);
+      return String(calls[before]?.args.initial_comment);
+    };
+    const friday = await idealOn("2026-12-04T12:00:00Z");
+    expect(friday).toContain("ideal by Fri 4 Dec: 4.4 remaining");
+    expect(await idealOn("2026-12-06T12:00:00Z")).toContain("ideal by Sun 6 Dec: 4.4 remaining");
+    expect(await idealOn("2026-12-07T12:00:00Z")).toContain("ideal by Mon 7 Dec: 3.6 remaining");
+  });
+
+  it("tells stakeholders in plain words: items not points in the digest, the review in the digest channel", async () => {
+    const STAKE_CHANNEL = "C0STAKE";
+    t.fake.addChannel({ id: STAKE_CHANNEL, name: "stakeholders", botIsMember: true });
+    await t.slack.command("/digest", "setup", { userId: PO, channelId: STAKE_CHANNEL });
+    const setup = await t.fake.waitFor("views.open");
+    const setupView = (setup.response.view ?? setup.args.view) as Record<string, unknown>;
+    const saved = await t.slack.viewSubmission({
+      userId: PO,
+      view: setupView,
+      values: fillModal(setupView, {
+        [DigestIds.channelsBlock]: [STAKE_CHANNEL],
+        [DigestIds.daysBlock]: ["1"],
+        [DigestIds.timeBlock]: "09:00",
+        [DigestIds.timeZoneBlock]: "UTC",
+        [DigestIds.topNBlock]: "5",
+      }),
+    });
+    expect(saved.body).toBe("");
+    const a = await seed("Checkout", 5);
+    const b = await seed("Receipts", 3);
+    const { submit } = await startSprint("Sprint 4");
+    await submit({ [SprintIds.goalBlock]: "Customers can pay by card" });
+    await command("plan");
+    for (const s of [a, b]) await click(SprintIds.add, String(s.number));
+    await click(`${SprintIds.status}_done`, `${a.number}:done`, {}, DEV);
+
+    // The digest: "1 of 2 items done", no story points, emoji only on headers, a true link text.
+    const before = t.fake.responses.length;
+    await t.slack.command("/digest", "preview", { userId: PO, channelId: STAKE_CHANNEL });
+    const preview = (await t.fake.waitForResponse((r) => t.fake.responses.indexOf(r) >= before)).body as {
+      blocks: { type: string; text?: { text: string }; elements?: { text: string }[] }[];
+    };
+    const text = JSON.stringify(preview.blocks);
+    expect(text).toContain("1 of 2 items done");
+    expect(text).not.toMatch(/\bpoints? done/);
+    expect(text).not.toContain("whole backlog");
+    const bodyTexts = preview.blocks
+      .filter((b) => b.type !== "header")
+      .flatMap((b) => [b.text?.text ?? "", ...(b.elements ?? []).map((e) => e.text)]);
+    expect(bodyTexts.filter((x) => /[📅👉↕🏃📋]/u.test(x))).toEqual([]);
+
+    // The review: the team's channel gets the full one; stakeholders get plain words, once.
+    for (const at of ["2026-12-11T15:00:00Z"]) {
+      t.clock.set(at);
+      await t.bot.jobs.tick(new Date(at));
+      await t.bot.jobs.drain();
+      await t.bot.outbox.drain();
+    }
+    const stakeholders = t.fake.messagesIn(STAKE_CHANNEL).filter((m) => m.text.includes("Sprint 4 ended"));
+    expect(stakeholders).toHaveLength(1);
+    const summary = JSON.stringify(stakeholders[0]?.blocks);
+    expect(summary).toContain("1 of 2 items done");
+    expect(summary).toContain("#2 Receipts");
+    expect(summary).not.toMatch(/no reason given|velocity|\bpts\b|\bpoints?\b/i);
+    const team = t.fake.messagesIn(CHANNEL).find((m) => m.text.startsWith("Sprint review"));
+    expect(JSON.stringify(team?.blocks)).not.toContain("no reason given");
   });
 
   it("refuses /sprint start to people who can't manage sprints, and a second running sprint", async () => {

@@ -150,9 +150,12 @@ describe("/standup daily flow", () => {
     await at("2026-11-30T09:00:30Z");
     expect(dmsTo(OWNER)).toHaveLength(2);
     expect(JSON.stringify(dmsTo(OWNER)[1]?.args.blocks)).toContain("Just once");
-    expect(JSON.stringify(parentUpdates(parentTs).at(-1)?.args.blocks)).toMatch(/Late \(1\)\*: Ben/);
+    // The reminder is private; publicly Ben is "not answered yet" until the report closes, never "Late".
+    const afterReminder = JSON.stringify(parentUpdates(parentTs).at(-1)?.args.blocks);
+    expect(afterReminder).toMatch(/Not answered yet \(1\)\*: Ben/);
+    expect(afterReminder).not.toMatch(/⏰|\bLate\b/);
 
-    // Ben answers late, with a blocker: thread reply marked late, blocker on top of the parent.
+    // Ben answers after his reminder but before the close, with a blocker: on time, blocker on top of the parent.
     t.clock.set("2026-11-30T09:30:00Z");
     await answer(OWNER, ["Reviews", "Payments", "Waiting for the API keys from ops"], "command");
     await t.bot.settle();
@@ -160,7 +163,7 @@ describe("/standup daily flow", () => {
       (c) => c.args.thread_ts === parentTs && JSON.stringify(c.args.blocks).includes("Payments"),
     );
     expect(benReply).toBeDefined();
-    expect(JSON.stringify(benReply?.args.blocks)).toContain("late");
+    expect(JSON.stringify(benReply?.args.blocks)).not.toContain("late"); // before the close: on time
     expect(JSON.stringify(benReply?.args.blocks)).toContain(StandupIds.resolveBlocker);
     const parentNow = JSON.stringify(parentUpdates(parentTs).at(-1)?.args.blocks);
     expect(parentNow).toContain("Blockers (1 open)");

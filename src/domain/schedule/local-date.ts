@@ -168,3 +168,37 @@ export function formatLocalDate(year: number, month: number, day: number): Local
 export function formatTimeOfDay(hour: number, minute: number): string {
   return `${pad2(hour)}:${pad2(minute)}`;
 }
+
+const WEEKDAY_SHORT = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] as const;
+const MONTH_SHORT = [
+  "Jan",
+  "Feb",
+  "Mar",
+  "Apr",
+  "May",
+  "Jun",
+  "Jul",
+  "Aug",
+  "Sep",
+  "Oct",
+  "Nov",
+  "Dec",
+] as const;
+
+/**
+ * The one date style for people: "2026-12-02" → "Wed 2 Dec". The year is added only when it
+ * differs from `today`'s ("Fri 8 Jan 2027" read on 2 Dec 2026); without `today`, no year.
+ * Anything that isn't a valid YYYY-MM-DD date is returned unchanged.
+ */
+export function formatDayForPeople(localDate: string, today?: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(localDate);
+  if (!m) return localDate;
+  let weekday: Weekday;
+  try {
+    weekday = weekdayOf(localDate);
+  } catch {
+    return localDate;
+  }
+  const base = `${WEEKDAY_SHORT[weekday]} ${Number(m[3])} ${MONTH_SHORT[Number(m[2]) - 1]}`;
+  return today && today.slice(0, 4) !== m[1] ? `${base} ${m[1]}` : base;
+}

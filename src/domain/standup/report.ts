@@ -5,7 +5,7 @@
  */
 import type { LocalDate } from "../schedule/index.js";
 import type { Standup } from "./standup.js";
-import { lateFrom, promptInstant } from "./timing.js";
+import { promptInstant } from "./timing.js";
 
 /** One question and its answer, as given (question text copied so later edits of the questions don't rewrite history). */
 export interface AnswerItem {
@@ -57,9 +57,7 @@ export interface ReportParticipant {
 export type EntryStatus =
   /** Answered. */
   | "answered"
-  /** Prompted, past their late threshold, no answer yet. */
-  | "late"
-  /** Prompted, not yet late. */
+  /** Prompted, no answer yet: shown as "not answered yet" until the report closes. */
   | "waiting"
   /** Their prompt time has not come yet (a later zone). */
   | "upcoming"
@@ -115,17 +113,20 @@ export function buildReportModel(input: {
   closesAt: Date;
 }): ReportModel {
   const { standup, day, now, closed } = input;
+  /** Late in public means after the report closed, not after the private reminder time. */
+  const afterClose = (a: StandupAnswer) => a.submittedAt.getTime() > input.closesAt.getTime();
   const byUser = new Map(input.answers.map((a) => [a.userId, a]));
   const names = new Map(input.participants.map((p) => [p.userId, p.name]));
   const entries: ReportEntry[] = input.participants.map((p) => {
     const answer = byUser.get(p.userId);
     const base = { userId: p.userId, name: p.name, answeredLate: false, edited: false };
     if (answer)
-      return { ...base, status: "answered", answeredLate: answer.late, edited: answer.revision > 1 };
+      return { ...base, status: "answered", answeredLate: afterClose(answer), edited: answer.revision > 1 };
     if (p.away) return { ...base, status: "away" };
     if (closed) return { ...base, status: "missing" };
     if (now < promptInstant(standup, day, p.zone)) return { ...base, status: "upcoming" };
-    if (now >= lateFrom(standup, day, p.zone)) return { ...base, status: "late" };
+    // Answers are collected until the close: before it nobody is publicly "late", just not
+    // answered yet (the reminder at their late threshold stays private).
     return { ...base, status: "waiting" };
   });
   // People who answered but have since left the standup still appear (their answer is in the thread).
@@ -135,7 +136,7 @@ export function buildReportModel(input: {
         userId: answer.userId,
         name: answer.userId,
         status: "answered",
-        answeredLate: answer.late,
+        answeredLate: afterClose(answer),
         edited: answer.revision > 1,
       });
     }
@@ -157,7 +158,7 @@ export function buildReportModel(input: {
           userId: a.userId,
           name: names.get(a.userId) ?? a.userId,
           items: a.items,
-          late: a.late,
+          late: afterClose(a),
           edited: a.revision > 1,
         }))
       : null;
@@ -178,7 +179,6 @@ export function buildReportModel(input: {
 export function groupEntries(entries: ReportEntry[]): Record<EntryStatus, ReportEntry[]> {
   const groups: Record<EntryStatus, ReportEntry[]> = {
     answered: [],
-    late: [],
     waiting: [],
     upcoming: [],
     away: [],

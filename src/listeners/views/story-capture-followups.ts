@@ -4,7 +4,7 @@
  * request accepts the request (same transaction) and tells the requester by DM.
  */
 import type { WebClient } from "@slack/web-api";
-import type { StakeholderRequest } from "../../domain/request.js";
+import type { Placement, StakeholderRequest } from "../../domain/request.js";
 import type { BacklogEntry, StoryDraft } from "../../domain/story.js";
 import { isSlackError } from "../../slack/api-errors.js";
 import { appLink, capturedInThreadMessage } from "../../views/capture.view.js";
@@ -16,13 +16,20 @@ import { refreshHomes } from "../events/home-publish.js";
 /** Saves the story: plain create, or accepting the request in the metadata. */
 export async function saveStoryFromModal(
   deps: ListenerDeps,
-  input: { teamId: string; userId: string; draft: StoryDraft; metadata: StoryModalMetadata },
+  input: {
+    teamId: string;
+    userId: string;
+    draft: StoryDraft;
+    metadata: StoryModalMetadata;
+    placement?: Placement | null;
+  },
 ): Promise<{ entry: BacklogEntry; request: StakeholderRequest | null }> {
   const { teamId, userId, metadata } = input;
   const permalink = metadata.source?.permalink ?? null;
   const draft = permalink ? { ...input.draft, sourcePermalink: permalink } : input.draft;
   if (metadata.requestId) {
-    return deps.requests.accept({ teamId, userId, requestId: metadata.requestId, draft });
+    const placement = input.placement ?? null;
+    return deps.requests.accept({ teamId, userId, requestId: metadata.requestId, draft, placement });
   }
   return { entry: await deps.stories.createStory({ teamId, userId, draft }), request: null };
 }

@@ -1,9 +1,10 @@
+import { parsePlacement } from "../../domain/request.js";
 import { parseStoryForm } from "../../domain/story.schema.js";
 import { isAppError } from "../../lib/errors.js";
 import { viewContext } from "../../slack/context.js";
 import { errorOn, onForm } from "../../slack/form-errors.js";
 import { StoryBlocks, ViewIds } from "../../slack/ids.js";
-import { readStoryForm, readStoryMetadata } from "../../slack/parsers/story-form.js";
+import { readStoryForm, readStoryMetadata, readStoryPlacement } from "../../slack/parsers/story-form.js";
 import { tellPrivately } from "../../slack/reply.js";
 import { storyCreatedMessage } from "../../views/story.view.js";
 import { storyFieldToBlock } from "../../views/story-modal.view.js";
@@ -28,7 +29,8 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
     const metadata = readStoryMetadata(view.private_metadata);
     let saved: Awaited<ReturnType<typeof saveStoryFromModal>>;
     try {
-      saved = await saveStoryFromModal(deps, { teamId, userId, draft: draft.value, metadata });
+      const placement = parsePlacement(readStoryPlacement(view.state.values));
+      saved = await saveStoryFromModal(deps, { teamId, userId, draft: draft.value, metadata, placement });
     } catch (error) {
       // Whatever went wrong, the modal stays open with the person's text.
       deps.logger.error("story save failed", { error, teamId, user: userId });

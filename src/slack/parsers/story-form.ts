@@ -35,6 +35,14 @@ export function readStoryForm(values: unknown): StoryFormInput {
   };
 }
 
+/** The accept form's "where in the backlog" choice (raw; `parsePlacement` checks it). */
+export function readStoryPlacement(values: unknown): string | null {
+  const state = stateSchema.safeParse(values);
+  return (
+    (state.success && pick(state.data, StoryBlocks.placement, selectValue)?.selected_option?.value) || null
+  );
+}
+
 const metadataSchema = z.object({
   channelId: z
     .string()

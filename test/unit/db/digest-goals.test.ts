@@ -39,8 +39,8 @@ describe("digest goal source", () => {
     await goal("T2", 1, "Other team", "[]");
     await goal("T1", 4, "Broken metrics", "not json");
     expect(await createGoalSource(db.db).activeGoals("T1")).toEqual([
-      { title: "Cut churn", metrics: ["Churn: below 2%", "NPS"] },
-      { title: "Grow usage", metrics: ["Weekly active teams: 500"] },
+      { title: "Cut churn", metrics: ["Churn: target below 2%", "NPS"] },
+      { title: "Grow usage", metrics: ["Weekly active teams: target 500"] },
       { title: "Broken metrics", metrics: [] },
     ]);
   });

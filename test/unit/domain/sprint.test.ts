@@ -3,6 +3,7 @@ import {
   burndown,
   defaultSprintDates,
   parseSprintForm,
+  reviewDateOf,
   type SprintItem,
   sprintProgress,
   velocityOf,
@@ -24,6 +25,35 @@ const utcDate = (d: Date) => d.toISOString().slice(0, 10);
 describe("sprint rules", () => {
   it("defaults to two weeks, last day inclusive, across a month end", () => {
     expect(defaultSprintDates("2026-11-28")).toEqual({ startsOn: "2026-11-28", endsOn: "2026-12-11" });
+  });
+
+  it("ends on the last working day of the team's week, and holds the review on a working day", () => {
+    const monFri = { workDays: [1, 2, 3, 4, 5] as const, holidays: [] };
+    // Started Monday 30 Nov: Sunday 13 Dec would be the 14th day; Friday 11 Dec is the last working one.
+    expect(defaultSprintDates("2026-11-30", monFri)).toEqual({
+      startsOn: "2026-11-30",
+      endsOn: "2026-12-11",
+    });
+    const tueSat = { workDays: [2, 3, 4, 5, 6] as const, holidays: [] };
+    expect(defaultSprintDates("2026-11-30", tueSat).endsOn).toBe("2026-12-12");
+    const withHoliday = { workDays: [1, 2, 3, 4, 5] as const, holidays: ["2026-12-11"] };
+    expect(defaultSprintDates("2026-11-30", withHoliday).endsOn).toBe("2026-12-10");
+    expect(reviewDateOf({ startsOn: "2026-11-30", endsOn: "2026-12-13" }, monFri)).toBe("2026-12-11");
+    expect(reviewDateOf({ startsOn: "2026-11-30", endsOn: "2026-12-09" }, monFri)).toBe("2026-12-09");
+  });
+
+  it("draws the ideal line flat over days off", () => {
+    const monFri = { workDays: [1, 2, 3, 4, 5] as const, holidays: [] };
+    // Thu 3 Dec … Tue 8 Dec: working days after the first are Fri, Mon, Tue.
+    const items = [item(3, null), item(3, null), item(3, null)];
+    const points = burndown(
+      { startsOn: "2026-12-03", endsOn: "2026-12-08" },
+      items,
+      "2026-12-03",
+      utcDate,
+      monFri,
+    );
+    expect(points.map((p) => p.ideal)).toEqual([9, 6, 6, 6, 3, 0]);
   });
 
   it("requires a goal and an end on or after the start", () => {

@@ -45,10 +45,22 @@ describe("parseStoryForm", () => {
   });
 
   it("reports every bad field at once", () => {
-    const errors = fieldErrors({ ...valid, title: "x".repeat(151), persona: "  ", want: "", estimate: "4" });
+    const errors = fieldErrors({
+      ...valid,
+      title: "x".repeat(151),
+      persona: "x".repeat(5000),
+      want: "x".repeat(5000),
+      estimate: "4",
+    });
     expect(Object.keys(errors).sort()).toEqual(["estimate", "persona", "title", "want"]);
     expect(errors.title).toMatch(/150 characters/);
     expect(errors.estimate).toMatch(/1, 2, 3, 5, 8, 13, 21/);
+  });
+
+  it("captures fast: only the title is required (the Definition of Ready flags the rest)", () => {
+    const draft = parseStoryForm({ title: "Dark mode", persona: "", want: null, benefit: null });
+    expect(draft).toMatchObject({ title: "Dark mode", persona: "", want: "", benefit: "" });
+    expect(fieldErrors({ title: "" })).toHaveProperty("title");
   });
 
   it("rejects a non-numeric estimate and an unknown priority", () => {

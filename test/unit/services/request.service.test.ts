@@ -94,7 +94,7 @@ describe("request service over real SQLite", () => {
     expect(events.map((e) => e.kind).sort()).toEqual(["created", "request_accepted"]);
   });
 
-  it("maps a request to a story prefill", () => {
+  it("maps a request to a story prefill that reads as a story, placed by urgency", () => {
     expect(
       storyPrefillFromRequest({
         what: "Export invoices\nfor audit",
@@ -104,11 +104,24 @@ describe("request service over real SQLite", () => {
       }),
     ).toEqual({
       title: "Export invoices",
-      persona: "Finance",
-      want: "Export invoices\nfor audit",
-      benefit: "May audit",
+      persona: "member of Finance", // never "As a Finance"
+      want: "export invoices\nfor audit",
+      benefit: "", // "May audit" is a deadline, not a benefit: shown as context, flagged by the DoR
       priority: "critical",
       labels: "request",
+      placement: "top",
+      requestNote: "Asked by Finance · Why: May audit",
+    });
+    const fromCustomer = storyPrefillFromRequest({
+      what: "Pay by card",
+      why: "so that I don't need cash",
+      whoAsks: "a customer",
+      urgency: "low",
+    });
+    expect(fromCustomer).toMatchObject({
+      persona: "customer",
+      benefit: "I don't need cash",
+      placement: "bottom",
     });
   });
 });

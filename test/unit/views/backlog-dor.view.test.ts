@@ -47,9 +47,9 @@ describe("dorMessage", () => {
       expect(row.accessory?.text.text).toBe("Turn off");
       expect(parseDorToggle(row.accessory?.value)).toEqual({ check: id, enabled: false });
     }
-    expect(rowOf(m.blocks, "size_limit").text?.text).toContain("at most 8 points");
-    expect(JSON.stringify(m.blocks)).toContain("*Size limit:* 8 points");
-    expect(m.text).toBe("Definition of Ready: 7 of 7 checks on, size limit 8 points");
+    expect(rowOf(m.blocks, "size_limit").text?.text).toContain("at most 8 pts");
+    expect(JSON.stringify(m.blocks)).toContain("*Size limit:* 8 pts");
+    expect(m.text).toBe("Definition of Ready: 7 of 7 checks on, size limit 8 pts");
   });
 
   it("shows a check that is off as ⬜ with a Turn on button asking for on", () => {
@@ -62,7 +62,7 @@ describe("dorMessage", () => {
     expect(row.accessory?.style).toBe("primary");
     expect(parseDorToggle(row.accessory?.value)).toEqual({ check: "estimated", enabled: true });
     expect(rowOf(m.blocks, "persona").accessory?.text.text).toBe("Turn off");
-    expect(m.text).toContain("5 of 7 checks on, size limit 13 points");
+    expect(m.text).toContain("5 of 7 checks on, size limit 13 pts");
   });
 
   it("gives the only check still on no Turn off button and says why", () => {

@@ -32,16 +32,20 @@ const item = (p50: number, p85: number, p95: number): ItemForecast => {
 
 describe("forecast wording", () => {
   it("formats dates without locale", () => {
-    expect(formatPlainDate("2027-01-03")).toBe("3 Jan 2027");
+    expect(formatPlainDate("2027-01-03")).toBe("Sun 3 Jan 2027");
   });
 
   it("gives the three probabilities as dates, with sprints on request", () => {
-    expect(forecastDates(item(1, 2, 3))).toBe("50% by 6 Dec 2026 · 85% by 20 Dec 2026 · 95% by 3 Jan 2027");
-    expect(forecastDates(item(1, 2, 3), { withSprint: true })).toContain("85% by 20 Dec 2026 (sprint 2)");
+    expect(forecastDates(item(1, 2, 3))).toBe(
+      "50% by Sun 6 Dec 2026 · 85% by Sun 20 Dec 2026 · 95% by Sun 3 Jan 2027",
+    );
+    expect(forecastDates(item(1, 2, 3), { withSprint: true })).toContain(
+      "85% by the sprint ending Sun 20 Dec 2026",
+    );
   });
 
   it("collapses to one date when all probabilities agree", () => {
-    expect(forecastDates(item(2, 2, 2))).toBe("Done by 20 Dec 2026 (95% likely)");
+    expect(forecastDates(item(2, 2, 2))).toBe("Done by Sun 20 Dec 2026 (95% likely)");
   });
 
   it("says 'not enough history yet' with fewer than 3 finished sprints", () => {
@@ -71,14 +75,14 @@ describe("forecast wording", () => {
     });
     expect(result.kind).toBe("forecast");
     expect(medianNote(result, 2)).toBe(
-      "Counts 2 unestimated items up to here at 5 points each, the median story size.",
+      "Counts 2 unestimated items up to here at 5 pts each, the median story size.",
     );
     expect(medianNote(result, 0)).toBeNull();
     if (result.kind !== "forecast") return;
     // 10 points a sprint in every trial; sprint 1 runs 7–20 Dec, sprint 2 ends 3 Jan.
     // Item 3 needs 5 (median) + 5 + 5 (median) = 15 points → sprint 2 in every trial.
     expect(forecastLine(result, result.items[2] ?? null, 2)).toBe(
-      "Done by 3 Jan 2027 (95% likely). Counts 2 unestimated items up to here at 5 points each, the median story size.",
+      "Done by Sun 3 Jan 2027 (95% likely). Counts 2 unestimated items up to here at 5 pts each, the median story size.",
     );
   });
 
@@ -116,8 +120,9 @@ describe("forecast wording", () => {
     });
     const json = JSON.stringify(msg.blocks);
     expect(json).toContain("#42 Export &lt;!channel&gt;");
-    expect(json).toContain("(sprint ");
-    expect(json).toContain("Counts 1 unestimated item up to here at 8 points each");
+    expect(json).toContain("by the sprint ending ");
+    expect(json).not.toMatch(/\bsprint [0-9]/);
+    expect(json).toContain("Counts 1 unestimated item up to here at 8 pts each");
     expect(json).toContain("1 open item ahead of it");
     expect(validateMessageBlocks(msg.blocks)).toEqual([]);
   });

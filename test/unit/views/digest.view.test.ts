@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { aggregateChanges, type DigestEvent, type StoryNow } from "../../../src/domain/digest/index.js";
 import { forecastBacklog } from "../../../src/domain/forecast/index.js";
+import { checkReadiness } from "../../../src/domain/readiness.js";
 import type { Story } from "../../../src/domain/story.js";
 import type { DigestModel } from "../../../src/services/digest.service.js";
 import { digestMessage, digestNoticeMessage } from "../../../src/views/digest.view.js";
@@ -97,6 +98,12 @@ function bigModel(n: number, history: number[]): DigestModel {
       items: stories.slice(0, 20).map((s, i) => ({
         story: s,
         position: i + 1,
+        // Stories marked ready here meet the Definition of Ready; the others miss most of it.
+        readiness: checkReadiness(
+          s.status === "ready"
+            ? { ...s, persona: "buyer", want: "pay", benefit: "faster", acceptanceCriteria: ["ok"] }
+            : s,
+        ),
         forecast: result.kind === "forecast" ? (result.items[i] ?? null) : null,
         medianCount: Math.floor((i + 1) / 4),
         priorityReason: null,
@@ -129,7 +136,7 @@ describe("digestMessage", () => {
     expect(json).not.toContain("<!channel>");
     expect(json).not.toContain("<!here>");
     expect(json).toContain("slack://app?team=T1&id=A1&tab=home");
-    expect(json).toContain("What changed since 30 Nov 2026");
+    expect(json).toContain("What changed since Mon 30 Nov 2026");
   });
 
   it("renders every section in a fixed order and is deterministic", () => {
@@ -140,7 +147,8 @@ describe("digestMessage", () => {
     expect(order.every((i) => i > 0)).toBe(true);
     expect([...order].sort((x, y) => x - y)).toEqual(order);
     expect(a).toContain("50% by");
-    expect(a).toContain("8 of 20 points done (40%)");
+    expect(a).toContain("2 of 6 items done");
+    expect(a).not.toContain("points");
   });
 
   it("says 'not enough history yet' once instead of dates, and omits sections not chosen or unavailable", () => {
@@ -172,12 +180,12 @@ describe("digestMessage", () => {
     const one = linesAfter("*1.* #1 ");
     expect(one[0]).toBe("Not ready to start yet");
     expect(one[1]).toBe(
-      "↕️ Why here: WSJF 2.6: cost of delay 13 (business value 5 + time criticality 5 + risk reduction 3) ÷ job size 5.",
+      "Why here: WSJF 2.6: cost of delay 13 (business value 5 + time criticality 5 + risk reduction 3) ÷ job size 5.",
     );
     // Item 2: escaped (no channel ping) and capped.
     const two = linesAfter("*2.* #2 ");
-    expect(two[1]).toContain("↕️ Why here: RICE &lt;!channel&gt; &amp; very long");
-    expect(two[1]?.length).toBeLessThanOrEqual("↕️ Why here: ".length + 200);
+    expect(two[1]).toContain("Why here: RICE &lt;!channel&gt; &amp; very long");
+    expect(two[1]?.length).toBeLessThanOrEqual("Why here: ".length + 200);
     // Item 3 has no inputs: the label as before, and no reason line.
     const three = linesAfter("*3.* #3 ");
     expect(three[0]).toBe("High priority · ready to start");

@@ -112,7 +112,7 @@ describe("refinementSetupMessage", () => {
     const text = JSON.stringify(m.blocks);
     expect(text).toContain("Every Thursday at 14:00 (Europe/Berlin)");
     expect(text).toContain("(1 item)");
-    expect(text).toContain("The next one: Thursday 3 Dec 2026 at 14:00 (Europe/Berlin).");
+    expect(text).toContain("The next one: Thu 3 Dec 2026 at 14:00 (Europe/Berlin).");
     expect(validateMessageBlocks(m.blocks)).toEqual([]);
   });
 
@@ -121,7 +121,7 @@ describe("refinementSetupMessage", () => {
       refinementSetupMessage(berlin, new Date("2026-12-03T13:00:00Z"), { viewerZone: "America/New_York" })
         .blocks,
     );
-    expect(text).toContain("The next one: Thursday 3 Dec 2026 at 08:00 your time (America/New_York).");
+    expect(text).toContain("The next one: Thu 3 Dec 2026 at 08:00 your time (America/New_York).");
   });
 
   it("warns when the bot can't post in the channel yet, and not otherwise", () => {
@@ -133,10 +133,8 @@ describe("refinementSetupMessage", () => {
   });
 
   it("crosses the date line: a Tokyo Monday morning is a Sunday evening in New York", () => {
-    // Monday 7 Dec 2026 08:00 in Tokyo (UTC+9) = Sunday 6 Dec 23:00Z = Sunday 18:00 in New York.
-    expect(localWhen(new Date("2026-12-06T23:00:00Z"), "Asia/Tokyo")).toBe("Monday 7 Dec 2026 at 08:00");
-    expect(localWhen(new Date("2026-12-06T23:00:00Z"), "America/New_York")).toBe(
-      "Sunday 6 Dec 2026 at 18:00",
-    );
+    // Mon 7 Dec 2026 08:00 in Tokyo (UTC+9) = Sunday 6 Dec 23:00Z = Sunday 18:00 in New York.
+    expect(localWhen(new Date("2026-12-06T23:00:00Z"), "Asia/Tokyo")).toBe("Mon 7 Dec 2026 at 08:00");
+    expect(localWhen(new Date("2026-12-06T23:00:00Z"), "America/New_York")).toBe("Sun 6 Dec 2026 at 18:00");
   });
 });
