@@ -5,13 +5,23 @@
  */
 import { Resvg } from "@resvg/resvg-js";
 import type { BurndownPoint } from "../domain/sprint.js";
-import { escapeMrkdwn, truncate } from "./format.js";
+import { truncate } from "./format.js";
 
 const W = 800;
 const H = 420;
 const PAD = { left: 60, right: 24, top: 48, bottom: 56 };
 
-const xml = (s: string) => escapeMrkdwn(s).replace(/"/g, "&quot;");
+/**
+ * Text for an SVG text node or attribute: XML-escaped, and without characters XML forbids
+ * (control characters, lone surrogates), which would make resvg refuse the whole chart.
+ */
+const xml = (s: string) =>
+  s
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;");
 
 /** SVG of the ideal line (dashed grey) and the actual remaining points (blue) per sprint day. */
 export function burndownSvg(points: BurndownPoint[], title: string): string {

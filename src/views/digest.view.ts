@@ -16,7 +16,8 @@ import { localDateOf } from "../domain/schedule/index.js";
 import { PRIORITY_LABELS, type Priority, type Story } from "../domain/story.js";
 import type { ChannelAccessResult, DigestModel } from "../services/digest.service.js";
 import { forecastLine, formatPlainDate, noForecastReason } from "./forecast.view.js";
-import { mrkdwnSafe, packLines, plain, pluralise, truncate } from "./format.js";
+import { channelRef, md, mrkdwnSafe, ours, packLines, plain, pluralise, truncate } from "./format.js";
+import type { SlackMessage } from "./story.view.js";
 
 const SECTION_MAX = 3000;
 const MAX_BLOCKS = 50;
@@ -126,7 +127,7 @@ export function changeBlocks(set: ChangeSet, titles: Map<number, string>): Known
 }
 
 /** The digest message: ≤ 50 blocks, every text within its limit, short fallback text. */
-export function digestMessage(model: DigestModel): { text: string; blocks: KnownBlock[] } {
+export function digestMessage(model: DigestModel): SlackMessage {
   const zone = model.timeZone;
   const blocks: KnownBlock[] = [
     header("📣 Product update"),
@@ -211,10 +212,10 @@ export function digestMessage(model: DigestModel): { text: string; blocks: Known
   body.push(context(footer));
 
   const counts = model.sections.includes("changes") ? changeSummary(model.changes.set) : "";
-  const text = truncate(
+  const text = ours(truncate(
     `Product update: ${model.top.items.length > 0 ? `top ${model.top.items.length} of ${model.top.openTotal} open items` : "the backlog"}${counts}`,
     300,
-  );
+  ));
   return { text, blocks: body };
 }
 
@@ -239,15 +240,15 @@ export function digestNoticeMessage(input: {
   channel: string;
   reason: ChannelAccessResult;
   delivered: string[];
-}): { text: string; blocks: KnownBlock[] } {
+}): SlackMessage {
   const others =
     input.delivered.length > 0
-      ? ` The digest did go to ${input.delivered.map((c) => `<#${c}>`).join(", ")}.`
+      ? ` The digest did go to ${input.delivered.map(channelRef).join(", ")}.`
       : "";
   const fix =
     input.reason === "not_in_channel"
       ? "Invite me there (`/invite @Scrumbot` in that channel) or pick other channels with `/digest setup`."
       : "Pick other channels with `/digest setup`.";
-  const text = `⚠️ I couldn't post the stakeholder digest in <#${input.channel}>: ${REASONS[input.reason]}. ${fix}${others}`;
+  const text = md`⚠️ I couldn't post the stakeholder digest in ${channelRef(input.channel)}: ${ours(REASONS[input.reason])}. ${ours(fix)}${ours(others)}`;
   return { text: truncate(text, 3000), blocks: [section(text)] };
 }

@@ -7,7 +7,7 @@ import type { KnownBlock } from "@slack/types";
 import type { CompletionForecast, ForecastResult, ItemForecast } from "../domain/forecast/index.js";
 import { STATUS_LABELS, type StoryStatus } from "../domain/story.js";
 import type { StoryForecast } from "../services/forecast.service.js";
-import { mrkdwnSafe, pluralise } from "./format.js";
+import { md, mrkdwnSafe, ours, pluralise, truncate } from "./format.js";
 import type { SlackMessage } from "./story.view.js";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -72,11 +72,11 @@ export function storyForecastMessage(f: StoryForecast): SlackMessage {
   const title = `#${f.story.number} ${mrkdwnSafe(f.story.title, 200)}`;
   const section = (text: string): KnownBlock => ({ type: "section", text: { type: "mrkdwn", text } });
   if (f.kind === "done") {
-    return { text: `#${f.story.number} is done`, blocks: [section(`✅ *${title}* is already done.`)] };
+    return { text: md`#${f.story.number} is done`, blocks: [section(`✅ *${title}* is already done.`)] };
   }
   if (f.kind === "archived") {
     return {
-      text: `#${f.story.number} is no longer in the backlog`,
+      text: md`#${f.story.number} is no longer in the backlog`,
       blocks: [section(`🗑️ *${title}* was removed from the backlog, so it has no forecast.`)],
     };
   }
@@ -99,7 +99,7 @@ export function storyForecastMessage(f: StoryForecast): SlackMessage {
       ? `Simulated ${result.trials.toLocaleString("en-US")} times from the team's last ${pluralise(result.sprintsUsed, "finished sprint")}; sprint 1 is the ${f.forecast.current ? "current" : "next"} sprint.`
       : "Forecasts simulate the team's own pace in past sprints many thousands of times.";
   return {
-    text: `Forecast for #${f.story.number}: ${reason ?? (item ? forecastDates(item) : "")}`.slice(0, 3000),
+    text: truncate(md`Forecast for #${f.story.number}: ${ours(reason ?? (item ? forecastDates(item) : ""))}`, 3000),
     blocks: [section(lines.join("\n")), { type: "context", elements: [{ type: "mrkdwn", text: footer }] }],
   };
 }

@@ -14,7 +14,7 @@ import {
 import type { BacklogEntry, Story } from "../domain/story.js";
 import type { TriagePage } from "../services/request.service.js";
 import { ActionIds, RequestBlocks, STORY_INPUT_ACTION, ViewIds } from "../slack/ids.js";
-import { mrkdwnSafe, plain, pluralise, truncate } from "./format.js";
+import { md, mrkdwnSafe, plain, pluralise, truncate } from "./format.js";
 import { type SlackMessage, storyRef } from "./story.view.js";
 
 export interface RequestModalMetadata {
@@ -103,7 +103,7 @@ export function requestModal(input: { what?: string; channelId?: string | null }
 
 export function requestSubmittedMessage(r: StakeholderRequest): SlackMessage {
   const text = `📨 Request #${r.id} is in the product owner's triage inbox: “${mrkdwnSafe(r.what, 300)}”. I'll DM you when it is decided.`;
-  return { text: `Request #${r.id} sent`, blocks: [{ type: "section", text: { type: "mrkdwn", text } }] };
+  return { text: md`Request #${r.id} sent`, blocks: [{ type: "section", text: { type: "mrkdwn", text } }] };
 }
 
 /** Slack renders this in the reader's own time zone. */
@@ -157,7 +157,7 @@ export function triageRequestBlocks(r: StakeholderRequest): KnownBlock[] {
 export function triageMessage(page: TriagePage): SlackMessage {
   if (page.total === 0) {
     return {
-      text: "The triage inbox is empty",
+      text: md`The triage inbox is empty`,
       blocks: [
         {
           type: "section",
@@ -199,7 +199,7 @@ export function triageMessage(page: TriagePage): SlackMessage {
       value: String(last),
     });
   if (nav.length > 0) blocks.push({ type: "actions", block_id: "triage_nav", elements: nav });
-  return { text: `Triage inbox: ${pluralise(page.total, "open request")}`, blocks };
+  return { text: md`Triage inbox: ${pluralise(page.total, "open request")}`, blocks };
 }
 
 function requestSummary(r: StakeholderRequest): KnownBlock {
@@ -263,7 +263,7 @@ const section = (text: string): KnownBlock => ({
 export function requestAcceptedDm(r: StakeholderRequest, entry: BacklogEntry): SlackMessage {
   const s = entry.story;
   return {
-    text: `Your request #${r.id} was accepted as ${storyRef(s)}`,
+    text: md`Your request #${r.id} was accepted as ${storyRef(s)}`,
     blocks: [
       section(
         `✅ <@${r.decidedBy ?? ""}> accepted your request #${r.id} ${quoteOf(r)}. It is now story *#${s.number} ${mrkdwnSafe(s.title, 300)}*, at position ${entry.position} of the backlog.`,
@@ -274,7 +274,7 @@ export function requestAcceptedDm(r: StakeholderRequest, entry: BacklogEntry): S
 
 export function requestMergedDm(r: StakeholderRequest, story: Story): SlackMessage {
   return {
-    text: `Your request #${r.id} joined ${storyRef(story)}`,
+    text: md`Your request #${r.id} joined ${storyRef(story)}`,
     blocks: [
       section(
         `🔗 <@${r.decidedBy ?? ""}> merged your request #${r.id} ${quoteOf(r)} into story *#${story.number} ${mrkdwnSafe(story.title, 300)}*, which already covers it.`,
@@ -285,7 +285,7 @@ export function requestMergedDm(r: StakeholderRequest, story: Story): SlackMessa
 
 export function requestDeclinedDm(r: StakeholderRequest): SlackMessage {
   return {
-    text: `Your request #${r.id} was declined`,
+    text: md`Your request #${r.id} was declined`,
     blocks: [
       section(`🙅 <@${r.decidedBy ?? ""}> declined your request #${r.id} ${quoteOf(r)}.`),
       section(`*Reason:*\n>${mrkdwnSafe(r.decisionReason ?? "", 1000).replace(/\n/g, "\n>")}`),

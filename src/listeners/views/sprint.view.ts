@@ -11,7 +11,7 @@ import {
   readSprintNoteMetadata,
 } from "../../slack/parsers/sprint-form.js";
 import { replyPrivately } from "../../slack/private-reply.js";
-import { mrkdwnSafe } from "../../views/format.js";
+import { md, mrkdwnSafe } from "../../views/format.js";
 import { sprintStartedMessage } from "../../views/sprint.view.js";
 import type { ListenerDeps } from "../deps.js";
 import { refreshHomes } from "../events/home-publish.js";
@@ -116,7 +116,7 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
       client,
       { userId: body.user.id, channelId },
       {
-        text: "Thanks for the feedback",
+        text: md`Thanks for the feedback`,
         blocks: [
           {
             type: "section",
