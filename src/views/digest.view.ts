@@ -212,10 +212,12 @@ export function digestMessage(model: DigestModel): SlackMessage {
   body.push(context(footer));
 
   const counts = model.sections.includes("changes") ? changeSummary(model.changes.set) : "";
-  const text = ours(truncate(
-    `Product update: ${model.top.items.length > 0 ? `top ${model.top.items.length} of ${model.top.openTotal} open items` : "the backlog"}${counts}`,
-    300,
-  ));
+  const text = ours(
+    truncate(
+      `Product update: ${model.top.items.length > 0 ? `top ${model.top.items.length} of ${model.top.openTotal} open items` : "the backlog"}${counts}`,
+      300,
+    ),
+  );
   return { text, blocks: body };
 }
 
@@ -242,9 +244,7 @@ export function digestNoticeMessage(input: {
   delivered: string[];
 }): SlackMessage {
   const others =
-    input.delivered.length > 0
-      ? ` The digest did go to ${input.delivered.map(channelRef).join(", ")}.`
-      : "";
+    input.delivered.length > 0 ? ` The digest did go to ${input.delivered.map(channelRef).join(", ")}.` : "";
   const fix =
     input.reason === "not_in_channel"
       ? "Invite me there (`/invite @Scrumbot` in that channel) or pick other channels with `/digest setup`."

@@ -99,7 +99,10 @@ export function storyForecastMessage(f: StoryForecast): SlackMessage {
       ? `Simulated ${result.trials.toLocaleString("en-US")} times from the team's last ${pluralise(result.sprintsUsed, "finished sprint")}; sprint 1 is the ${f.forecast.current ? "current" : "next"} sprint.`
       : "Forecasts simulate the team's own pace in past sprints many thousands of times.";
   return {
-    text: truncate(md`Forecast for #${f.story.number}: ${ours(reason ?? (item ? forecastDates(item) : ""))}`, 3000),
+    text: truncate(
+      md`Forecast for #${f.story.number}: ${ours(reason ?? (item ? forecastDates(item) : ""))}`,
+      3000,
+    ),
     blocks: [section(lines.join("\n")), { type: "context", elements: [{ type: "mrkdwn", text: footer }] }],
   };
 }

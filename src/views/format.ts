@@ -27,7 +27,10 @@ export function escapeMrkdwn(text: string): Mrkdwn {
  * @example md`*${mrkdwnSafe(sprint.name, 80)}* started: ${days} days` // a typed "<!here>" shows as text
  */
 export function md(parts: TemplateStringsArray, ...holes: (Mrkdwn | number)[]): Mrkdwn {
-  return parts.reduce((out, part, i) => out + part + (i < holes.length ? String(holes[i]) : ""), "") as Mrkdwn;
+  return parts.reduce(
+    (out, part, i) => out + part + (i < holes.length ? String(holes[i]) : ""),
+    "",
+  ) as Mrkdwn;
 }
 
 /** Lines (or any pieces) of mrkdwn joined; the result stays mrkdwn. */

@@ -18,7 +18,7 @@ import {
 } from "../domain/standup/index.js";
 import type { OwnerNotice, StandupMessages, StandupStats } from "../services/standup.service.js";
 import { StandupIds } from "../slack/ids.js";
-import { channelRef, md, mrkdwnSafe, ours, plain, pluralise, truncate, userRef } from "./format.js";
+import { md, mrkdwnSafe, ours, plain, pluralise, truncate } from "./format.js";
 import type { SlackMessage } from "./story.view.js";
 
 const SECTION_MAX = 3000;
