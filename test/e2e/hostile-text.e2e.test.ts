@@ -69,7 +69,8 @@ const hostile = (opts: { long?: boolean } = {}) =>
 const SKIP_KEYS = new Set(["value", "initial_value", "private_metadata", "alt_text", "filename", "title"]);
 
 /** A marker shown as text (escaped), proving the typed text did reach the surface. */
-const SHOWN = /&lt;(?:!channel|!here|!everyone|!subteam\^|@UHOSTILE|#CHOSTILE|https?:\/\/hostile)|&amp;lt;PREESC/i;
+const SHOWN =
+  /&lt;(?:!channel|!here|!everyone|!subteam\^|@UHOSTILE|#CHOSTILE|https?:\/\/hostile)|&amp;lt;PREESC/i;
 
 /** Every place in `payload` where a live marker survived, as `path: excerpt`; `shown` counts escaped ones. */
 function liveMarkers(payload: unknown, path = "$", shown = { n: 0 }): string[] {
@@ -201,16 +202,22 @@ const tooLong = (text: string) => text.length > 1000;
 describe("hostile text typed anywhere never becomes a live mention", () => {
   it("stories (title, persona, want, criteria, labels) in /backlog, the refinement agenda and Home", async () => {
     await fc.assert(
-      fc.asyncProperty(hostile({ long: true }), hostile(), hostile(), hostile(), async (title, persona, criteria, label) => {
-        await newStory({ title, persona, criteria, labels: labelsOf(label) });
-        await (await command("/backlog", "")).waitReply();
-        await (await command("/backlog", title.slice(0, 40))).waitReply();
-        await command("/refine", "");
-        await t.slack.event({ type: "app_home_opened", user: PO, channel: "D0PO", tab: "home" });
-        await t.fake.waitFor("views.publish", (c) => c.args.user_id === PO);
-        const shown = expectNothingLive();
-        if (!tooLong(title)) expect(shown).toBeGreaterThan(0);
-      }),
+      fc.asyncProperty(
+        hostile({ long: true }),
+        hostile(),
+        hostile(),
+        hostile(),
+        async (title, persona, criteria, label) => {
+          await newStory({ title, persona, criteria, labels: labelsOf(label) });
+          await (await command("/backlog", "")).waitReply();
+          await (await command("/backlog", title.slice(0, 40))).waitReply();
+          await command("/refine", "");
+          await t.slack.event({ type: "app_home_opened", user: PO, channel: "D0PO", tab: "home" });
+          await t.fake.waitFor("views.publish", (c) => c.args.user_id === PO);
+          const shown = expectNothingLive();
+          if (!tooLong(title)) expect(shown).toBeGreaterThan(0);
+        },
+      ),
       runs,
     );
   });
@@ -218,55 +225,66 @@ describe("hostile text typed anywhere never becomes a live mention", () => {
   let sprintsRun = 0;
   it("sprints: name, goal, Definition of Done, demo links and reasons; /sprint, the burndown comment, plan and close", async () => {
     await newStory({ title: "Ready story" });
-    const story = await t.db.db.selectFrom("stories").select("number").orderBy("id", "desc").executeTakeFirstOrThrow();
+    const story = await t.db.db
+      .selectFrom("stories")
+      .select("number")
+      .orderBy("id", "desc")
+      .executeTakeFirstOrThrow();
     await fc.assert(
-      fc.asyncProperty(hostile(), hostile({ long: true }), hostile(), hostile(), hostile(), async (name, goal, dod, demo, reason) => {
-        const { res } = await command("/sprint", `start ${name}`);
-        const view = await openedBy(res);
-        const values = fillModal(view, { [SprintIds.goalBlock]: "g", [SprintIds.dodBlock]: "d" });
-        forge(values, SprintIds.nameBlock, name.slice(0, 80));
-        forge(values, SprintIds.goalBlock, goal);
-        forge(values, SprintIds.dodBlock, dod);
-        const started = await t.slack.viewSubmission({ userId: PO, view, values });
-        expect(started.status).toBe(200);
-        if (started.body !== "") {
-          expectNothingLive(); // refused (too long): field errors only
-          return;
-        }
-        await (await command("/sprint", "plan")).waitReply();
-        const before = t.fake.responses.length;
-        await t.slack.blockAction({
-          userId: PO,
-          channelId: CHANNEL,
-          actions: [{ action_id: SprintIds.add, block_id: "b", value: String(story.number) }],
-        });
-        await t.fake.waitForResponse((r) => t.fake.responses.indexOf(r) >= before);
-        const note = await t.slack.blockAction({
-          userId: DEV,
-          channelId: CHANNEL,
-          actions: [{ action_id: SprintIds.note, block_id: "b", value: String(story.number) }],
-        });
-        const noteView = await openedBy(note);
-        const noteValues = fillModal(noteView, {});
-        forge(noteValues, SprintIds.demoBlock, demo.slice(0, 200));
-        forge(noteValues, SprintIds.reasonBlock, reason.slice(0, 200));
-        await t.slack.viewSubmission({ userId: DEV, view: noteView, values: noteValues });
-        const uploads = t.fake.callsTo("files.completeUploadExternal").length;
-        await (await command("/sprint", "")).waitReply();
-        await t.fake.waitForCount("files.completeUploadExternal", uploads + 1);
-        const close = await (await command("/sprint", "close")).waitReply();
-        const sprintId = buttonValue(close.body, SprintIds.close);
-        expect(sprintId).toBeDefined();
-        const closed = await t.slack.blockAction({
-          userId: PO,
-          channelId: CHANNEL,
-          actions: [{ action_id: SprintIds.close, block_id: "b", value: String(sprintId) }],
-        });
-        expect(closed.status).toBe(200);
-        await t.fake.waitForResponse((r) => JSON.stringify(r.body).includes("is closed"));
-        expect(expectNothingLive()).toBeGreaterThan(0);
-        sprintsRun++;
-      }),
+      fc.asyncProperty(
+        hostile(),
+        hostile({ long: true }),
+        hostile(),
+        hostile(),
+        hostile(),
+        async (name, goal, dod, demo, reason) => {
+          const { res } = await command("/sprint", `start ${name}`);
+          const view = await openedBy(res);
+          const values = fillModal(view, { [SprintIds.goalBlock]: "g", [SprintIds.dodBlock]: "d" });
+          forge(values, SprintIds.nameBlock, name.slice(0, 80));
+          forge(values, SprintIds.goalBlock, goal);
+          forge(values, SprintIds.dodBlock, dod);
+          const started = await t.slack.viewSubmission({ userId: PO, view, values });
+          expect(started.status).toBe(200);
+          if (started.body !== "") {
+            expectNothingLive(); // refused (too long): field errors only
+            return;
+          }
+          await (await command("/sprint", "plan")).waitReply();
+          const before = t.fake.responses.length;
+          await t.slack.blockAction({
+            userId: PO,
+            channelId: CHANNEL,
+            actions: [{ action_id: SprintIds.add, block_id: "b", value: String(story.number) }],
+          });
+          await t.fake.waitForResponse((r) => t.fake.responses.indexOf(r) >= before);
+          const note = await t.slack.blockAction({
+            userId: DEV,
+            channelId: CHANNEL,
+            actions: [{ action_id: SprintIds.note, block_id: "b", value: String(story.number) }],
+          });
+          const noteView = await openedBy(note);
+          const noteValues = fillModal(noteView, {});
+          forge(noteValues, SprintIds.demoBlock, demo.slice(0, 200));
+          forge(noteValues, SprintIds.reasonBlock, reason.slice(0, 200));
+          await t.slack.viewSubmission({ userId: DEV, view: noteView, values: noteValues });
+          const uploads = t.fake.callsTo("files.completeUploadExternal").length;
+          await (await command("/sprint", "")).waitReply();
+          await t.fake.waitForCount("files.completeUploadExternal", uploads + 1);
+          const close = await (await command("/sprint", "close")).waitReply();
+          const sprintId = buttonValue(close.body, SprintIds.close);
+          expect(sprintId).toBeDefined();
+          const closed = await t.slack.blockAction({
+            userId: PO,
+            channelId: CHANNEL,
+            actions: [{ action_id: SprintIds.close, block_id: "b", value: String(sprintId) }],
+          });
+          expect(closed.status).toBe(200);
+          await t.fake.waitForResponse((r) => JSON.stringify(r.body).includes("is closed"));
+          expect(expectNothingLive()).toBeGreaterThan(0);
+          sprintsRun++;
+        },
+      ),
       runs,
     );
   });
@@ -296,7 +314,11 @@ describe("hostile text typed anywhere never becomes a live mention", () => {
     await fc.assert(
       fc.asyncProperty(hostile({ long: true }), async (reason) => {
         await newStory({ title: "Poker story" });
-        const story = await t.db.db.selectFrom("stories").select("number").orderBy("id", "desc").executeTakeFirstOrThrow();
+        const story = await t.db.db
+          .selectFrom("stories")
+          .select("number")
+          .orderBy("id", "desc")
+          .executeTakeFirstOrThrow();
         const posts = t.fake.callsTo("chat.postMessage").length;
         await command("/poker", `${story.number}`);
         const post = (await t.fake.waitForCount("chat.postMessage", posts + 1))[posts];
@@ -306,7 +328,9 @@ describe("hostile text typed anywhere never becomes a live mention", () => {
           userId: DEV,
           channelId: CHANNEL,
           message: { ts: String(post?.response.ts) },
-          actions: [{ action_id: PokerIds.vote, block_id: `poker_actions_${sessionId}`, value: String(sessionId) }],
+          actions: [
+            { action_id: PokerIds.vote, block_id: `poker_actions_${sessionId}`, value: String(sessionId) },
+          ],
         });
         const view = await openedBy(click);
         const values = fillModal(view, { [PokerIds.cardBlock]: "5" });
@@ -317,7 +341,9 @@ describe("hostile text typed anywhere never becomes a live mention", () => {
           userId: PO,
           channelId: CHANNEL,
           message: { ts: String(post?.response.ts) },
-          actions: [{ action_id: PokerIds.reveal, block_id: `poker_actions_${sessionId}`, value: String(sessionId) }],
+          actions: [
+            { action_id: PokerIds.reveal, block_id: `poker_actions_${sessionId}`, value: String(sessionId) },
+          ],
         });
         await t.fake.waitFor(
           "chat.update",
@@ -356,7 +382,10 @@ describe("hostile text typed anywhere never becomes a live mention", () => {
             actions: [{ action_id: RetroIds.addAction, block_id: "b", value: String(retroId) }],
           });
           const actionView = await openedBy(click);
-          const actionValues = fillModal(actionView, { [RetroIds.ownerBlock]: DEV, [RetroIds.dueBlock]: "2026-12-20" });
+          const actionValues = fillModal(actionView, {
+            [RetroIds.ownerBlock]: DEV,
+            [RetroIds.dueBlock]: "2026-12-20",
+          });
           forge(actionValues, RetroIds.actionTextBlock, action);
           await t.slack.viewSubmission({ userId: PO, view: actionView, values: actionValues });
           await (await command("/retro", "actions", DEV)).waitReply();
