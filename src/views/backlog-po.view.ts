@@ -203,7 +203,7 @@ export function archivedMessage(page: { items: Story[]; total: number; offset: n
       text: {
         type: "mrkdwn",
         text: truncate(
-          `*#${s.number}* ${mrkdwnSafe(s.title, 200)}\n_${mrkdwnSafe(storyFacts(s), 300)}_`,
+          `*#${s.number}* ${mrkdwnSafe(s.title, 200)}\n_${truncate(storyFacts(s), 300)}_`,
           3000,
         ),
       },

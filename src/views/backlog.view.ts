@@ -26,7 +26,7 @@ export function encodeCursor(c: BacklogCursor): string {
 export function backlogLine(entry: BacklogEntry): string {
   const { story, position } = entry;
   const head = `*${position}.* #${story.number} ${mrkdwnSafe(story.title, 200)}`;
-  const facts = `_${mrkdwnSafe(storyFacts(story), 300)}_`;
+  const facts = `_${truncate(storyFacts(story), 300)}_`;
   return `${head}\n${facts}`;
 }
 

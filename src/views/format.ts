@@ -15,8 +15,11 @@ declare const mrkdwnBrand: unique symbol;
 /** Text safe for Slack to parse as mrkdwn: anything a person typed in it is escaped. */
 export type Mrkdwn = string & { readonly [mrkdwnBrand]: true };
 
+/** Text that is not mrkdwn yet; escaping mrkdwn twice would show "&amp;lt;" to people. */
+export type Raw = string & { readonly [mrkdwnBrand]?: never };
+
 /** Escapes user text for a mrkdwn field (Slack's documented escaping). */
-export function escapeMrkdwn(text: string): Mrkdwn {
+export function escapeMrkdwn(text: Raw): Mrkdwn {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;") as Mrkdwn;
 }
 
@@ -43,8 +46,8 @@ export function ours(text: string): Mrkdwn {
   return text as Mrkdwn;
 }
 
-const USER_ID = /^[UWB][A-Z0-9]{2,}$/;
-const CHANNEL_ID = /^[CGD][A-Z0-9]{2,}$/;
+const USER_ID = /^[UWB][A-Z0-9]+$/;
+const CHANNEL_ID = /^[CGD][A-Z0-9]+$/;
 
 /** `<@U123>` for a real Slack user id; anything else is shown escaped, never as a mention. */
 export function userRef(id: string | null | undefined): Mrkdwn {
@@ -80,7 +83,7 @@ export function truncate(text: string, max: number): string {
 }
 
 /** Escape, then truncate so the *escaped* text fits (escaping lengthens text). */
-export function mrkdwnSafe(text: string, max: number): Mrkdwn {
+export function mrkdwnSafe(text: Raw, max: number): Mrkdwn {
   const escaped = escapeMrkdwn(text);
   if (escaped.length <= max) return escaped;
   // Truncate the raw text until its escaped form fits; avoids cutting "&amp;" in half.

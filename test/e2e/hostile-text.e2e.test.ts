@@ -19,6 +19,7 @@ import {
   StoryBlocks,
 } from "../../src/slack/ids.js";
 import { startTestApp, type TestApp } from "../support/app-harness.js";
+import { HOSTILE_DECORATIONS, HOSTILE_MARKERS, liveMarkers } from "../support/hostile-text.js";
 import { fillModal } from "../support/modal.js";
 import { grantRole } from "../support/roles.js";
 
@@ -26,78 +27,16 @@ const PO = "U0PO";
 const DEV = "U0DEV";
 const CHANNEL = "C0TEAM";
 
-const MARKERS = [
-  "<!channel>",
-  "<!here>",
-  "<!everyone>",
-  "<!channel|channel>",
-  "<!subteam^SHOSTILE1>",
-  "<!subteam^SHOSTILE2|@devs>",
-  "<@UHOSTILE1>",
-  "<@UHOSTILE2|boss>",
-  "<#CHOSTILE1>",
-  "<#CHOSTILE2|general>",
-  "<http://hostile.example|y>",
-  "<https://hostile.example/a?b=1&c=2>",
-  "&lt;PREESC&gt;",
-] as const;
-
-/** What a live mention or link from typed text looks like in a payload (and `&lt;` left unescaped). */
-const LIVE = /<(?:!channel|!here|!everyone|!subteam\^|@UHOSTILE|#CHOSTILE|https?:\/\/hostile)|&lt;PREESC/i;
-
-const decoration = fc.constantFrom(
-  "",
-  "*bold* _it_ ~s~ `code` ```block```",
-  "\u0007\u001b[31mred\u007f",
-  "\u202Eevil\u202C مرحبا",
-  "😀👩🏽‍💻🇩🇪",
-  "長い日本語",
-  "> quoted",
-  "AT&T <b>",
-);
+const decoration = fc.constantFrom(...HOSTILE_DECORATIONS);
 
 /** A short hostile line (fits every field), or sometimes a very long one (field errors, or truncation). */
 const hostile = (opts: { long?: boolean } = {}) =>
   fc
-    .tuple(decoration, fc.constantFrom(...MARKERS), decoration, fc.constantFrom(...MARKERS), fc.nat(9))
+    .tuple(decoration, fc.constantFrom(...HOSTILE_MARKERS), decoration, fc.constantFrom(...HOSTILE_MARKERS), fc.nat(9))
     .map(([a, m1, b, m2, n]) => {
       const line = `${a}${m1} ${b} ${m2}`.trim();
       return opts.long && n === 0 ? `${line} ${"x ".repeat(2000)}${m1}` : line;
     });
-
-/** Keys whose strings Slack never parses as mrkdwn (returned to the app, or plain input values). */
-const SKIP_KEYS = new Set(["value", "initial_value", "private_metadata", "alt_text", "filename", "title"]);
-
-/** A marker shown as text (escaped), proving the typed text did reach the surface. */
-const SHOWN =
-  /&lt;(?:!channel|!here|!everyone|!subteam\^|@UHOSTILE|#CHOSTILE|https?:\/\/hostile)|&amp;lt;PREESC/i;
-
-/** Every place in `payload` where a live marker survived, as `path: excerpt`; `shown` counts escaped ones. */
-function liveMarkers(payload: unknown, path = "$", shown = { n: 0 }): string[] {
-  if (typeof payload === "string") {
-    const trimmed = payload.trim();
-    if ((trimmed.startsWith("[") || trimmed.startsWith("{")) && trimmed.length > 1) {
-      try {
-        return liveMarkers(JSON.parse(trimmed), path, shown);
-      } catch {
-        // not JSON: scan as text
-      }
-    }
-    if (SHOWN.test(payload)) shown.n++;
-    const m = LIVE.exec(payload);
-    return m ? [`${path}: …${payload.slice(Math.max(0, m.index - 20), m.index + 40)}…`] : [];
-  }
-  if (Array.isArray(payload)) return payload.flatMap((x, i) => liveMarkers(x, `${path}[${i}]`, shown));
-  if (payload && typeof payload === "object") {
-    const o = payload as Record<string, unknown>;
-    // plain_text objects (headers, buttons, options, modal titles) are shown literally.
-    if (o.type === "plain_text") return [];
-    return Object.entries(o).flatMap(([k, v]) =>
-      SKIP_KEYS.has(k) && typeof v === "string" ? [] : liveMarkers(v, `${path}.${k}`, shown),
-    );
-  }
-  return [];
-}
 
 vi.setConfig({ testTimeout: 60_000 });
 
