@@ -202,10 +202,7 @@ export function archivedMessage(page: { items: Story[]; total: number; offset: n
       type: "section",
       text: {
         type: "mrkdwn",
-        text: truncate(
-          `*#${s.number}* ${mrkdwnSafe(s.title, 200)}\n_${truncate(storyFacts(s), 300)}_`,
-          3000,
-        ),
+        text: truncate(`*#${s.number}* ${mrkdwnSafe(s.title, 200)}\n_${truncate(storyFacts(s), 300)}_`, 3000),
       },
       accessory: {
         type: "button",

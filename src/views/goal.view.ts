@@ -17,7 +17,7 @@ import {
 } from "../domain/goal.js";
 import type { FeatureWithHistory, GoalWithCounts } from "../services/goal.service.js";
 import { BacklogIds } from "../slack/ids.js";
-import { md, mrkdwnSafe, plain, pluralise, truncate } from "./format.js";
+import { type Mrkdwn, md, mrkdwnSafe, plain, pluralise, truncate } from "./format.js";
 import type { SlackMessage } from "./story.view.js";
 
 export interface GoalModalMetadata {
@@ -210,7 +210,7 @@ function featureBlocks(f: FeatureWithHistory, canManage: boolean): KnownBlock[] 
 export function featuresMessage(
   list: FeatureWithHistory[],
   canManage: boolean,
-  notice?: string,
+  notice?: Mrkdwn,
 ): SlackMessage {
   const blocks: KnownBlock[] = [{ type: "header", text: plain("Features", 150) }];
   if (notice) blocks.push({ type: "section", text: { type: "mrkdwn", text: truncate(notice, 3000) } });

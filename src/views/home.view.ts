@@ -75,9 +75,7 @@ export function homeView(m: HomeModel): HomeView {
       for (const r of oldest) blocks.push(...triageRequestBlocks(r));
       if (m.triage.count > oldest.length) {
         blocks.push(
-          context(
-            `${pluralise(m.triage.count - oldest.length, "more request")}: \`/backlog triage\``,
-          ),
+          context(`${pluralise(m.triage.count - oldest.length, "more request")}: \`/backlog triage\``),
         );
       }
     }

@@ -153,7 +153,13 @@ export function triageRequestBlocks(r: StakeholderRequest): KnownBlock[] {
   ];
 }
 
-/** The triage inbox page (`/backlog triage`): at most 10 requests (≤ 23 blocks) plus paging. */
+/** Requests one inbox message can hold: 3 blocks each, plus header, context and paging ≤ 50. */
+const TRIAGE_MAX_SHOWN = 15;
+
+/**
+ * The triage inbox page (`/backlog triage`): the page's requests (10 from the service; never more than
+ * {@link TRIAGE_MAX_SHOWN}, the rest come with Next) plus paging.
+ */
 export function triageMessage(page: TriagePage): SlackMessage {
   if (page.total === 0) {
     return {
@@ -166,8 +172,9 @@ export function triageMessage(page: TriagePage): SlackMessage {
       ],
     };
   }
+  const shown = page.requests.slice(0, TRIAGE_MAX_SHOWN);
   const first = page.offset + 1;
-  const last = page.offset + page.requests.length;
+  const last = page.offset + shown.length;
   const blocks: KnownBlock[] = [
     { type: "header", text: plain("Triage inbox", 150) },
     {
@@ -180,7 +187,7 @@ export function triageMessage(page: TriagePage): SlackMessage {
       ],
     },
   ];
-  for (const r of page.requests) {
+  for (const r of shown) {
     blocks.push({ type: "divider" }, ...triageRequestBlocks(r));
   }
   const nav = [];

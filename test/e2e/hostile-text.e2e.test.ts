@@ -32,7 +32,13 @@ const decoration = fc.constantFrom(...HOSTILE_DECORATIONS);
 /** A short hostile line (fits every field), or sometimes a very long one (field errors, or truncation). */
 const hostile = (opts: { long?: boolean } = {}) =>
   fc
-    .tuple(decoration, fc.constantFrom(...HOSTILE_MARKERS), decoration, fc.constantFrom(...HOSTILE_MARKERS), fc.nat(9))
+    .tuple(
+      decoration,
+      fc.constantFrom(...HOSTILE_MARKERS),
+      decoration,
+      fc.constantFrom(...HOSTILE_MARKERS),
+      fc.nat(9),
+    )
     .map(([a, m1, b, m2, n]) => {
       const line = `${a}${m1} ${b} ${m2}`.trim();
       return opts.long && n === 0 ? `${line} ${"x ".repeat(2000)}${m1}` : line;

@@ -35,7 +35,9 @@ export const HOSTILE_DECORATIONS = [
 ] as const;
 
 /** Every marker with some decoration, in one line. */
-export const HOSTILE_LINE = HOSTILE_MARKERS.map((m, i) => `${HOSTILE_DECORATIONS[i % HOSTILE_DECORATIONS.length]}${m}`).join(" ");
+export const HOSTILE_LINE = HOSTILE_MARKERS.map(
+  (m, i) => `${HOSTILE_DECORATIONS[i % HOSTILE_DECORATIONS.length]}${m}`,
+).join(" ");
 
 /** Hostile text of exactly `length` UTF-16 units (markers repeated, emoji included). */
 export function hostileText(length: number): string {
@@ -47,9 +49,11 @@ export function hostileText(length: number): string {
 }
 
 /** A live mention or link made of hostile text (and `&lt;` typed but left unescaped). */
-export const LIVE_MARKER = /<(?:!channel|!here|!everyone|!subteam\^|@UHOSTILE|#CHOSTILE|https?:\/\/hostile)|&lt;PREESC/i;
+export const LIVE_MARKER =
+  /<(?:!channel|!here|!everyone|!subteam\^|@UHOSTILE|#CHOSTILE|https?:\/\/hostile)|&lt;PREESC/i;
 /** A marker shown escaped, as text: proof the typed text did reach the surface. */
-export const SHOWN_MARKER = /&lt;(?:!channel|!here|!everyone|!subteam\^|@UHOSTILE|#CHOSTILE|https?:\/\/hostile)|&amp;lt;PREESC/i;
+export const SHOWN_MARKER =
+  /&lt;(?:!channel|!here|!everyone|!subteam\^|@UHOSTILE|#CHOSTILE|https?:\/\/hostile)|&amp;lt;PREESC/i;
 
 /** Keys whose strings Slack never parses as mrkdwn (returned to the app, or plain input values). */
 const NOT_MRKDWN = new Set(["value", "initial_value", "private_metadata", "alt_text", "filename", "title"]);

@@ -2,6 +2,7 @@ import type { BlockAction } from "@slack/bolt";
 import { z } from "zod";
 import { FEATURE_STAGE_LABELS, FEATURE_STAGES } from "../../domain/feature.js";
 import { BacklogIds } from "../../slack/ids.js";
+import { md, ours, userRef } from "../../views/format.js";
 import { featuresMessage, goalModal } from "../../views/goal.view.js";
 import type { ListenerDeps } from "../deps.js";
 import type { ListenerRegistry } from "../registry.js";
@@ -52,7 +53,7 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
         direction,
       });
       const list = await deps.goals.features(teamId);
-      const notice = `F${moved.feature.number} moved from ${FEATURE_STAGE_LABELS[parsed.s]} to *${FEATURE_STAGE_LABELS[moved.feature.stage]}* by <@${b.user.id}>.`;
+      const notice = md`F${moved.feature.number} moved from ${ours(FEATURE_STAGE_LABELS[parsed.s])} to *${ours(FEATURE_STAGE_LABELS[moved.feature.stage])}* by ${userRef(b.user.id)}.`;
       await respond({
         response_type: "ephemeral",
         replace_original: true,

@@ -3,11 +3,11 @@
  * and the two checks every view must pass: Slack's limits and nothing live.
  */
 import { expect } from "vitest";
-import { STORY_LIMITS, type Story } from "../../../src/domain/story.js";
+import { REQUEST_LIMITS, type StakeholderRequest } from "../../../src/domain/request.js";
 import type { SprintItem } from "../../../src/domain/sprint.js";
-import { liveMarkers } from "../../support/hostile-text.js";
+import { STORY_LIMITS, type Story } from "../../../src/domain/story.js";
 import { LIMITS, validateMessageBlocks, validateView } from "../../support/block-kit-limits.js";
-import { hostileText } from "../../support/hostile-text.js";
+import { hostileText, liveMarkers } from "../../support/hostile-text.js";
 
 export const AT = new Date("2026-11-28T10:00:00Z");
 
@@ -20,7 +20,9 @@ export const maxStory = (n: number, over: Partial<Story> = {}): Story => ({
   persona: hostileText(STORY_LIMITS.persona),
   want: hostileText(STORY_LIMITS.want),
   benefit: hostileText(STORY_LIMITS.benefit),
-  acceptanceCriteria: Array.from({ length: STORY_LIMITS.criteria }, () => hostileText(STORY_LIMITS.criterion)),
+  acceptanceCriteria: Array.from({ length: STORY_LIMITS.criteria }, () =>
+    hostileText(STORY_LIMITS.criterion),
+  ),
   estimate: 5,
   priority: "high",
   status: "new",
@@ -42,6 +44,25 @@ export const sprintItem = (story: Story, over: Partial<SprintItem> = {}): Sprint
   outcome: null,
   notDoneReason: hostileText(300),
   demoLink: hostileText(300),
+  ...over,
+});
+
+/** A stakeholder request with every text at its maximum, hostile. */
+export const hostileRequest = (id: number, over: Partial<StakeholderRequest> = {}): StakeholderRequest => ({
+  id,
+  teamId: "T1",
+  what: hostileText(REQUEST_LIMITS.what),
+  why: hostileText(REQUEST_LIMITS.why),
+  whoAsks: hostileText(REQUEST_LIMITS.whoAsks),
+  urgency: "urgent",
+  requesterId: "U0STAKE",
+  channelId: "C1",
+  status: "open",
+  decisionReason: null,
+  storyId: null,
+  decidedBy: null,
+  decidedAt: null,
+  createdAt: AT,
   ...over,
 });
 

@@ -1,31 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { GOAL_LIMITS } from "../../../src/domain/goal.js";
-import type { StakeholderRequest } from "../../../src/domain/request.js";
-import { REQUEST_LIMITS } from "../../../src/domain/request.js";
 import { RETRO_LIMITS } from "../../../src/domain/retro.js";
 import { SPRINT_LIMITS } from "../../../src/domain/sprint.js";
 import type { HomeModel } from "../../../src/services/home.service.js";
 import { homeView } from "../../../src/views/home.view.js";
 import { hostileText } from "../../support/hostile-text.js";
-import { AT, expectSafeView, maxStory, shownMarkers, sprintItem } from "./fixtures.js";
-
-export const hostileRequest = (id: number, over: Partial<StakeholderRequest> = {}): StakeholderRequest => ({
-  id,
-  teamId: "T1",
-  what: hostileText(REQUEST_LIMITS.what),
-  why: hostileText(REQUEST_LIMITS.why),
-  whoAsks: hostileText(REQUEST_LIMITS.whoAsks),
-  urgency: "urgent",
-  requesterId: "U0STAKE",
-  channelId: "C1",
-  status: "open",
-  decisionReason: null,
-  storyId: null,
-  decidedBy: null,
-  decidedAt: null,
-  createdAt: AT,
-  ...over,
-});
+import { AT, expectSafeView, hostileRequest, maxStory, shownMarkers, sprintItem } from "./fixtures.js";
 
 const entries = Array.from({ length: 100 }, (_, i) => ({ story: maxStory(i + 1), position: i + 1 }));
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { RETRO_CATEGORIES, RETRO_LIMITS, type RetroAction, type RetroCard } from "../../../src/domain/retro.js";
+import {
+  RETRO_CATEGORIES,
+  RETRO_LIMITS,
+  type RetroAction,
+  type RetroCard,
+} from "../../../src/domain/retro.js";
 import type { RetroBoard } from "../../../src/services/retro.service.js";
 import {
   retroActionModal,
@@ -56,7 +61,12 @@ describe("retro views at maximal input with hostile text", () => {
   it("the card and action modals, and the person's open action items", () => {
     expectSafeView(retroCardModal({ metadata: { channelId: "C1" }, waiting: 300 }));
     expectSafeView(retroCardAddedView(300));
-    expectSafeView(retroActionModal({ metadata: { retroId: 1, channelId: "C1", messageTs: "1.2" }, defaultDue: "2026-12-12" }));
+    expectSafeView(
+      retroActionModal({
+        metadata: { retroId: 1, channelId: "C1", messageTs: "1.2" },
+        defaultDue: "2026-12-12",
+      }),
+    );
     const mine = retroMyActionsMessage(Array.from({ length: 200 }, (_, i) => action(i + 1)));
     expectSafeMessage(mine);
     expect(shownMarkers(mine.blocks)).toBeGreaterThan(0);

@@ -4,8 +4,8 @@ import { SPRINT_LIMITS, type Sprint } from "../../../src/domain/sprint.js";
 import type { SprintStatusView } from "../../../src/services/sprint.service.js";
 import {
   burndownComment,
-  sprintCloseMessage,
   sprintClosedMessage,
+  sprintCloseMessage,
   sprintFeedbackModal,
   sprintNoteModal,
   sprintPlanMessage,
@@ -39,7 +39,10 @@ const sprint: Sprint = {
 
 const stories = Array.from({ length: 200 }, (_, i) => maxStory(i + 1));
 const items = stories.map((s, i) => sprintItem(s, { status: i % 3 === 0 ? "done" : "todo" }));
-const history = Array.from({ length: 3 }, () => ({ name: hostileText(SPRINT_LIMITS.name), completedPoints: 21 }));
+const history = Array.from({ length: 3 }, () => ({
+  name: hostileText(SPRINT_LIMITS.name),
+  completedPoints: 21,
+}));
 const status: SprintStatusView = {
   sprint,
   items,
