@@ -18,7 +18,7 @@ import {
 } from "../domain/standup/index.js";
 import type { OwnerNotice, StandupMessages, StandupStats } from "../services/standup.service.js";
 import { StandupIds } from "../slack/ids.js";
-import { md, mrkdwnSafe, ours, plain, pluralise, truncate } from "./format.js";
+import { type Mrkdwn, md, mrkdwnSafe, ours, plain, pluralise, truncate } from "./format.js";
 import type { SlackMessage } from "./story.view.js";
 
 const SECTION_MAX = 3000;
@@ -424,8 +424,8 @@ export function standupHelpMessage(): SlackMessage {
   return { text: md`Standup help`, blocks: [section(lines.join("\n"))] };
 }
 
-/** A private one-liner: the app's own words (escape any typed part with mrkdwnSafe first). */
-export function standupNote(text: string): SlackMessage {
+/** A private one-liner (build it with `md`: typed parts go through mrkdwnSafe). */
+export function standupNote(text: Mrkdwn): SlackMessage {
   return { text: ours(truncate(text.replace(/[*`_]/g, ""), 300)), blocks: [section(text)] };
 }
 

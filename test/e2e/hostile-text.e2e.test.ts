@@ -16,6 +16,7 @@ import {
   RequestBlocks,
   RetroIds,
   SprintIds,
+  StandupIds,
   StoryBlocks,
 } from "../../src/slack/ids.js";
 import { startTestApp, type TestApp } from "../support/app-harness.js";
@@ -71,7 +72,12 @@ function expectNothingLive(): number {
 }
 
 beforeAll(async () => {
-  t = await startTestApp({ scheduling: { jobs: { timers: false } } });
+  t = await startTestApp({
+    scheduling: {
+      jobs: { timers: false },
+      pacing: { workspacePerSecond: 1000, perChannelPerSecond: 1000, channelBurst: 1000 },
+    },
+  });
   t.fake.addUser({ id: PO, name: "pat" });
   t.fake.addUser({ id: DEV, name: "dev" });
   t.fake.addChannel({ id: CHANNEL, name: "team", botIsMember: true });
@@ -363,6 +369,78 @@ describe("hostile text typed anywhere never becomes a live mention", () => {
         expect(expectNothingLive()).toBeGreaterThan(0);
       }),
       runs,
+    );
+  });
+  it("standups: name, questions and answers in the report, the thread and the list (runs last: it moves the clock)", async () => {
+    let day = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        hostile(),
+        hostile(),
+        hostile(),
+        hostile({ long: true }),
+        async (name, question, done, blocker) => {
+          // Set up on a weekday morning (2 Dec 2026 is a Wednesday); the prompts go out at 09:00 UTC.
+          day++;
+          const when = new Date(Date.UTC(2026, 11, 1 + day, 9, 0));
+          t.clock.set(new Date(when.getTime() - 3_600_000).toISOString());
+          const opened = t.fake.callsTo("views.open").length;
+          await command("/standup", "setup");
+          const view = (await t.fake.waitForCount("views.open", opened + 1))[opened]?.response.view as Record<
+            string,
+            unknown
+          >;
+          const values = fillModal(view, {
+            [StandupIds.channelBlock]: CHANNEL,
+            [StandupIds.participantsBlock]: [PO, DEV],
+            [StandupIds.timeBlock]: "09:00",
+          });
+          forge(values, StandupIds.nameBlock, name.slice(0, 80));
+          forge(values, `${StandupIds.questionBlockPrefix}0`, question.slice(0, 150));
+          const toOwner = () =>
+            t.fake.callsTo("chat.postMessage").filter((c) => c.args.channel === PO).length;
+          const confirmations = toOwner();
+          const saved = await t.slack.viewSubmission({ userId: PO, view, values });
+          expect(saved.body).toBe("");
+          // Saved after the ack: wait for the owner's confirmation before moving the clock.
+          for (let i = 0; i < 250 && toOwner() === confirmations; i++)
+            await new Promise((r) => setTimeout(r, 20));
+          for (const at of [when, new Date(when.getTime() + 60_000)]) {
+            t.clock.set(at.toISOString());
+            await t.bot.jobs.tick(at);
+            await t.bot.settle();
+          }
+          const prompt = t.fake
+            .callsTo("chat.postMessage")
+            .filter(
+              (c) => c.args.channel === DEV && JSON.stringify(c.args.blocks).includes(StandupIds.openAnswer),
+            )
+            .at(-1);
+          expect(prompt).toBeDefined();
+          const standupId = buttonValue(prompt?.args.blocks, StandupIds.openAnswer);
+          const before = t.fake.callsTo("views.open").length;
+          await t.slack.blockAction({
+            userId: DEV,
+            actions: [
+              { action_id: StandupIds.openAnswer, block_id: "standup_prompt", value: String(standupId) },
+            ],
+          });
+          const form = (await t.fake.waitForCount("views.open", before + 1))[before]?.response.view as Record<
+            string,
+            unknown
+          >;
+          const answers = fillModal(form, {});
+          forge(answers, `${StandupIds.answerBlockPrefix}0`, done);
+          forge(answers, `${StandupIds.answerBlockPrefix}1`, "more of the same");
+          forge(answers, `${StandupIds.answerBlockPrefix}2`, blocker);
+          await t.slack.viewSubmission({ userId: DEV, view: form, values: answers });
+          await t.bot.settle();
+          await (await command("/standup", "list")).waitReply();
+          const shown = expectNothingLive();
+          if (!tooLong(blocker)) expect(shown).toBeGreaterThan(0);
+        },
+      ),
+      { numRuns: 2, endOnFailure: true },
     );
   });
 });

@@ -1,6 +1,7 @@
 import type { KnownBlock } from "@slack/types";
 import { StandupIds } from "../../slack/ids.js";
 import { parseStandupButtonId } from "../../slack/parsers/standup-form.js";
+import { md, mrkdwnSafe } from "../../views/format.js";
 import { standupNote } from "../../views/standup.view.js";
 import { standupAnswerModal, standupSetupModal } from "../../views/standup-modals.view.js";
 import type { ListenerDeps } from "../deps.js";
@@ -31,7 +32,7 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
       body.user.id,
       parseStandupButtonId(buttonValue(action)),
     );
-    const note = standupNote(`✅ Marked resolved: “${blocker.text.slice(0, 200)}”.`);
+    const note = standupNote(md`✅ Marked resolved: “${mrkdwnSafe(blocker.text, 200)}”.`);
     await respond({
       response_type: "ephemeral",
       replace_original: false,
@@ -64,7 +65,7 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
       parseStandupButtonId(buttonValue(action)),
     );
     const note = standupNote(
-      `🗑️ Deleted *${standup.name}*. No more prompts; past reports stay in the channel.`,
+      md`🗑️ Deleted *${mrkdwnSafe(standup.name, 80)}*. No more prompts; past reports stay in the channel.`,
     );
     await respond({
       response_type: "ephemeral",

@@ -2,6 +2,7 @@ import type { KnownBlock } from "@slack/types";
 import { NotFoundError } from "../../lib/errors.js";
 import { StandupIds } from "../../slack/ids.js";
 import { parseStandupCommand } from "../../slack/parsers/standup-form.js";
+import { md, mrkdwnSafe, ours } from "../../views/format.js";
 import {
   dayLabel,
   standupHelpMessage,
@@ -47,7 +48,9 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
       case "delete": {
         const standup = await deps.standups.remove(teamId, userId, parsed.id);
         await reply(
-          standupNote(`🗑️ Deleted *${standup.name}*. No more prompts; past reports stay in the channel.`),
+          standupNote(
+            md`🗑️ Deleted *${mrkdwnSafe(standup.name, 80)}*. No more prompts; past reports stay in the channel.`,
+          ),
         );
         return;
       }
@@ -68,7 +71,7 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
         const range = await deps.standups.setAway(teamId, userId, parsed.from, parsed.to);
         await reply(
           standupNote(
-            `🌴 Got it: no standup prompts from *${dayLabel(range.from)}* to *${dayLabel(range.to)}* (inclusive). You'll show as away in the reports. \`/standup back\` ends it early.`,
+            md`🌴 Got it: no standup prompts from *${ours(dayLabel(range.from))}* to *${ours(dayLabel(range.to))}* (inclusive). You'll show as away in the reports. \`/standup back\` ends it early.`,
           ),
         );
         return;
@@ -79,8 +82,8 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
         await reply(
           standupNote(
             result.ended > 0
-              ? `👋 Welcome back! You'll be prompted again from your next standup.${upcoming ? ` Planned absences still on: ${upcoming}.` : ""}`
-              : `You weren't marked away today.${upcoming ? ` Planned absences: ${upcoming}.` : ""}`,
+              ? md`👋 Welcome back! You'll be prompted again from your next standup.${ours(upcoming ? ` Planned absences still on: ${upcoming}.` : "")}`
+              : md`You weren't marked away today.${ours(upcoming ? ` Planned absences: ${upcoming}.` : "")}`,
           ),
         );
         return;
@@ -100,12 +103,13 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
         if (mine.length === 0) {
           await reply(
             standupNote(
-              "You're not in any standup. Create one with `/standup setup`, or see `/standup help`.",
+              md`You're not in any standup. Create one with \`/standup setup\`, or see \`/standup help\`.`,
             ),
           );
           return;
         }
-        if (named.length === 0) throw new NotFoundError(`a standup called “${parsed.name}” that you're in`);
+        if (named.length === 0)
+          throw new NotFoundError(`a standup called “${mrkdwnSafe(parsed.name ?? "", 80)}” that you're in`);
         if (named.length > 1) {
           await reply(standupPickerMessage(named));
           return;

@@ -7,6 +7,7 @@ import {
   readStandupSetupForm,
   SETUP_FIELD_BLOCKS,
 } from "../../slack/parsers/standup-form.js";
+import { channelRef, md, mrkdwnSafe, ours } from "../../views/format.js";
 import { standupNote } from "../../views/standup.view.js";
 import type { ListenerDeps } from "../deps.js";
 import type { ListenerRegistry } from "../registry.js";
@@ -55,7 +56,7 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
     await client.chat.postMessage({
       channel: userId,
       ...standupNote(
-        `✅ Standup *${standup.name}* ${verb}: ${standup.participants.length} participant(s) are asked at ${standup.promptTime} ${standup.timeZoneMode === "fixed" ? `(${standup.fixedTimeZone})` : "in their own time zone"}; the report goes to <#${standup.channelId}>.${channelNote}`,
+        md`✅ Standup *${mrkdwnSafe(standup.name, 80)}* ${ours(verb)}: ${standup.participants.length} participant(s) are asked at ${ours(standup.promptTime)} ${ours(standup.timeZoneMode === "fixed" ? `(${standup.fixedTimeZone})` : "in their own time zone")}; the report goes to ${channelRef(standup.channelId)}.${ours(channelNote)}`,
       ),
     });
   });
