@@ -14,7 +14,7 @@ import {
 import type { BacklogEntry, Story } from "../domain/story.js";
 import type { TriagePage } from "../services/request.service.js";
 import { ActionIds, RequestBlocks, STORY_INPUT_ACTION, ViewIds } from "../slack/ids.js";
-import { md, mrkdwnSafe, plain, pluralise, truncate } from "./format.js";
+import { md, mrkdwnSafe, plain, pluralise, truncate, userRef } from "./format.js";
 import { type SlackMessage, storyRef } from "./story.view.js";
 
 export interface RequestModalMetadata {
@@ -273,7 +273,7 @@ export function requestAcceptedDm(r: StakeholderRequest, entry: BacklogEntry): S
     text: md`Your request #${r.id} was accepted as ${storyRef(s)}`,
     blocks: [
       section(
-        `✅ <@${r.decidedBy ?? ""}> accepted your request #${r.id} ${quoteOf(r)}. It is now story *#${s.number} ${mrkdwnSafe(s.title, 300)}*, at position ${entry.position} of the backlog.`,
+        `✅ ${userRef(r.decidedBy)} accepted your request #${r.id} ${quoteOf(r)}. It is now story *#${s.number} ${mrkdwnSafe(s.title, 300)}*, at position ${entry.position} of the backlog.`,
       ),
     ],
   };
@@ -284,7 +284,7 @@ export function requestMergedDm(r: StakeholderRequest, story: Story): SlackMessa
     text: md`Your request #${r.id} joined ${storyRef(story)}`,
     blocks: [
       section(
-        `🔗 <@${r.decidedBy ?? ""}> merged your request #${r.id} ${quoteOf(r)} into story *#${story.number} ${mrkdwnSafe(story.title, 300)}*, which already covers it.`,
+        `🔗 ${userRef(r.decidedBy)} merged your request #${r.id} ${quoteOf(r)} into story *#${story.number} ${mrkdwnSafe(story.title, 300)}*, which already covers it.`,
       ),
     ],
   };
@@ -294,7 +294,7 @@ export function requestDeclinedDm(r: StakeholderRequest): SlackMessage {
   return {
     text: md`Your request #${r.id} was declined`,
     blocks: [
-      section(`🙅 <@${r.decidedBy ?? ""}> declined your request #${r.id} ${quoteOf(r)}.`),
+      section(`🙅 ${userRef(r.decidedBy)} declined your request #${r.id} ${quoteOf(r)}.`),
       section(`*Reason:*\n>${mrkdwnSafe(r.decisionReason ?? "", 1000).replace(/\n/g, "\n>")}`),
     ],
   };

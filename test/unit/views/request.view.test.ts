@@ -47,3 +47,12 @@ describe("request views at maximal input with hostile text", () => {
     expect(shownMarkers(declined)).toBeGreaterThan(0);
   });
 });
+
+describe("who decided", () => {
+  it("is a mention of the person, or 'someone' when unknown — never an empty `<@>`", () => {
+    expect(JSON.stringify(requestDeclinedDm(decided).blocks)).toContain("<@U0PO> declined");
+    const unknown = JSON.stringify(requestDeclinedDm({ ...decided, decidedBy: null }).blocks);
+    expect(unknown).toContain("someone declined");
+    expect(unknown).not.toContain("<@>");
+  });
+});
