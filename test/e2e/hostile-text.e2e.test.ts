@@ -12,6 +12,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   BacklogIds,
+  DigestIds,
   PokerIds,
   RequestBlocks,
   RetroIds,
@@ -371,6 +372,35 @@ describe("hostile text typed anywhere never becomes a live mention", () => {
       runs,
     );
   });
+  it("digest settings (the only free text is the time zone) and the digest preview of hostile stories", async () => {
+    expect(await newStory({ title: "<!here> <@UHOSTILE1> for the digest" })).toBe(true);
+    await fc.assert(
+      fc.asyncProperty(hostile({ long: true }), async (zone) => {
+        const { res } = await command("/digest", "setup");
+        const view = await openedBy(res);
+        const answers = {
+          [DigestIds.channelsBlock]: [CHANNEL],
+          [DigestIds.daysBlock]: ["1"],
+          [DigestIds.timeBlock]: "09:00",
+          [DigestIds.topNBlock]: "5",
+        };
+        const values = fillModal(view, answers);
+        forge(values, DigestIds.timeZoneBlock, zone);
+        const refused = await t.slack.viewSubmission({ userId: PO, view, values });
+        expect(JSON.stringify(refused.json)).toContain(DigestIds.timeZoneBlock);
+        const ok = await t.slack.viewSubmission({
+          userId: PO,
+          view,
+          values: fillModal(view, { ...answers, [DigestIds.timeZoneBlock]: "Europe/Berlin" }),
+        });
+        expect(ok.body).toBe("");
+        await (await command("/digest", "preview")).waitReply();
+        expect(expectNothingLive()).toBeGreaterThan(0);
+      }),
+      { numRuns: 2 },
+    );
+  });
+
   it("standups: name, questions and answers in the report, the thread and the list (runs last: it moves the clock)", async () => {
     let day = 0;
     await fc.assert(
