@@ -6,7 +6,7 @@
 import type { KnownBlock, SectionBlock } from "@slack/types";
 import { READINESS_CHECK_LABELS, READINESS_CHECKS, type ReadinessCheckId } from "../domain/readiness.js";
 import { DorIds } from "../slack/ids.js";
-import { formatPoints, mrkdwnSafe, plain, truncate } from "./format.js";
+import { formatPoints, md, mrkdwnSafe, plain, truncate } from "./format.js";
 import type { SlackMessage } from "./story.view.js";
 
 export interface DorModel {
@@ -92,7 +92,7 @@ export function dorMessage(model: DorModel): SlackMessage {
     ],
   });
   return {
-    text: `Definition of Ready: ${onCount} of ${READINESS_CHECKS.length} checks on, size limit ${formatPoints(model.sizeLimit)}`,
+    text: md`Definition of Ready: ${onCount} of ${READINESS_CHECKS.length} checks on, size limit ${formatPoints(model.sizeLimit)}`,
     blocks,
   };
 }
@@ -110,7 +110,7 @@ export function unknownDorCheckMessage(name: string, enabled: boolean): SlackMes
     : "🤔 Which check?";
   const text = `${intro} Use \`/backlog dor ${verb} <check>\` with one of:\n${checkList()}`;
   return {
-    text: name.trim() ? "There is no Definition of Ready check by that name" : "Which check?",
+    text: name.trim() ? md`There is no Definition of Ready check by that name` : md`Which check?`,
     blocks: [{ type: "section", text: { type: "mrkdwn", text: truncate(text, 3000) } }],
   };
 }
@@ -119,7 +119,7 @@ export function unknownDorCheckMessage(name: string, enabled: boolean): SlackMes
 export function dorUsageMessage(): SlackMessage {
   const text = `Use \`/backlog dor\` to see the Definition of Ready, \`/backlog dor off <check>\` or \`/backlog dor on <check>\` to change it. Checks:\n${checkList()}`;
   return {
-    text: "Use /backlog dor, /backlog dor off <check> or /backlog dor on <check>",
+    text: md`Use /backlog dor, /backlog dor off <check> or /backlog dor on <check>`,
     blocks: [{ type: "section", text: { type: "mrkdwn", text: truncate(text, 3000) } }],
   };
 }

@@ -8,7 +8,7 @@ import { INVEST_WORDS, type Readiness } from "../domain/readiness.js";
 import { STORY_LIMITS, type Story } from "../domain/story.js";
 import type { SuggestedRow } from "../services/backlog.service.js";
 import { BacklogIds } from "../slack/ids.js";
-import { mrkdwnSafe, plain, pluralise, truncate } from "./format.js";
+import { md, mrkdwnSafe, ours, plain, pluralise, truncate } from "./format.js";
 import { type SlackMessage, storyFacts, storyRef } from "./story.view.js";
 
 export const METHOD_LABELS: Record<PriorityMethod, string> = {
@@ -64,9 +64,9 @@ export function readinessMessage(story: Story, readiness: Readiness, intro?: str
     });
   }
   const verdict = readiness.ready
-    ? "meets the Definition of Ready"
-    : `is missing ${pluralise(readiness.missing.length, "check")}`;
-  return { text: `${storyRef(story)} ${verdict}`, blocks };
+    ? md`meets the Definition of Ready`
+    : md`is missing ${pluralise(readiness.missing.length, "check")}`;
+  return { text: md`${storyRef(story)} ${verdict}`, blocks };
 }
 
 /** "mark ready" refused: every missing point listed. */
@@ -181,7 +181,7 @@ export function splitModal(story: Story, meta: StoryActionMetadata): ModalView {
 export function archivedMessage(page: { items: Story[]; total: number; offset: number }): SlackMessage {
   if (page.total === 0) {
     return {
-      text: "No archived stories",
+      text: md`No archived stories`,
       blocks: [{ type: "section", text: { type: "mrkdwn", text: "🗄️ No archived stories." } }],
     };
   }
@@ -202,10 +202,7 @@ export function archivedMessage(page: { items: Story[]; total: number; offset: n
       type: "section",
       text: {
         type: "mrkdwn",
-        text: truncate(
-          `*#${s.number}* ${mrkdwnSafe(s.title, 200)}\n_${mrkdwnSafe(storyFacts(s), 300)}_`,
-          3000,
-        ),
+        text: truncate(`*#${s.number}* ${mrkdwnSafe(s.title, 200)}\n_${truncate(storyFacts(s), 300)}_`, 3000),
       },
       accessory: {
         type: "button",
@@ -215,7 +212,7 @@ export function archivedMessage(page: { items: Story[]; total: number; offset: n
       },
     });
   }
-  return { text: `${pluralise(page.total, "archived story", "archived stories")}`, blocks };
+  return { text: md`${pluralise(page.total, "archived story", "archived stories")}`, blocks };
 }
 
 /** `/backlog suggest`: the method's order next to the PO's, manual order unchanged. */
@@ -225,7 +222,7 @@ export function suggestionMessage(
 ): SlackMessage {
   if (!result.method) {
     return {
-      text: "No priority method chosen",
+      text: md`No priority method chosen`,
       blocks: [
         {
           type: "section",
@@ -265,13 +262,13 @@ export function suggestionMessage(
     chunk = chunk ? `${chunk}\n\n${line}` : line;
   }
   if (chunk) blocks.push({ type: "section", text: { type: "mrkdwn", text: chunk } });
-  return { text: `Suggested order by ${METHOD_LABELS[result.method]}`, blocks };
+  return { text: md`Suggested order by ${ours(METHOD_LABELS[result.method])}`, blocks };
 }
 
-/** A short private note ("Moved #12 to position 1 of 40."). */
+/** A short private note ("Moved #12 to position 1 of 40."): the app's own words, no typed text. */
 export function noteMessage(text: string): SlackMessage {
   return {
-    text: truncate(text.replace(/[*_`]/g, ""), 300),
+    text: ours(truncate(text.replace(/[*_`]/g, ""), 300)),
     blocks: [{ type: "section", text: { type: "mrkdwn", text: truncate(text, 3000) } }],
   };
 }

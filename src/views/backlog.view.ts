@@ -8,7 +8,7 @@ import { type Readiness, stageOf } from "../domain/readiness.js";
 import type { BacklogEntry } from "../domain/story.js";
 import type { BacklogPage } from "../services/story.service.js";
 import { ActionIds, BacklogIds } from "../slack/ids.js";
-import { mrkdwnSafe, packLines, pluralise, readinessSummary, truncate } from "./format.js";
+import { md, mrkdwnSafe, ours, packLines, pluralise, readinessSummary, truncate } from "./format.js";
 import { type SlackMessage, storyFacts } from "./story.view.js";
 
 const SECTION_MAX = 3000;
@@ -27,7 +27,7 @@ export function encodeCursor(c: BacklogCursor): string {
 export function backlogLine(entry: BacklogEntry): string {
   const { story, position } = entry;
   const head = `*${position}.* #${story.number} ${mrkdwnSafe(story.title, 200)}`;
-  const facts = `_${mrkdwnSafe(storyFacts(story), 300)}_`;
+  const facts = `_${truncate(storyFacts(story), 300)}_`;
   return `${head}\n${facts}`;
 }
 
@@ -104,7 +104,7 @@ export function backlogMessage(page: BacklogPage, options: BacklogMessageOptions
   const query = page.words.join(" ");
   if (page.total === 0) {
     return {
-      text: "The backlog is empty",
+      text: md`The backlog is empty`,
       blocks: [
         {
           type: "section",
@@ -118,7 +118,7 @@ export function backlogMessage(page: BacklogPage, options: BacklogMessageOptions
   }
   if (page.matched === 0) {
     return {
-      text: "No stories match your search",
+      text: md`No stories match your search`,
       blocks: [
         {
           type: "section",
@@ -133,8 +133,8 @@ export function backlogMessage(page: BacklogPage, options: BacklogMessageOptions
   const first = page.offset + 1;
   const last = page.offset + page.entries.length;
   const summary = query
-    ? `${pluralise(page.matched, "story", "stories")} match “${mrkdwnSafe(query, 300)}” · showing ${first}–${last}`
-    : `Showing ${first}–${last} of ${pluralise(page.total, "story", "stories")}, in priority order`;
+    ? md`${pluralise(page.matched, "story", "stories")} match “${mrkdwnSafe(query, 300)}” · showing ${first}–${last}`
+    : md`Showing ${first}–${last} of ${pluralise(page.total, "story", "stories")}, in priority order`;
 
   const blocks: KnownBlock[] = [
     { type: "header", text: { type: "plain_text", text: "Product backlog", emoji: true } },
@@ -194,5 +194,5 @@ export function backlogMessage(page: BacklogPage, options: BacklogMessageOptions
     });
   }
   if (buttons.length > 0) blocks.push({ type: "actions", elements: buttons });
-  return { text: `Product backlog: ${summary.replace(/[*_]/g, "")}`, blocks };
+  return { text: md`Product backlog: ${ours(summary.replace(/[*_]/g, ""))}`, blocks };
 }

@@ -11,7 +11,21 @@ const W = 800;
 const H = 420;
 const PAD = { left: 60, right: 24, top: 48, bottom: 56 };
 
-const xml = (s: string) => escapeMrkdwn(s).replace(/"/g, "&quot;");
+/**
+ * Text for an SVG text node or attribute: XML-escaped, and without characters XML forbids
+ * (control characters, lone surrogates), which would make resvg refuse the whole chart.
+ */
+const xml = (s: string) =>
+  s
+    .replace(
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: removing exactly these is the point
+      /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+      "",
+    )
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;");
 
 /**
  * Evenly spaced y-axis ticks on a round step (1, 2, 5, 10, 20, 50 …) with at most 6 ticks,

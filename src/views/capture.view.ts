@@ -1,7 +1,7 @@
 /** Messages about a story captured from a conversation (message shortcut). Pure builders. */
 import type { KnownBlock } from "@slack/types";
 import type { BacklogEntry } from "../domain/story.js";
-import { mrkdwnSafe } from "./format.js";
+import { md, mrkdwnSafe } from "./format.js";
 import { type SlackMessage, storyRef } from "./story.view.js";
 
 /** A link that opens scrumbot (its Home tab lists the person's stories and the backlog top). */
@@ -31,5 +31,5 @@ export function capturedInThreadMessage(input: {
       },
     },
   ];
-  return { text: `Turned into story ${storyRef(story)}`, blocks };
+  return { text: md`Turned into story ${storyRef(story)}`, blocks };
 }

@@ -9,7 +9,7 @@ import {
 } from "../domain/digest/index.js";
 import { DigestIds } from "../slack/ids.js";
 import { formatPlainDate } from "./forecast.view.js";
-import { mrkdwnSafe, plain } from "./format.js";
+import { channelRef, joinMrkdwn, md, mrkdwnSafe, ours, plain } from "./format.js";
 import type { SlackMessage } from "./story.view.js";
 
 export const WEEKDAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
@@ -130,8 +130,8 @@ export function digestSavedMessage(input: {
   settings: DigestSettings;
   nextLocalDate: string | null;
 }): SlackMessage {
-  const channels = input.settings.channels.map((c) => `<#${c}>`).join(", ");
-  const next = input.nextLocalDate ? ` Next one: ${formatPlainDate(input.nextLocalDate)}.` : "";
-  const text = `✅ Stakeholder digest saved: ${mrkdwnSafe(describeSchedule(input.settings), 300)} to ${channels}.${next} \`/digest preview\` shows it now, \`/digest send\` posts it now.`;
+  const channels = joinMrkdwn(input.settings.channels.map(channelRef), ", ");
+  const next = input.nextLocalDate ? ours(` Next one: ${formatPlainDate(input.nextLocalDate)}.`) : md``;
+  const text = md`✅ Stakeholder digest saved: ${mrkdwnSafe(describeSchedule(input.settings), 300)} to ${channels}.${next} \`/digest preview\` shows it now, \`/digest send\` posts it now.`;
   return { text, blocks: [{ type: "section", text: { type: "mrkdwn", text } }] };
 }

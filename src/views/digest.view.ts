@@ -17,7 +17,17 @@ import { localDateOf } from "../domain/schedule/index.js";
 import { PRIORITY_LABELS, type Priority, type Story } from "../domain/story.js";
 import type { ChannelAccessResult, DigestModel } from "../services/digest.service.js";
 import { forecastLine, formatPlainDate, noForecastReason } from "./forecast.view.js";
-import { formatPoints, mrkdwnSafe, packLines, plain, pluralise, truncate } from "./format.js";
+import {
+  channelRef,
+  formatPoints,
+  md,
+  mrkdwnSafe,
+  ours,
+  packLines,
+  plain,
+  pluralise,
+  truncate,
+} from "./format.js";
 import type { SlackMessage } from "./message.js";
 
 const SECTION_MAX = 3000;
@@ -213,9 +223,11 @@ export function digestMessage(model: DigestModel): SlackMessage {
   body.push(context(footer));
 
   const counts = model.sections.includes("changes") ? changeSummary(model.changes.set) : "";
-  const text = truncate(
-    `Product update: ${model.top.items.length > 0 ? `top ${model.top.items.length} of ${model.top.openTotal} open items` : "the backlog"}${counts}`,
-    300,
+  const text = ours(
+    truncate(
+      `Product update: ${model.top.items.length > 0 ? `top ${model.top.items.length} of ${model.top.openTotal} open items` : "the backlog"}${counts}`,
+      300,
+    ),
   );
   return { text, blocks: body };
 }
@@ -243,13 +255,11 @@ export function digestNoticeMessage(input: {
   delivered: string[];
 }): SlackMessage {
   const others =
-    input.delivered.length > 0
-      ? ` The digest did go to ${input.delivered.map((c) => `<#${c}>`).join(", ")}.`
-      : "";
+    input.delivered.length > 0 ? ` The digest did go to ${input.delivered.map(channelRef).join(", ")}.` : "";
   const fix =
     input.reason === "not_in_channel"
       ? "Invite me there (`/invite @Scrumbot` in that channel) or pick other channels with `/digest setup`."
       : "Pick other channels with `/digest setup`.";
-  const text = `⚠️ I couldn't post the stakeholder digest in <#${input.channel}>: ${REASONS[input.reason]}. ${fix}${others}`;
+  const text = md`⚠️ I couldn't post the stakeholder digest in ${channelRef(input.channel)}: ${ours(REASONS[input.reason])}. ${ours(fix)}${ours(others)}`;
   return { text: truncate(text, 3000), blocks: [section(text)] };
 }

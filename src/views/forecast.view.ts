@@ -7,7 +7,7 @@ import type { KnownBlock } from "@slack/types";
 import type { CompletionForecast, ForecastResult, ItemForecast } from "../domain/forecast/index.js";
 import { STATUS_LABELS, type StoryStatus } from "../domain/story.js";
 import type { StoryForecast } from "../services/forecast.service.js";
-import { formatDay, formatPoints, mrkdwnSafe, pluralise } from "./format.js";
+import { formatDay, formatPoints, md, mrkdwnSafe, ours, pluralise, truncate } from "./format.js";
 import type { SlackMessage } from "./story.view.js";
 
 /**
@@ -76,11 +76,11 @@ export function storyForecastMessage(f: StoryForecast): SlackMessage {
   const title = `#${f.story.number} ${mrkdwnSafe(f.story.title, 200)}`;
   const section = (text: string): KnownBlock => ({ type: "section", text: { type: "mrkdwn", text } });
   if (f.kind === "done") {
-    return { text: `#${f.story.number} is done`, blocks: [section(`✅ *${title}* is already done.`)] };
+    return { text: md`#${f.story.number} is done`, blocks: [section(`✅ *${title}* is already done.`)] };
   }
   if (f.kind === "archived") {
     return {
-      text: `#${f.story.number} is no longer in the backlog`,
+      text: md`#${f.story.number} is no longer in the backlog`,
       blocks: [section(`🗑️ *${title}* was removed from the backlog, so it has no forecast.`)],
     };
   }
@@ -103,7 +103,10 @@ export function storyForecastMessage(f: StoryForecast): SlackMessage {
       ? `Simulated ${result.trials.toLocaleString("en-US")} times from the team's last ${pluralise(result.sprintsUsed, "finished sprint")}; each date is the last day of a sprint at the team's usual sprint length.`
       : "Forecasts simulate the team's own pace in past sprints many thousands of times.";
   return {
-    text: `Forecast for #${f.story.number}: ${reason ?? (item ? forecastDates(item) : "")}`.slice(0, 3000),
+    text: truncate(
+      md`Forecast for #${f.story.number}: ${ours(reason ?? (item ? forecastDates(item) : ""))}`,
+      3000,
+    ),
     blocks: [section(lines.join("\n")), { type: "context", elements: [{ type: "mrkdwn", text: footer }] }],
   };
 }

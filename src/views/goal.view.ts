@@ -17,7 +17,7 @@ import {
 } from "../domain/goal.js";
 import type { FeatureWithHistory, GoalWithCounts } from "../services/goal.service.js";
 import { BacklogIds } from "../slack/ids.js";
-import { formatDay, mrkdwnSafe, plain, pluralise, truncate } from "./format.js";
+import { formatDay, type Mrkdwn, md, mrkdwnSafe, plain, pluralise, truncate } from "./format.js";
 import type { SlackMessage } from "./story.view.js";
 
 export interface GoalModalMetadata {
@@ -149,12 +149,12 @@ export function goalsMessage(list: GoalWithCounts[], canManage: boolean): SlackM
     });
   }
   const active = list.filter((g) => g.goal.status === "active").length;
-  return { text: `Product goals: ${active} active`, blocks };
+  return { text: md`Product goals: ${active} active`, blocks };
 }
 
 export function goalSavedMessage(goal: Goal, created: boolean): SlackMessage {
   return {
-    text: `${created ? "Created" : "Updated"} goal G${goal.number}`,
+    text: md`${created ? md`Created` : md`Updated`} goal G${goal.number}`,
     blocks: [
       {
         type: "section",
@@ -216,7 +216,7 @@ function featureBlocks(f: FeatureWithHistory, canManage: boolean): KnownBlock[] 
 export function featuresMessage(
   list: FeatureWithHistory[],
   canManage: boolean,
-  notice?: string,
+  notice?: Mrkdwn,
 ): SlackMessage {
   const blocks: KnownBlock[] = [{ type: "header", text: plain("Features", 150) }];
   if (notice) blocks.push({ type: "section", text: { type: "mrkdwn", text: truncate(notice, 3000) } });
@@ -232,12 +232,12 @@ export function featuresMessage(
       type: "context",
       elements: [{ type: "mrkdwn", text: `${list.length - 15} older features not shown.` }],
     });
-  return { text: `Features: ${list.length}`, blocks };
+  return { text: md`Features: ${list.length}`, blocks };
 }
 
 export function featureCreatedMessage(feature: Feature): SlackMessage {
   return {
-    text: `Created feature F${feature.number}`,
+    text: md`Created feature F${feature.number}`,
     blocks: [
       {
         type: "section",

@@ -1,7 +1,7 @@
 /** `/scrum help`: every command with a one-line description, from the catalog. */
 import type { KnownBlock } from "@slack/types";
 import type { CommandSpec } from "../slack/catalog.js";
-import { packLines } from "./format.js";
+import { md, packLines } from "./format.js";
 import type { SlackMessage } from "./story.view.js";
 
 export function helpMessage(commands: CommandSpec[], note?: string): SlackMessage {
@@ -15,5 +15,5 @@ export function helpMessage(commands: CommandSpec[], note?: string): SlackMessag
   if (note) blocks.push({ type: "section", text: { type: "mrkdwn", text: note } });
   blocks.push({ type: "header", text: { type: "plain_text", text: "Scrumbot commands", emoji: true } });
   for (const text of packLines(lines, 3000)) blocks.push({ type: "section", text: { type: "mrkdwn", text } });
-  return { text: "Scrumbot commands", blocks };
+  return { text: md`Scrumbot commands`, blocks };
 }

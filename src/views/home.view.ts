@@ -8,7 +8,7 @@ import type { BacklogEntry } from "../domain/story.js";
 import { ROLE_LABELS } from "../services/access.service.js";
 import type { HomeModel } from "../services/home.service.js";
 import { HomeIds } from "../slack/ids.js";
-import { formatDay, mrkdwnSafe, packLines, plain, pluralise } from "./format.js";
+import { formatDay, mrkdwnSafe, packLines, plain, pluralise, truncate } from "./format.js";
 import { triageRequestBlocks } from "./request.view.js";
 import { storyFacts } from "./story.view.js";
 
@@ -16,6 +16,9 @@ const GOALS_SHOWN = 5;
 const METRICS_SHOWN = 5;
 const ACTIONS_SHOWN = 10;
 const SPRINT_ITEMS_SHOWN = 15;
+/** The service sends this many; the view caps them too, so Home stays ≤ 100 blocks whatever it is given. */
+const REQUESTS_SHOWN = 3;
+const STORIES_SHOWN = 10;
 
 /** ✅ meets the Definition of Ready (or further along), ◻️ not ready yet. */
 function readinessMark(entry: BacklogEntry, ready: Record<number, boolean>): string {
@@ -25,7 +28,7 @@ function readinessMark(entry: BacklogEntry, ready: Record<number, boolean>): str
 
 function line(entry: BacklogEntry, ready: Record<number, boolean>): string {
   const { story, position } = entry;
-  return `${readinessMark(entry, ready)} *${position}.* #${story.number} ${mrkdwnSafe(story.title, 200)}\n_${mrkdwnSafe(storyFacts(story), 300)}_`;
+  return `${readinessMark(entry, ready)} *${position}.* #${story.number} ${mrkdwnSafe(story.title, 200)}\n_${truncate(storyFacts(story), 300)}_`;
 }
 
 function listSections(entries: BacklogEntry[], ready: Record<number, boolean>): KnownBlock[] {
@@ -68,12 +71,11 @@ export function homeView(m: HomeModel): HomeView {
     if (m.triage.count === 0) {
       blocks.push(context("No open requests. Stakeholders send them with `/request`."));
     } else {
-      for (const r of m.triage.oldest) blocks.push(...triageRequestBlocks(r));
-      if (m.triage.count > m.triage.oldest.length) {
+      const oldest = m.triage.oldest.slice(0, REQUESTS_SHOWN);
+      for (const r of oldest) blocks.push(...triageRequestBlocks(r));
+      if (m.triage.count > oldest.length) {
         blocks.push(
-          context(
-            `${pluralise(m.triage.count - m.triage.oldest.length, "more request")}: \`/backlog triage\``,
-          ),
+          context(`${pluralise(m.triage.count - oldest.length, "more request")}: \`/backlog triage\``),
         );
       }
     }
@@ -114,10 +116,11 @@ export function homeView(m: HomeModel): HomeView {
       context("📭 The backlog is empty. Add a story with `/story`, or send a request with `/request`."),
     );
   } else {
-    blocks.push(...listSections(m.backlogTop, m.ready));
+    const top = m.backlogTop.slice(0, STORIES_SHOWN);
+    blocks.push(...listSections(top, m.ready));
     blocks.push(
       context(
-        `${m.backlogTop.length} of ${pluralise(m.backlogTotal, "story", "stories")} · ✅ ready ◻️ not ready yet · \`/backlog\` for more`,
+        `${top.length} of ${pluralise(m.backlogTotal, "story", "stories")} · ✅ ready ◻️ not ready yet · \`/backlog\` for more`,
       ),
     );
   }
@@ -128,9 +131,10 @@ export function homeView(m: HomeModel): HomeView {
       context("You haven't added stories yet. `/story`, or the *Turn into story* message shortcut."),
     );
   } else {
-    blocks.push(...listSections(m.ownStories, m.ready));
-    if (m.ownTotal > m.ownStories.length) {
-      blocks.push(context(`${m.ownStories.length} of your ${m.ownTotal} stories, in backlog order`));
+    const own = m.ownStories.slice(0, STORIES_SHOWN);
+    blocks.push(...listSections(own, m.ready));
+    if (m.ownTotal > own.length) {
+      blocks.push(context(`${own.length} of your ${m.ownTotal} stories, in backlog order`));
     }
   }
   if (m.actionItems.length > 0) {

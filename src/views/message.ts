@@ -4,9 +4,10 @@
  * and accessibility fallback; `blocks` stay within Slack's limits (see the builders).
  */
 import type { KnownBlock } from "@slack/types";
+import type { Mrkdwn } from "./format.js";
 
 export interface SlackMessage {
-  /** Notification and accessibility fallback; kept short. */
-  text: string;
+  /** Notification and accessibility fallback; kept short. Slack parses it as mrkdwn, so typed text is escaped. */
+  text: Mrkdwn;
   blocks: KnownBlock[];
 }

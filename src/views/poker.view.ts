@@ -7,7 +7,7 @@ import { CARD_LABELS, POKER_CARDS, POKER_REASON_MAX, type PokerCard } from "../d
 import { STORY_POINTS, type StoryPoints } from "../domain/story.js";
 import type { PokerBoard } from "../services/poker.service.js";
 import { PokerIds, STORY_INPUT_ACTION } from "../slack/ids.js";
-import { formatPoints, mrkdwnSafe, packLines, plain, truncate } from "./format.js";
+import { formatPoints, md, mrkdwnSafe, ours, packLines, plain, truncate } from "./format.js";
 import type { SlackMessage } from "./story.view.js";
 
 export interface PokerVoteMetadata {
@@ -69,12 +69,12 @@ export function pokerMessage(board: PokerBoard): SlackMessage {
         button("Cancel", PokerIds.cancel, id, "danger"),
       ],
     });
-    return { text: `Planning poker for #${story.number}: ${voted.length} voted`, blocks };
+    return { text: md`Planning poker for #${story.number}: ${voted.length} voted`, blocks };
   }
 
   if (session.state === "cancelled") {
     blocks.push({ type: "section", text: { type: "mrkdwn", text: "_This session was cancelled._" } });
-    return { text: `Planning poker for #${story.number} cancelled`, blocks };
+    return { text: md`Planning poker for #${story.number} cancelled`, blocks };
   }
 
   const revealed = board.revealed;
@@ -110,7 +110,7 @@ export function pokerMessage(board: PokerBoard): SlackMessage {
         text: `✅ #${story.number} is now estimated at *${pts(session.acceptedEstimate ?? 0)}*.`,
       },
     });
-    return { text: `#${story.number} estimated at ${pts(session.acceptedEstimate ?? 0)}`, blocks };
+    return { text: md`#${story.number} estimated at ${ours(pts(session.acceptedEstimate ?? 0))}`, blocks };
   }
 
   if (summary?.wide) {
@@ -143,7 +143,7 @@ export function pokerMessage(board: PokerBoard): SlackMessage {
   elements.push(button("🔁 Re-vote", PokerIds.revote, id, summary?.wide ? "primary" : undefined));
   elements.push(button("Cancel", PokerIds.cancel, id, "danger"));
   blocks.push({ type: "actions", block_id: `poker_decide_${id}`, elements });
-  return { text: `Planning poker for #${story.number}: cards revealed`, blocks };
+  return { text: md`Planning poker for #${story.number}: cards revealed`, blocks };
 }
 
 const cardOption = (c: PokerCard): PlainTextOption => ({
@@ -208,7 +208,7 @@ export function pokerVoteModal(board: PokerBoard, channelId: string): ModalView 
 export function pokerVotedMessage(storyNumber: number, value: PokerCard): SlackMessage {
   const text = `🗳 Your vote *${CARD_LABELS[value]}* for #${storyNumber} is in. Only you know it until the reveal.`;
   return {
-    text: `Vote recorded for #${storyNumber}`,
+    text: md`Vote recorded for #${storyNumber}`,
     blocks: [{ type: "section", text: { type: "mrkdwn", text } }],
   };
 }

@@ -7,7 +7,7 @@ import type { ChannelAccessResult } from "../services/digest.service.js";
 import { AGENDA_MAX_ITEMS, type AgendaItem, type RefinementAgenda } from "../services/refinement.service.js";
 import { RefineIds } from "../slack/ids.js";
 import { formatPlainDate } from "./forecast.view.js";
-import { mrkdwnSafe, plain, pluralise, truncate } from "./format.js";
+import { md, mrkdwnSafe, plain, pluralise, truncate } from "./format.js";
 import { type SlackMessage, storyFacts } from "./story.view.js";
 
 /**
@@ -26,7 +26,7 @@ export function refinementAgendaMessage(agenda: RefinementAgenda): SlackMessage 
       type: "section",
       text: { type: "mrkdwn", text: "Every open item meets the Definition of Ready. Nothing to refine 🎉" },
     });
-    return { text: "Backlog refinement: nothing to refine", blocks };
+    return { text: md`Backlog refinement: nothing to refine`, blocks };
   }
   const ready = shown.filter(isMarkedReady).length;
   blocks.push({
@@ -94,8 +94,8 @@ export function refinementAgendaMessage(agenda: RefinementAgenda): SlackMessage 
   return {
     text:
       toRefine > 0
-        ? `Backlog refinement: ${pluralise(toRefine, "item")} to refine`
-        : `Backlog refinement: every item on this agenda is ready`,
+        ? md`Backlog refinement: ${pluralise(toRefine, "item")} to refine`
+        : md`Backlog refinement: every item on this agenda is ready`,
     blocks,
   };
 }
@@ -109,7 +109,7 @@ export function refinementStoryMessage(story: Parameters<typeof storyFacts>[0]):
   if (sentence) lines.push(`>${mrkdwnSafe(sentence, 1500)}`);
   for (const c of story.acceptanceCriteria.slice(0, 20)) lines.push(`• ${mrkdwnSafe(c, 300)}`);
   return {
-    text: `#${story.number} ${truncate(story.title, 80)}`,
+    text: md`#${story.number} ${mrkdwnSafe(story.title, 80)}`,
     blocks: [{ type: "section", text: { type: "mrkdwn", text: truncate(lines.join("\n"), 3000) } }],
   };
 }
@@ -149,5 +149,5 @@ export function refinementSetupMessage(
       ? ` ⚠️ But ${CHANNEL_PROBLEM[opts.channel]}, so the agenda can't be posted there yet.`
       : "";
   const text = `🗓 Every ${WEEKDAY_NAMES[s.weekday]} at ${s.time} (${s.timeZone}) I'll post the refinement agenda (${s.itemCount} item${s.itemCount === 1 ? "" : "s"}) in <#${s.channelId}>.${when}${warning}`;
-  return { text: "Refinement scheduled", blocks: [{ type: "section", text: { type: "mrkdwn", text } }] };
+  return { text: md`Refinement scheduled`, blocks: [{ type: "section", text: { type: "mrkdwn", text } }] };
 }

@@ -16,7 +16,7 @@ import {
 } from "../domain/retro.js";
 import type { RetroBoard } from "../services/retro.service.js";
 import { RetroIds } from "../slack/ids.js";
-import { formatDay, mrkdwnSafe, packLines, plain, pluralise, truncate } from "./format.js";
+import { formatDay, md, mrkdwnSafe, packLines, plain, pluralise, truncate } from "./format.js";
 import type { SlackMessage } from "./story.view.js";
 
 const MAX_BLOCKS = 50;
@@ -247,7 +247,7 @@ export function retroBoardMessage(board: RetroBoard): SlackMessage {
     });
   }
   return {
-    text: `Retrospective: ${pluralise(board.cardCount, "card")}`,
+    text: md`Retrospective: ${pluralise(board.cardCount, "card")}`,
     blocks: blocks.slice(0, MAX_BLOCKS),
   };
 }
@@ -297,7 +297,7 @@ export function retroActionModal(input: {
 export function retroMyActionsMessage(actions: RetroAction[]): SlackMessage {
   if (actions.length === 0) {
     return {
-      text: "You have no open action items.",
+      text: md`You have no open action items.`,
       blocks: [
         { type: "section", text: { type: "mrkdwn", text: "You have no open retro action items. :tada:" } },
       ],
@@ -325,7 +325,7 @@ export function retroMyActionsMessage(actions: RetroAction[]): SlackMessage {
       elements: [{ type: "mrkdwn", text: `…and ${actions.length - shown.length} more.` }],
     });
   }
-  return { text: `You have ${pluralise(actions.length, "open action item")}.`, blocks };
+  return { text: md`You have ${pluralise(actions.length, "open action item")}.`, blocks };
 }
 
 export const RETRO_HELP =

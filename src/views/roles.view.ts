@@ -2,7 +2,7 @@
 import type { KnownBlock } from "@slack/types";
 import { TEAM_ROLES, type TeamRole } from "../services/access.ports.js";
 import { ROLE_LABELS, type RoleAssignment } from "../services/access.service.js";
-import { truncate } from "./format.js";
+import { md, ours, truncate } from "./format.js";
 import type { SlackMessage } from "./story.view.js";
 
 const ROLE_DUTIES: Record<TeamRole, string> = {
@@ -67,12 +67,13 @@ export function rolesMessage(input: {
       ],
     });
   }
-  return { text: "Team roles", blocks };
+  return { text: md`Team roles`, blocks };
 }
 
+/** `text` is the app's own words with people as `<@U…>` (ids from Slack), no typed text. */
 export function rolesChangedMessage(text: string): SlackMessage {
   return {
-    text: truncate(text, 300),
+    text: ours(truncate(text, 300)),
     blocks: [{ type: "section", text: { type: "mrkdwn", text: truncate(text, 3000) } }],
   };
 }

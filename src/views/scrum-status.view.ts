@@ -5,7 +5,7 @@
  */
 import type { KnownBlock } from "@slack/types";
 import type { SchedulingStatus } from "../services/scheduling-status.service.js";
-import { mrkdwnSafe, packLines, pluralise } from "./format.js";
+import { md, mrkdwnSafe, packLines, pluralise } from "./format.js";
 import type { SlackMessage } from "./story.view.js";
 
 const MAX_SCHEDULES = 25;
@@ -145,5 +145,5 @@ export function scrumStatusMessage(status: SchedulingStatus): SlackMessage {
       blocks.push({ type: "section", text: { type: "mrkdwn", text: text.replace(/\n\n/g, "\n") } });
     }
   }
-  return { text: "Scrumbot status", blocks: blocks.slice(0, 50) };
+  return { text: md`Scrumbot status`, blocks: blocks.slice(0, 50) };
 }

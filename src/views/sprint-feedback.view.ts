@@ -1,10 +1,10 @@
 /** The private thanks after sprint review feedback. Pure builder; the feedback is shown escaped. */
-import { mrkdwnSafe } from "./format.js";
+import { md, mrkdwnSafe } from "./format.js";
 import type { SlackMessage } from "./message.js";
 
 export function feedbackThanksMessage(feedback: string, requestId: number | null): SlackMessage {
   return {
-    text: "Thanks for the feedback",
+    text: md`Thanks for the feedback`,
     blocks: [
       {
         type: "section",

@@ -14,7 +14,19 @@ import {
 import type { Story } from "../domain/story.js";
 import type { SprintPlan, SprintReview, SprintStatusView } from "../services/sprint.service.js";
 import { SprintIds, STORY_INPUT_ACTION } from "../slack/ids.js";
-import { formatDay, formatPoints, mrkdwnSafe, packLines, plain, pluralise, truncate } from "./format.js";
+import {
+  formatDay,
+  formatPoints,
+  link,
+  type Mrkdwn,
+  md,
+  mrkdwnSafe,
+  ours,
+  packLines,
+  plain,
+  pluralise,
+  truncate,
+} from "./format.js";
 import type { SlackMessage } from "./story.view.js";
 
 /** How many item rows a message shows (each row is a section with buttons ≈ 1 block). */
@@ -112,7 +124,7 @@ export function sprintStartedMessage(sprint: Sprint, carried: number): SlackMess
     lines.push(`${carried} item${carried === 1 ? "" : "s"} carried over from the last sprint.`);
   lines.push("Plan it with `/sprint plan`; follow it with `/sprint`.");
   return {
-    text: `Sprint ${truncate(sprint.name, 80)} started`,
+    text: md`Sprint ${mrkdwnSafe(sprint.name, 80)} started`,
     blocks: [{ type: "section", text: { type: "mrkdwn", text: truncate(lines.join("\n"), 3000) } }],
   };
 }
@@ -210,7 +222,7 @@ export function sprintPlanMessage(plan: SprintPlan): SlackMessage {
       elements: [{ type: "mrkdwn", text: "The backlog has nothing else to plan." }],
     });
   }
-  return { text: `Sprint plan: ${truncate(sprint.name, 80)}`, blocks: blocks.slice(0, 50) };
+  return { text: md`Sprint plan: ${mrkdwnSafe(sprint.name, 80)}`, blocks: blocks.slice(0, 50) };
 }
 
 const statusOption = (s: (typeof ITEM_STATUSES)[number], number: number): PlainTextOption => ({
@@ -278,17 +290,17 @@ export function sprintStatusMessage(view: SprintStatusView): SlackMessage {
     });
   }
   return {
-    text: `${truncate(sprint.name, 80)}: ${p.donePoints}/${p.totalPoints} pts done`,
+    text: md`${mrkdwnSafe(sprint.name, 80)}: ${p.donePoints}/${p.totalPoints} pts done`,
     blocks: blocks.slice(0, 50),
   };
 }
 
-/** The comment posted with the burndown image. */
-export function burndownComment(view: SprintStatusView): string {
+/** The comment posted with the burndown image (a file comment is mrkdwn too). */
+export function burndownComment(view: SprintStatusView): Mrkdwn {
   const p = view.progress;
   const ideal = view.burndown.find((b) => b.date === view.today)?.ideal;
-  const pace = ideal === undefined ? "" : ` (ideal by ${formatDay(view.today)}: ${ideal} remaining)`;
-  return `📉 ${view.sprint.name}: ${p.donePoints} of ${formatPoints(p.totalPoints)} done, ${p.remainingPoints} remaining${pace}, ${p.daysLeft} day${p.daysLeft === 1 ? "" : "s"} left. Goal: ${truncate(view.sprint.goal, 300)}`;
+  const pace = ideal === undefined ? ours("") : md` (ideal by ${formatDay(view.today)}: ${ideal} remaining)`;
+  return md`📉 ${mrkdwnSafe(view.sprint.name, 80)}: ${p.donePoints} of ${formatPoints(p.totalPoints)} done, ${p.remainingPoints} remaining${pace}, ${pluralise(p.daysLeft, "day")} left. Goal: ${mrkdwnSafe(view.sprint.goal, 300)}`;
 }
 
 /** `/sprint close`: unfinished items with where each goes, and the Close button. */
@@ -341,7 +353,7 @@ export function sprintCloseMessage(view: SprintStatusView): SlackMessage {
       },
     ],
   });
-  return { text: `Close ${truncate(sprint.name, 80)}`, blocks: blocks.slice(0, 50) };
+  return { text: md`Close ${mrkdwnSafe(sprint.name, 80)}`, blocks: blocks.slice(0, 50) };
 }
 
 export function sprintClosedMessage(r: {
@@ -357,7 +369,7 @@ export function sprintClosedMessage(r: {
   if (r.toBacklog.length) lines.push(`Back to the top of the backlog: ${list(r.toBacklog)}`);
   if (r.toNextSprint.length) lines.push(`Waiting for the next sprint: ${list(r.toNextSprint)}`);
   return {
-    text: `${truncate(r.sprint.name, 80)} closed`,
+    text: md`${mrkdwnSafe(r.sprint.name, 80)} closed`,
     blocks: [{ type: "section", text: { type: "mrkdwn", text: truncate(lines.join("\n"), 3000) } }],
   };
 }
@@ -379,7 +391,7 @@ export function sprintReviewMessage(review: SprintReview): SlackMessage {
     },
   ];
   const doneLines = review.done.map(
-    (i) => `✅ ${storyLine(i.story)}${i.demoLink ? ` · <${encodeURI(i.demoLink)}|demo>` : ""}`,
+    (i) => `✅ ${storyLine(i.story)}${i.demoLink ? ` · ${link(i.demoLink, md`demo`)}` : ""}`,
   );
   // A reason only where one was given: "no reason given" on every line is noise.
   const notDoneLines = review.notDone.map(
@@ -427,7 +439,7 @@ export function sprintReviewMessage(review: SprintReview): SlackMessage {
     value: id,
   });
   blocks.push({ type: "actions", block_id: `sprint_review_${id}`, elements });
-  return { text: `Sprint review: ${truncate(sprint.name, 80)}`, blocks: blocks.slice(0, 50) };
+  return { text: md`Sprint review: ${mrkdwnSafe(sprint.name, 80)}`, blocks: blocks.slice(0, 50) };
 }
 
 export function sprintFeedbackModal(meta: SprintFeedbackMetadata, sprintName: string): ModalView {
@@ -523,7 +535,7 @@ export function sprintReviewSummary(review: SprintReview): SlackMessage {
   for (const chunk of packLines(lines, 2900).slice(0, 40))
     blocks.push({ type: "section", text: { type: "mrkdwn", text: chunk } });
   return {
-    text: `${truncate(sprint.name, 80)} ended: ${review.done.length} of ${pluralise(total, "item")} done`,
+    text: md`${mrkdwnSafe(sprint.name, 80)} ended: ${review.done.length} of ${pluralise(total, "item")} done`,
     blocks,
   };
 }

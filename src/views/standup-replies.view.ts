@@ -1,19 +1,21 @@
 /** Private replies to `/standup delete|away|back` and its buttons. Pure builders. */
 import type { Standup } from "../domain/standup/index.js";
 import type { ChannelAccessResult } from "../services/digest.service.js";
-import { pluralise } from "./format.js";
+import { channelRef, md, mrkdwnSafe, ours, pluralise } from "./format.js";
 import type { SlackMessage } from "./message.js";
 import { dayLabel, standupNote } from "./standup.view.js";
 
 /** A standup was deleted (command or the list's Delete button). */
 export function standupDeletedNote(name: string): SlackMessage {
-  return standupNote(`🗑️ Deleted *${name}*. No more prompts; past reports stay in the channel.`);
+  return standupNote(
+    md`🗑️ Deleted *${mrkdwnSafe(name, 80)}*. No more prompts; past reports stay in the channel.`,
+  );
 }
 
 /** `/standup away FROM TO` saved. */
 export function standupAwayNote(range: { from: string; to: string }): SlackMessage {
   return standupNote(
-    `🌴 Got it: no standup prompts from *${dayLabel(range.from)}* to *${dayLabel(range.to)}* (inclusive). You'll show as away in the reports. \`/standup back\` ends it early.`,
+    md`🌴 Got it: no standup prompts from *${ours(dayLabel(range.from))}* to *${ours(dayLabel(range.to))}* (inclusive). You'll show as away in the reports. \`/standup back\` ends it early.`,
   );
 }
 
@@ -25,14 +27,16 @@ export function standupBackNote(result: {
   const upcoming = result.upcoming.map((u) => `${dayLabel(u.from)}–${dayLabel(u.to)}`).join(", ");
   return standupNote(
     result.ended > 0
-      ? `👋 Welcome back! You'll be prompted again from your next standup.${upcoming ? ` Planned absences still on: ${upcoming}.` : ""}`
-      : `You weren't marked away today.${upcoming ? ` Planned absences: ${upcoming}.` : ""}`,
+      ? md`👋 Welcome back! You'll be prompted again from your next standup.${ours(upcoming ? ` Planned absences still on: ${upcoming}.` : "")}`
+      : md`You weren't marked away today.${ours(upcoming ? ` Planned absences: ${upcoming}.` : "")}`,
   );
 }
 
 /** `/standup` from someone in no standup. */
 export function notInAnyStandupNote(): SlackMessage {
-  return standupNote("You're not in any standup. Create one with `/standup setup`, or see `/standup help`.");
+  return standupNote(
+    ours("You're not in any standup. Create one with `/standup setup`, or see `/standup help`."),
+  );
 }
 
 const CHANNEL_PROBLEM: Record<Exclude<ChannelAccessResult, "ok">, string> = {
@@ -52,6 +56,6 @@ export function standupSavedNote(
   const channelNote =
     access === "ok" ? "" : ` ⚠️ But ${CHANNEL_PROBLEM[access]}, so the report can't be posted there yet.`;
   return standupNote(
-    `✅ Standup *${standup.name}* ${verb}: ${pluralise(standup.participants.length, "participant")} ${standup.participants.length === 1 ? "is" : "are"} asked at ${standup.promptTime} ${standup.timeZoneMode === "fixed" ? `(${standup.fixedTimeZone})` : "in their own time zone"}; the report goes to <#${standup.channelId}>.${channelNote}`,
+    md`✅ Standup *${mrkdwnSafe(standup.name, 80)}* ${ours(verb)}: ${pluralise(standup.participants.length, "participant")} ${ours(standup.participants.length === 1 ? "is" : "are")} asked at ${ours(standup.promptTime)} ${ours(standup.timeZoneMode === "fixed" ? `(${standup.fixedTimeZone})` : "in their own time zone")}; the report goes to ${channelRef(standup.channelId)}.${ours(channelNote)}`,
   );
 }

@@ -17,7 +17,7 @@ import {
 } from "../domain/standup/index.js";
 import type { OwnerNotice, StandupMessages, StandupStats } from "../services/standup.service.js";
 import { StandupIds } from "../slack/ids.js";
-import { formatDay, mrkdwnSafe, plain, pluralise, truncate } from "./format.js";
+import { formatDay, type Mrkdwn, md, mrkdwnSafe, ours, plain, pluralise, truncate } from "./format.js";
 import type { SlackMessage } from "./message.js";
 
 const SECTION_MAX = 3000;
@@ -162,7 +162,7 @@ export function standupParentMessage(model: ReportModel): SlackMessage {
     ),
   );
   const text = truncate(
-    `${model.standupName} · ${dayLabel(model.day)}: ${answered} of ${expected} answered${open ? `, ${open} blocker${open === 1 ? "" : "s"}` : ""}${model.closed ? " (closed)" : ""}`,
+    md`${mrkdwnSafe(model.standupName, 80)} · ${ours(dayLabel(model.day))}: ${answered} of ${expected} answered${ours(open ? `, ${open} blocker${open === 1 ? "" : "s"}` : "")}${ours(model.closed ? " (closed)" : "")}`,
     300,
   );
   return { text, blocks: blocks.slice(0, MESSAGE_BLOCKS) };
@@ -206,7 +206,7 @@ export function standupAnswerMessage(input: {
   } else if (blocker?.resolvedAt) {
     blocks.push(context(`✅ Blocker resolved ${slackTime(blocker.resolvedAt)}`));
   }
-  return { text: truncate(`${name}'s standup for ${dayLabel(input.day)}`, 300), blocks };
+  return { text: md`${mrkdwnSafe(name, 80)}'s standup for ${ours(dayLabel(input.day))}`, blocks };
 }
 
 /** The DM prompt (or the one reminder) with the button that opens the answer form. */
@@ -218,8 +218,8 @@ export function standupPromptMessage(input: {
   const { standup, day, reminder } = input;
   const name = mrkdwnSafe(standup.name, 80);
   const text = reminder
-    ? `Reminder: your “${standup.name}” standup for ${dayLabel(day)} is still open.`
-    : `Time for your “${standup.name}” standup (${dayLabel(day)}).`;
+    ? md`Reminder: your “${name}” standup for ${ours(dayLabel(day))} is still open.`
+    : md`Time for your “${name}” standup (${ours(dayLabel(day))}).`;
   const body = reminder
     ? `⏰ Just once: your *${name}* standup for *${dayLabel(day)}* is still open. It takes a minute.`
     : `👋 Time for your *${name}* standup for *${dayLabel(day)}*. ${pluralise(standup.questions.length, "question")}; the team sees one tidy report in <#${standup.channelId}>.`;
@@ -274,7 +274,7 @@ export function standupNoticeMessage(notice: OwnerNotice): SlackMessage {
   } else {
     text = `🚧 A blocker in *${name}* has been open for ${pluralise(notice.days, "standup day")}: *${mrkdwnSafe(notice.name, 80)}* — “${mrkdwnSafe(notice.blocker.text, 500)}” (raised ${dayLabel(notice.blocker.day)}). Could you help unblock it?`;
   }
-  return { text: truncate(text.replace(/[*_]/g, ""), 300), blocks: [section(text)] };
+  return { text: ours(truncate(text.replace(/[*_]/g, ""), 300)), blocks: [section(text)] };
 }
 
 /** The builders the service uses. */
@@ -300,7 +300,7 @@ function scheduleSummary(s: Standup): string {
 export function standupListMessage(items: { standup: Standup; canManage: boolean }[]): SlackMessage {
   if (items.length === 0) {
     return {
-      text: "No standups yet.",
+      text: md`No standups yet.`,
       blocks: [
         section(
           "No standups yet. Create one with `/standup setup`: pick a channel, the people, a time and the questions.",
@@ -346,14 +346,14 @@ export function standupListMessage(items: { standup: Standup; canManage: boolean
     }
   }
   if (items.length > shown.length) blocks.push(context(`… and ${items.length - shown.length} more`));
-  return { text: `${items.length} standups`, blocks };
+  return { text: md`${items.length} standups`, blocks };
 }
 
 /** `/standup` when the person is in several standups: one button per standup. */
 export function standupPickerMessage(standups: Standup[]): SlackMessage {
   const shown = standups.slice(0, 25);
   return {
-    text: "Which standup?",
+    text: md`Which standup?`,
     blocks: [
       section("Which standup are you answering?"),
       {
@@ -377,7 +377,7 @@ function percent(rate: number | null): string {
 /** `/standup stats`: your own figures; the owner also sees the team's (privately, never ranked). */
 export function standupStatsMessage(stats: StandupStats[]): SlackMessage {
   if (stats.length === 0) {
-    return { text: "No standups for you yet.", blocks: [section("You're not in any standup yet.")] };
+    return { text: md`No standups for you yet.`, blocks: [section("You're not in any standup yet.")] };
   }
   const blocks: KnownBlock[] = [{ type: "header", text: plain("Your standup participation", 150) }];
   for (const s of stats.slice(0, 10)) {
@@ -403,7 +403,7 @@ export function standupStatsMessage(stats: StandupStats[]): SlackMessage {
     }
     if (blocks.length > 40) break;
   }
-  return { text: "Standup participation", blocks: blocks.slice(0, MESSAGE_BLOCKS) };
+  return { text: md`Standup participation`, blocks: blocks.slice(0, MESSAGE_BLOCKS) };
 }
 
 export function standupHelpMessage(): SlackMessage {
@@ -416,12 +416,12 @@ export function standupHelpMessage(): SlackMessage {
     "• `/standup back` — end your current absence",
     "• `/standup stats` — your streak and answer rate (owners also see the team's)",
   ];
-  return { text: "Standup help", blocks: [section(lines.join("\n"))] };
+  return { text: md`Standup help`, blocks: [section(lines.join("\n"))] };
 }
 
-/** A private one-liner. */
-export function standupNote(text: string): SlackMessage {
-  return { text: truncate(text.replace(/[*`_]/g, ""), 300), blocks: [section(text)] };
+/** A private one-liner (build it with `md`: typed parts go through mrkdwnSafe). */
+export function standupNote(text: Mrkdwn): SlackMessage {
+  return { text: ours(truncate(text.replace(/[*`_]/g, ""), 300)), blocks: [section(text)] };
 }
 
 export { LONG_WEEKDAYS };

@@ -7,25 +7,25 @@ import {
   type Story,
   userStorySentence,
 } from "../domain/story.js";
-import { formatPoints, mrkdwnSafe, truncate } from "./format.js";
+import { escapeMrkdwn, formatPoints, type Mrkdwn, md, mrkdwnSafe, truncate } from "./format.js";
 import type { SlackMessage } from "./message.js";
 
 export type { SlackMessage } from "./message.js";
 
-/** "#12 Export as CSV" as plain text for fallbacks. */
-export function storyRef(story: Pick<Story, "number" | "title">): string {
-  return `#${story.number} ${truncate(story.title, 80)}`;
+/** "#12 Export as CSV" for fallbacks, the title escaped. */
+export function storyRef(story: Pick<Story, "number" | "title">): Mrkdwn {
+  return md`#${story.number} ${mrkdwnSafe(story.title, 80)}`;
 }
 
-/** One-line facts: priority, estimate, status, labels. */
-export function storyFacts(story: Story): string {
+/** One-line facts: priority, estimate, status, labels (escaped: people type labels). */
+export function storyFacts(story: Story): Mrkdwn {
   const facts = [
     PRIORITY_LABELS[story.priority],
     story.estimate === null ? "not estimated" : formatPoints(story.estimate),
     STATUS_LABELS[story.status],
   ];
-  if (story.labels.length > 0) facts.push(story.labels.map((l) => `#${l}`).join(" "));
-  return facts.join(" · ");
+  if (story.labels.length > 0) facts.push(story.labels.map((l) => `#${escapeMrkdwn(l)}`).join(" "));
+  return facts.join(" · ") as Mrkdwn;
 }
 
 export function storyCreatedMessage(entry: BacklogEntry, backlogSize: number): SlackMessage {
@@ -59,6 +59,6 @@ export function storyCreatedMessage(entry: BacklogEntry, backlogSize: number): S
       text: { type: "mrkdwn", text: truncate(`*Acceptance criteria*\n${lines}`, 3000) },
     });
   }
-  blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: mrkdwnSafe(storyFacts(story), 2000) }] });
-  return { text: `Added ${storyRef(story)} to the backlog (position ${position})`, blocks };
+  blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: truncate(storyFacts(story), 2000) }] });
+  return { text: md`Added ${storyRef(story)} to the backlog (position ${position})`, blocks };
 }

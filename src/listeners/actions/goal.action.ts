@@ -3,6 +3,7 @@ import { FEATURE_STAGE_LABELS, FEATURE_STAGES } from "../../domain/feature.js";
 import { actionContext, clickedElement } from "../../slack/context.js";
 import { BacklogIds } from "../../slack/ids.js";
 import { ephemeralAside, replaceOriginal } from "../../slack/reply.js";
+import { md, ours, userRef } from "../../views/format.js";
 import { featuresMessage, goalModal } from "../../views/goal.view.js";
 import type { ListenerDeps } from "../deps.js";
 import type { ListenerRegistry } from "../registry.js";
@@ -48,7 +49,7 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
       const input = { teamId, userId, featureNumber: parsed.f, from: parsed.s, direction } as const;
       const moved = await deps.goals.moveStage(input);
       const list = await deps.goals.features(teamId);
-      const notice = `F${moved.feature.number} moved from ${FEATURE_STAGE_LABELS[parsed.s]} to *${FEATURE_STAGE_LABELS[moved.feature.stage]}* by <@${userId}>.`;
+      const notice = md`F${moved.feature.number} moved from ${ours(FEATURE_STAGE_LABELS[parsed.s])} to *${ours(FEATURE_STAGE_LABELS[moved.feature.stage])}* by ${userRef(userId)}.`;
       await respond(replaceOriginal(featuresMessage(list, true, notice)));
     },
   );

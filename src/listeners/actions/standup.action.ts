@@ -2,6 +2,7 @@ import { actionContext, clickedElement } from "../../slack/context.js";
 import { StandupIds } from "../../slack/ids.js";
 import { parseStandupButtonId } from "../../slack/parsers/standup-form.js";
 import { ephemeralAside, replaceOriginal } from "../../slack/reply.js";
+import { md, mrkdwnSafe } from "../../views/format.js";
 import { standupNote } from "../../views/standup.view.js";
 import { standupAnswerModal, standupSetupModal } from "../../views/standup-modals.view.js";
 import { standupDeletedNote } from "../../views/standup-replies.view.js";
@@ -27,7 +28,7 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
     // The thread message and the report update through the outbox; only the clicker gets a note.
     const id = parseStandupButtonId(clickedElement(action).value);
     const blocker = await deps.standups.resolveBlocker(teamId, userId, id);
-    await respond(ephemeralAside(standupNote(`✅ Marked resolved: “${blocker.text.slice(0, 200)}”.`)));
+    await respond(ephemeralAside(standupNote(md`✅ Marked resolved: “${mrkdwnSafe(blocker.text, 200)}”.`)));
   });
 
   r.action(StandupIds.edit, async ({ ack, action, body, client }) => {
