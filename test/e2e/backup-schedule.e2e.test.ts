@@ -74,7 +74,8 @@ describe("scheduled backups", () => {
 
   it("removes the schedule when BACKUP_SCHEDULE is unset again", async () => {
     fake = await FakeSlack.start();
-    db = await createTestDatabase("file");
+    const database = await createTestDatabase("file");
+    db = database;
     const clock = new FakeClock("2026-12-01T12:00:00Z");
     const env = { ...base, SLACK_API_URL: fake.apiUrl, DATABASE_URL: db.path };
     const logger = createLogger("silent");
@@ -86,7 +87,7 @@ describe("scheduled backups", () => {
       scheduling: { jobs: { timers: false } },
     });
     const kinds = () =>
-      (db?.sqlite.prepare("select job_kind from schedules").all() as { job_kind: string }[]).map(
+      (database.sqlite.prepare("select job_kind from schedules").all() as { job_kind: string }[]).map(
         (r) => r.job_kind,
       );
     expect(kinds()).toEqual([BACKUP_JOB]);
