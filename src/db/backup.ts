@@ -132,7 +132,7 @@ export function pruneBackups(dir: string, keep: number, now: Date): string[] {
   const old = all.slice(0, Math.max(0, all.length - Math.max(1, keep)));
   const stale = existsSync(dir)
     ? readdirSync(dir)
-        .filter((f) => f.startsWith(`.${PREFIX}`) && f.endsWith(PARTIAL))
+        .filter((f) => f.startsWith(`.${PREFIX}`) && /\.partial(?:-journal|-wal|-shm)?$/.test(f))
         .map((f) => join(resolve(dir), f))
         .filter((f) => now.getTime() - statSync(f).mtimeMs > STALE_PARTIAL_MS)
     : [];
