@@ -26,7 +26,7 @@ function withoutCode(markdown: string): string {
 }
 
 /** Broken relative links of one markdown file, as "target (reason)". */
-export function brokenLinks(file: string, markdown = readFileSync(file, "utf8")): string[] {
+function brokenLinks(file: string, markdown = readFileSync(file, "utf8")): string[] {
   const broken: string[] = [];
   for (const [, target = ""] of withoutCode(markdown).matchAll(/\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)) {
     if (/^[a-z]+:/i.test(target)) continue; // https:, mailto:

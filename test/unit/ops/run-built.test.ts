@@ -27,7 +27,8 @@ describe("scripts/run-built.mjs", () => {
     mkdirSync(join(tree, "dist", "src", "cli"), { recursive: true });
     writeFileSync(
       join(tree, "dist", "src", "cli", "index.js"),
-      "console.log(JSON.stringify({ self: import.meta.url === `file://${process.argv[1]}`, args: process.argv.slice(2) }));",
+      // The same self-check src/cli/index.ts uses to know it was run, not imported.
+      'console.log(JSON.stringify({ self: import.meta.url === "file://" + process.argv[1], args: process.argv.slice(2) }));',
     );
     const r = run("cli", "export", "--team", "T1");
     expect(r.status).toBe(0);
