@@ -61,8 +61,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   const { command, values } = parsed;
   const dbPath = values.db ?? (io.env.DATABASE_URL || "./data/scrumbot.db");
+  const run: Run = { dbPath, values, io, stderr, clock };
   try {
-    if (command === "backup") return await backup(dbPath, values, io, stderr, clock);
+    if (command === "backup") return await backup(run);
     if (command === "restore") {
       const r = restoreDatabase(values.from ?? "", dbPath, clock.now());
       stderr(
@@ -71,7 +72,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       );
       return 0;
     }
-    return await transfer(command, dbPath, values, io, stderr, clock);
+    return await transfer(command, run);
   } catch (error) {
     stderr(`${isAppError(error) ? error.userMessage : (error as Error).message}\n`);
     return 1;
@@ -80,13 +81,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
 type Values = z.infer<typeof argsSchema>;
 
-async function backup(
-  dbPath: string,
-  values: Values,
-  io: CliIo,
-  stderr: (s: string) => void,
-  clock: Clock,
-): Promise<number> {
+/** One CLI run: the parsed options, the database path, output (terminal-safe stderr) and time. */
+interface Run {
+  dbPath: string;
+  values: Values;
+  io: CliIo;
+  stderr: (s: string) => void;
+  clock: Clock;
+}
+
+async function backup({ dbPath, values, io, stderr, clock }: Run): Promise<number> {
   const dir = values.to ?? io.env.BACKUP_DIR;
   if (!dir) throw new ValidationError({ to: "backup needs --to DIR (or BACKUP_DIR)" });
   if (dbPath === ":memory:" || !existsSync(dbPath))
@@ -110,11 +114,7 @@ async function backup(
 
 async function transfer(
   command: Exclude<Command, "backup" | "restore">,
-  dbPath: string,
-  values: Values,
-  io: CliIo,
-  stderr: (s: string) => void,
-  clock: Clock,
+  { dbPath, values, io, stderr, clock }: Run,
 ): Promise<number> {
   const team = values.team ?? "";
   const database = openDatabase(dbPath);
