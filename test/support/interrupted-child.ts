@@ -1,6 +1,6 @@
 /**
  * Child process for test/e2e/interrupted-ops.e2e.test.ts, killed half-way through its work:
- *   CHILD_COMMAND=migrate DB_PATH=…              the real migrations plus one that creates a table, then hangs
+ *   CHILD_COMMAND=migrate DB_PATH=…              the real migrations, then an upgrade whose migration creates a table and hangs
  *   CHILD_COMMAND=backup DB_PATH=… BACKUP_DIR=…  backs the database up one page per step
  * It prints "working" once the interruptible part has begun.
  */
@@ -17,6 +17,7 @@ const dbPath = process.env.DB_PATH ?? "";
 const dir = process.env.BACKUP_DIR ?? "";
 if (command === "migrate") {
   const handle = openDatabase(dbPath);
+  await migrateToLatest(handle.db); // an installation of today's release, then an upgrade:
   await migrateToLatest(handle.db, {
     ...migrations,
     "2099-01-01T0000_hangs": {

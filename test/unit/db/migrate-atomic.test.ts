@@ -45,19 +45,34 @@ describe("migrateToLatest", () => {
     expect(await appliedMigrations(handle.db)).toEqual(Object.keys(migrations));
   });
 
-  it("keeps the migrations before a failing one (each has its own transaction)", async () => {
+  it("upgrading an existing database keeps the migrations before a failing one (one transaction each)", async () => {
     handle = openDatabase(":memory:");
     const names = Object.keys(migrations);
-    const firstTwo = Object.fromEntries(names.slice(0, 2).map((n) => [n, migrations[n]!]));
+    const upTo = (n: number) => Object.fromEntries(names.slice(0, n).map((m) => [m, migrations[m]!]));
+    await migrateToLatest(handle.db, upTo(1)); // an installation of an older release
     const failing: Migration = {
       async up() {
         throw new Error("nope");
       },
     };
     await expect(
-      migrateToLatest(handle.db, { ...firstTwo, "2026-11-28T1205_failing": failing }),
-    ).rejects.toThrow(/1205_failing/);
-    expect(await appliedMigrations(handle.db)).toEqual(names.slice(0, 2));
+      migrateToLatest(handle.db, { ...upTo(3), "2026-11-28T1215_failing": failing }),
+    ).rejects.toThrow(/1215_failing/);
+    expect(await appliedMigrations(handle.db)).toEqual(names.slice(0, 3));
+  });
+
+  it("creates a new database all or nothing", async () => {
+    handle = openDatabase(":memory:");
+    const failing: Migration = {
+      async up() {
+        throw new Error("nope");
+      },
+    };
+    await expect(
+      migrateToLatest(handle.db, { ...migrations, "2099-01-01T0000_failing": failing }),
+    ).rejects.toThrow(/failing/);
+    expect(await appliedMigrations(handle.db)).toEqual([]);
+    expect(await tableNames(handle)).not.toContain("stories");
   });
 
   it("refuses a database written by a newer release, naming the unknown migration", async () => {
