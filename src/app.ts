@@ -9,6 +9,7 @@ import { createReceiver } from "./app/receiver.js";
 import { createRuntime, RuntimeState } from "./app/runtime.js";
 import type { Config } from "./config.js";
 import type { DatabaseHandle } from "./db/connection.js";
+import { registerBackupJob } from "./jobs/backup.job.js";
 import { createJobRunner, type JobRunner, type JobRunnerOptions } from "./jobs/index.js";
 import { registerJobs } from "./jobs/register.js";
 import type { Clock } from "./lib/clock.js";
@@ -104,6 +105,8 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
   });
   const { scheduler, outbox } = services;
   registerJobs(scheduler, services);
+  // Scheduled database backups (BACKUP_SCHEDULE; docs/operations.md).
+  await registerBackupJob({ scheduler, sqlite: database.sqlite, backup: config.backup, logger });
   const jobs = createJobRunner({ scheduler, outbox, clock, logger, options: deps.scheduling?.jobs });
   const runtime = createRuntime({
     state,

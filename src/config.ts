@@ -2,7 +2,9 @@
  * The only reader of `process.env`. Parses once with zod; any problem stops
  * start-up with one message that names every bad variable and how to fix it.
  */
+import { dirname, join } from "node:path";
 import { z } from "zod";
+import { isValidCron, isValidTimeZone } from "./domain/schedule/index.js";
 import { ConfigError } from "./lib/errors.js";
 
 const DEFAULT_SLACK_API_URL = "https://slack.com/api/";
@@ -40,6 +42,23 @@ const schema = z.object({
     })
     .default("info"),
   LOG_PRETTY: z.enum(["0", "1"], { error: "must be 1 (readable logs) or 0 (JSON lines)" }).optional(),
+  // Scheduled backups (docs/operations.md): off unless BACKUP_SCHEDULE is set.
+  BACKUP_SCHEDULE: z
+    .string()
+    .refine((v) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v) || isValidCron(v), {
+      error: 'must be a daily time like "03:30" or a 5-field cron expression like "30 3 * * *"',
+    })
+    .optional(),
+  BACKUP_TIME_ZONE: z
+    .string()
+    .refine(isValidTimeZone, { error: "must be an IANA time zone such as UTC or Europe/Berlin" })
+    .default("UTC"),
+  BACKUP_DIR: z.string().min(1).optional(),
+  BACKUP_KEEP: z.coerce
+    .number({ error: "must be a number of backups to keep, e.g. 7" })
+    .int({ error: "must be a whole number" })
+    .min(1, { error: "must be at least 1" })
+    .default(7),
 });
 
 export type Config = {
@@ -54,7 +73,19 @@ export type Config = {
   logPretty?: boolean;
   /** Socket Mode when an app-level token is configured, HTTP otherwise. */
   mode: "socket" | "http";
+  /** Scheduled backups, or null when BACKUP_SCHEDULE is unset. */
+  backup: BackupConfig | null;
 };
+
+export interface BackupConfig {
+  /** "HH:MM" (daily) or a 5-field cron expression, read in `timeZone`. */
+  schedule: string;
+  timeZone: string;
+  /** Default: `backups/` beside the database file. */
+  dir: string;
+  /** How many backups to keep (older ones are deleted after each backup). */
+  keep: number;
+}
 
 /** Parses the environment; throws `ConfigError` listing every problem. Empty strings count as unset. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -85,5 +116,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     logPretty: e.LOG_PRETTY === undefined ? undefined : e.LOG_PRETTY === "1",
     mode: e.SLACK_APP_TOKEN ? "socket" : "http",
+    backup: e.BACKUP_SCHEDULE
+      ? {
+          schedule: e.BACKUP_SCHEDULE,
+          timeZone: e.BACKUP_TIME_ZONE,
+          dir: e.BACKUP_DIR ?? join(dirname(e.DATABASE_URL), "backups"),
+          keep: e.BACKUP_KEEP,
+        }
+      : null,
   };
 }

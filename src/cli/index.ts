@@ -3,80 +3,155 @@
  *
  *   export --team T012 [--format csv|json] [--out FILE]        stories to a file or stdout
  *   import --team T012 --file FILE [--format csv|json] [--as U012] [--skip-invalid]
+ *   backup --to DIR [--keep N]                                  consistent copy, safe while the bot runs
+ *   restore --from FILE                                         the bot must be stopped
  *
  * Import validates every row first and writes in one transaction: with any rejected row
  * nothing is imported (exit 1) unless --skip-invalid, which imports the valid rows. The
  * report (stderr) lists each rejected row with its reasons.
+ *
+ * Everything printed to the terminal goes through `terminalSafe`: text from an imported file or the
+ * database can't send escape sequences to it. Export to a file or a pipe stays byte-exact.
  */
 import "dotenv/config";
-import { readFileSync, writeFileSync } from "node:fs";
-import { extname } from "node:path";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { extname, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import SQLite from "better-sqlite3";
 import { z } from "zod";
+import { BackupError, backupDatabase, pruneBackups, restoreDatabase } from "../db/backup.js";
 import { openDatabase } from "../db/connection.js";
 import { migrateToLatest } from "../db/migrate.js";
 import { createTransferUnitOfWork } from "../db/story-transfer.repository.js";
-import { systemClock } from "../lib/clock.js";
+import { type Clock, systemClock } from "../lib/clock.js";
 import { isAppError, ValidationError } from "../lib/errors.js";
 import { createTransferService, type ImportReport } from "../services/transfer.service.js";
 import { decodeStories, encodeStories, type FileFormat } from "./story-files.js";
+import { terminalSafe } from "./terminal-text.js";
 
 const USAGE = `usage:
   npm run cli -- export --team T012 [--format csv|json] [--out FILE] [--db PATH]
-  npm run cli -- import --team T012 --file FILE [--format csv|json] [--as U012] [--skip-invalid] [--db PATH]`;
+  npm run cli -- import --team T012 --file FILE [--format csv|json] [--as U012] [--skip-invalid] [--db PATH]
+  npm run cli -- backup --to DIR [--keep N] [--db PATH]
+  npm run cli -- restore --from FILE [--db PATH]`;
 
 export interface CliIo {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
   env: Record<string, string | undefined>;
+  /** True when stdout is a terminal: exported text is then shown with control characters escaped. */
+  stdoutIsTTY?: boolean;
+  /** Default: the system clock. */
+  clock?: Clock;
 }
+
+const COMMANDS = ["export", "import", "backup", "restore"] as const;
+type Command = (typeof COMMANDS)[number];
 
 /** Runs the CLI; returns the exit code (0 ok, 1 rejected/failed, 2 usage). */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const stderr = (s: string) => io.stderr(terminalSafe(s));
+  const clock = io.clock ?? systemClock;
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(argv);
   } catch (error) {
-    io.stderr(`${(error as Error).message}\n${USAGE}\n`);
+    stderr(`${(error as Error).message}\n${USAGE}\n`);
     return 2;
   }
   const { command, values } = parsed;
   const dbPath = values.db ?? (io.env.DATABASE_URL || "./data/scrumbot.db");
+  const run: Run = { dbPath, values, io, stderr, clock };
+  try {
+    if (command === "backup") return await backup(run);
+    if (command === "restore") {
+      const r = restoreDatabase(values.from ?? "", dbPath, clock.now());
+      stderr(
+        `Restored ${values.from} (schema ${r.schemaVersion}, ${r.stories} ${r.stories === 1 ? "story" : "stories"}) to ${resolve(dbPath)}.\n` +
+          (r.previous ? `The database it replaced is kept as ${r.previous}.\n` : ""),
+      );
+      return 0;
+    }
+    return await transfer(command, run);
+  } catch (error) {
+    stderr(`${isAppError(error) ? error.userMessage : (error as Error).message}\n`);
+    return 1;
+  }
+}
+
+type Values = z.infer<typeof argsSchema>;
+
+/** One CLI run: the parsed options, the database path, output (terminal-safe stderr) and time. */
+interface Run {
+  dbPath: string;
+  values: Values;
+  io: CliIo;
+  stderr: (s: string) => void;
+  clock: Clock;
+}
+
+async function backup({ dbPath, values, io, stderr, clock }: Run): Promise<number> {
+  const dir = values.to ?? io.env.BACKUP_DIR;
+  if (!dir) throw new ValidationError({ to: "backup needs --to DIR (or BACKUP_DIR)" });
+  if (dbPath === ":memory:" || !existsSync(dbPath))
+    throw new BackupError(`There is no database at ${dbPath} to back up (set DATABASE_URL or --db).`);
+  // Opened as it is: no migration (a backup taken before an upgrade must be of the old schema).
+  const sqlite = new SQLite(resolve(dbPath), { fileMustExist: true });
+  try {
+    sqlite.pragma("busy_timeout = 5000");
+    const result = await backupDatabase(sqlite, dir, clock.now());
+    stderr(`Backed up ${resolve(dbPath)} to ${result.file} (${Math.ceil(result.bytes / 1024)} KB).\n`);
+  } finally {
+    sqlite.close();
+  }
+  if (values.keep !== undefined) {
+    const removed = pruneBackups(dir, values.keep, clock.now());
+    if (removed.length > 0)
+      stderr(`Removed ${removed.length} older ${removed.length === 1 ? "backup" : "backups"}.\n`);
+  }
+  return 0;
+}
+
+async function transfer(
+  command: Exclude<Command, "backup" | "restore">,
+  { dbPath, values, io, stderr, clock }: Run,
+): Promise<number> {
+  const team = values.team ?? "";
   const database = openDatabase(dbPath);
   try {
     await migrateToLatest(database.db);
-    const service = createTransferService({ uow: createTransferUnitOfWork(database.db), clock: systemClock });
+    const service = createTransferService({ uow: createTransferUnitOfWork(database.db), clock });
     if (command === "export") {
       const format = values.format ?? formatOf(values.out) ?? "csv";
-      const records = await service.exportRecords(values.team);
-      const text = encodeStories(records, format, { teamId: values.team, at: systemClock.now() });
+      const records = await service.exportRecords(team);
+      const text = encodeStories(records, format, { teamId: team, at: clock.now() });
       if (values.out) {
         writeFileSync(values.out, text);
-        io.stderr(`Exported ${records.length} stories of ${values.team} to ${values.out}.\n`);
-      } else io.stdout(text);
+        stderr(`Exported ${records.length} stories of ${team} to ${values.out}.\n`);
+      } else io.stdout(io.stdoutIsTTY ? terminalSafe(text) : text);
       return 0;
     }
     if (!values.file) throw new ValidationError({ file: "import needs --file FILE" });
     const format = values.format ?? formatOf(values.file) ?? "csv";
     const records = decodeStories(readFileSync(values.file, "utf8"), format);
     const report = await service.importRecords({
-      teamId: values.team,
+      teamId: team,
       records,
       actor: values.as ?? "UIMPORT",
       skipInvalid: values["skip-invalid"] ?? false,
     });
-    io.stderr(formatReport(report, values.team));
+    stderr(formatReport(report, team));
     return report.committed ? 0 : 1;
-  } catch (error) {
-    io.stderr(`${isAppError(error) ? error.userMessage : (error as Error).message}\n`);
-    return 1;
   } finally {
     await database.close();
   }
 }
 
 const argsSchema = z.object({
-  team: z.string().regex(/^[TE][A-Z0-9]+$/, { error: "--team must be a Slack team id like T012ABC" }),
+  team: z
+    .string()
+    .regex(/^[TE][A-Z0-9]+$/, { error: "--team must be a Slack team id like T012ABC" })
+    .optional(),
   format: z.enum(["csv", "json"], { error: "--format must be csv or json" }).optional(),
   out: z.string().optional(),
   file: z.string().optional(),
@@ -86,6 +161,13 @@ const argsSchema = z.object({
     .optional(),
   db: z.string().optional(),
   "skip-invalid": z.boolean().optional(),
+  to: z.string().min(1).optional(),
+  from: z.string().min(1).optional(),
+  keep: z.coerce
+    .number({ error: "--keep must be a number of backups, e.g. 7" })
+    .int({ error: "--keep must be a whole number" })
+    .min(1, { error: "--keep must be at least 1" })
+    .optional(),
 });
 
 function parse(argv: string[]) {
@@ -100,13 +182,18 @@ function parse(argv: string[]) {
       as: { type: "string" },
       db: { type: "string" },
       "skip-invalid": { type: "boolean" },
+      to: { type: "string" },
+      from: { type: "string" },
+      keep: { type: "string" },
     },
   });
-  const command = positionals[0];
-  if (command !== "export" && command !== "import")
-    throw new Error(`unknown command: ${command ?? "(none)"}`);
+  const command = positionals[0] as Command | undefined;
+  if (!command || !COMMANDS.includes(command)) throw new Error(`unknown command: ${command ?? "(none)"}`);
   const checked = argsSchema.safeParse(values);
   if (!checked.success) throw new Error(checked.error.issues.map((i) => i.message).join("\n"));
+  const required = { export: "team", import: "team", backup: null, restore: "from" } as const;
+  const needed = required[command];
+  if (needed && !checked.data[needed]) throw new Error(`${command} needs --${needed}`);
   return { command, values: checked.data };
 }
 
@@ -129,5 +216,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
     env: process.env,
+    stdoutIsTTY: process.stdout.isTTY === true,
   });
 }

@@ -2,6 +2,11 @@
  * Story files for export/import: CSV (csv-stringify / csv-parse, RFC 4180 quoting, so commas,
  * quotes, newlines and emoji survive) and JSON. In CSV, acceptance criteria are one per line
  * inside their cell and labels are comma-separated; empty cells mean "none".
+ *
+ * Formula injection: a spreadsheet runs a cell starting with `=`, `+`, `-`, `@`, tab or CR as a
+ * formula. Export puts a `'` before such cells (spreadsheets show the text, without the quote);
+ * import takes exactly one `'` off again. A value that itself starts with quotes before such a
+ * character (`'=x`) gets one more, so every value survives export → import unchanged.
  */
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
@@ -23,12 +28,26 @@ export function encodeStories(
     STORY_RECORD_COLUMNS.map((c) => {
       const v = r[c];
       if (v === null) return "";
-      if (c === "acceptance_criteria") return (v as string[]).join("\n");
-      if (c === "labels") return (v as string[]).join(", ");
-      return String(v);
+      if (c === "acceptance_criteria") return neutralize((v as string[]).join("\n"));
+      if (c === "labels") return neutralize((v as string[]).join(", "));
+      return neutralize(String(v));
     }),
   );
   return stringify(rows, { header: true, columns: [...STORY_RECORD_COLUMNS], record_delimiter: "unix" });
+}
+
+/** Quotes, then a character that makes a spreadsheet evaluate the cell. */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+const NEUTRALIZED = /^'+[=+\-@\t\r]/;
+
+/** `=1+1` → `'=1+1`; `'=x` → `''=x`; anything else unchanged. */
+export function neutralize(cell: string): string {
+  return FORMULA_START.test(cell) ? `'${cell}` : cell;
+}
+
+/** The inverse of `neutralize`: `'=1+1` → `=1+1`. A cell it didn't write is left as it is. */
+export function unneutralize(cell: string): string {
+  return NEUTRALIZED.test(cell) ? cell.slice(1) : cell;
 }
 
 const jsonFile = z.union([
@@ -54,10 +73,13 @@ export function decodeStories(text: string, format: FileFormat): Record<string, 
     return Array.isArray(parsed.data) ? parsed.data : parsed.data.stories;
   }
   try {
-    return parse(text, { columns: true, bom: true, skip_empty_lines: true, trim: false }) as Record<
-      string,
-      unknown
-    >[];
+    return parse(text, {
+      columns: true,
+      bom: true,
+      skip_empty_lines: true,
+      trim: false,
+      cast: (value) => unneutralize(value),
+    }) as Record<string, unknown>[];
   } catch (error) {
     throw new ValidationError({ file: `not valid CSV: ${(error as Error).message}` });
   }

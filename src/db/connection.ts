@@ -6,7 +6,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, type SqliteDatabase, SqliteDialect } from "kysely";
+import { Kysely, SqliteAdapter, type SqliteDatabase, SqliteDialect } from "kysely";
 import type { Database } from "./database.js";
 
 export interface DatabaseHandle {
@@ -25,7 +25,9 @@ export function openDatabase(url: string): DatabaseHandle {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({
+    dialect: new TransactionalDdlSqliteDialect({ database: withStatementCache(sqlite) }),
+  });
   let closed = false;
   return {
     db,
@@ -36,6 +38,23 @@ export function openDatabase(url: string): DatabaseHandle {
       await db.destroy(); // closes the better-sqlite3 connection too
     },
   };
+}
+
+/**
+ * SQLite runs DDL inside transactions, but kysely's SqliteAdapter says it can't, so its Migrator
+ * would apply migrations without one: a failing or interrupted migration could leave half a schema.
+ * Saying yes makes the Migrator wrap each run (one migration, see migrate.ts) in a transaction.
+ */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+class TransactionalDdlSqliteDialect extends SqliteDialect {
+  override createAdapter(): SqliteAdapter {
+    return new TransactionalDdlSqliteAdapter();
+  }
 }
 
 /**
