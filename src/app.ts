@@ -5,8 +5,10 @@
  */
 import { App } from "@slack/bolt";
 import { composeServices } from "./app/composition.js";
+import { createHealthCheck, type HealthOptions } from "./app/health.js";
 import { createReceiver } from "./app/receiver.js";
 import { createRuntime, RuntimeState } from "./app/runtime.js";
+import { createSlackFetch, type SlackFetchOptions } from "./app/slack-fetch.js";
 import type { Config } from "./config.js";
 import type { DatabaseHandle } from "./db/connection.js";
 import { createJobRunner, type JobRunner, type JobRunnerOptions } from "./jobs/index.js";
@@ -32,6 +34,10 @@ export interface ScrumbotDeps {
   retryConfig?: { retries: number; factor?: number; minTimeout?: number; maxTimeout?: number };
   /** Scheduler/outbox tuning: the wake-up timer (tests may turn it off), Slack pacing, outbox retries. */
   scheduling?: { jobs?: JobRunnerOptions; pacing?: PacingOptions; outbox?: OutboxOptions };
+  /** Circuit-breaker tuning beyond the config (tests shorten the pauses). */
+  slackFetch?: Omit<SlackFetchOptions, "timeoutMs" | "threshold">;
+  /** `/healthz` tuning (probe interval, scheduler staleness). */
+  health?: HealthOptions;
 }
 
 export interface Scrumbot {
@@ -61,12 +67,28 @@ export interface Scrumbot {
 export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
   const { config, database, clock, logger } = deps;
   const state = new RuntimeState();
-  const boltLogger = toBoltLogger(logger, config.logLevel);
-  const receiver = createReceiver({
-    config,
-    logger: boltLogger,
-    healthy: () => state.ready && database.sqlite.open,
+  // Every outgoing Slack request (both WebClients, respond(), response_url posts) is bounded by
+  // SLACK_TIMEOUT_MS and shares one circuit breaker.
+  const slackFetch = createSlackFetch({
+    logger,
+    options: {
+      ...deps.slackFetch,
+      timeoutMs: config.slackTimeoutMs,
+      threshold: config.slackBreakerThreshold,
+    },
   });
+  const boltLogger = toBoltLogger(logger, config.logLevel);
+  // The job runner is built later; until then (and with its timer off) there is no tick to judge.
+  let lastTick: () => Date | null = () => null;
+  const health = createHealthCheck({
+    database,
+    clock,
+    logger,
+    ready: () => state.ready,
+    lastTick: () => lastTick(),
+    options: deps.health,
+  });
+  const receiver = createReceiver({ config, logger: boltLogger, health });
 
   const app = new App({
     token: config.slackBotToken,
@@ -76,6 +98,7 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
     deferInitialization: true,
     clientOptions: {
       slackApiUrl: config.slackApiUrl,
+      fetch: slackFetch.fetch,
       // Listener calls are time-sensitive (trigger ids live 3 s): retry briefly, never for
       // the 30 minutes the WebClient defaults to. The outbox has its own client and policy.
       retryConfig: deps.retryConfig ?? { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2000 },
@@ -84,7 +107,7 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
   // Bolt calls auth.test here: a wrong token or an unreachable SLACK_API_URL fails fast.
   await app.init();
   app.use(state.countInFlight);
-  app.error(createErrorHandler({ client: app.client, logger }));
+  app.error(createErrorHandler({ client: app.client, logger, fetch: slackFetch.fetch }));
 
   const services = composeServices({
     config,
@@ -92,6 +115,7 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
     clock,
     logger,
     client: app.client,
+    fetch: slackFetch.fetch,
     scheduling: deps.scheduling,
   });
   const registry = new ListenerRegistry(app);
@@ -105,6 +129,7 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
   const { scheduler, outbox } = services;
   registerJobs(scheduler, services);
   const jobs = createJobRunner({ scheduler, outbox, clock, logger, options: deps.scheduling?.jobs });
+  lastTick = jobs.lastTick;
   const runtime = createRuntime({
     state,
     app,

@@ -39,6 +39,18 @@ const schema = z.object({
       error: "must be one of debug, info, warn, error, silent",
     })
     .default("info"),
+  SLACK_TIMEOUT_MS: z.coerce
+    .number({ error: "must be a number of milliseconds, e.g. 10000" })
+    .int({ error: "must be a whole number of milliseconds" })
+    .min(100, { error: "must be at least 100 (milliseconds)" })
+    .max(120_000, { error: "must be at most 120000 (2 minutes)" })
+    .default(10_000),
+  SLACK_BREAKER_THRESHOLD: z.coerce
+    .number({ error: "must be a number of failures, e.g. 5" })
+    .int({ error: "must be a whole number" })
+    .min(1, { error: "must be at least 1" })
+    .max(1000, { error: "must be at most 1000" })
+    .default(5),
   LOG_PRETTY: z.enum(["0", "1"], { error: "must be 1 (readable logs) or 0 (JSON lines)" }).optional(),
 });
 
@@ -50,6 +62,10 @@ export type Config = {
   port: number;
   databaseUrl: string;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
+  /** SLACK_TIMEOUT_MS: every outgoing Slack request (Web API, response_url) is aborted after this. */
+  slackTimeoutMs: number;
+  /** SLACK_BREAKER_THRESHOLD: consecutive Slack failures after which calls pause (see app/slack-fetch.ts). */
+  slackBreakerThreshold: number;
   /** LOG_PRETTY: readable logs (pino-pretty, a dev dependency); unset = when stderr is a terminal. */
   logPretty?: boolean;
   /** Socket Mode when an app-level token is configured, HTTP otherwise. */
@@ -83,6 +99,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
+    slackTimeoutMs: e.SLACK_TIMEOUT_MS,
+    slackBreakerThreshold: e.SLACK_BREAKER_THRESHOLD,
     logPretty: e.LOG_PRETTY === undefined ? undefined : e.LOG_PRETTY === "1",
     mode: e.SLACK_APP_TOKEN ? "socket" : "http",
   };

@@ -61,6 +61,8 @@ export function composeServices(deps: {
   logger: Logger;
   /** The Bolt app's client (listener-side retry policy). */
   client: WebClient;
+  /** The bounded Slack fetch (timeouts, circuit breaker) for the outbox's own client. */
+  fetch?: typeof globalThis.fetch;
   scheduling?: { pacing?: PacingOptions; outbox?: OutboxOptions };
 }): Services {
   const { config, database, clock, logger, client } = deps;
@@ -87,7 +89,7 @@ export function composeServices(deps: {
   // rate-limit and retry policy is ours: 429s are thrown to the sender, which paces and waits.
   const schedulingUow = createSchedulingUnitOfWork(db);
   const outboxSender = createOutboxSender({
-    client: createOutboxWebClient(config),
+    client: createOutboxWebClient(config, deps.fetch),
     logger,
     pacing: deps.scheduling?.pacing,
   });

@@ -6,21 +6,25 @@ import type { Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type Logger as BoltLogger, HTTPReceiver, type Receiver, SocketModeReceiver } from "@slack/bolt";
 import type { Config } from "../config.js";
+import type { HealthReport } from "./health.js";
 
 export function createReceiver(deps: {
   config: Config;
   logger: BoltLogger;
-  /** Ready = started, not stopping, and the database connection is open. */
-  healthy: () => boolean;
+  /** Ready, the database writable and the scheduler ticking (see `app/health.ts`). */
+  health: () => HealthReport;
 }): Receiver {
   const { config, logger } = deps;
   const healthRoute = {
     path: "/healthz",
     method: ["GET"],
     handler: (_req: unknown, res: ServerResponse) => {
-      const ok = deps.healthy();
-      res.writeHead(ok ? 200 : 503, { "content-type": "application/json" });
-      res.end(JSON.stringify({ status: ok ? "ok" : "starting", mode: config.mode }));
+      const report = deps.health();
+      res.writeHead(report.ok ? 200 : 503, { "content-type": "application/json" });
+      const body = report.ok
+        ? { status: "ok", mode: config.mode }
+        : { status: report.status, mode: config.mode, checks: report.checks };
+      res.end(JSON.stringify(body));
     },
   };
   if (config.mode === "socket") {
