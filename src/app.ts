@@ -5,12 +5,14 @@
  */
 import { App } from "@slack/bolt";
 import { composeServices } from "./app/composition.js";
+import { createEventDedup } from "./app/event-dedup.js";
 import { createHealthCheck, type HealthOptions } from "./app/health.js";
 import { createReceiver } from "./app/receiver.js";
 import { createRuntime, RuntimeState } from "./app/runtime.js";
 import { createSlackFetch, type SlackFetchOptions } from "./app/slack-fetch.js";
 import type { Config } from "./config.js";
 import type { DatabaseHandle } from "./db/connection.js";
+import { createSeenEvents } from "./db/slack-event.repository.js";
 import { createJobRunner, type JobRunner, type JobRunnerOptions } from "./jobs/index.js";
 import { registerJobs } from "./jobs/register.js";
 import type { Clock } from "./lib/clock.js";
@@ -107,6 +109,8 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
   // Bolt calls auth.test here: a wrong token or an unreachable SLACK_API_URL fails fast.
   await app.init();
   app.use(state.countInFlight);
+  // Slack's retried events (same event_id) have one effect, even across a restart.
+  app.use(createEventDedup({ seen: createSeenEvents(database.db), clock, logger }));
   app.error(createErrorHandler({ client: app.client, logger, fetch: slackFetch.fetch }));
 
   const services = composeServices({
