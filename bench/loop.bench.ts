@@ -113,7 +113,9 @@ async function seed(): Promise<string> {
 }
 
 const pct = (sorted: number[], p: number) =>
-  sorted.length === 0 ? 0 : (sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0);
+  sorted.length === 0
+    ? 0
+    : (sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0);
 const round = (n: number) => Math.round(n * 10) / 10;
 
 async function phase(heavy: boolean, databasePath: string) {

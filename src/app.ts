@@ -5,6 +5,7 @@
  */
 import { App } from "@slack/bolt";
 import { composeServices } from "./app/composition.js";
+import { createCpuPool } from "./app/cpu/pool.js";
 import { createEventDedup } from "./app/event-dedup.js";
 import { createHealthCheck, type HealthOptions } from "./app/health.js";
 import { createReceiver } from "./app/receiver.js";
@@ -113,7 +114,9 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
   app.use(createEventDedup({ seen: createSeenEvents(database.db), clock, logger }));
   app.error(createErrorHandler({ client: app.client, logger, fetch: slackFetch.fetch }));
 
+  const cpu = createCpuPool();
   const services = composeServices({
+    cpu,
     config,
     database,
     clock,
@@ -163,6 +166,9 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
     outboxSender: services.outboxSender,
     jobs,
     start: runtime.start,
-    stop: runtime.stop,
+    async stop(graceMs) {
+      await runtime.stop(graceMs);
+      await cpu.close();
+    },
   };
 }

@@ -51,6 +51,12 @@ const schema = z.object({
     .min(1, { error: "must be at least 1" })
     .max(1000, { error: "must be at most 1000" })
     .default(5),
+  MAX_BODY_BYTES: z.coerce
+    .number({ error: "must be a number of bytes, e.g. 1048576" })
+    .int({ error: "must be a whole number of bytes" })
+    .min(65_536, { error: "must be at least 65536 (Slack's payloads can be that large)" })
+    .max(4_194_304, { error: "must be at most 4194304 (4 MiB)" })
+    .default(1_048_576),
   LOG_PRETTY: z.enum(["0", "1"], { error: "must be 1 (readable logs) or 0 (JSON lines)" }).optional(),
 });
 
@@ -64,6 +70,8 @@ export type Config = {
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
   /** SLACK_TIMEOUT_MS: every outgoing Slack request (Web API, response_url) is aborted after this. */
   slackTimeoutMs: number;
+  /** MAX_BODY_BYTES: larger requests to /slack/events are refused with 413 before being read. */
+  maxBodyBytes: number;
   /** SLACK_BREAKER_THRESHOLD: consecutive Slack failures after which calls pause (see app/slack-fetch.ts). */
   slackBreakerThreshold: number;
   /** LOG_PRETTY: readable logs (pino-pretty, a dev dependency); unset = when stderr is a terminal. */
@@ -101,6 +109,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     slackTimeoutMs: e.SLACK_TIMEOUT_MS,
     slackBreakerThreshold: e.SLACK_BREAKER_THRESHOLD,
+    maxBodyBytes: e.MAX_BODY_BYTES,
     logPretty: e.LOG_PRETTY === undefined ? undefined : e.LOG_PRETTY === "1",
     mode: e.SLACK_APP_TOKEN ? "socket" : "http",
   };

@@ -36,7 +36,9 @@ describe("Slack event retries", () => {
     expect(retry.status).toBe(200); // acked, so Slack stops retrying
     await app.bot.settle();
     expect(publishes(app)).toBe(1);
-    expect(app.logs.some((l) => l.includes("already handled") && l.includes(first.eventId ?? "-"))).toBe(true);
+    expect(app.logs.some((l) => l.includes("already handled") && l.includes(first.eventId ?? "-"))).toBe(
+      true,
+    );
     // A different event is handled as usual.
     await app.slack.event(homeOpened);
     await app.fake.waitFor("views.publish", () => publishes(app) === 2);

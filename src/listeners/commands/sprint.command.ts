@@ -1,6 +1,5 @@
 import { cleanLine } from "../../domain/story.schema.js";
 import { Commands } from "../../slack/ids.js";
-import { burndownPng } from "../../views/burndown.view.js";
 import {
   burndownComment,
   sprintCloseMessage,
@@ -48,7 +47,7 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
         try {
           await client.filesUploadV2({
             channel_id: command.channel_id,
-            file: burndownPng(view.burndown, `Burndown · ${view.sprint.name}`),
+            file: await deps.charts.burndownPng(view.burndown, `Burndown · ${view.sprint.name}`),
             filename: "burndown.png",
             title: `Burndown · ${view.sprint.name}`,
             alt_text: burndownComment(view),
