@@ -17,6 +17,7 @@ import type { Outbox, Scheduler } from "../src/services/scheduling.ports.js";
 import { digestMessage, digestNoticeMessage } from "../src/views/digest.view.js";
 import { validateMessageBlocks } from "../test/support/block-kit-limits.js";
 import { createTestDatabase } from "../test/support/db.js";
+import { seedBacklog } from "./support/seed-backlog.js";
 
 const N = 10_000;
 const SPRINTS = 200;
@@ -28,52 +29,7 @@ const db = await createTestDatabase("file");
 const clock = new FakeClock("2026-12-07T14:00:00Z");
 const iso = clock.now().toISOString();
 
-for (let start = 0; start < N; start += 500) {
-  await db.db
-    .insertInto("stories")
-    .values(
-      Array.from({ length: Math.min(500, N - start) }, (_, k) => {
-        const i = start + k;
-        return {
-          team_id: T,
-          number: i + 1,
-          title: `Story ${i + 1} with a realistic title about invoices 🧾`,
-          persona: "user",
-          want: "do things",
-          benefit: "",
-          acceptance_criteria: "[]",
-          estimate: i % 5 === 0 ? null : [1, 2, 3, 5, 8][i % 5],
-          priority: ["critical", "high", "medium", "low"][i % 4] ?? "medium",
-          status: i % 10 === 0 ? "done" : i % 3 === 0 ? "ready" : "new",
-          rank: (i + 1) * 1024,
-          labels: "[]",
-          created_by: "UPO",
-          source_permalink: null,
-          created_at: iso,
-          updated_at: iso,
-        };
-      }),
-    )
-    .execute();
-}
-for (let s = 0; s < SPRINTS; s++) {
-  const start = new Date(Date.UTC(2019, 0, 7) + s * 14 * 86_400_000);
-  const end = new Date(start.getTime() + 13 * 86_400_000);
-  await db.db
-    .insertInto("sprints")
-    .values({
-      team_id: T,
-      name: `Sprint ${s + 1}`,
-      goal: "",
-      starts_on: start.toISOString().slice(0, 10),
-      ends_on: end.toISOString().slice(0, 10),
-      state: "closed",
-      completed_points: 20 + ((s * 7) % 15),
-      created_by: "UPO",
-      created_at: iso,
-    })
-    .execute();
-}
+await seedBacklog(db.db, { teamId: T, stories: N, sprints: SPRINTS, createdBy: "UPO", at: iso });
 const kinds = ["moved", "estimated", "status", "priority"] as const;
 for (let start = 0; start < EVENTS; start += 500) {
   await db.db

@@ -5,10 +5,15 @@
  */
 import { App } from "@slack/bolt";
 import { composeServices } from "./app/composition.js";
+import { createCpuPool } from "./app/cpu/pool.js";
+import { createEventDedup } from "./app/event-dedup.js";
+import { createHealthCheck, type HealthOptions } from "./app/health.js";
 import { createReceiver } from "./app/receiver.js";
 import { createRuntime, RuntimeState } from "./app/runtime.js";
+import { createSlackFetch, type SlackFetchOptions } from "./app/slack-fetch.js";
 import type { Config } from "./config.js";
 import type { DatabaseHandle } from "./db/connection.js";
+import { createSeenEvents } from "./db/slack-event.repository.js";
 import { registerBackupJob } from "./jobs/backup.job.js";
 import { createJobRunner, type JobRunner, type JobRunnerOptions } from "./jobs/index.js";
 import { registerJobs } from "./jobs/register.js";
@@ -33,6 +38,10 @@ export interface ScrumbotDeps {
   retryConfig?: { retries: number; factor?: number; minTimeout?: number; maxTimeout?: number };
   /** Scheduler/outbox tuning: the wake-up timer (tests may turn it off), Slack pacing, outbox retries. */
   scheduling?: { jobs?: JobRunnerOptions; pacing?: PacingOptions; outbox?: OutboxOptions };
+  /** Circuit-breaker tuning beyond the config (tests shorten the pauses). */
+  slackFetch?: Omit<SlackFetchOptions, "timeoutMs" | "threshold">;
+  /** `/healthz` tuning (probe interval, scheduler staleness). */
+  health?: HealthOptions;
 }
 
 export interface Scrumbot {
@@ -62,12 +71,28 @@ export interface Scrumbot {
 export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
   const { config, database, clock, logger } = deps;
   const state = new RuntimeState();
-  const boltLogger = toBoltLogger(logger, config.logLevel);
-  const receiver = createReceiver({
-    config,
-    logger: boltLogger,
-    healthy: () => state.ready && database.sqlite.open,
+  // Every outgoing Slack request (both WebClients, respond(), response_url posts) is bounded by
+  // SLACK_TIMEOUT_MS and shares one circuit breaker.
+  const slackFetch = createSlackFetch({
+    logger,
+    options: {
+      ...deps.slackFetch,
+      timeoutMs: config.slackTimeoutMs,
+      threshold: config.slackBreakerThreshold,
+    },
   });
+  const boltLogger = toBoltLogger(logger, config.logLevel);
+  // The job runner is built later; until then (and with its timer off) there is no tick to judge.
+  let lastTick: () => Date | null = () => null;
+  const health = createHealthCheck({
+    database,
+    clock,
+    logger,
+    ready: () => state.ready,
+    lastTick: () => lastTick(),
+    options: deps.health,
+  });
+  const receiver = createReceiver({ config, logger: boltLogger, health });
 
   const app = new App({
     token: config.slackBotToken,
@@ -77,6 +102,7 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
     deferInitialization: true,
     clientOptions: {
       slackApiUrl: config.slackApiUrl,
+      fetch: slackFetch.fetch,
       // Listener calls are time-sensitive (trigger ids live 3 s): retry briefly, never for
       // the 30 minutes the WebClient defaults to. The outbox has its own client and policy.
       retryConfig: deps.retryConfig ?? { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2000 },
@@ -85,14 +111,19 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
   // Bolt calls auth.test here: a wrong token or an unreachable SLACK_API_URL fails fast.
   await app.init();
   app.use(state.countInFlight);
-  app.error(createErrorHandler({ client: app.client, logger }));
+  // Slack's retried events (same event_id) have one effect, even across a restart.
+  app.use(createEventDedup({ seen: createSeenEvents(database.db), clock, logger }));
+  app.error(createErrorHandler({ client: app.client, logger, fetch: slackFetch.fetch }));
 
+  const cpu = createCpuPool();
   const services = composeServices({
+    cpu,
     config,
     database,
     clock,
     logger,
     client: app.client,
+    fetch: slackFetch.fetch,
     scheduling: deps.scheduling,
   });
   const registry = new ListenerRegistry(app);
@@ -108,6 +139,7 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
   // Scheduled database backups (BACKUP_SCHEDULE; docs/operations.md).
   await registerBackupJob({ scheduler, sqlite: database.sqlite, backup: config.backup, logger });
   const jobs = createJobRunner({ scheduler, outbox, clock, logger, options: deps.scheduling?.jobs });
+  lastTick = jobs.lastTick;
   const runtime = createRuntime({
     state,
     app,
@@ -137,6 +169,9 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
     outboxSender: services.outboxSender,
     jobs,
     start: runtime.start,
-    stop: runtime.stop,
+    async stop(graceMs) {
+      await runtime.stop(graceMs);
+      await cpu.close();
+    },
   };
 }

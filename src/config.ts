@@ -41,6 +41,24 @@ const schema = z.object({
       error: "must be one of debug, info, warn, error, silent",
     })
     .default("info"),
+  SLACK_TIMEOUT_MS: z.coerce
+    .number({ error: "must be a number of milliseconds, e.g. 10000" })
+    .int({ error: "must be a whole number of milliseconds" })
+    .min(100, { error: "must be at least 100 (milliseconds)" })
+    .max(120_000, { error: "must be at most 120000 (2 minutes)" })
+    .default(10_000),
+  SLACK_BREAKER_THRESHOLD: z.coerce
+    .number({ error: "must be a number of failures, e.g. 5" })
+    .int({ error: "must be a whole number" })
+    .min(1, { error: "must be at least 1" })
+    .max(1000, { error: "must be at most 1000" })
+    .default(5),
+  MAX_BODY_BYTES: z.coerce
+    .number({ error: "must be a number of bytes, e.g. 1048576" })
+    .int({ error: "must be a whole number of bytes" })
+    .min(65_536, { error: "must be at least 65536 (Slack's payloads can be that large)" })
+    .max(4_194_304, { error: "must be at most 4194304 (4 MiB)" })
+    .default(1_048_576),
   LOG_PRETTY: z.enum(["0", "1"], { error: "must be 1 (readable logs) or 0 (JSON lines)" }).optional(),
   // Scheduled backups (docs/operations.md): off unless BACKUP_SCHEDULE is set.
   BACKUP_SCHEDULE: z
@@ -69,6 +87,12 @@ export type Config = {
   port: number;
   databaseUrl: string;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
+  /** SLACK_TIMEOUT_MS: every outgoing Slack request (Web API, response_url) is aborted after this. */
+  slackTimeoutMs: number;
+  /** MAX_BODY_BYTES: larger requests to /slack/events are refused with 413 before being read. */
+  maxBodyBytes: number;
+  /** SLACK_BREAKER_THRESHOLD: consecutive Slack failures after which calls pause (see app/slack-fetch.ts). */
+  slackBreakerThreshold: number;
   /** LOG_PRETTY: readable logs (pino-pretty, a dev dependency); unset = when stderr is a terminal. */
   logPretty?: boolean;
   /** Socket Mode when an app-level token is configured, HTTP otherwise. */
@@ -114,6 +138,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
+    slackTimeoutMs: e.SLACK_TIMEOUT_MS,
+    slackBreakerThreshold: e.SLACK_BREAKER_THRESHOLD,
+    maxBodyBytes: e.MAX_BODY_BYTES,
     logPretty: e.LOG_PRETTY === undefined ? undefined : e.LOG_PRETTY === "1",
     mode: e.SLACK_APP_TOKEN ? "socket" : "http",
     backup: e.BACKUP_SCHEDULE

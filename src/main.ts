@@ -4,6 +4,7 @@
  * close the db, exit 0).
  */
 import "dotenv/config";
+import { installProcessHandlers } from "./app/process-handlers.js";
 import { createScrumbot } from "./app.js";
 import { loadConfig } from "./config.js";
 import { openDatabase } from "./db/connection.js";
@@ -62,6 +63,17 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
+  // Rejections keep serving; an uncaught exception stops cleanly with exit code 1 (see the module).
+  installProcessHandlers({
+    process,
+    logger,
+    shutdown: async () => {
+      stopping = true;
+      await bot.stop();
+      await database.close();
+    },
+    exit: (code) => process.exit(code),
+  });
 }
 
 main().catch((error: unknown) => {

@@ -11,6 +11,8 @@ import * as m20261128T1220 from "./2026-11-28T1220_roles_requests.js";
 import * as m20261128T1230 from "./2026-11-28T1230_standups.js";
 import * as m20261128T1240 from "./2026-11-28T1240_ceremonies.js";
 import * as m20261128T1250 from "./2026-11-28T1250_digests.js";
+import * as m20261202T0500 from "./2026-12-02T0500_health_probe.js";
+import * as m20261202T0510 from "./2026-12-02T0510_slack_events_seen.js";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-28T1100_foundation": m20261128T1100,
@@ -20,4 +22,6 @@ export const migrations: Record<string, Migration> = {
   "2026-11-28T1230_standups": m20261128T1230,
   "2026-11-28T1240_ceremonies": m20261128T1240,
   "2026-11-28T1250_digests": m20261128T1250,
+  "2026-12-02T0500_health_probe": m20261202T0500,
+  "2026-12-02T0510_slack_events_seen": m20261202T0510,
 };

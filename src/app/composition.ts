@@ -48,6 +48,7 @@ import { createPokerBoardPublisher } from "../slack/poker-board.js";
 import { createSlackUserDirectory } from "../slack/user-directory.js";
 import { digestMessage, digestNoticeMessage } from "../views/digest.view.js";
 import { standupMessages } from "../views/standup.view.js";
+import type { CpuPool } from "./cpu/pool.js";
 
 /** Every service the listeners and jobs use, plus the outbox's Slack adapter. */
 export type Services = Omit<ListenerDeps, "afterAck" | "clock" | "logger" | "commands"> & {
@@ -61,6 +62,10 @@ export function composeServices(deps: {
   logger: Logger;
   /** The Bolt app's client (listener-side retry policy). */
   client: WebClient;
+  /** Worker threads for CPU-heavy work (forecasts, burndown PNGs). */
+  cpu: CpuPool;
+  /** The bounded Slack fetch (timeouts, circuit breaker) for the outbox's own client. */
+  fetch?: typeof globalThis.fetch;
   scheduling?: { pacing?: PacingOptions; outbox?: OutboxOptions };
 }): Services {
   const { config, database, clock, logger, client } = deps;
@@ -87,7 +92,7 @@ export function composeServices(deps: {
   // rate-limit and retry policy is ours: 429s are thrown to the sender, which paces and waits.
   const schedulingUow = createSchedulingUnitOfWork(db);
   const outboxSender = createOutboxSender({
-    client: createOutboxWebClient(config),
+    client: createOutboxWebClient(config, deps.fetch),
     logger,
     pacing: deps.scheduling?.pacing,
   });
@@ -138,6 +143,8 @@ export function composeServices(deps: {
     queue: createDigestQueueSource(db),
     velocity: createVelocitySource(db),
     clock,
+    // The Monte Carlo runs in a worker thread: other teams' acks don't wait behind it.
+    run: deps.cpu.forecast,
   });
   const digests = createDigestService({
     store: createDigestStore(db),
@@ -167,6 +174,7 @@ export function composeServices(deps: {
   });
 
   return {
+    charts: { burndownPng: deps.cpu.burndownPng },
     users,
     channels,
     access,

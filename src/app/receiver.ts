@@ -2,25 +2,29 @@
  * The Bolt receiver for the configured mode (HTTP with signature checks, or Socket Mode), both
  * serving `/healthz` on the app's port.
  */
-import type { Server, ServerResponse } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type Logger as BoltLogger, HTTPReceiver, type Receiver, SocketModeReceiver } from "@slack/bolt";
 import type { Config } from "../config.js";
+import type { HealthReport } from "./health.js";
 
 export function createReceiver(deps: {
   config: Config;
   logger: BoltLogger;
-  /** Ready = started, not stopping, and the database connection is open. */
-  healthy: () => boolean;
+  /** Ready, the database writable and the scheduler ticking (see `app/health.ts`). */
+  health: () => HealthReport;
 }): Receiver {
   const { config, logger } = deps;
   const healthRoute = {
     path: "/healthz",
     method: ["GET"],
     handler: (_req: unknown, res: ServerResponse) => {
-      const ok = deps.healthy();
-      res.writeHead(ok ? 200 : 503, { "content-type": "application/json" });
-      res.end(JSON.stringify({ status: ok ? "ok" : "starting", mode: config.mode }));
+      const report = deps.health();
+      res.writeHead(report.ok ? 200 : 503, { "content-type": "application/json" });
+      const body = report.ok
+        ? { status: "ok", mode: config.mode }
+        : { status: report.status, mode: config.mode, checks: report.checks };
+      res.end(JSON.stringify(body));
     },
   };
   if (config.mode === "socket") {
@@ -32,14 +36,41 @@ export function createReceiver(deps: {
       installerOptions: { port: config.port, clientOptions: { slackApiUrl: config.slackApiUrl } },
     });
   }
-  return new HTTPReceiver({
+  const receiver = new HTTPReceiver({
     signingSecret: config.slackSigningSecret ?? "",
     endpoints: "/slack/events",
     logger,
     customRoutes: [healthRoute],
     // Ack is sent as soon as a listener calls ack(); work continues after.
     processBeforeResponse: false,
+    // A body without Content-Length (chunked) is cut off while streaming at the same cap.
+    bodyLimit: config.maxBodyBytes,
   });
+  const bolt = receiver.requestListener;
+  receiver.requestListener = (req, res) => {
+    if (refuseOversized(req, res, config.maxBodyBytes, logger)) return;
+    bolt(req, res);
+  };
+  return receiver;
+}
+
+/**
+ * Refuses a request whose Content-Length is over the cap with 413 BEFORE its body is read (Bolt
+ * would buffer up to its limit, then check the signature), and closes the connection so the rest
+ * of the body is never read either. True when refused.
+ */
+function refuseOversized(
+  req: IncomingMessage,
+  res: ServerResponse,
+  cap: number,
+  logger: BoltLogger,
+): boolean {
+  const length = Number(req.headers["content-length"] ?? 0);
+  if (!(length > cap)) return false;
+  logger.warn(`refused a request body of ${length} bytes (MAX_BODY_BYTES is ${cap})`);
+  res.writeHead(413, { "content-type": "text/plain", connection: "close" });
+  res.end("Payload Too Large", () => req.socket.destroy());
+  return true;
 }
 
 /**

@@ -16,6 +16,7 @@ import type { RefinementSettingsTable } from "./refinement.table.js";
 import type { RequestTable } from "./request.table.js";
 import type { RetroActionTable, RetroCardTable, RetroTable, RetroVoteTable } from "./retro.table.js";
 import type { ScheduleRunTable, ScheduleTable } from "./schedule.table.js";
+import type { SlackEventSeenTable } from "./slack-event.table.js";
 import type { ReviewFeedbackTable, SprintItemTable, SprintTable } from "./sprint.table.js";
 import type {
   StandupAnswerTable,
@@ -60,4 +61,5 @@ export interface Database {
   refinement_settings: RefinementSettingsTable;
   digests: DigestTable;
   digest_runs: DigestRunTable;
+  slack_events_seen: SlackEventSeenTable;
 }

@@ -359,6 +359,25 @@ export function createDigestQueueSource(db: Kysely<Database>): QueueSource {
       return { count, estimates };
     },
 
+    async aheadOf(teamId, rank) {
+      // One pass in SQLite over the team's active stories (index on team_id, archived_at, rank),
+      // instead of 10,000 rows into JavaScript. total() ignores NULL estimates and is 0.0 for none.
+      const row = await sql<{ backlog: number; queue: number; points: number; unestimated: number }>`
+        select
+          coalesce(sum(rank <= ${rank}), 0) as backlog,
+          coalesce(sum(status != 'done' and rank <= ${rank}), 0) as queue,
+          total(case when status != 'done' and rank <= ${rank} then estimate end) as points,
+          coalesce(sum(status != 'done' and rank <= ${rank} and estimate is null), 0) as unestimated
+        from stories
+        where team_id = ${teamId} and archived_at is null`.execute(db);
+      const r = row.rows[0];
+      return {
+        backlogPosition: Number(r?.backlog ?? 0),
+        queuePosition: Number(r?.queue ?? 0),
+        pointsAhead: Number(r?.points ?? 0),
+        unestimatedAhead: Number(r?.unestimated ?? 0),
+      };
+    },
     findByNumber: (teamId, number) => stories.findByNumber(teamId, number),
   };
 }

@@ -8,6 +8,7 @@
  * fixed instants.
  */
 import type { Clock } from "../lib/clock.js";
+import { DATABASE_FULL_MESSAGE, isDatabaseFull } from "../lib/db-errors.js";
 import type { Logger } from "../lib/logger.js";
 import type { DrainStats, OutboxService } from "../services/outbox.service.js";
 import type { SchedulerService, TickStats } from "../services/scheduler.service.js";
@@ -30,6 +31,11 @@ export interface JobRunner {
   start(): Promise<void>;
   /** Stops the timer and waits (up to `graceMs`) for the jobs in progress. */
   stop(graceMs?: number): Promise<void>;
+  /**
+   * When the timer last completed a tick (clock time), for `/healthz`; null while the timer isn't
+   * running (not started, stopped, or `timers: false`).
+   */
+  lastTick(): Date | null;
 }
 
 export function createJobRunner(deps: {
@@ -44,6 +50,7 @@ export function createJobRunner(deps: {
   const useTimers = deps.options?.timers ?? true;
   let timer: NodeJS.Timeout | null = null;
   let running = false;
+  let lastTickAt: Date | null = null;
   const inProgress = new Set<Promise<unknown>>();
 
   const track = <T>(p: Promise<T>): Promise<T> => {
@@ -54,8 +61,10 @@ export function createJobRunner(deps: {
 
   const drainInBackground = () => {
     if (!running) return;
+    // A full disk fails the attempt's bookkeeping BEFORE any Slack call (the outbox counts the
+    // attempt first), so nothing is re-sent; the drain stops until the next wake.
     track(outboxJob({ outbox }, clock.now())).catch((error: unknown) =>
-      logger.error("outbox worker failed", { error }),
+      logger.error(isDatabaseFull(error) ? DATABASE_FULL_MESSAGE : "outbox worker failed", { error }),
     );
   };
 
@@ -65,8 +74,10 @@ export function createJobRunner(deps: {
     try {
       await track(schedulerTickJob({ scheduler }, clock.now()));
     } catch (error) {
-      logger.error("scheduler tick failed", { error });
+      logger.error(isDatabaseFull(error) ? DATABASE_FULL_MESSAGE : "scheduler tick failed", { error });
     }
+    // A failed tick still counts as alive; a tick that never returns doesn't (health turns 503).
+    lastTickAt = clock.now();
     drainInBackground();
     if (running) {
       timer = setTimeout(() => void wake(), intervalMs);
@@ -91,11 +102,13 @@ export function createJobRunner(deps: {
         logger.error("scheduler catch-up failed", { error });
       }
       if (useTimers) {
+        lastTickAt = clock.now();
         drainInBackground();
         timer = setTimeout(() => void wake(), intervalMs);
         timer.unref();
       }
     },
+    lastTick: () => (running && useTimers ? lastTickAt : null),
     async stop(graceMs = 10_000) {
       running = false;
       if (timer) clearTimeout(timer);

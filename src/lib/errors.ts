@@ -67,3 +67,17 @@ export class ConfigError extends AppError {
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
 }
+
+/**
+ * Slack did not answer within the configured timeout, or calls are paused because it kept failing
+ * (see `src/app/slack-fetch.ts`). The person is told to try again shortly.
+ */
+export class SlackUnavailableError extends AppError {
+  constructor(detail: string, options?: { cause?: unknown }) {
+    super(
+      "slack",
+      "⏳ Slack didn't answer in time, so I couldn't finish that. Nothing else was changed by this step; please try again in a minute.",
+      { detail, cause: options?.cause },
+    );
+  }
+}

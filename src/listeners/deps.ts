@@ -1,4 +1,5 @@
 /** What listeners may use: services, the logger, the clock. No db, no repositories. */
+import type { BurndownPoint } from "../domain/sprint.js";
 import type { Clock } from "../lib/clock.js";
 import type { Logger } from "../lib/logger.js";
 import type { YieldingQueue } from "../lib/yielding-queue.js";
@@ -62,6 +63,8 @@ export interface ListenerDeps {
   retros: RetroService;
   /** Stakeholder digests: setup, preview, send (issue 7). */
   digests: DigestService;
+  /** Charts rendered off the event loop (worker threads, see `src/app/cpu/`). */
+  charts: { burndownPng(points: BurndownPoint[], title: string): Promise<Buffer> };
   /** Monte Carlo forecasts of backlog items (`/forecast`, the digest). */
   forecasts: ForecastService;
   /** `/scrum status`: schedules, next runs, delivery problems. */

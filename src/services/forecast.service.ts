@@ -4,6 +4,7 @@
  */
 import {
   addDays,
+  type ForecastInput,
   type ForecastResult,
   forecastBacklog,
   median,
@@ -73,6 +74,19 @@ export interface QueueSource {
   /** `withEstimates: false` skips reading the estimates (no median needed): only the count. */
   openStats(teamId: string, withEstimates: boolean): Promise<OpenStats>;
   findByNumber(teamId: string, number: number): Promise<Story | null>;
+  /**
+   * For the active story at `rank`: its 1-based positions in the backlog and among open stories,
+   * and the estimated points and unestimated count of the open stories up to and including it.
+   */
+  aheadOf(
+    teamId: string,
+    rank: number,
+  ): Promise<{
+    backlogPosition: number;
+    queuePosition: number;
+    pointsAhead: number;
+    unestimatedAhead: number;
+  }>;
 }
 
 export interface QueueForecast {
@@ -101,6 +115,16 @@ export interface ForecastService {
 }
 
 export const FORECAST_TRIALS = 10_000;
+/** Most positions one forecast simulates (`forecastTop`); memory is positions × horizon counters. */
+export const MAX_FORECAST_POSITIONS = 100;
+/** Simulation results kept per process (keyed by the whole input, so never stale). */
+const CACHE_SIZE = 200;
+
+/**
+ * Runs the Monte Carlo (`forecastBacklog`). The app passes a worker-thread pool (`src/app/cpu/`)
+ * so ~10-100 ms of CPU never blocks other teams' acks; by default it runs in-process.
+ */
+export type ForecastRunner = (input: ForecastInput<number>) => Promise<ForecastResult<number>>;
 const DEFAULT_SPRINT_DAYS = 14;
 
 /** A stable seed per team: the same backlog and history always give the same dates. */
@@ -144,9 +168,28 @@ export function createForecastService(deps: {
   /** Zone "today" is read in for sprint dates (default UTC). */
   timeZone?: string;
   trials?: number;
+  run?: ForecastRunner;
 }): ForecastService {
   const { queue: source, velocity, clock } = deps;
   const trials = deps.trials ?? FORECAST_TRIALS;
+  const runner: ForecastRunner = deps.run ?? (async (input) => forecastBacklog(input));
+  // Same input (team seed, velocity history, sprint context, needs) → same result: cache by input,
+  // so a repeated /forecast costs a map lookup until the backlog or the velocity data changes.
+  const cache = new Map<string, Promise<ForecastResult<number>>>();
+  function run(input: ForecastInput<number>): Promise<ForecastResult<number>> {
+    const key = JSON.stringify(input);
+    const hit = cache.get(key);
+    if (hit) {
+      cache.delete(key); // re-insert: the Map's order is the recency order
+      cache.set(key, hit);
+      return hit;
+    }
+    const result = runner(input);
+    cache.set(key, result);
+    result.catch(() => cache.delete(key));
+    if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+    return result;
+  }
 
   /**
    * Forecasts `queue` (the first open stories, in order). Unestimated ones count as the median of
@@ -164,14 +207,14 @@ export function createForecastService(deps: {
       velocity.currentSprint(teamId, today),
     ]);
     const medianSize = median(stats.estimates);
-    const result = forecastBacklog<number>({
+    const base = {
       velocityHistory: finished.map((s) => s.points),
-      queue: queue.map((e) => ({ id: e.id, points: e.estimate })),
       sprint: sprintContextOf(finished, current, today),
       seed: seedFor(teamId),
       trials,
       medianStorySize: medianSize ?? undefined,
-    });
+    };
+    const result = await run({ ...base, queue: queue.map((e) => ({ id: e.id, points: e.estimate })) });
     // Prefix counts of unestimated items, so each line can say how many medians it stands on.
     const medianIds = new Set(result.kind === "forecast" ? result.usedMedianFor : []);
     const countUpTo = new Map<number, number>();
@@ -192,7 +235,8 @@ export function createForecastService(deps: {
 
   return {
     async forecastTop(teamId, limit) {
-      const queue = await source.openTop(teamId, Math.max(0, Math.floor(limit)));
+      const capped = Math.min(MAX_FORECAST_POSITIONS, Math.max(0, Math.floor(limit)));
+      const queue = await source.openTop(teamId, capped);
       // The median story size is only needed when something shown is unestimated.
       const stats = await source.openStats(
         teamId,
@@ -201,22 +245,73 @@ export function createForecastService(deps: {
       return forecastQueue(teamId, queue, stats);
     },
 
+    /**
+     * Only the story's own line is needed, and item i is done in the first sprint whose running
+     * total covers the points of items 1..i (a trial stops once its last position is done). So ONE
+     * position needing the story's cumulative points draws exactly the same sprints as the whole
+     * queue: the same percentiles, at O(trials × sprints) instead of positions × horizon memory
+     * (20 MB for 10,000 stories), and the queue ahead is summed in SQLite, not read row by row.
+     */
     async forecastStory(teamId, number) {
       const story = await source.findByNumber(teamId, number);
       if (!story) throw new NotFoundError(`story #${number}`);
       if (story.archivedAt) return { kind: "archived", story };
       if (story.status === "done") return { kind: "done", story };
-      const backlog = await source.activeQueue(teamId);
-      const open = backlog.filter((e) => e.status !== "done");
-      const queueIndex = open.findIndex((e) => e.id === story.id);
-      const backlogPosition = backlog.find((e) => e.id === story.id)?.position ?? 0;
-      const estimates: number[] = [];
-      for (const e of open) if (e.estimate !== null) estimates.push(e.estimate);
-      const forecast = await forecastQueue(teamId, open.slice(0, queueIndex + 1), {
-        count: open.length,
-        estimates,
+      const ahead = await source.aheadOf(teamId, story.rank);
+      const stats = await source.openStats(teamId, ahead.unestimatedAhead > 0);
+      const entry: QueueEntry = {
+        id: story.id,
+        number: story.number,
+        estimate: story.estimate,
+        status: story.status,
+        position: ahead.backlogPosition,
+      };
+      const today = localDateOf(clock.now(), deps.timeZone ?? "UTC");
+      const [finished, current] = await Promise.all([
+        velocity.finishedSprints(teamId),
+        velocity.currentSprint(teamId, today),
+      ]);
+      const medianSize = ahead.unestimatedAhead > 0 ? median(stats.estimates) : null;
+      const need = ahead.pointsAhead + ahead.unestimatedAhead * (medianSize ?? 0);
+      const unsized = ahead.unestimatedAhead > 0 && medianSize === null;
+      const raw = await run({
+        velocityHistory: finished.map((s) => s.points),
+        queue: [{ id: story.id, points: unsized ? null : need }],
+        sprint: sprintContextOf(finished, current, today),
+        seed: seedFor(teamId),
+        trials,
       });
-      return { kind: "queued", story, queuePosition: queueIndex + 1, backlogPosition, forecast };
+      const own = story.estimate ?? medianSize ?? 0;
+      const result: ForecastResult<number> =
+        raw.kind !== "forecast"
+          ? raw
+          : {
+              ...raw,
+              medianStorySize: medianSize,
+              medianSource: medianSize === null ? null : "provided",
+              usedMedianFor: story.estimate === null && medianSize !== null ? [story.id] : [],
+              items: raw.items.map((item) => ({
+                ...item,
+                position: ahead.queuePosition,
+                points: own,
+                estimated: story.estimate !== null,
+              })),
+            };
+      const forecast: QueueForecast = {
+        result,
+        queue: [entry],
+        openTotal: stats.count,
+        sprintsFinished: finished.length,
+        current,
+        medianCountUpTo: (id) => (id === story.id ? ahead.unestimatedAhead : 0),
+      };
+      return {
+        kind: "queued",
+        story,
+        queuePosition: ahead.queuePosition,
+        backlogPosition: ahead.backlogPosition,
+        forecast,
+      };
     },
   };
 }

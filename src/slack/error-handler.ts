@@ -30,10 +30,19 @@ export function originalError(error: unknown): unknown {
 export function userMessageFor(error: unknown, ref: string): string {
   const original = originalError(error);
   if (isAppError(original)) return original.userMessage;
+  // A Slack call that timed out arrives wrapped by WebClient (WebAPIRequestError.original).
+  const inner = (original as { original?: unknown })?.original;
+  if (isAppError(inner)) return inner.userMessage;
   return `😕 Sorry, something went wrong on my side and I couldn't finish that. Please try again; if it keeps happening, give your admin this reference: \`${ref}\`.`;
 }
 
-export function createErrorHandler(deps: { client: WebClient; logger: Logger }) {
+export function createErrorHandler(deps: {
+  client: WebClient;
+  logger: Logger;
+  /** Bounded fetch for the response_url post (default: global fetch with a 10 s timeout). */
+  fetch?: typeof globalThis.fetch;
+}) {
+  const post = deps.fetch ?? ((url, init) => fetch(url, { ...init, signal: AbortSignal.timeout(10_000) }));
   return async ({ error, body }: { error: Error; body?: unknown }): Promise<void> => {
     const ref = randomBytes(4).toString("hex");
     const original = originalError(error);
@@ -48,7 +57,7 @@ export function createErrorHandler(deps: { client: WebClient; logger: Logger }) 
     const channelId = b.channel?.id ?? b.channel_id;
     const text = userMessageFor(error, ref);
     try {
-      if (b.response_url && (await postToResponseUrl(b.response_url, ephemeralAside({ text })))) return;
+      if (b.response_url && (await postToResponseUrl(b.response_url, ephemeralAside({ text }), post))) return;
       if (userId) await tellPrivately(deps.client, { userId, channelId: channelId ?? null }, { text });
     } catch (notifyError) {
       deps.logger.error("could not tell the user about an error", { ref, error: notifyError });

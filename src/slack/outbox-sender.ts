@@ -167,9 +167,14 @@ export class Pacer {
  * A WebClient for the outbox: same token and API URL as the app, but its own policy.
  * `maxRequestConcurrency` is above the outbox's concurrency so the client never queues our calls.
  */
-export function createOutboxWebClient(config: { slackBotToken: string; slackApiUrl: string }): WebClient {
+export function createOutboxWebClient(
+  config: { slackBotToken: string; slackApiUrl: string },
+  /** The app's bounded fetch (timeout + circuit breaker); the client's own timeout stays as a backstop. */
+  fetch?: typeof globalThis.fetch,
+): WebClient {
   return new WebClient(config.slackBotToken, {
     slackApiUrl: config.slackApiUrl,
+    ...(fetch ? { fetch } : {}),
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 0 },
     maxRequestConcurrency: 64,

@@ -76,6 +76,9 @@ export async function postHereOrTellPrivately(
   return tellPrivately(client, target, message);
 }
 
+/** How long a response_url POST may take before it is abandoned. */
+export const RESPONSE_URL_TIMEOUT_MS = 10_000;
+
 /**
  * POSTs a reply to a `response_url` (the way to answer a command or a click later, or from a
  * modal opened by it). Slack allows 5 uses within 30 minutes; resolves false when it refuses
@@ -84,11 +87,15 @@ export async function postHereOrTellPrivately(
 export async function postToResponseUrl(
   url: string,
   body: Outgoing & { response_type?: "ephemeral" | "in_channel"; replace_original?: boolean },
+  post: typeof globalThis.fetch = fetch,
 ): Promise<boolean> {
-  const res = await fetch(url, {
+  const res = await post(url, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify(body),
+    // Bounded like every Slack call (docs/operations-hardening.md): a Slack that never answers
+    // must not hold a handler until shutdown; a timeout throws (AbortError).
+    signal: AbortSignal.timeout(RESPONSE_URL_TIMEOUT_MS),
   });
   return res.ok;
 }

@@ -44,6 +44,11 @@ export interface StartOptions {
    * `fake.socketMode`; only `/healthz` is served over HTTP, so `slack` (signed HTTP requests) is unused.
    */
   socketMode?: boolean;
+  /** Extra environment for `loadConfig`, e.g. `{ SLACK_TIMEOUT_MS: "300" }`. */
+  env?: Record<string, string>;
+  /** Circuit-breaker and `/healthz` tuning, passed to `createScrumbot`. */
+  slackFetch?: ScrumbotDeps["slackFetch"];
+  health?: ScrumbotDeps["health"];
 }
 
 export async function startTestApp(options: StartOptions = {}): Promise<TestApp> {
@@ -64,6 +69,7 @@ export async function startTestApp(options: StartOptions = {}): Promise<TestApp>
     PORT: "0",
     DATABASE_URL: db.path,
     LOG_LEVEL: logLevel,
+    ...options.env,
   });
   const bot = await createScrumbot({
     config,
@@ -72,6 +78,8 @@ export async function startTestApp(options: StartOptions = {}): Promise<TestApp>
     logger,
     retryConfig: { retries: 0 },
     scheduling: options.scheduling,
+    slackFetch: options.slackFetch,
+    health: options.health,
   });
   const { port } = await bot.start();
   const baseUrl = `http://127.0.0.1:${port}`;

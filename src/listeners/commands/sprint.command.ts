@@ -4,7 +4,6 @@ import { isSlackError } from "../../slack/api-errors.js";
 import { type CommandContext, commandContext } from "../../slack/context.js";
 import { Commands } from "../../slack/ids.js";
 import { type Outgoing, privateReplier } from "../../slack/reply.js";
-import { burndownPng } from "../../views/burndown.view.js";
 import {
   burndownComment,
   sprintCloseMessage,
@@ -28,7 +27,7 @@ async function showProgress(
   await reply(sprintStatusMessage(view));
   const title = `Burndown · ${view.sprint.name}`;
   const comment = burndownComment(view);
-  const file = burndownPng(view.burndown, title);
+  const file = await deps.charts.burndownPng(view.burndown, title);
   try {
     const upload = { channel_id: channelId, file, filename: "burndown.png", title };
     await client.filesUploadV2({ ...upload, alt_text: comment, initial_comment: comment });

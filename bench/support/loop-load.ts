@@ -1,0 +1,94 @@
+/**
+ * Load generator for `bench:loop`, run as its own process (Slack is another machine): reads its job
+ * from the JSON file named by argv[2]. Sends a steady interactive load (signed `/story`, which opens a modal; open
+ * loop at `rate` per second, each ack timed) for `durationMs`; with `heavy`, also sends the heaviest
+ * requests beside it, one every `heavyEveryMs` in turn: `/forecast` of the last story, `/sprint`
+ * (burndown PNG) and an unsigned 16 MB body.
+ * Prints `{ acks: number[], errors, heavySent }` as JSON on stdout.
+ */
+import { readFileSync } from "node:fs";
+import { createSlackRequester } from "../../test/support/slack-requests.js";
+
+interface Job {
+  appUrl: string;
+  signingSecret: string;
+  teamId: string;
+  userId: string;
+  channelId: string;
+  durationMs: number;
+  /** Load (steady only) sent before measuring, so the app's code paths are warm. */
+  warmupMs: number;
+  rate: number;
+  heavy: boolean;
+  heavyEveryMs: number;
+  lastStory: number;
+  /** Response URLs minted by the fake Slack (the parent process), one per request. */
+  responseUrls: string[];
+}
+
+const job = JSON.parse(readFileSync(process.argv[2] ?? "", "utf8")) as Job;
+let url = 0;
+const slack = createSlackRequester({
+  appUrl: job.appUrl,
+  signingSecret: job.signingSecret,
+  teamId: job.teamId,
+  timeoutMs: 60_000,
+});
+const responseUrl = () => job.responseUrls[url++ % job.responseUrls.length];
+const command = (name: string, text: string) =>
+  slack.command(name, text, { userId: job.userId, channelId: job.channelId, responseUrl: responseUrl() });
+
+let measuring = false;
+const acks: number[] = [];
+let errors = 0;
+let heavySent = 0;
+const pending: Promise<unknown>[] = [];
+
+// Open loop: a request every 1000/rate ms whatever the previous ones are doing (as Slack does).
+const steady = setInterval(() => {
+  const t0 = performance.now();
+  pending.push(
+    command("/story", "Bench story").then(
+      (r) => {
+        if (!measuring) return;
+        acks.push(performance.now() - t0);
+        if (r.status !== 200) errors++;
+      },
+      () => {
+        if (measuring) errors++;
+      },
+    ),
+  );
+}, 1000 / job.rate);
+
+const big = `{"x":"${"a".repeat(16 * 1024 * 1024)}"}`;
+const heavyKinds = [
+  () => command("/forecast", String(job.lastStory)),
+  () => command("/sprint", ""),
+  () =>
+    fetch(job.appUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: big,
+    }).then((r) => r.text()),
+];
+
+await new Promise((r) => setTimeout(r, job.warmupMs));
+// A long-running server has warm code paths and worker threads: one of each heavy kind first.
+if (job.heavy) for (const kind of heavyKinds) await kind().catch(() => undefined);
+measuring = true;
+process.stdout.write("measuring\n"); // the parent starts its event-loop monitor now
+
+const heavy = job.heavy
+  ? setInterval(() => {
+      const kind = heavyKinds[heavySent++ % heavyKinds.length];
+      if (kind) pending.push(kind().catch(() => undefined));
+    }, job.heavyEveryMs)
+  : null;
+
+const started = performance.now();
+await new Promise((r) => setTimeout(r, job.durationMs));
+clearInterval(steady);
+if (heavy) clearInterval(heavy);
+await Promise.allSettled(pending);
+process.stdout.write(`${JSON.stringify({ acks, errors, heavySent, ms: performance.now() - started })}\n`);

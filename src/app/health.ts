@@ -1,0 +1,102 @@
+/**
+ * What `/healthz` reports. 200 only when every check passes:
+ * - ready: started and not stopping;
+ * - database: open AND writable — a probe write (a committed one-row upsert, plus an 8 KiB insert in
+ *   a savepoint that is rolled back, so a database that can't grow is caught too) at most once per
+ *   `probeEveryMs` (default 5 s); the last verdict is reused in between, so a busy load balancer
+ *   costs nothing;
+ * - scheduler: the wake-up timer completed a tick within `maxTickAgeMs` (default 60 s) of the
+ *   injected clock (only once the timer runs).
+ * A failed probe with SQLITE_FULL logs one clear line (at most once a minute).
+ */
+import type { DatabaseHandle } from "../db/connection.js";
+import { type Clock, monotonicMs } from "../lib/clock.js";
+import { DATABASE_FULL_MESSAGE, isDatabaseFull } from "../lib/db-errors.js";
+import type { Logger } from "../lib/logger.js";
+
+export interface HealthReport {
+  ok: boolean;
+  /** "ok", or the first failing check: "starting", "database_unwritable", "database_full", "scheduler_stalled". */
+  status: string;
+  checks: { ready: boolean; database: string; scheduler: string };
+}
+
+export interface HealthOptions {
+  probeEveryMs?: number;
+  maxTickAgeMs?: number;
+}
+
+export function createHealthCheck(deps: {
+  database: DatabaseHandle;
+  clock: Clock;
+  logger: Logger;
+  ready: () => boolean;
+  /** When the scheduler last completed a tick, or null while its timer doesn't run. */
+  lastTick: () => Date | null;
+  options?: HealthOptions;
+}): () => HealthReport {
+  const { database, clock, logger } = deps;
+  const probeEveryMs = deps.options?.probeEveryMs ?? 5000;
+  const maxTickAgeMs = deps.options?.maxTickAgeMs ?? 60_000;
+  let probedAt = Number.NEGATIVE_INFINITY;
+  let dbVerdict = "ok";
+  let fullLoggedAt = Number.NEGATIVE_INFINITY;
+
+  function probe(): string {
+    const sqlite = database.sqlite;
+    if (!sqlite.open) return "closed";
+    try {
+      sqlite.transaction(() => {
+        sqlite
+          .prepare(
+            "INSERT INTO health_probe (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at",
+          )
+          .run(clock.now().toISOString());
+        sqlite.exec("SAVEPOINT health_grow");
+        let grew = true;
+        try {
+          sqlite.exec("INSERT INTO health_probe (id, at, pad) VALUES (2, '', zeroblob(8192))");
+        } catch (error) {
+          grew = false;
+          throw error; // SQLite may already have rolled the whole transaction back (SQLITE_FULL)
+        } finally {
+          if (grew) sqlite.exec("ROLLBACK TO health_grow; RELEASE health_grow");
+        }
+      })();
+      return "ok";
+    } catch (error) {
+      const code = (error as { code?: string }).code ?? "";
+      if (isDatabaseFull(error)) {
+        if (monotonicMs() - fullLoggedAt > 60_000) {
+          fullLoggedAt = monotonicMs();
+          logger.error(DATABASE_FULL_MESSAGE, { code });
+        }
+        return "full";
+      }
+      logger.error("database is not writable; /healthz answers 503", { code, error });
+      return "unwritable";
+    }
+  }
+
+  return () => {
+    const now = monotonicMs();
+    if (now - probedAt >= probeEveryMs || !database.sqlite.open) {
+      probedAt = now;
+      dbVerdict = probe();
+    }
+    const tick = deps.lastTick();
+    const tickAge = tick ? clock.now().getTime() - tick.getTime() : 0;
+    const scheduler = tickAge > maxTickAgeMs ? "stalled" : "ok";
+    const ready = deps.ready();
+    const status = !ready
+      ? "starting"
+      : dbVerdict === "full"
+        ? "database_full"
+        : dbVerdict !== "ok"
+          ? "database_unwritable"
+          : scheduler !== "ok"
+            ? "scheduler_stalled"
+            : "ok";
+    return { ok: status === "ok", status, checks: { ready, database: dbVerdict, scheduler } };
+  };
+}
