@@ -11,6 +11,7 @@ import * as m20261128T1220 from "./2026-11-28T1220_roles_requests.js";
 import * as m20261128T1230 from "./2026-11-28T1230_standups.js";
 import * as m20261128T1240 from "./2026-11-28T1240_ceremonies.js";
 import * as m20261128T1250 from "./2026-11-28T1250_digests.js";
+import * as m20261202T0600 from "./2026-12-02T0600_people.js";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-28T1100_foundation": m20261128T1100,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-28T1230_standups": m20261128T1230,
   "2026-11-28T1240_ceremonies": m20261128T1240,
   "2026-11-28T1250_digests": m20261128T1250,
+  "2026-12-02T0600_people": m20261202T0600,
 };
