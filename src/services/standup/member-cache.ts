@@ -26,7 +26,7 @@ export function zonesOf(standup: Standup, members: Members): string[] {
 }
 
 export function createMemberCache(ctx: StandupContext): MemberCache {
-  const { repo, users, clock, logger } = ctx;
+  const { repo, uow, users, clock, logger } = ctx;
   const cache = new Map<number, { updatedAt: number; members: Map<string, StandupMember> }>();
 
   async function of(standup: Standup): Promise<Members> {
@@ -71,6 +71,7 @@ export function createMemberCache(ctx: StandupContext): MemberCache {
     const at = clock.now();
     const people = await lookUp(standup);
     const before = new Map((await repo.members(standup.teamId, standup.id)).map((m) => [m.userId, m]));
+    const changed: StandupMember[] = [];
     for (const userId of standup.participants) {
       const person = people.get(userId) ?? null;
       const member: StandupMember =
@@ -87,8 +88,12 @@ export function createMemberCache(ctx: StandupContext): MemberCache {
       // Only changed rows are written: editing a 1,000-person standup rewrites nobody unchanged.
       if (old?.name === member.name && old.timeZone === member.timeZone && old.problem === member.problem)
         continue;
-      await save(standup, member, at);
+      changed.push(member);
     }
+    // One transaction for all changed rows (a new 1,000-person standup: one commit, not 1,000).
+    await uow.run(async (r) => {
+      for (const member of changed) await r.upsertMember(standup.teamId, standup.id, member, at);
+    });
     await repo.pruneMembers(standup.teamId, standup.id, standup.participants);
     cache.delete(standup.id);
   }
