@@ -9,8 +9,9 @@
  *
  * Freshness: events keep the directory current while the app runs; a team's directory older than
  * `maxAgeMs` (default 1 h: covers events missed while the app was down) is swept again from
- * `users.list` by the first reader, and every concurrent reader waits for that one sweep. A sweep
- * that fails is not retried for `retryAfterMs` (default 1 min); readers use what is stored.
+ * `users.list` by the first reader. `getMany` (bulk work after the ack: setup, prompt jobs) waits
+ * for that one sweep; `get` of someone stored answers at once and lets it run in the background.
+ * A sweep that fails is not retried for `retryAfterMs` (default 1 min); readers use what is stored.
  */
 import type { Clock } from "../lib/clock.js";
 import type { Logger } from "../lib/logger.js";
@@ -98,8 +99,16 @@ export function createPeopleDirectory(deps: PeopleDirectoryDeps): PeopleDirector
     return out;
   }
 
+  /**
+   * One person, for request paths (a modal must open within the trigger's 3 s): what is stored,
+   * even when the directory is due for a sweep (that one then runs in the background).
+   */
   async function get(teamId: string, userId: string): Promise<Person | null> {
-    return (await getMany(teamId, [userId])).get(userId) ?? null;
+    void ensureFresh(teamId); // logs its own failure
+    const [stored] = await store.find(teamId, [userId]);
+    // Someone new (or the very first request of a team): one users.info rather than waiting for a
+    // sweep of the whole workspace (5 calls for 1,000 people, 50 for 10,000).
+    return stored ?? (await lookUp(teamId, userId));
   }
 
   return {

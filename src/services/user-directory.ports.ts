@@ -27,7 +27,10 @@ export type PersonChange = { teamId: string; before: Person | null; after: Perso
  * someone the directory does not know yet.
  */
 export interface PeopleDirectory extends UserDirectory {
-  /** Everyone asked for, in one go (at most one sweep, then per-person look-ups for the unknown). */
+  /**
+   * Everyone asked for, current: waits for a sweep when the directory is due for one, then asks
+   * Slack per person only about the unknown. (`get` answers from what is stored at once.)
+   */
   getMany(teamId: string, userIds: readonly string[]): Promise<Map<string, Person | null>>;
   /** Stores a person as Slack just described them (an event) and tells the change listeners. */
   remember(teamId: string, person: Person): Promise<void>;
