@@ -76,7 +76,7 @@ async function main(): Promise<void> {
     });
     const res = await slack.viewSubmission({ userId: OWNER, view, values });
     if (res.status !== 200 || res.body !== "") throw new Error(`setup refused: ${res.status} ${res.body}`);
-    const confirmed = await fake.waitFor("chat.postMessage", (c) => c.args.channel === OWNER, 60_000);
+    const confirmed = await fake.waitFor("chat.postMessage", (c) => c.args.channel === OWNER, 120_000);
 
     // Real time of 09:00 on the app's clock: it had run `clock` ms when it printed "listening" (seen
     // here a little later, so 09:00 is placed a little late: the delay is at most understated by
