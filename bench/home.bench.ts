@@ -16,6 +16,7 @@ import { createSlackUserDirectory } from "../src/slack/user-directory.js";
 import { homeView } from "../src/views/home.view.js";
 import { createTestDatabase } from "../test/support/db.js";
 import { FakeSlack } from "../test/support/fake-slack.js";
+import { headline } from "./support/headline.js";
 
 const N = 10_000;
 const fake = await FakeSlack.start();
@@ -94,5 +95,6 @@ const pct = (p: number) =>
 process.stdout.write(
   `Home tab, ${N} stories, 50 open requests, PO viewer: p50 ${pct(50)} ms, p95 ${pct(95)} ms, ${blocks} blocks\n`,
 );
+headline("home", "home_tab_build_p95_ms", Number(pct(95)), "<=100");
 await db.dispose();
 await fake.stop();

@@ -18,6 +18,7 @@ import { createSlackUserDirectory } from "../src/slack/user-directory.js";
 import { backlogMessage } from "../src/views/backlog.view.js";
 import { createTestDatabase } from "../test/support/db.js";
 import { FakeSlack } from "../test/support/fake-slack.js";
+import { headline } from "./support/headline.js";
 
 const N = 10_000;
 const T = "T0001";
@@ -129,5 +130,8 @@ process.stdout.write(
     `/backlog page with controls, ${N} stories: p50 ${pct(pageTimes, 50)} ms, p95 ${pct(pageTimes, 95)} ms, ${blocks} blocks\n` +
     `Worst case move with a full rebalance of ${N} ranks: ${rebalanceMs.toFixed(1)} ms (rebalanced: ${worst.rebalanced})\n`,
 );
+headline("reorder", "reorder_p95_ms", Number(pct(moveTimes, 95)), "<=50");
+headline("reorder", "backlog_page_p95_ms", Number(pct(pageTimes, 95)), "<=50");
+headline("reorder", "full_rebalance_ms", rebalanceMs, "<=1000");
 await db.dispose();
 await fake.stop();

@@ -16,6 +16,7 @@ import hdr from "hdr-histogram-js";
 import { StandupIds } from "../src/slack/ids.js";
 import { startTestApp, TEST_SIGNING_SECRET, TEST_TEAM_ID } from "../test/support/app-harness.js";
 import { fillModal } from "../test/support/modal.js";
+import { headline, QUICK } from "./support/headline.js";
 
 /** Runs bench/support/answer-load.ts in its own process; resolves with its figures. */
 function runLoad(jobFile: string): Promise<{ latencies: number[]; errors: number; phaseMs: number }> {
@@ -33,7 +34,7 @@ function runLoad(jobFile: string): Promise<{ latencies: number[]; errors: number
   });
 }
 
-const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 1000);
+const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? (QUICK ? 200 : 1000));
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
 const CHANNEL = "C0BENCH";
 const OWNER = "U0OWNER";
@@ -169,6 +170,9 @@ try {
       2,
     ),
   );
+  headline("standup", "standup_answers_phase_ms", answerPhaseMs, "<=60000");
+  headline("standup", "standup_answer_ack_p99_ms", h.getValueAtPercentile(99) / 1000, "<3000");
+  headline("standup", "standup_undelivered", failedMessages.length + refused, "==0");
 } finally {
   await t.stop();
 }

@@ -25,7 +25,7 @@ export const botScopes: { scope: string; why: string }[] = [
   },
   {
     scope: "users:read",
-    why: "users.info: workspace admins and owners count as scrumbot admins (/scrum roles); people's time zones",
+    why: "users.list (and users.info for someone new): the people directory of names, time zones and admin flags; workspace admins count as scrumbot admins (/scrum roles); user_change and team_join events",
   },
 ];
 
@@ -38,5 +38,13 @@ export const botEvents: { event: string; why: string }[] = [
   {
     event: "member_joined_channel",
     why: "when the bot is invited to a channel, post today's standup report it could not post there before (needs channels:read / groups:read)",
+  },
+  {
+    event: "user_change",
+    why: "keep the people directory current (name, time zone, admin, deactivated); a new time zone moves that person's standup prompts (needs users:read)",
+  },
+  {
+    event: "team_join",
+    why: "add people who join the workspace to the people directory (needs users:read)",
   },
 ];

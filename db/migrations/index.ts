@@ -13,6 +13,7 @@ import * as m20261128T1240 from "./2026-11-28T1240_ceremonies.js";
 import * as m20261128T1250 from "./2026-11-28T1250_digests.js";
 import * as m20261202T0500 from "./2026-12-02T0500_health_probe.js";
 import * as m20261202T0510 from "./2026-12-02T0510_slack_events_seen.js";
+import * as m20261202T0600 from "./2026-12-02T0600_people.js";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-28T1100_foundation": m20261128T1100,
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-28T1250_digests": m20261128T1250,
   "2026-12-02T0500_health_probe": m20261202T0500,
   "2026-12-02T0510_slack_events_seen": m20261202T0510,
+  "2026-12-02T0600_people": m20261202T0600,
 };

@@ -9,6 +9,7 @@ import type { DatabaseHandle } from "../db/connection.js";
 import { createDigestHistory, createDigestQueueSource, createDigestStore } from "../db/digest.repository.js";
 import { createGoalSource, createVelocitySource } from "../db/digest-sources.js";
 import { createOwnStoriesRepository } from "../db/own-stories.repository.js";
+import { createPeopleRepository } from "../db/people.repository.js";
 import { createPokerUnitOfWork } from "../db/poker.repository.js";
 import { createRefinementRepository } from "../db/refinement.repository.js";
 import { createRequestUnitOfWork } from "../db/request-unit-of-work.js";
@@ -28,6 +29,7 @@ import { createForecastService } from "../services/forecast.service.js";
 import { createGoalService } from "../services/goal.service.js";
 import { createHomeService } from "../services/home.service.js";
 import { createOutboxService, type OutboxOptions } from "../services/outbox.service.js";
+import { createPeopleDirectory } from "../services/people-directory.service.js";
 import { createPokerService } from "../services/poker.service.js";
 import { createRefinementService } from "../services/refinement.service.js";
 import { createRequestService } from "../services/request.service.js";
@@ -45,7 +47,7 @@ import {
   type PacingOptions,
 } from "../slack/outbox-sender.js";
 import { createPokerBoardPublisher } from "../slack/poker-board.js";
-import { createSlackUserDirectory } from "../slack/user-directory.js";
+import { createSlackPeopleSource } from "../slack/user-directory.js";
 import { digestMessage, digestNoticeMessage } from "../views/digest.view.js";
 import { standupMessages } from "../views/standup.view.js";
 import type { CpuPool } from "./cpu/pool.js";
@@ -72,7 +74,14 @@ export function composeServices(deps: {
   const db = database.db;
 
   // People, roles and stories.
-  const users = createSlackUserDirectory({ client, clock });
+  // The stored people directory: users.list sweeps + user_change/team_join events, users.info only
+  // for someone unknown (users.info is Tier 4: one call per person doesn't scale to big standups).
+  const users = createPeopleDirectory({
+    store: createPeopleRepository(db),
+    source: createSlackPeopleSource(client),
+    clock,
+    logger,
+  });
   const channels = createSlackChannelAccess(client);
   const access = createAccessService({ roles: createTeamRoleRepository(db), users, clock });
   const stories = createStoryService({ uow: createUnitOfWork(db), clock, access });
@@ -117,6 +126,8 @@ export function composeServices(deps: {
     clock,
     logger,
   });
+  // A person's new zone (user_change) moves their standup schedules at once.
+  users.onChange((change) => standups.personChanged(change));
 
   // Ceremonies (issue 6): planning poker, sprints and the review, refinement, retrospectives.
   const poker = createPokerService({ uow: createPokerUnitOfWork(db), access, clock, scheduler });

@@ -11,6 +11,7 @@ import type { BacklogEventTable } from "./backlog-event.table.js";
 import type { PersonAwayTable, TeamCalendarTable, TeamHolidayTable } from "./calendar.table.js";
 import type { DigestRunTable, DigestTable } from "./digest.table.js";
 import type { OutboxTable } from "./outbox.table.js";
+import type { PeopleSyncTable, PersonTable } from "./people.table.js";
 import type { PokerSessionTable, PokerVoteTable } from "./poker.table.js";
 import type { RefinementSettingsTable } from "./refinement.table.js";
 import type { RequestTable } from "./request.table.js";
@@ -62,4 +63,6 @@ export interface Database {
   digests: DigestTable;
   digest_runs: DigestRunTable;
   slack_events_seen: SlackEventSeenTable;
+  people: PersonTable;
+  people_syncs: PeopleSyncTable;
 }

@@ -20,7 +20,7 @@ import type { CalendarStore } from "../services/scheduling-store.ports.js";
 import type { SprintService } from "../services/sprint.service.js";
 import type { StandupService } from "../services/standup.service.js";
 import type { StoryService } from "../services/story.service.js";
-import type { UserDirectory } from "../services/user-directory.ports.js";
+import type { PeopleDirectory } from "../services/user-directory.ports.js";
 import type { CommandSpec } from "../slack/catalog.js";
 import type { PokerBoardPublisher } from "../slack/poker-board.js";
 
@@ -34,7 +34,7 @@ export interface ListenerDeps {
   clock: Clock;
   logger: Logger;
   commands: CommandSpec[];
-  users: UserDirectory;
+  users: PeopleDirectory;
   /** Roles and permissions (`AccessControl` plus role management for `/scrum roles`). */
   access: AccessService;
   /** The PO's backlog: moves, edit/archive/restore/split, readiness, priority method (issue 5). */

@@ -314,24 +314,37 @@ export function createSchedulerService(deps: {
     return draft;
   }
 
+  async function upsertIn(
+    stores: Parameters<Parameters<typeof uow.run>[0]>[0],
+    spec: ScheduleSpec,
+    now: Date,
+  ): Promise<{ id: number; nextDueAt: Date | null }> {
+    const existing = await stores.schedules.findByKey(spec.teamId, spec.jobKind, spec.refId);
+    const draft = await buildSchedule(stores, spec, existing, now);
+    let id: number;
+    if (existing) {
+      id = existing.id;
+      await stores.schedules.replace(id, draft);
+    } else {
+      id = await stores.schedules.insert(draft);
+    }
+    return { id, nextDueAt: draft.nextDueAt };
+  }
+
   async function upsert(spec: ScheduleSpec): Promise<{ id: number; nextDueAt: Date | null }> {
     const now = clock.now();
-    return uow.run(async (stores) => {
-      const existing = await stores.schedules.findByKey(spec.teamId, spec.jobKind, spec.refId);
-      const draft = await buildSchedule(stores, spec, existing, now);
-      let id: number;
-      if (existing) {
-        id = existing.id;
-        await stores.schedules.replace(id, draft);
-      } else {
-        id = await stores.schedules.insert(draft);
-      }
-      return { id, nextDueAt: draft.nextDueAt };
-    });
+    return uow.run((stores) => upsertIn(stores, spec, now));
   }
 
   return {
     upsert,
+
+    async upsertMany(specs) {
+      const now = clock.now();
+      await uow.run(async (stores) => {
+        for (const spec of specs) await upsertIn(stores, spec, now);
+      });
+    },
 
     scheduleOnce({ at, timeZone, ...spec }: OneShotSpec) {
       return upsert({ ...spec, ...oneShotRule(at, timeZone) });

@@ -56,6 +56,8 @@ export type OneShotSpec = Omit<ScheduleSpec, "recurrence" | "startAt" | "endAt" 
 export interface Scheduler {
   /** Creates or replaces the schedule for (teamId, jobKind, refId). Validates the rule (typed error on bad input). */
   upsert(spec: ScheduleSpec): Promise<{ id: number; nextDueAt: Date | null }>;
+  /** Many `upsert`s in one transaction (a 1,000-person standup: 2,000 schedules, one commit). */
+  upsertMany(specs: readonly ScheduleSpec[]): Promise<void>;
   /**
    * Creates or replaces a schedule that fires once, at the minute of `spec.at`. The job sees
    * `timeZone` (and `localDue` read in it), so e.g. a person's job gets their local day.

@@ -52,6 +52,9 @@ export const PERMANENT_ERRORS: ReadonlySet<string> = new Set([
   "duplicate_message_not_found",
 ]);
 
+/** The workspace budget the outbox keeps by default (calls per sliding second); benches compute floors from it. */
+export const DEFAULT_WORKSPACE_PER_SECOND = 4;
+
 export interface PacingOptions {
   /** Sustained rate per conversation. Default 1. */
   perChannelPerSecond?: number;
@@ -94,7 +97,7 @@ export class Pacer {
   constructor(options: PacingOptions = {}) {
     this.perChannel = options.perChannelPerSecond ?? 1;
     this.burst = options.channelBurst ?? 3;
-    this.perSecond = options.workspacePerSecond ?? 4;
+    this.perSecond = options.workspacePerSecond ?? DEFAULT_WORKSPACE_PER_SECOND;
     this.margin = options.safetyMarginMs ?? 5;
   }
 

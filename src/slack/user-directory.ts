@@ -1,11 +1,14 @@
 /**
- * `UserDirectory` over the Web API (`users.info`, scope users:read). Cached for a few
- * minutes so a burst (a standup fanning out to 50 people) costs one call per person,
- * while a changed time zone is still picked up the same day.
+ * People from Slack's Web API (scope users:read): `createSlackPeopleSource` (`users.info`,
+ * `users.list` pages) feeds the stored directory (`services/people-directory.service.ts`);
+ * `parseSlackUser` reads the user object of `user_change` / `team_join` events.
+ * `createSlackUserDirectory` is the plain `users.info` directory, cached in memory for a few
+ * minutes (tests of services that need only `get`).
  */
 import type { WebClient } from "@slack/web-api";
+import { z } from "zod";
 import type { Clock } from "../lib/clock.js";
-import type { Person, UserDirectory } from "../services/user-directory.ports.js";
+import type { PeopleSource, Person, UserDirectory } from "../services/user-directory.ports.js";
 import { slackErrorCode } from "./api-errors.js";
 
 interface SlackUser {
@@ -52,6 +55,50 @@ export function createSlackUserDirectory(deps: {
       return Boolean(p && (p.isAdmin || p.isOwner));
     },
   };
+}
+
+/** `users.list` pages of 200 (Slack's advice; a page may hold fewer). */
+const PAGE_SIZE = 200;
+
+export function createSlackPeopleSource(client: WebClient): PeopleSource {
+  return {
+    async info(_teamId, userId) {
+      try {
+        const res = await client.users.info({ user: userId });
+        const u = res.user as SlackUser | undefined;
+        return u?.id ? toPerson(u) : null;
+      } catch (error) {
+        const code = (error as { data?: { error?: string } })?.data?.error;
+        if (code === "user_not_found") return null;
+        throw error;
+      }
+    },
+    async listPage(_teamId, cursor) {
+      const res = await client.users.list({ limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) });
+      const people = ((res.members ?? []) as SlackUser[]).filter((u) => u.id).map(toPerson);
+      return { people, nextCursor: res.response_metadata?.next_cursor || null };
+    },
+  };
+}
+
+const slackUserSchema = z.object({
+  id: z.string().regex(/^[UW][A-Z0-9]+$/),
+  name: z.string().optional(),
+  real_name: z.string().optional(),
+  tz: z.string().nullish(),
+  is_admin: z.boolean().optional(),
+  is_owner: z.boolean().optional(),
+  is_bot: z.boolean().optional(),
+  deleted: z.boolean().optional(),
+  profile: z.object({ display_name: z.string().optional(), real_name: z.string().optional() }).optional(),
+});
+
+/** The `user` of a `user_change` / `team_join` event as a `Person`; null when it isn't one. */
+export function parseSlackUser(raw: unknown): Person | null {
+  const parsed = slackUserSchema.safeParse(raw);
+  if (!parsed.success) return null;
+  const { tz, ...rest } = parsed.data;
+  return toPerson({ ...rest, ...(tz ? { tz } : {}) });
 }
 
 function toPerson(u: SlackUser): Person {

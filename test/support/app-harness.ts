@@ -35,6 +35,8 @@ export interface StartOptions {
   fakeOptions?: FakeSlackOptions;
   now?: string;
   logLevel?: "debug" | "info" | "warn" | "error" | "silent";
+  /** Web API retry policy of the listener client; default none (benchmarks pass production's). */
+  retryConfig?: ScrumbotDeps["retryConfig"];
   /** Scheduler/outbox tuning (timer on/off, Slack pacing), passed to `createScrumbot`. */
   scheduling?: ScrumbotDeps["scheduling"];
   /** Use (and keep) this SQLite file instead of a fresh temp one: restart tests start twice on one path. */
@@ -76,7 +78,7 @@ export async function startTestApp(options: StartOptions = {}): Promise<TestApp>
     database: db,
     clock,
     logger,
-    retryConfig: { retries: 0 },
+    retryConfig: options.retryConfig ?? { retries: 0 },
     scheduling: options.scheduling,
     slackFetch: options.slackFetch,
     health: options.health,

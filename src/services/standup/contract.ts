@@ -16,7 +16,7 @@ import type { Logger } from "../../lib/logger.js";
 import type { JobContext, Outbox, Scheduler } from "../scheduling.ports.js";
 import type { CalendarStore } from "../scheduling-store.ports.js";
 import type { StandupUnitOfWork } from "../standup.ports.js";
-import type { UserDirectory } from "../user-directory.ports.js";
+import type { PeopleDirectory, PersonChange } from "../user-directory.ports.js";
 
 export const STANDUP_JOBS = {
   prompt: "standup.prompt",
@@ -118,6 +118,11 @@ export interface StandupService {
    * be posted (not in the channel) are posted now, with their answers in the thread.
    */
   channelJoined(teamId: string, channelId: string): Promise<number>;
+  /**
+   * Slack told us a person changed (`user_change`): their member rows follow, and a new zone moves
+   * their prompt and reminder schedules (and the close) at once.
+   */
+  personChanged(change: PersonChange): Promise<void>;
   /** Runs the report refreshes still waiting for their slot (tests, shutdown). */
   flush(): Promise<void>;
 }
@@ -125,7 +130,7 @@ export interface StandupService {
 export interface StandupServiceDeps {
   uow: StandupUnitOfWork;
   calendars: CalendarStore;
-  users: UserDirectory;
+  users: PeopleDirectory;
   scheduler: Scheduler;
   outbox: Outbox;
   messages: StandupMessages;

@@ -3,7 +3,8 @@
  * prompt / reminder / close jobs, away ranges, blockers and participation. This facade builds the
  * focused modules of this folder in dependency order and exposes them as one `StandupService`:
  *
- *   member-cache → schedules, report-publisher, owner-notices → setup, answers, away, stats, job-bodies
+ *   member-cache → schedules, report-publisher, owner-notices → setup, answers, away, stats, job-bodies,
+ *   people-changes
  *
  * Delivery model. Every Slack message goes through the outbox under a stable idempotency key:
  * - `standup:{id}:{day}:parent`            the report's parent message in the channel
@@ -22,6 +23,7 @@ import type { StandupService, StandupServiceDeps } from "./contract.js";
 import { createStandupJobBodies } from "./job-bodies.js";
 import { createMemberCache } from "./member-cache.js";
 import { createOwnerNotices } from "./owner-notices.js";
+import { createPeopleChanges } from "./people-changes.js";
 import { createReportPublisher } from "./report-publisher.js";
 import { createStandupSchedules } from "./schedules.js";
 import { createStandupSetup } from "./setup.js";
@@ -42,6 +44,7 @@ export function createStandupService(deps: StandupServiceDeps): StandupService {
     ...createStandupAway(context, { memberCache, publisher, standupsOf: setup.standupsOf }),
     ...createStandupStats(context, { memberCache }),
     ...createStandupJobBodies(context, { memberCache, schedules, publisher, notices }),
+    ...createPeopleChanges(context, { memberCache, schedules }),
     flush: () => publisher.flush(),
   };
 }

@@ -65,7 +65,8 @@ export function createStandupJobBodies(
       if (!job) return;
       const { standup, userId } = job;
       const stored = (await memberCache.of(standup)).get(userId);
-      const person = await users.get(standup.teamId, userId);
+      // getMany: waits for a due directory sweep, so a zone changed while we missed events counts.
+      const person = (await users.getMany(standup.teamId, [userId])).get(userId) ?? null;
       const problem = problemOf(person);
       const member: StandupMember = {
         userId,

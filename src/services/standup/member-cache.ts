@@ -6,6 +6,7 @@
  */
 import { type Standup, zoneFor } from "../../domain/standup/index.js";
 import type { StandupMember } from "../standup.ports.js";
+import type { Person } from "../user-directory.ports.js";
 import { problemOf, type StandupContext } from "./context.js";
 
 export type Members = ReadonlyMap<string, StandupMember>;
@@ -14,7 +15,7 @@ export interface MemberCache {
   /** Members by user id, with a row for every participant (name = id until Slack was asked). */
   of(standup: Standup): Promise<Members>;
   save(standup: Standup, member: StandupMember, at: Date): Promise<void>;
-  /** Looks people up in Slack and stores their name, zone and any problem reaching them. */
+  /** Looks people up in the directory and stores their name, zone and any problem reaching them. */
   refresh(standup: Standup): Promise<void>;
 }
 
@@ -25,7 +26,7 @@ export function zonesOf(standup: Standup, members: Members): string[] {
 }
 
 export function createMemberCache(ctx: StandupContext): MemberCache {
-  const { repo, users, clock, logger } = ctx;
+  const { repo, uow, users, clock, logger } = ctx;
   const cache = new Map<number, { updatedAt: number; members: Map<string, StandupMember> }>();
 
   async function of(standup: Standup): Promise<Members> {
@@ -47,24 +48,52 @@ export function createMemberCache(ctx: StandupContext): MemberCache {
     else cache.delete(standup.id);
   }
 
-  async function refresh(standup: Standup): Promise<void> {
-    const at = clock.now();
+  /** One directory read for everyone; per person (so one failure stays one) only if that fails. */
+  async function lookUp(standup: Standup): Promise<Map<string, Person | null | "failed">> {
+    try {
+      return await users.getMany(standup.teamId, standup.participants);
+    } catch (error) {
+      logger.warn("standup: could not look the participants up at once; one by one", { error });
+    }
+    const out = new Map<string, Person | null | "failed">();
     for (const userId of standup.participants) {
-      let member: StandupMember;
       try {
-        const person = await users.get(standup.teamId, userId);
-        member = {
-          userId,
-          name: person?.name ?? userId,
-          timeZone: person?.timeZone ?? null,
-          problem: problemOf(person),
-        };
+        out.set(userId, await users.get(standup.teamId, userId));
       } catch (error) {
         logger.warn("standup: could not look a participant up", { userId, error });
-        member = { userId, name: userId, timeZone: null, problem: null };
+        out.set(userId, "failed");
       }
-      await save(standup, member, at);
     }
+    return out;
+  }
+
+  async function refresh(standup: Standup): Promise<void> {
+    const at = clock.now();
+    const people = await lookUp(standup);
+    const before = new Map((await repo.members(standup.teamId, standup.id)).map((m) => [m.userId, m]));
+    const changed: StandupMember[] = [];
+    for (const userId of standup.participants) {
+      const person = people.get(userId) ?? null;
+      const member: StandupMember =
+        person === "failed"
+          ? { userId, name: userId, timeZone: null, problem: null }
+          : {
+              userId,
+              name: person?.name ?? userId,
+              timeZone: person?.timeZone ?? null,
+              problem: problemOf(person),
+            };
+      const old = before.get(userId);
+      if (person === "failed" && old) continue; // keep what we knew
+      // Only changed rows are written: editing a 1,000-person standup rewrites nobody unchanged.
+      if (old?.name === member.name && old.timeZone === member.timeZone && old.problem === member.problem)
+        continue;
+      changed.push(member);
+    }
+    // One transaction for all changed rows (a new 1,000-person standup: one commit, not 1,000).
+    await uow.run(async (r) => {
+      for (const member of changed) await r.upsertMember(standup.teamId, standup.id, member, at);
+    });
     await repo.pruneMembers(standup.teamId, standup.id, standup.participants);
     cache.delete(standup.id);
   }

@@ -4,6 +4,7 @@
  */
 import { localDateOf } from "../../domain/schedule/index.js";
 import { latestZone, offsetRecurrence, type Standup, zoneFor } from "../../domain/standup/index.js";
+import type { ScheduleSpec } from "../scheduling.ports.js";
 import { refOf, type StandupContext } from "./context.js";
 import { STANDUP_JOBS } from "./contract.js";
 import { type MemberCache, type Members, zonesOf } from "./member-cache.js";
@@ -28,29 +29,38 @@ export function createStandupSchedules(ctx: StandupContext, members: MemberCache
     await scheduler.remove(standup.teamId, STANDUP_JOBS.movedPrompt, refOf(standup, userId));
   }
 
-  const schedules: StandupSchedules = {
-    async schedulePerson(standup, userId, zone) {
-      const label = `Standup “${standup.name}” · ${userId}`;
-      await scheduler.upsert({
+  /** A person's prompt and (when the standup has one) reminder schedules in `zone`. */
+  function personSpecs(standup: Standup, userId: string, zone: string): ScheduleSpec[] {
+    const label = `Standup “${standup.name}” · ${userId}`;
+    const specs: ScheduleSpec[] = [
+      {
         teamId: standup.teamId,
         jobKind: STANDUP_JOBS.prompt,
         refId: refOf(standup, userId),
         recurrence: { kind: "weekly", days: standup.days, time: standup.promptTime },
         timeZone: zone,
         label: `${label} · prompt`,
+      },
+    ];
+    if (standup.reminderAfterMinutes !== null) {
+      const { recurrence } = offsetRecurrence(standup, standup.reminderAfterMinutes);
+      specs.push({
+        teamId: standup.teamId,
+        jobKind: STANDUP_JOBS.reminder,
+        refId: refOf(standup, userId),
+        recurrence,
+        timeZone: zone,
+        label: `${label} · reminder`,
       });
+    }
+    return specs;
+  }
+
+  const schedules: StandupSchedules = {
+    async schedulePerson(standup, userId, zone) {
+      await scheduler.upsertMany(personSpecs(standup, userId, zone));
       if (standup.reminderAfterMinutes === null) {
         await scheduler.remove(standup.teamId, STANDUP_JOBS.reminder, refOf(standup, userId));
-      } else {
-        const { recurrence } = offsetRecurrence(standup, standup.reminderAfterMinutes);
-        await scheduler.upsert({
-          teamId: standup.teamId,
-          jobKind: STANDUP_JOBS.reminder,
-          refId: refOf(standup, userId),
-          recurrence,
-          timeZone: zone,
-          label: `${label} · reminder`,
-        });
       }
     },
 
@@ -84,8 +94,14 @@ export function createStandupSchedules(ctx: StandupContext, members: MemberCache
 
     async sync(standup, previousParticipants) {
       const m = await members.of(standup);
-      for (const userId of standup.participants) {
-        await schedules.schedulePerson(standup, userId, zoneFor(standup, m.get(userId)?.timeZone));
+      // One transaction for everyone: 2,000 schedules of a 1,000-person standup in one commit.
+      await scheduler.upsertMany(
+        standup.participants.flatMap((u) => personSpecs(standup, u, zoneFor(standup, m.get(u)?.timeZone))),
+      );
+      if (standup.reminderAfterMinutes === null) {
+        for (const userId of standup.participants) {
+          await scheduler.remove(standup.teamId, STANDUP_JOBS.reminder, refOf(standup, userId));
+        }
       }
       for (const userId of previousParticipants.filter((u) => !standup.participants.includes(u))) {
         await removePerson(standup, userId);

@@ -7,6 +7,7 @@ import type { RateLimitRule } from "./types.js";
 export class RateLimiter {
   private readonly rules = new Map<string, RateLimitRule>();
   private readonly hits = new Map<string, number[]>();
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
   set(method: string, rule: RateLimitRule): void {
     this.rules.set(method, rule);
@@ -16,10 +17,12 @@ export class RateLimiter {
     if (method === undefined) {
       this.rules.clear();
       this.hits.clear();
+      this.buckets.clear();
       return;
     }
     this.rules.delete(method);
     for (const key of [...this.hits.keys()]) if (key.startsWith(`${method}|`)) this.hits.delete(key);
+    for (const key of [...this.buckets.keys()]) if (key.startsWith(`${method}|`)) this.buckets.delete(key);
   }
 
   /**
@@ -31,13 +34,23 @@ export class RateLimiter {
     const rule = this.rules.get(method);
     if (!rule) return undefined;
     const windows: { key: string; limit: number; ms: number }[] = [];
-    if (rule.perSecondPerChannel !== undefined) {
+    let bucket: { tokens: number; at: number } | undefined;
+    let waitMs = 0;
+    if (rule.perSecondPerChannel !== undefined && rule.channelBurst !== undefined) {
+      const key = `${method}|bucket|${channelKey ?? "*"}`;
+      const rate = rule.perSecondPerChannel / 1000;
+      const b = this.buckets.get(key) ?? { tokens: rule.channelBurst, at: now };
+      b.tokens = Math.min(rule.channelBurst, b.tokens + (now - b.at) * rate);
+      b.at = now;
+      this.buckets.set(key, b);
+      if (b.tokens < 1) waitMs = (1 - b.tokens) / rate;
+      bucket = b;
+    } else if (rule.perSecondPerChannel !== undefined) {
       windows.push({ key: `${method}|ch|${channelKey ?? "*"}`, limit: rule.perSecondPerChannel, ms: 1000 });
     }
     if (rule.perSecond !== undefined) windows.push({ key: `${method}|sec`, limit: rule.perSecond, ms: 1000 });
     if (rule.perMinute !== undefined)
       windows.push({ key: `${method}|min`, limit: rule.perMinute, ms: 60_000 });
-    let waitMs = 0;
     for (const w of windows) {
       const recent = (this.hits.get(w.key) ?? []).filter((t) => t > now - w.ms);
       this.hits.set(w.key, recent);
@@ -48,6 +61,7 @@ export class RateLimiter {
     }
     if (waitMs > 0) return rule.retryAfterSeconds ?? Math.max(1, Math.ceil(waitMs / 1000));
     for (const w of windows) this.hits.get(w.key)?.push(now);
+    if (bucket) bucket.tokens -= 1;
     return undefined;
   }
 }

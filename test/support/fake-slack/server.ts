@@ -4,6 +4,8 @@ import { handleResponseUrl, handleUpload, send, sendJson } from "./endpoints.js"
 import { InvalidBodyError, parseApiArgs, readBody } from "./http-body.js";
 import { METHODS, NO_AUTH } from "./methods/index.js";
 import { RateLimiter } from "./rate-limit.js";
+import { DEFAULT_LATENCY, drawLatency, type LatencyRange, SLACK_TIERS } from "./realism.js";
+import { userJson } from "./render.js";
 import { FakeSocketMode } from "./socket-mode.js";
 import { Workspace } from "./state.js";
 import type {
@@ -74,6 +76,7 @@ export class FakeSlack {
 
   private readonly validTokens: Set<string> | undefined;
   private readonly limiter = new RateLimiter();
+  private readonly latency: LatencyRange | undefined;
   private readonly failures = new Map<string, Injected<string>[]>();
   private readonly delays = new Map<string, Injected<number>[]>();
   private readonly httpFailures = new Map<string, Injected<number>[]>();
@@ -107,6 +110,9 @@ export class FakeSlack {
       () => this.now(),
     );
     this.socketMode = new FakeSocketMode(this.baseUrl, opts.appId ?? "A0001");
+    this.latency = opts.latency === true ? DEFAULT_LATENCY : opts.latency || undefined;
+    if (opts.tierLimits)
+      for (const [method, rule] of Object.entries(SLACK_TIERS)) this.limiter.set(method, rule);
   }
 
   /** Starts a fake on 127.0.0.1 with a random port. Call {@link FakeSlack.stop} when done. */
@@ -156,6 +162,21 @@ export class FakeSlack {
     const target = this.workspace.resolveConversation(conversation, "read");
     if (!target.ok) throw new Error(`FakeSlack.addMessage: ${conversation}: ${target.error}`);
     return this.workspace.storeMessage(target.channel.id, message);
+  }
+
+  /**
+   * The `event` of a `user_change` / `team_join` for a registered user, as Slack sends it (the full
+   * user object); send it with the requester's `event()` after changing the user.
+   */
+  userEvent(type: "user_change" | "team_join", userId: string): Record<string, unknown> {
+    const user = this.workspace.users.get(userId);
+    if (!user) throw new Error(`FakeSlack.userEvent: unknown user ${userId}`);
+    return {
+      type,
+      user: userJson(this.workspace, user),
+      cache_ts: Math.floor(this.now() / 1000),
+      event_ts: `${Math.floor(this.now() / 1000)}.000100`,
+    };
   }
 
   /** The DM channel id with `userId`, if the app opened one (or posted to the user). */
@@ -336,7 +357,7 @@ export class FakeSlack {
       if (outcome.text !== undefined) send(res, outcome.status, outcome.text, outcome.headers);
       else sendJson(res, outcome.status, outcome.response, outcome.headers);
     };
-    const delayMs = take(this.delays, method);
+    const delayMs = take(this.delays, method) ?? (this.latency ? drawLatency(this.latency) : undefined);
     if (delayMs !== undefined) setTimeout(reply, delayMs);
     else reply();
   }

@@ -33,6 +33,16 @@ export interface FakeSlackOptions {
   now?: () => number;
   /** How long a trigger id stays valid; default 3000 ms (Slack's 3 s). */
   triggerTtlMs?: number;
+  /**
+   * Benchmarks: answer each Web API call after a realistic latency (`true`: 50–150 ms, see
+   * `fake-slack/realism.ts`). Off by default (tests want an instant fake).
+   */
+  latency?: boolean | { minMs: number; maxMs: number };
+  /**
+   * Benchmarks: enforce Slack's tier limits of the methods the app uses (`SLACK_TIERS`), answering
+   * 429 + Retry-After beyond them. Off by default; `setRateLimit` still overrides one method.
+   */
+  tierLimits?: boolean;
 }
 
 /** One Web API request as the fake saw and answered it. */
@@ -98,6 +108,11 @@ export interface AddChannelInput {
 export interface RateLimitRule {
   /** Sliding 1 s window per channel (a DM's key is its D channel, whether addressed by U or D id). */
   perSecondPerChannel?: number;
+  /**
+   * With `perSecondPerChannel`: a token bucket per channel of this size instead of the sliding
+   * second ("about 1 per second per channel, short bursts allowed").
+   */
+  channelBurst?: number;
   /** Sliding 60 s window for the method across the workspace. */
   perMinute?: number;
   /** Sliding 1 s window for the method across the workspace (a workspace budget per second). */

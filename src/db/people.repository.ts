@@ -1,0 +1,90 @@
+/** The people directory in SQLite (`people`, `people_syncs`), scoped by `team_id`. */
+import type { Kysely } from "kysely";
+import type { PeopleStore, Person } from "../services/user-directory.ports.js";
+import type { Database } from "./database.js";
+import type { PersonRow } from "./people.table.js";
+
+/** SQLite binds at most 32,766 variables; 500 ids a query keeps far below any limit. */
+const CHUNK = 500;
+
+export function createPeopleRepository(db: Kysely<Database>): PeopleStore {
+  return {
+    async find(teamId, userIds) {
+      const out: Person[] = [];
+      for (let i = 0; i < userIds.length; i += CHUNK) {
+        const rows = await db
+          .selectFrom("people")
+          .selectAll()
+          .where("team_id", "=", teamId)
+          .where("user_id", "in", userIds.slice(i, i + CHUNK))
+          .execute();
+        out.push(...rows.map(toPerson));
+      }
+      return out;
+    },
+
+    async save(teamId, people, at) {
+      if (!people.length) return;
+      const updatedAt = at.toISOString();
+      await db.transaction().execute(async (trx) => {
+        for (let i = 0; i < people.length; i += 100) {
+          const rows = people.slice(i, i + 100).map((p) => ({
+            team_id: teamId,
+            user_id: p.id,
+            name: p.name,
+            time_zone: p.timeZone,
+            is_admin: p.isAdmin ? 1 : 0,
+            is_owner: p.isOwner ? 1 : 0,
+            is_bot: p.isBot ? 1 : 0,
+            deleted: p.deleted ? 1 : 0,
+            updated_at: updatedAt,
+          }));
+          await trx
+            .insertInto("people")
+            .values(rows)
+            .onConflict((oc) =>
+              oc.columns(["team_id", "user_id"]).doUpdateSet((eb) => ({
+                name: eb.ref("excluded.name"),
+                time_zone: eb.ref("excluded.time_zone"),
+                is_admin: eb.ref("excluded.is_admin"),
+                is_owner: eb.ref("excluded.is_owner"),
+                is_bot: eb.ref("excluded.is_bot"),
+                deleted: eb.ref("excluded.deleted"),
+                updated_at: eb.ref("excluded.updated_at"),
+              })),
+            )
+            .execute();
+        }
+      });
+    },
+
+    async syncedAt(teamId) {
+      const row = await db
+        .selectFrom("people_syncs")
+        .select("synced_at")
+        .where("team_id", "=", teamId)
+        .executeTakeFirst();
+      return row ? new Date(row.synced_at) : null;
+    },
+
+    async markSynced(teamId, at) {
+      await db
+        .insertInto("people_syncs")
+        .values({ team_id: teamId, synced_at: at.toISOString() })
+        .onConflict((oc) => oc.column("team_id").doUpdateSet({ synced_at: at.toISOString() }))
+        .execute();
+    },
+  };
+}
+
+function toPerson(r: PersonRow): Person {
+  return {
+    id: r.user_id,
+    name: r.name,
+    timeZone: r.time_zone,
+    isAdmin: r.is_admin === 1,
+    isOwner: r.is_owner === 1,
+    isBot: r.is_bot === 1,
+    deleted: r.deleted === 1,
+  };
+}

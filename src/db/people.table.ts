@@ -1,0 +1,21 @@
+import type { Selectable } from "kysely";
+
+/** Row shape of `people`: one person of one workspace as Slack last described them. */
+export interface PersonTable {
+  team_id: string;
+  user_id: string;
+  name: string;
+  time_zone: string | null;
+  is_admin: number;
+  is_owner: number;
+  is_bot: number;
+  deleted: number;
+  updated_at: string;
+}
+export type PersonRow = Selectable<PersonTable>;
+
+/** Row shape of `people_syncs`: when a team's directory was last filled from `users.list`. */
+export interface PeopleSyncTable {
+  team_id: string;
+  synced_at: string;
+}

@@ -1,0 +1,138 @@
+/**
+ * The people directory (a `PeopleDirectory` over a `PeopleStore` and a `PeopleSource`).
+ *
+ * Why: `users.info` is Tier 4 (~100 calls a minute). Asking it per participant made a 300-person
+ * standup take minutes to create and every prompt time pay one call per person. Instead a team's
+ * people are read from `users.list` in pages of 200 (1,000 people = 5 calls) into the database,
+ * kept current by `user_change` / `team_join` events (`remember`), and Slack is asked per person
+ * only about someone the directory does not know (a guest added since the last sweep).
+ *
+ * Freshness: events keep the directory current while the app runs; a team's directory older than
+ * `maxAgeMs` (default 1 h: covers events missed while the app was down) is swept again from
+ * `users.list` by the first reader. `getMany` (bulk work after the ack: setup, prompt jobs) waits
+ * for that one sweep; `get` of someone stored answers at once and lets it run in the background.
+ * A sweep that fails is not retried for `retryAfterMs` (default 1 min); readers use what is stored.
+ */
+import type { Clock } from "../lib/clock.js";
+import type { Logger } from "../lib/logger.js";
+import type {
+  PeopleDirectory,
+  PeopleSource,
+  PeopleStore,
+  Person,
+  PersonChange,
+} from "./user-directory.ports.js";
+
+export interface PeopleDirectoryDeps {
+  store: PeopleStore;
+  source: PeopleSource;
+  clock: Clock;
+  logger: Logger;
+  maxAgeMs?: number;
+  retryAfterMs?: number;
+}
+
+/** How long "Slack doesn't know this id" is remembered, so a stale id costs one call per 10 minutes. */
+const UNKNOWN_TTL_MS = 10 * 60 * 1000;
+
+export function createPeopleDirectory(deps: PeopleDirectoryDeps): PeopleDirectory {
+  const { store, source, clock, logger } = deps;
+  const maxAge = deps.maxAgeMs ?? 60 * 60 * 1000;
+  const retryAfter = deps.retryAfterMs ?? 60 * 1000;
+  const sweeps = new Map<string, Promise<void>>();
+  const failedAt = new Map<string, number>();
+  const unknown = new Map<string, number>();
+  const listeners: ((change: PersonChange) => Promise<void>)[] = [];
+
+  async function sweep(teamId: string): Promise<void> {
+    const at = clock.now();
+    let cursor: string | null = null;
+    do {
+      const page: { people: Person[]; nextCursor: string | null } = await source.listPage(teamId, cursor);
+      await store.save(teamId, page.people, at);
+      cursor = page.nextCursor;
+    } while (cursor);
+    await store.markSynced(teamId, at);
+  }
+
+  /** Sweeps the team when its directory is missing or too old; one sweep at a time per team. */
+  async function ensureFresh(teamId: string): Promise<void> {
+    const running = sweeps.get(teamId);
+    if (running) return running;
+    const now = clock.now().getTime();
+    const synced = await store.syncedAt(teamId);
+    if (synced && now - synced.getTime() < maxAge) return;
+    const failed = failedAt.get(teamId);
+    if (failed !== undefined && now - failed < retryAfter) return;
+    const again = sweeps.get(teamId); // another reader may have started one while we read
+    if (again) return again;
+    const run = sweep(teamId)
+      .then(() => {
+        failedAt.delete(teamId);
+        unknown.clear();
+      })
+      .catch((error: unknown) => {
+        failedAt.set(teamId, clock.now().getTime());
+        logger.warn("people directory: users.list sweep failed; using what is stored", { teamId, error });
+      })
+      .finally(() => sweeps.delete(teamId));
+    sweeps.set(teamId, run);
+    return run;
+  }
+
+  /** Someone the directory doesn't know: one `users.info`, stored for everyone after. */
+  async function lookUp(teamId: string, userId: string): Promise<Person | null> {
+    const key = `${teamId}:${userId}`;
+    const missAt = unknown.get(key);
+    if (missAt !== undefined && clock.now().getTime() - missAt < UNKNOWN_TTL_MS) return null;
+    const person = await source.info(teamId, userId);
+    if (person) await store.save(teamId, [person], clock.now());
+    else unknown.set(key, clock.now().getTime());
+    return person;
+  }
+
+  async function getMany(teamId: string, userIds: readonly string[]): Promise<Map<string, Person | null>> {
+    await ensureFresh(teamId);
+    const found = new Map((await store.find(teamId, userIds)).map((p) => [p.id, p]));
+    const out = new Map<string, Person | null>();
+    for (const id of userIds) out.set(id, found.get(id) ?? (await lookUp(teamId, id)));
+    return out;
+  }
+
+  /**
+   * One person, for request paths (a modal must open within the trigger's 3 s): what is stored,
+   * even when the directory is due for a sweep (that one then runs in the background).
+   */
+  async function get(teamId: string, userId: string): Promise<Person | null> {
+    void ensureFresh(teamId); // logs its own failure
+    const [stored] = await store.find(teamId, [userId]);
+    // Someone new (or the very first request of a team): one users.info rather than waiting for a
+    // sweep of the whole workspace (5 calls for 1,000 people, 50 for 10,000).
+    return stored ?? (await lookUp(teamId, userId));
+  }
+
+  return {
+    get,
+    getMany,
+    async isWorkspaceAdmin(teamId, userId) {
+      const p = await get(teamId, userId);
+      return Boolean(p && (p.isAdmin || p.isOwner));
+    },
+    async remember(teamId, person) {
+      const [before] = await store.find(teamId, [person.id]);
+      await store.save(teamId, [person], clock.now());
+      unknown.delete(`${teamId}:${person.id}`);
+      const change: PersonChange = { teamId, before: before ?? null, after: person };
+      for (const listener of listeners) {
+        try {
+          await listener(change);
+        } catch (error) {
+          logger.error("people directory: a change listener failed", { teamId, userId: person.id, error });
+        }
+      }
+    },
+    onChange(listener) {
+      listeners.push(listener);
+    },
+  };
+}
