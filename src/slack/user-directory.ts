@@ -68,8 +68,7 @@ export function createSlackPeopleSource(client: WebClient): PeopleSource {
         const u = res.user as SlackUser | undefined;
         return u?.id ? toPerson(u) : null;
       } catch (error) {
-        const code = (error as { data?: { error?: string } })?.data?.error;
-        if (code === "user_not_found") return null;
+        if (slackErrorCode(error) === "user_not_found") return null;
         throw error;
       }
     },
