@@ -194,6 +194,7 @@ export function createRetroService(deps: {
     },
 
     async vote({ teamId, retroId, cardId, userId }) {
+      await access.require(teamId, userId, "retro.vote");
       return uow.run(async (repo) => {
         const retro = await running(repo, teamId, retroId);
         const cards = await repo.cards(teamId, retroId);

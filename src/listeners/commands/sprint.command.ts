@@ -21,11 +21,15 @@ const USAGE = "`/sprint` progress and burndown · `/sprint start [name]` · `/sp
 async function showProgress(
   deps: ListenerDeps,
   client: WebClient,
-  { teamId, channelId }: CommandContext,
+  { teamId, userId, channelId }: CommandContext,
   reply: (message: Outgoing) => Promise<void>,
 ): Promise<void> {
-  const view = await deps.sprints.status(teamId);
+  const [view, mayPost] = await Promise.all([
+    deps.sprints.status(teamId),
+    deps.access.can(teamId, userId, "sprint.post"),
+  ]);
   await reply(sprintStatusMessage(view));
+  if (!mayPost) return reply({ text: await deps.access.refusal(teamId, "sprint.post") });
   const title = `Burndown · ${view.sprint.name}`;
   const comment = burndownComment(view);
   const file = burndownPng(view.burndown, title);
@@ -50,6 +54,8 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
     const [word = "", ...rest] = cleanLine(text).split(" ");
     switch (word.toLowerCase()) {
       case "start": {
+        // Refused before the form opens (the trigger id allows it: one local read).
+        await deps.access.require(teamId, userId, "sprint.manage");
         const timeZone = (await deps.users.get(teamId, userId))?.timeZone ?? "UTC";
         const defaults = await deps.sprints.formDefaults({ teamId, timeZone });
         const view = sprintStartModal({ channelId, timeZone, defaults, name: rest.join(" ") });

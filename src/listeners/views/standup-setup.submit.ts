@@ -20,6 +20,7 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
       const settings = parseStandupSettings(readStandupSetupForm(view.state.values));
       // Checked before closing the modal, so a refusal shows on the form.
       if (standupId !== null) await deps.standups.forEditing(teamId, userId, standupId);
+      else await deps.access.require(teamId, userId, "standup.create");
       return settings;
     };
     const settings = await onForm(ack, check, SETUP_FIELD_BLOCKS, {
