@@ -22,6 +22,7 @@ import type { Clock } from "../lib/clock.js";
 import type { Logger } from "../lib/logger.js";
 import type { ListenerDeps } from "../listeners/deps.js";
 import { createAccessService } from "../services/access.service.js";
+import { createRateLimiter } from "../services/rate-limit.service.js";
 import { createBacklogService } from "../services/backlog.service.js";
 import { createDigestService } from "../services/digest.service.js";
 import { createForecastService } from "../services/forecast.service.js";
@@ -170,6 +171,7 @@ export function composeServices(deps: {
     users,
     channels,
     access,
+    limits: createRateLimiter({ clock }),
     stories,
     requests,
     backlog,
