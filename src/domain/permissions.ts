@@ -109,7 +109,7 @@ export const ACTIONS = {
   "sprint.manage": {
     permission: "sprint.manage",
     phrase: "manage sprints",
-    where: "`/sprint start`, `plan`, `close`, sprint item buttons",
+    where: "the `/sprint start` form, `/sprint` Add and Close buttons",
   },
   "sprint.post": {
     permission: "ceremony.take_part",

@@ -239,7 +239,8 @@ export type { StoryPoints };
 /** Checks an item's review note; throws `ValidationError` keyed `demoLink` / `notDoneReason`. */
 export function checkSprintNote(note: { demoLink: string | null; notDoneReason: string | null }): void {
   const errors: Record<string, string> = {};
-  if (note.demoLink && !/^https?:\/\/\S+$/i.test(note.demoLink)) errors.demoLink = "A link starts with https://";
+  if (note.demoLink && !/^https?:\/\/\S+$/i.test(note.demoLink))
+    errors.demoLink = "A link starts with https://";
   else if ((note.demoLink?.length ?? 0) > SPRINT_LIMITS.demoLink)
     errors.demoLink = `Keep the link under ${SPRINT_LIMITS.demoLink} characters.`;
   if ((note.notDoneReason?.length ?? 0) > SPRINT_LIMITS.note)

@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createUnitOfWork } from "../../src/db/unit-of-work.js";
 import { createStoryService } from "../../src/services/story.service.js";
-import { PokerIds, RetroIds, StandupIds } from "../../src/slack/ids.js";
+import { PokerIds, RetroIds, SprintIds, StandupIds } from "../../src/slack/ids.js";
 import { startTestApp, type TestApp } from "../support/app-harness.js";
 import { fillModal } from "../support/modal.js";
 import { grantRole } from "../support/roles.js";
@@ -178,9 +178,21 @@ describe("/refine and /sprint post in the channel only for refine.post / sprint.
     expect(posted.args.channel).toBe(CHANNEL);
   });
 
-  it("refuses a viewer's /sprint start before the form opens", async () => {
-    const refused = await commandAnswer(VIEWER, "/sprint", "start", "Only");
-    expect(refused.text).toContain("can manage sprints");
-    expect(t.fake.callsTo("views.open")).toHaveLength(0);
+  it("shows a viewer the sprint's progress privately without posting the burndown chart", async () => {
+    await t.slack.command("/sprint", "start Sprint 1", { userId: DEV, channelId: CHANNEL });
+    const view = (await t.fake.waitFor("views.open")).args.view as Record<string, unknown>;
+    const values = fillModal(view, { [SprintIds.goalBlock]: "Pay by card" });
+    expect((await t.slack.viewSubmission({ userId: DEV, view, values })).body).toBe("");
+    await t.fake.waitFor("chat.postMessage", (c) => c.args.channel === CHANNEL);
+
+    const refused = await commandAnswer(VIEWER, "/sprint", "", "Only");
+    expect(refused.text).toContain(
+      "Only product owners, admins and team members can post the burndown chart in a channel",
+    );
+    expect(JSON.stringify(t.fake.responses.map((r) => r.body))).toContain("Pay by card");
+    expect(t.fake.callsTo("files.getUploadURLExternal")).toHaveLength(0);
+
+    await t.slack.command("/sprint", "", { userId: DEV, channelId: CHANNEL });
+    await t.fake.waitFor("files.completeUploadExternal");
   });
 });

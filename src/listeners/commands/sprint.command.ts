@@ -54,8 +54,6 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
     const [word = "", ...rest] = cleanLine(text).split(" ");
     switch (word.toLowerCase()) {
       case "start": {
-        // Refused before the form opens (the trigger id allows it: one local read).
-        await deps.access.require(teamId, userId, "sprint.manage");
         const timeZone = (await deps.users.get(teamId, userId))?.timeZone ?? "UTC";
         const defaults = await deps.sprints.formDefaults({ teamId, timeZone });
         const view = sprintStartModal({ channelId, timeZone, defaults, name: rest.join(" ") });
