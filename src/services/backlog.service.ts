@@ -22,7 +22,7 @@ import {
 } from "../domain/readiness.js";
 import type { Story, StoryDraft } from "../domain/story.js";
 import type { Clock } from "../lib/clock.js";
-import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../lib/errors.js";
+import { AppError, ConflictError, NotFoundError, ValidationError } from "../lib/errors.js";
 import type { AccessControl } from "./access.ports.js";
 import type { BacklogRepository, BacklogSettings, BacklogUnitOfWork } from "./backlog.ports.js";
 

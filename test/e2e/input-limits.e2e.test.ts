@@ -4,11 +4,10 @@
  * none, and caps on retro cards per retro and standups per team (on the form, text kept).
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createUnitOfWork } from "../../src/db/unit-of-work.js";
-import { createStoryService } from "../../src/services/story.service.js";
 import { RequestBlocks, RetroIds, SprintIds, StandupIds } from "../../src/slack/ids.js";
 import { startTestApp, type TestApp } from "../support/app-harness.js";
 import { fillModal } from "../support/modal.js";
+import { seedStory } from "../support/stories.js";
 
 const DEV = "U0DEV";
 const OTHER = "U0OTHER";
@@ -101,13 +100,7 @@ describe("length limits on stored text", () => {
     );
     const values = fillModal(start, { [SprintIds.goalBlock]: "Pay by card" });
     expect((await t.slack.viewSubmission({ userId: DEV, view: start, values })).body).toBe("");
-    const service = createStoryService({ uow: createUnitOfWork(t.db.db), clock: t.clock });
-    const draft = { persona: "customer", want: "pay", benefit: "faster", acceptanceCriteria: ["paid"] };
-    const { story } = await service.createStory({
-      teamId: "T0001",
-      userId: DEV,
-      draft: { ...draft, title: "Checkout", estimate: 3, priority: "medium", labels: [] },
-    });
+    const story = await seedStory(t, DEV, "Checkout", 3);
     const before = t.fake.responses.length;
     await t.slack.blockAction({
       userId: DEV,

@@ -5,12 +5,11 @@
  * test/unit/services/access.table.test.ts.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createUnitOfWork } from "../../src/db/unit-of-work.js";
-import { createStoryService } from "../../src/services/story.service.js";
 import { PokerIds, RetroIds, SprintIds, StandupIds } from "../../src/slack/ids.js";
 import { startTestApp, type TestApp } from "../support/app-harness.js";
 import { fillModal } from "../support/modal.js";
 import { grantRole } from "../support/roles.js";
+import { seedStory } from "../support/stories.js";
 
 const DEV = "U0DEV"; // team member (the default role)
 const VIEWER = "U0VIEW";
@@ -34,25 +33,6 @@ async function commandAnswer(userId: string, name: string, text: string, needle:
     (x) => t.fake.responses.indexOf(x) >= before && JSON.stringify(x.body).includes(needle),
   );
   return r.body as { response_type?: string; text?: string };
-}
-
-async function seedStory(title: string) {
-  const service = createStoryService({ uow: createUnitOfWork(t.db.db), clock: t.clock });
-  const entry = await service.createStory({
-    teamId: "T0001",
-    userId: DEV,
-    draft: {
-      title,
-      persona: "user",
-      want: "do things",
-      benefit: "it helps",
-      acceptanceCriteria: ["works"],
-      estimate: null,
-      priority: "medium",
-      labels: [],
-    },
-  });
-  return entry.story;
 }
 
 describe("standup creation needs standup.create", () => {
@@ -134,7 +114,7 @@ describe("retro dot votes need retro.vote", () => {
 
 describe("poker controls need the facilitator to still hold poker.facilitate", () => {
   it("refuses reveal and cancel once the facilitator's role is lowered to viewer", async () => {
-    const story = await seedStory("Import CSV");
+    const story = await seedStory(t, DEV, "Import CSV");
     await t.slack.command("/poker", String(story.number), { userId: DEV, channelId: CHANNEL });
     await t.fake.waitFor("chat.postMessage");
     const session = await t.db.db
@@ -165,7 +145,7 @@ describe("poker controls need the facilitator to still hold poker.facilitate", (
 
 describe("/refine and /sprint post in the channel only for refine.post / sprint.post", () => {
   it("gives a viewer the agenda privately with the refusal, and posts it for a member", async () => {
-    await seedStory("Vague");
+    await seedStory(t, DEV, "Vague");
     const refused = await commandAnswer(VIEWER, "/refine", "", "Only");
     expect(refused.text).toContain(
       "Only product owners, admins and team members can post the refinement agenda",

@@ -27,7 +27,9 @@ describe("sprint review note and feedback", () => {
     expect(fieldErrors(() => checkSprintNote({ demoLink: "ftp://x", notDoneReason: null }))).toEqual({
       demoLink: "A link starts with https://",
     });
-    expect(fieldErrors(() => checkSprintNote({ demoLink: "https://x.io/d", notDoneReason: "ok" }))).toEqual({});
+    expect(fieldErrors(() => checkSprintNote({ demoLink: "https://x.io/d", notDoneReason: "ok" }))).toEqual(
+      {},
+    );
   });
 
   it("refuses empty or too long feedback", () => {
