@@ -1,5 +1,7 @@
 /**
- * Roles per team (issue 5 "Roles"): who may reorder, edit, triage, set goals, estimate.
+ * Roles per team (issue 5 "Roles"): who may reorder, edit, triage, set goals, estimate. The
+ * rules are the table in `domain/permissions.ts` (action → permission → roles, rendered into
+ * docs/permissions.md); this service looks up a person's role and answers from it.
  *
  * - Product owners and admins: everything on the backlog (reorder, edit any story, archive,
  *   triage, goals) plus sprints and ceremonies. Only admins manage roles.
