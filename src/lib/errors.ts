@@ -8,6 +8,7 @@ export type ErrorCode =
   | "forbidden"
   | "conflict"
   | "config"
+  | "rate_limited"
   | "slack"
   | "internal";
 
@@ -54,6 +55,16 @@ export class ForbiddenError extends AppError {
 export class ConflictError extends AppError {
   constructor(userMessage: string) {
     super("conflict", userMessage);
+  }
+}
+
+/** Too many uses in a short time; the message says when to try again. */
+export class RateLimitedError extends AppError {
+  constructor(
+    userMessage: string,
+    readonly retryAfterMs: number,
+  ) {
+    super("rate_limited", userMessage);
   }
 }
 

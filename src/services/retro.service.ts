@@ -20,7 +20,7 @@ import {
 } from "../domain/retro.js";
 import { localDateOf } from "../domain/schedule/index.js";
 import type { Clock } from "../lib/clock.js";
-import { ConflictError, NotFoundError } from "../lib/errors.js";
+import { ConflictError, NotFoundError, ValidationError } from "../lib/errors.js";
 import type { AccessControl } from "./access.ports.js";
 
 export interface RetroRepository {
@@ -159,6 +159,11 @@ export function createRetroService(deps: {
         const retro =
           (await repo.findInState(teamId, "collecting")) ??
           (await repo.insertRetro({ teamId, channelId, openedBy: "", at: clock.now() }));
+        if ((await repo.countCards(teamId, retro.id)) >= RETRO_LIMITS.cardsPerRetro) {
+          throw new ValidationError({
+            text: `This retro already has ${RETRO_LIMITS.cardsPerRetro} cards, the most one retro takes. Bring this one up when the team meets.`,
+          });
+        }
         await repo.insertCard({ teamId, retroId: retro.id, ...card });
         return { retroId: retro.id, cards: await repo.countCards(teamId, retro.id) };
       });
@@ -194,6 +199,7 @@ export function createRetroService(deps: {
     },
 
     async vote({ teamId, retroId, cardId, userId }) {
+      await access.require(teamId, userId, "retro.vote");
       return uow.run(async (repo) => {
         const retro = await running(repo, teamId, retroId);
         const cards = await repo.cards(teamId, retroId);
