@@ -13,6 +13,7 @@ import { createJobRunner, type JobRunner, type JobRunnerOptions } from "./jobs/i
 import { registerJobs } from "./jobs/register.js";
 import type { Clock } from "./lib/clock.js";
 import { type Logger, toBoltLogger } from "./lib/logger.js";
+import { createWorkScheduler, type WorkSchedulerOptions } from "./lib/work-scheduler.js";
 import { createYieldingQueue } from "./lib/yielding-queue.js";
 import { registerListeners } from "./listeners/index.js";
 import { ListenerRegistry } from "./listeners/registry.js";
@@ -32,6 +33,8 @@ export interface ScrumbotDeps {
   retryConfig?: { retries: number; factor?: number; minTimeout?: number; maxTimeout?: number };
   /** Scheduler/outbox tuning: the wake-up timer (tests may turn it off), Slack pacing, outbox retries. */
   scheduling?: { jobs?: JobRunnerOptions; pacing?: PacingOptions; outbox?: OutboxOptions };
+  /** Bounds of the post-ack work queue (docs/development-acks.md); tests make it tiny. */
+  afterAck?: WorkSchedulerOptions;
 }
 
 export interface Scrumbot {
@@ -94,7 +97,7 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
     client: app.client,
     scheduling: deps.scheduling,
   });
-  const registry = new ListenerRegistry(app);
+  const registry = new ListenerRegistry(app, createWorkScheduler(deps.afterAck), logger);
   registerListeners(registry, {
     ...services,
     afterAck: createYieldingQueue(),

@@ -37,6 +37,8 @@ export interface StartOptions {
   logLevel?: "debug" | "info" | "warn" | "error" | "silent";
   /** Scheduler/outbox tuning (timer on/off, Slack pacing), passed to `createScrumbot`. */
   scheduling?: ScrumbotDeps["scheduling"];
+  /** Bounds of the post-ack work queue, passed to `createScrumbot`. */
+  afterAck?: ScrumbotDeps["afterAck"];
   /** Use (and keep) this SQLite file instead of a fresh temp one: restart tests start twice on one path. */
   databasePath?: string;
   /**
@@ -72,6 +74,7 @@ export async function startTestApp(options: StartOptions = {}): Promise<TestApp>
     logger,
     retryConfig: { retries: 0 },
     scheduling: options.scheduling,
+    afterAck: options.afterAck,
   });
   const { port } = await bot.start();
   const baseUrl = `http://127.0.0.1:${port}`;
