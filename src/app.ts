@@ -97,7 +97,7 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
     client: app.client,
     scheduling: deps.scheduling,
   });
-  const registry = new ListenerRegistry(app, createWorkScheduler(deps.afterAck), logger);
+  const registry = new ListenerRegistry(app, createWorkScheduler(deps.afterAck));
   registerListeners(registry, {
     ...services,
     afterAck: createYieldingQueue(),

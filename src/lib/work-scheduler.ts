@@ -43,6 +43,11 @@ export interface WorkScheduler {
    * when `maxWaiting` jobs are already waiting (the caller answers "busy").
    */
   admit(priority: WorkPriority): Promise<Release> | null;
+  /**
+   * Like `admit`, but queued even when full: for work that must not be lost because what the
+   * person did is already done or can't be repeated (a submitted modal, an event).
+   */
+  admitAlways(priority: WorkPriority): Promise<Release>;
   /** `admit` + run + release. Rejects with `job`'s error, or with `BusyError` when refused. */
   run<T>(priority: WorkPriority, job: () => Promise<T>): Promise<T>;
   stats(): WorkStats;
@@ -83,19 +88,24 @@ export function createWorkScheduler(options: WorkSchedulerOptions = {}): WorkSch
     book();
   }
 
-  function admit(priority: WorkPriority): Promise<Release> | null {
-    if (waitingCount() >= maxWaiting) {
-      refused++;
-      return null;
-    }
+  function queue(priority: WorkPriority): Promise<Release> {
     return new Promise<Release>((resolve) => {
       waiting[priority].push(resolve);
       book();
     });
   }
 
+  function admit(priority: WorkPriority): Promise<Release> | null {
+    if (waitingCount() >= maxWaiting) {
+      refused++;
+      return null;
+    }
+    return queue(priority);
+  }
+
   return {
     admit,
+    admitAlways: queue,
     async run<T>(priority: WorkPriority, job: () => Promise<T>): Promise<T> {
       const turn = admit(priority);
       if (!turn) throw new BusyError();

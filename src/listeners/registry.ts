@@ -18,7 +18,6 @@ import type {
   SlackViewMiddlewareArgs,
 } from "@slack/bolt";
 import { BusyError } from "../lib/errors.js";
-import type { Logger } from "../lib/logger.js";
 import {
   createWorkScheduler,
   type Release,
@@ -34,19 +33,21 @@ const isFieldErrors = (response: unknown) =>
 /**
  * Wraps a listener that acks: its `ack` answers Slack, then waits for the scheduler's turn.
  * When the queue is full the ack has still gone out; `BusyError` (thrown from `ack`) ends the
- * listener and the global error handler tells the person privately to try again.
+ * listener before it did anything, and the global error handler tells the person privately to
+ * try again (`whenFull: "queue"` waits instead).
  */
 function ackFirst<A extends { ack: AckFn<never> }>(
   work: WorkScheduler,
   priority: WorkPriority,
   handler: Middleware<A>,
+  whenFull: "refuse" | "queue" = "refuse",
 ): Middleware<A> {
   return async (args) => {
     let release: Release | undefined;
     const ack = async (response?: unknown) => {
       await (args.ack as (r?: unknown) => Promise<void>)(response);
       if (release || isFieldErrors(response)) return;
-      const turn = work.admit(priority);
+      const turn = whenFull === "queue" ? work.admitAlways(priority) : work.admit(priority);
       if (!turn) throw new BusyError();
       release = await turn;
     };
@@ -65,14 +66,10 @@ export class ListenerRegistry {
   readonly shortcuts = new Set<string>();
   readonly events = new Set<string>();
 
-  /**
-   * @param work where post-ack work waits for its turn (one per app; tests may pass a small one)
-   * @param logger events have no person to tell: an event the queue refuses is logged
-   */
+  /** @param work where post-ack work waits for its turn (one per app; tests may pass a small one) */
   constructor(
     readonly app: App,
     readonly work: WorkScheduler = createWorkScheduler(),
-    private readonly logger?: Logger,
   ) {}
 
   command(name: string, handler: Middleware<SlackCommandMiddlewareArgs>): void {
@@ -82,7 +79,9 @@ export class ListenerRegistry {
 
   view(callbackId: string, handler: Middleware<SlackViewMiddlewareArgs>): void {
     this.views.add(callbackId);
-    this.app.view(callbackId, ackFirst(this.work, "normal", handler));
+    // Never refused: a submission is saved before its ack and the modal is closed by then, so
+    // "try again" would lose or duplicate what the person typed.
+    this.app.view(callbackId, ackFirst(this.work, "normal", handler, "queue"));
   }
 
   /** `actionId` may be a RegExp source for families of ids (e.g. pagination). */
@@ -100,14 +99,12 @@ export class ListenerRegistry {
   event(name: string, handler: Middleware<SlackEventMiddlewareArgs>): void {
     this.events.add(name);
     const queued: Middleware<SlackEventMiddlewareArgs> = async (args) => {
-      const turn = this.work.admit("normal");
-      // Events are never dropped (an uninstall must be handled): when full, run now, unqueued.
-      if (!turn) this.logger?.warn("post-ack queue full: event handled without waiting", { event: name });
-      const release = await turn;
+      // Never refused: Slack has its ack already, and an uninstall must be handled.
+      const release = await this.work.admitAlways("normal");
       try {
         await handler(args);
       } finally {
-        release?.();
+        release();
       }
     };
     // biome-ignore lint/suspicious/noExplicitAny: Bolt narrows event types by literal name; we register by string

@@ -79,6 +79,17 @@ describe("work scheduler", () => {
     expect(ran).toEqual([1, 2, 4]);
   });
 
+  it("admitAlways queues even when full (work that must not be lost)", async () => {
+    const work = createWorkScheduler({ maxWaiting: 1 });
+    const first = work.admit("normal");
+    expect(work.admit("normal")).toBeNull();
+    const kept = work.admitAlways("normal");
+    expect(work.stats()).toMatchObject({ waiting: 2, refused: 1 });
+    (await first)?.();
+    (await kept)();
+    expect(work.stats()).toMatchObject({ running: 0, waiting: 0 });
+  });
+
   it("isolates failures: a job's error rejects only its own run, the next jobs still run", async () => {
     const work = createWorkScheduler({ maxRunning: 1 });
     const failing = work.run("normal", async () => {
