@@ -1,60 +1,128 @@
 /**
- * `npm run bench:ack`: acknowledgement latency of /story and /backlog in the real app
- * next to a bare Bolt app that only acks the same commands, in the same run.
+ * `npm run bench:ack`: acknowledgement latency of four surfaces in the real app next to a bare
+ * Bolt app that only acks them, in interleaved rounds of the same run; and the real app's
+ * "visible reply" latency (request sent → the fake Slack receives what the person sees).
  *
- * Both apps run as separate processes (`tsx`), so the load generator and the fake Slack
- * (in this process) don't share their event loop. The real app runs `src/main.ts` in HTTP
- * mode on a SQLite file seeded with 500 stories. Latency = round trip of the signed
- * request until Slack would see the ack (the HTTP response), at concurrency 20.
+ * Surfaces: `/story` (reply: `views.open`), `/backlog` (reply: the `response_url` POST), the
+ * backlog's "Next" button (reply: the `response_url` POST replacing the message) and a story
+ * modal submission (reply: the private confirmation, `chat.postEphemeral` or its DM fallback).
+ *
+ * Both apps run as separate processes (`tsx`); the load generator and the fake Slack share this
+ * one. The real app runs `src/main.ts` in HTTP mode on a SQLite file seeded with 500 stories.
+ * Each round sends BENCH_REQUESTS requests per surface to each app at BENCH_CONCURRENCY, the app
+ * first in odd rounds and the bare app first in even ones, so load from other processes on the
+ * machine falls on both alike. Ack latency = the signed request's round trip.
+ *
+ * Prints one JSON line per headline figure (stdout) and a table (stderr); exits 1 on a missed
+ * goal: ack p99 ≤ 1.3 × the bare app's, visible reply p99 ≤ 300 ms.
+ * `BENCH_APP_ROOT=/path/to/checkout` runs another checkout's app (the "before" figures).
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
+import { loadavg } from "node:os";
+import { join } from "node:path";
 import hdr from "hdr-histogram-js";
 import { createUnitOfWork } from "../src/db/unit-of-work.js";
 import { FakeClock } from "../src/lib/clock.js";
 import { createStoryService } from "../src/services/story.service.js";
+import { ActionIds, StoryBlocks } from "../src/slack/ids.js";
 import { TEST_SIGNING_SECRET } from "../test/support/app-harness.js";
 import { createTestDatabase } from "../test/support/db.js";
 import { FakeSlack } from "../test/support/fake-slack.js";
-import { createSlackRequester } from "../test/support/slack-requests.js";
+import { fillModal } from "../test/support/modal.js";
+import {
+  createSlackRequester,
+  type SlackHttpResult,
+  type SlackRequester,
+} from "../test/support/slack-requests.js";
+import { type Figure, printFigure } from "./support/figures.js";
 
-const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 400);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 100);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
-const WARMUP = 60;
+const WARMUP = 40;
+const APP_ROOT = process.env.BENCH_APP_ROOT ?? process.cwd();
+const ACK_GOAL = 1.3;
+const VISIBLE_GOAL_MS = 300;
+const USER = "U1";
+const CHANNEL = "C1";
 
-type Send = () => Promise<{ status: number; ms: number }>;
-interface Stats {
-  p50: number;
-  p99: number;
-  max: number;
-  errors: number;
-}
-
-async function measure(send: Send, n: number): Promise<Stats> {
-  const h = hdr.build({
+type Histogram = ReturnType<typeof hdr.build>;
+const histogram = () =>
+  hdr.build({
     lowestDiscernibleValue: 1,
     highestTrackableValue: 60_000_000,
     numberOfSignificantValueDigits: 3,
   });
-  let errors = 0;
+const record = (h: Histogram, ms: number) => h.recordValue(Math.max(1, Math.round(ms * 1000))); // µs
+const p = (h: Histogram, pct: number) => h.getValueAtPercentile(pct) / 1000;
+
+/**
+ * When the fake Slack received each visible reply, by request key (a trigger id, a response URL,
+ * or the marker in a submitted story's title). Indexes new calls once and clears them: the fake
+ * keeps every call otherwise.
+ */
+function createReplyIndex(fake: FakeSlack) {
+  const seen = new Map<string, number>();
+  const marker = /benchq(\d+)z/;
+  return {
+    collect(): void {
+      for (const call of fake.calls) {
+        if (call.method === "views.open" && typeof call.args.trigger_id === "string")
+          seen.set(call.args.trigger_id, call.at);
+        if (call.method === "chat.postEphemeral" || call.method === "chat.postMessage") {
+          const m = marker.exec(JSON.stringify(call.args));
+          if (m) seen.set(`q${m[1]}`, call.at);
+        }
+      }
+      for (const r of fake.responses) seen.set(r.url, r.at);
+      fake.clearCalls();
+      fake.responses.length = 0;
+    },
+    take(key: string): number | undefined {
+      const at = seen.get(key);
+      seen.delete(key);
+      return at;
+    },
+  };
+}
+
+interface Sent {
+  result: SlackHttpResult;
+  /** Date.now() when sent (the fake stamps replies with Date.now()). */
+  sentAt: number;
+  /** How to find this request's visible reply. */
+  key: string;
+}
+type Surface = { name: string; send: (slack: SlackRequester, i: number) => Promise<Sent> };
+
+async function batch(slack: SlackRequester, surface: Surface, n: number) {
+  const sent: Sent[] = [];
   let started = 0;
   const worker = async () => {
     while (started < n) {
-      started++;
-      const r = await send();
-      if (r.status !== 200) errors++;
-      h.recordValue(Math.max(1, Math.round(r.ms * 1000))); // microseconds
+      sent.push(await surface.send(slack, started++));
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  const s = {
-    p50: h.getValueAtPercentile(50) / 1000,
-    p99: h.getValueAtPercentile(99) / 1000,
-    max: h.maxValue / 1000,
-    errors,
-  };
-  h.destroy();
-  return s;
+  return sent;
+}
+
+/** Waits until every request's visible reply has arrived (or 10 s), then records their latencies. */
+async function visibleReplies(index: ReturnType<typeof createReplyIndex>, sent: Sent[], h: Histogram | null) {
+  const pending = new Map(sent.map((s) => [s.key, s]));
+  const deadline = performance.now() + 10_000;
+  while (pending.size > 0 && performance.now() < deadline) {
+    index.collect();
+    for (const [key, s] of pending) {
+      const at = index.take(key);
+      if (at === undefined) continue;
+      if (h) record(h, at - s.sentAt);
+      pending.delete(key);
+    }
+    if (pending.size > 0) await new Promise((r) => setTimeout(r, 20));
+  }
+  return pending.size; // missing replies
 }
 
 function freePort(): Promise<number> {
@@ -70,10 +138,12 @@ function freePort(): Promise<number> {
 
 async function spawnAndWait(
   script: string,
+  cwd: string,
   env: Record<string, string>,
   healthUrl: string | null,
 ): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", script], {
+    cwd,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -92,11 +162,7 @@ async function spawnAndWait(
   throw new Error(`${script} did not start`);
 }
 
-async function main() {
-  const fake = await FakeSlack.start();
-  fake.addUser({ id: "U1", name: "bench" });
-  fake.addChannel({ id: "C1", name: "bench" });
-
+async function seed(fake: FakeSlack) {
   const db = await createTestDatabase("file");
   const stories = createStoryService({
     uow: createUnitOfWork(db.db),
@@ -105,7 +171,7 @@ async function main() {
   for (let i = 0; i < 500; i++) {
     await stories.createStory({
       teamId: fake.teamId,
-      userId: "U1",
+      userId: USER,
       draft: {
         title: `Story ${i} about exporting reports`,
         persona: "product owner",
@@ -119,6 +185,82 @@ async function main() {
     });
   }
   await db.close();
+  return db;
+}
+
+/** The "Next" button of a /backlog page and the story modal, as the real app renders them. */
+async function sampleUi(fake: FakeSlack, slack: SlackRequester) {
+  const opts = { userId: USER, channelId: CHANNEL };
+  const backlog = await slack.command("/backlog", "", opts);
+  const page = await fake.waitForResponse((r) => r.url === backlog.responseUrl, 10_000);
+  const story = await slack.command("/story", "Sample", opts);
+  const open = await fake.waitFor("views.open", (c) => c.args.trigger_id === story.triggerId, 10_000);
+  const view = (open.response as { view?: Record<string, unknown> }).view;
+  const blocks = ((page.body as { blocks?: PageBlock[] }).blocks ?? []) as PageBlock[];
+  const nextId = `${ActionIds.backlogPage}_next`;
+  const block = blocks.find((b) => b.elements?.some((e) => e.action_id === nextId));
+  const next = block?.elements?.find((e) => e.action_id === nextId);
+  if (!block || !next || !view) throw new Error("could not find the Next button or the story modal");
+  return { button: { action_id: nextId, block_id: block.block_id ?? "", value: next.value ?? "" }, view };
+}
+
+interface PageBlock {
+  block_id?: string;
+  elements?: { action_id?: string; value?: string }[];
+}
+
+function surfaces(ui: Awaited<ReturnType<typeof sampleUi>>): Surface[] {
+  const opts = { userId: USER, channelId: CHANNEL };
+  let q = 0;
+  const stamp = async (send: () => Promise<SlackHttpResult>, key: (r: SlackHttpResult) => string) => {
+    const sentAt = Date.now();
+    const result = await send();
+    return { result, sentAt, key: key(result) };
+  };
+  return [
+    {
+      name: "story",
+      send: (s) =>
+        stamp(
+          () => s.command("/story", "Bench story", opts),
+          (r) => r.triggerId ?? "",
+        ),
+    },
+    {
+      name: "backlog",
+      send: (s) =>
+        stamp(
+          () => s.command("/backlog", "", opts),
+          (r) => r.responseUrl ?? "",
+        ),
+    },
+    {
+      name: "backlog_click",
+      send: (s) =>
+        stamp(
+          () => s.blockAction({ userId: USER, channelId: CHANNEL, actions: [ui.button] }),
+          (r) => r.responseUrl ?? "",
+        ),
+    },
+    {
+      name: "story_submit",
+      send: (s) => {
+        const n = ++q;
+        const values = fillModal(ui.view, { [StoryBlocks.title]: `Bench benchq${n}z` });
+        return stamp(
+          () => s.viewSubmission({ userId: USER, view: ui.view, values }),
+          () => `q${n}`,
+        );
+      },
+    },
+  ];
+}
+
+async function main() {
+  const fake = await FakeSlack.start();
+  fake.addUser({ id: USER, name: "bench" });
+  fake.addChannel({ id: CHANNEL, name: "bench" });
+  const db = await seed(fake);
 
   const [appPort, barePort] = [await freePort(), await freePort()];
   const common = {
@@ -127,7 +269,8 @@ async function main() {
     LOG_LEVEL: "error",
   };
   const app = await spawnAndWait(
-    "src/main.ts",
+    join(APP_ROOT, "src/main.ts"),
+    APP_ROOT,
     {
       ...common,
       SLACK_BOT_TOKEN: "xoxb-bench",
@@ -137,43 +280,96 @@ async function main() {
     },
     `http://127.0.0.1:${appPort}/healthz`,
   );
-  const bare = await spawnAndWait("bench/bare-bolt.ts", { ...common, PORT: String(barePort) }, null);
-
-  const scrumbot = createSlackRequester({
-    appUrl: `http://127.0.0.1:${appPort}/slack/events`,
-    signingSecret: TEST_SIGNING_SECRET,
-    fake,
-  });
-  const baseline = createSlackRequester({
-    appUrl: `http://127.0.0.1:${barePort}/slack/events`,
-    signingSecret: TEST_SIGNING_SECRET,
-    fake,
-  });
-  const opts = { userId: "U1", channelId: "C1" };
-
-  console.log(
-    `ack latency: ${REQUESTS} requests per case, concurrency ${CONCURRENCY}, 500 stories in the backlog (ms)`,
+  const bare = await spawnAndWait(
+    "bench/bare-bolt.ts",
+    process.cwd(),
+    { ...common, PORT: String(barePort) },
+    null,
   );
-  console.log("command   | scrumbot p50 |    p99 | bare Bolt p50 |    p99 | ratio p50 | ratio p99 | errors");
-  for (const [name, text] of [
-    ["/story", "Bench story"],
-    ["/backlog", ""],
-  ] as const) {
-    const a: Send = () => scrumbot.command(name, text, opts);
-    const b: Send = () => baseline.command(name, text, opts);
-    await measure(a, WARMUP);
-    await measure(b, WARMUP);
-    const sa = await measure(a, REQUESTS);
-    const sb = await measure(b, REQUESTS);
-    const f = (n: number, w: number) => n.toFixed(2).padStart(w);
-    console.log(
-      `${name.padEnd(9)} | ${f(sa.p50, 12)} | ${f(sa.p99, 6)} | ${f(sb.p50, 13)} | ${f(sb.p99, 6)} | ${f(sa.p50 / sb.p50, 9)} | ${f(sa.p99 / sb.p99, 9)} | ${sa.errors + sb.errors}`,
+  const requester = (port: number) =>
+    createSlackRequester({
+      appUrl: `http://127.0.0.1:${port}/slack/events`,
+      signingSecret: TEST_SIGNING_SECRET,
+      fake,
+      timeoutMs: 30_000,
+    });
+  const scrumbot = requester(appPort);
+  const baseline = requester(barePort);
+  const index = createReplyIndex(fake);
+  const list = surfaces(await sampleUi(fake, scrumbot));
+
+  const stats = list.map((s) => ({
+    surface: s,
+    app: histogram(),
+    bare: histogram(),
+    visible: histogram(),
+    errors: 0,
+    missing: 0,
+  }));
+  const load: number[] = [];
+  const run = async (
+    slack: SlackRequester,
+    surface: Surface,
+    n: number,
+    ack: Histogram | null,
+    visible: Histogram | null,
+  ) => {
+    const sent = await batch(slack, surface, n);
+    for (const s of sent) if (ack) record(ack, s.result.ms);
+    const errors = sent.filter((s) => s.result.status !== 200).length;
+    const missing = slack === scrumbot ? await visibleReplies(index, sent, visible) : 0;
+    return { errors, missing };
+  };
+  for (const st of stats) {
+    await run(scrumbot, st.surface, WARMUP, null, null);
+    await run(baseline, st.surface, WARMUP, null, null);
+  }
+  for (let round = 1; round <= ROUNDS; round++) {
+    load.push(loadavg()[0] ?? 0);
+    for (const st of stats) {
+      const order = round % 2 === 1 ? (["app", "bare"] as const) : (["bare", "app"] as const);
+      for (const who of order) {
+        const r =
+          who === "app"
+            ? await run(scrumbot, st.surface, REQUESTS, st.app, st.visible)
+            : await run(baseline, st.surface, REQUESTS, st.bare, null);
+        st.errors += r.errors;
+        st.missing += r.missing;
+      }
+    }
+  }
+
+  const f = (n: number, w: number) => n.toFixed(1).padStart(w);
+  console.error(
+    `ack latency (ms): ${ROUNDS} interleaved rounds × ${REQUESTS} requests per surface and app, concurrency ${CONCURRENCY}, 500 stories; load average ${load.map((l) => l.toFixed(1)).join(" ")}`,
+  );
+  console.error(
+    "surface       | app p50 |    p99 | bare p50 |    p99 | p99 ratio | visible p50 |    p99 | errors | no reply",
+  );
+  const figures: Figure[] = [];
+  for (const st of stats) {
+    const ratio = p(st.app, 99) / p(st.bare, 99);
+    console.error(
+      `${st.surface.name.padEnd(13)} | ${f(p(st.app, 50), 7)} | ${f(p(st.app, 99), 6)} | ${f(p(st.bare, 50), 8)} | ${f(p(st.bare, 99), 6)} | ${f(ratio, 9)} | ${f(p(st.visible, 50), 11)} | ${f(p(st.visible, 99), 6)} | ${String(st.errors).padStart(6)} | ${st.missing}`,
+    );
+    const broken = st.errors + st.missing > 0;
+    figures.push(
+      printFigure("ack", `${st.surface.name}_ack_p99_ratio`, broken ? Number.NaN : ratio, `<=${ACK_GOAL}`),
+    );
+    figures.push(
+      printFigure(
+        "ack",
+        `${st.surface.name}_visible_p99_ms`,
+        broken ? Number.NaN : p(st.visible, 99),
+        `<=${VISIBLE_GOAL_MS}`,
+      ),
     );
   }
   app.kill("SIGTERM");
   bare.kill("SIGTERM");
   await fake.stop();
   await db.dispose();
+  process.exitCode = figures.every((x) => x.ok) ? 0 : 1;
 }
 
 main().catch((e) => {
