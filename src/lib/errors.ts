@@ -10,6 +10,7 @@ export type ErrorCode =
   | "config"
   | "rate_limited"
   | "slack"
+  | "busy"
   | "internal";
 
 export class AppError extends Error {
@@ -49,6 +50,19 @@ export class NotFoundError extends AppError {
 export class ForbiddenError extends AppError {
   constructor(userMessage: string) {
     super("forbidden", userMessage);
+  }
+}
+
+/**
+ * Too much work queued after acks (`WorkScheduler` full): the request was acked but not done.
+ * The person is told privately to try again.
+ */
+export class BusyError extends AppError {
+  constructor() {
+    super(
+      "busy",
+      "⏳ I'm handling a lot of requests right now and couldn't do that one. Please try again in a minute.",
+    );
   }
 }
 
