@@ -341,7 +341,12 @@ async function main() {
     );
     const broken = st.errors + st.missing > 0;
     headline("ack", `${st.name}_ack_p99_ratio`, broken ? Number.NaN : ratio, `<=${ACK_GOAL}`);
-    headline("ack", `${st.name}_visible_p99_ms`, broken ? Number.NaN : p(st.visible, 99), `<=${VISIBLE_GOAL_MS}`);
+    headline(
+      "ack",
+      `${st.name}_visible_p99_ms`,
+      broken ? Number.NaN : p(st.visible, 99),
+      `<=${VISIBLE_GOAL_MS}`,
+    );
   }
   app.kill("SIGTERM");
   bare.kill("SIGTERM");
