@@ -34,6 +34,8 @@ export const RequestBlocks = {
   urgency: "request_urgency",
   story: "request_story",
   reason: "request_reason",
+  /** Decline modal: the "share the reason with stakeholders" checkbox (off by default). */
+  shareReason: "request_share_reason",
 } as const;
 
 /** Input blocks of the story modal; each holds one element with action_id `StoryInputs.action`. */
