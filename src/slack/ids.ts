@@ -186,6 +186,8 @@ export const SprintIds = {
   goalMet: "sprint_goal_met",
   goalMissed: "sprint_goal_missed",
   giveFeedback: "sprint_give_feedback",
+  /** On the private `/sprint` progress: posts the progress and burndown chart in the channel. */
+  share: "sprint_share",
 } as const;
 
 /** The PO's backlog (issue 5): `/backlog` story controls, edit/split/move modals, `/goal`, features. */

@@ -224,7 +224,7 @@ describe("stakeholder digest", () => {
     }
   });
 
-  it("prints a decline's reason only when the PO ticked \"share the reason with stakeholders\"", async () => {
+  it('prints a decline\'s reason only when the PO ticked "share the reason with stakeholders"', async () => {
     await setUpDigest([STAKEHOLDERS]);
     await grantRole(t.db.db, PO, "product_owner", PO);
     const STAKE = "U0STAKE";
@@ -232,14 +232,19 @@ describe("stakeholder digest", () => {
     const decline = async (what: string, answers: Record<string, string | string[]>) => {
       const opened = t.fake.callsTo("views.open").length;
       await t.slack.command("/request", what, { userId: STAKE, channelId: PRODUCT });
-      const form = (await t.fake.waitForCount("views.open", opened + 1))[opened]?.args.view as Record<string, unknown>;
+      const form = (await t.fake.waitForCount("views.open", opened + 1))[opened]?.args.view as Record<
+        string,
+        unknown
+      >;
       const values = fillModal(form, {
         [RequestBlocks.why]: "asked",
         [RequestBlocks.whoAsks]: "Sales",
         [RequestBlocks.urgency]: "normal",
       });
       expect((await t.slack.viewSubmission({ userId: STAKE, view: form, values })).body).toBe("");
-      const id = (await t.db.db.selectFrom("requests").select("id").where("what", "=", what).executeTakeFirstOrThrow()).id;
+      const id = (
+        await t.db.db.selectFrom("requests").select("id").where("what", "=", what).executeTakeFirstOrThrow()
+      ).id;
       const click = await t.slack.blockAction({
         userId: PO,
         channelId: PRODUCT,
@@ -250,7 +255,11 @@ describe("stakeholder digest", () => {
       // Off by default: the box has no initial options.
       expect(JSON.stringify(modal)).toContain("Share the reason with stakeholders");
       expect(JSON.stringify(modal)).not.toContain("initial_options");
-      const res = await t.slack.viewSubmission({ userId: PO, view: modal, values: fillModal(modal, answers) });
+      const res = await t.slack.viewSubmission({
+        userId: PO,
+        view: modal,
+        values: fillModal(modal, answers),
+      });
       expect(res.body).toBe("");
     };
     await decline("Dark mode", { [RequestBlocks.reason]: "The budget for it was cut, personal note" });
@@ -258,7 +267,11 @@ describe("stakeholder digest", () => {
       [RequestBlocks.reason]: "Out of scope for this product",
       [RequestBlocks.shareReason]: ["share"],
     });
-    const rows = await t.db.db.selectFrom("requests").select(["what", "reason_shared"]).orderBy("id").execute();
+    const rows = await t.db.db
+      .selectFrom("requests")
+      .select(["what", "reason_shared"])
+      .orderBy("id")
+      .execute();
     expect(rows).toEqual([
       { what: "Dark mode", reason_shared: 0 },
       { what: "Rewrite in Rust", reason_shared: 1 },

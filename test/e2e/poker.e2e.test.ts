@@ -273,7 +273,9 @@ describe("planning poker", () => {
         userId,
         channelId: CHANNEL,
         message: { ts },
-        actions: [{ action_id: PokerIds.accept, block_id: `poker_decide_${sessionId}`, value: `${sessionId}:8` }],
+        actions: [
+          { action_id: PokerIds.accept, block_id: `poker_decide_${sessionId}`, value: `${sessionId}:8` },
+        ],
       });
     await app.slack.blockAction({
       userId: PO,
@@ -289,7 +291,8 @@ describe("planning poker", () => {
     const before = app.fake.responses.length;
     expect((await decide("U0OTHER")).status).toBe(200);
     const refusal = await app.fake.waitForResponse(
-      (r) => app.fake.responses.indexOf(r) >= before && JSON.stringify(r.body).includes("accept the estimate"),
+      (r) =>
+        app.fake.responses.indexOf(r) >= before && JSON.stringify(r.body).includes("accept the estimate"),
     );
     expect(JSON.stringify(refusal.body)).toContain(`<@${PO}>`);
     expect(JSON.stringify(refusal.body)).toContain("product owner");
