@@ -268,23 +268,15 @@ describe("planning poker", () => {
     const story = await seedStory(app, "Accept rights");
     const { ts, sessionId } = await startSession(app, `${story.number}`);
     await vote(app, sessionId, "U0OTHER", "8");
-    const decide = (userId: string) =>
+    const press = (userId: string, action_id: string, value: string) =>
       app.slack.blockAction({
         userId,
         channelId: CHANNEL,
         message: { ts },
-        actions: [
-          { action_id: PokerIds.accept, block_id: `poker_decide_${sessionId}`, value: `${sessionId}:8` },
-        ],
+        actions: [{ action_id, block_id: "b", value }],
       });
-    await app.slack.blockAction({
-      userId: PO,
-      channelId: CHANNEL,
-      message: { ts },
-      actions: [
-        { action_id: PokerIds.reveal, block_id: `poker_actions_${sessionId}`, value: String(sessionId) },
-      ],
-    });
+    const decide = (userId: string) => press(userId, PokerIds.accept, `${sessionId}:8`);
+    await press(PO, PokerIds.reveal, String(sessionId));
     await waitForText(app, CHANNEL, ts, "Suggested:* 8 pts");
 
     // A voter (a team member) can't settle it while the facilitator may still ask for a re-vote.
