@@ -27,6 +27,7 @@ type SessionRow = {
   deadline_at: string | null;
   message_ts: string | null;
   accepted_estimate: number | null;
+  accepted_by: string | null;
   created_at: string;
   revealed_at: string | null;
   closed_at: string | null;
@@ -46,6 +47,7 @@ function toSession(row: SessionRow): PokerSession {
     deadlineAt: row.deadline_at ? new Date(row.deadline_at) : null,
     messageTs: row.message_ts,
     acceptedEstimate: row.accepted_estimate as StoryPoints | null,
+    acceptedBy: row.accepted_by,
     createdAt: new Date(row.created_at),
     revealedAt: row.revealed_at ? new Date(row.revealed_at) : null,
     closedAt: row.closed_at ? new Date(row.closed_at) : null,
@@ -153,6 +155,7 @@ export function createPokerRepository(db: Kysely<Database>): PokerRepository {
           ...(t.revealedAt === undefined ? {} : { revealed_at: t.revealedAt?.toISOString() ?? null }),
           ...(t.closedAt === undefined ? {} : { closed_at: t.closedAt?.toISOString() ?? null }),
           ...(t.acceptedEstimate === undefined ? {} : { accepted_estimate: t.acceptedEstimate }),
+          ...(t.acceptedBy === undefined ? {} : { accepted_by: t.acceptedBy }),
         })
         .where("team_id", "=", t.teamId)
         .where("id", "=", t.id)

@@ -13,6 +13,7 @@ export interface PokerSessionTable {
   deadline_at: string | null;
   message_ts: string | null;
   accepted_estimate: number | null;
+  accepted_by: Generated<string | null>;
   created_at: string;
   revealed_at: string | null;
   closed_at: string | null;

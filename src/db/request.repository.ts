@@ -59,13 +59,14 @@ export function createRequestRepository(db: Kysely<Database>): RequestRepository
       return Number(r?.n ?? 0);
     },
 
-    async decide({ teamId, id, status, reason, storyId, by, at }) {
+    async decide({ teamId, id, status, reason, reasonShared = false, storyId, by, at }) {
       // Only an open request can be decided: two POs clicking at once → one wins, one gets 0 rows.
       const r = await db
         .updateTable("requests")
         .set({
           status,
           decision_reason: reason,
+          reason_shared: reasonShared ? 1 : 0,
           story_id: storyId,
           decided_by: by,
           decided_at: at.toISOString(),

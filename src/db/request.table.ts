@@ -12,6 +12,8 @@ export interface RequestTable {
   channel_id: string | null;
   status: string;
   decision_reason: string | null;
+  /** 1 when the decider chose to share the reason with stakeholders (the digest). */
+  reason_shared: Generated<number>;
   story_id: number | null;
   decided_by: string | null;
   decided_at: string | null;

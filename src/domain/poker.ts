@@ -42,6 +42,8 @@ export interface PokerSession {
   deadlineAt: Date | null;
   messageTs: string | null;
   acceptedEstimate: StoryPoints | null;
+  /** Who accepted it (the facilitator or a product owner); null before, or for sessions accepted before this was recorded. */
+  acceptedBy: string | null;
   createdAt: Date;
   revealedAt: Date | null;
   closedAt: Date | null;

@@ -17,8 +17,11 @@ import {
 import type { Story, StoryPoints } from "../domain/story.js";
 import type { Clock } from "../lib/clock.js";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../lib/errors.js";
-import type { AccessControl } from "./access.ports.js";
+import type { AccessControl, TeamRole } from "./access.ports.js";
 import type { Scheduler } from "./scheduling.ports.js";
+
+/** Roles that may accept an estimate besides the session's facilitator. */
+const ACCEPTERS: readonly TeamRole[] = ["product_owner", "admin"];
 
 /** Scheduler job kind that reveals a session at its deadline (refId = session id). */
 export const POKER_REVEAL_JOB = "poker.reveal";
@@ -59,6 +62,7 @@ export interface PokerRepository {
     revealedAt?: Date | null;
     closedAt?: Date | null;
     acceptedEstimate?: StoryPoints | null;
+    acceptedBy?: string | null;
   }): Promise<boolean>;
   /** Voting sessions (any team) whose deadline is at or before `now`. */
   dueDeadlines(now: Date): Promise<{ teamId: string; id: number }[]>;
@@ -305,6 +309,14 @@ export function createPokerService(deps: {
     async accept({ teamId, sessionId, userId, estimate }) {
       await access.require(teamId, userId, "story.estimate");
       const at = clock.now();
+      const session = await uow.run((repos) => mustFind(repos, teamId, sessionId));
+      // The estimate is the facilitator's call (they may be about to ask for a re-vote); a product
+      // owner or admin may settle it too. Anyone else is told privately who can.
+      if (session.facilitatorId !== userId && !ACCEPTERS.includes(await access.roleOf(teamId, userId))) {
+        throw new ForbiddenError(
+          `Only the facilitator, <@${session.facilitatorId}>, or a product owner can accept the estimate: ask them.`,
+        );
+      }
       return uow.run(async (repos) => {
         const session = await mustFind(repos, teamId, sessionId);
         if (session.state !== "revealed") {
@@ -322,6 +334,7 @@ export function createPokerService(deps: {
           to: "accepted",
           closedAt: at,
           acceptedEstimate: estimate,
+          acceptedBy: userId,
         });
         if (!ok) throw new ConflictError("Someone else just changed this session; look at it again.");
         await repos.stories.setEstimate({ teamId, storyId: session.storyId, estimate, actor: userId, at });

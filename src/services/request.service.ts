@@ -37,6 +37,8 @@ export interface RequestRepository {
     id: number;
     status: Exclude<RequestStatus, "open">;
     reason: string | null;
+    /** True only when the decider chose to show the reason to stakeholders (the digest). */
+    reasonShared?: boolean;
     storyId: number | null;
     by: string;
     at: Date;
@@ -103,6 +105,8 @@ export interface RequestService {
     userId: string;
     requestId: number;
     reason: string;
+    /** The reason always goes to the requester; stakeholders (the digest) see it only when true. */
+    shareReason: boolean;
   }): Promise<StakeholderRequest>;
 }
 
@@ -230,7 +234,7 @@ export function createRequestService(deps: {
       });
     },
 
-    async decline({ teamId, userId, requestId, reason }) {
+    async decline({ teamId, userId, requestId, reason, shareReason }) {
       await access.require(teamId, userId, "backlog.triage");
       const at = clock.now();
       return uow.run(async (repos) => {
@@ -239,7 +243,7 @@ export function createRequestService(deps: {
           teamId,
           storyId: null,
           kind: "request_declined",
-          data: { requestId, reason },
+          data: { requestId, reason, reasonShared: shareReason },
           actor: userId,
           at,
         });
@@ -248,6 +252,7 @@ export function createRequestService(deps: {
           id: requestId,
           status: "declined",
           reason,
+          reasonShared: shareReason,
           storyId: null,
           by: userId,
           at,

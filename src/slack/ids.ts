@@ -34,6 +34,8 @@ export const RequestBlocks = {
   urgency: "request_urgency",
   story: "request_story",
   reason: "request_reason",
+  /** Decline modal: the "share the reason with stakeholders" checkbox (off by default). */
+  shareReason: "request_share_reason",
 } as const;
 
 /** Input blocks of the story modal; each holds one element with action_id `StoryInputs.action`. */
@@ -184,6 +186,8 @@ export const SprintIds = {
   goalMet: "sprint_goal_met",
   goalMissed: "sprint_goal_missed",
   giveFeedback: "sprint_give_feedback",
+  /** On the private `/sprint` progress: posts the progress and burndown chart in the channel. */
+  share: "sprint_share",
 } as const;
 
 /** The PO's backlog (issue 5): `/backlog` story controls, edit/split/move modals, `/goal`, features. */

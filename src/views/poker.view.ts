@@ -7,7 +7,7 @@ import { CARD_LABELS, POKER_CARDS, POKER_REASON_MAX, type PokerCard } from "../d
 import { STORY_POINTS, type StoryPoints } from "../domain/story.js";
 import type { PokerBoard } from "../services/poker.service.js";
 import { PokerIds, STORY_INPUT_ACTION } from "../slack/ids.js";
-import { formatPoints, md, mrkdwnSafe, ours, packLines, plain, truncate } from "./format.js";
+import { formatPoints, md, mrkdwnSafe, ours, packLines, plain, truncate, userRef } from "./format.js";
 import type { SlackMessage } from "./message.js";
 
 export interface PokerVoteMetadata {
@@ -107,7 +107,9 @@ export function pokerMessage(board: PokerBoard): SlackMessage {
       type: "section",
       text: {
         type: "mrkdwn",
-        text: `✅ #${story.number} is now estimated at *${pts(session.acceptedEstimate ?? 0)}*.`,
+        text: `✅ #${story.number} is now estimated at *${pts(session.acceptedEstimate ?? 0)}*${
+          session.acceptedBy ? `, accepted by ${userRef(session.acceptedBy)}` : ""
+        }.`,
       },
     });
     return { text: md`#${story.number} estimated at ${ours(pts(session.acceptedEstimate ?? 0))}`, blocks };

@@ -258,6 +258,23 @@ export function declineModal(r: StakeholderRequest, responseUrl: string | null):
         multiline: true,
         placeholder: "e.g. Out of scope for this product; Finance has its own tool for this.",
       }),
+      {
+        type: "input",
+        block_id: RequestBlocks.shareReason,
+        optional: true,
+        label: plain("Stakeholders", 2000),
+        element: {
+          type: "checkboxes",
+          action_id: STORY_INPUT_ACTION,
+          options: [
+            {
+              text: plain("Share the reason with stakeholders", 75),
+              description: plain("The digest shows it. Unticked, only the requester reads it.", 75),
+              value: "share",
+            },
+          ],
+        },
+      },
     ],
   };
 }

@@ -295,6 +295,32 @@ export function sprintStatusMessage(view: SprintStatusView): SlackMessage {
   };
 }
 
+/**
+ * `/sprint` for one person: the progress with a note that the chart went to their DM, and a
+ * **Share in channel** button (nothing reaches the channel unless they press it).
+ */
+export function sprintProgressPrivately(view: SprintStatusView): SlackMessage {
+  const status = sprintStatusMessage(view);
+  const share: KnownBlock[] = [
+    {
+      type: "context",
+      elements: [
+        {
+          type: "mrkdwn",
+          text: "📉 Only you see this; the burndown chart is in your DM with me. *Share in channel* posts the progress and chart here.",
+        },
+      ],
+    },
+    {
+      type: "actions",
+      elements: [
+        { type: "button", text: plain("Share in channel", 75), action_id: SprintIds.share, value: "share" },
+      ],
+    },
+  ];
+  return { text: status.text, blocks: [...status.blocks.slice(0, 50 - share.length), ...share] };
+}
+
 /** The comment posted with the burndown image (a file comment is mrkdwn too). */
 export function burndownComment(view: SprintStatusView): Mrkdwn {
   const p = view.progress;

@@ -8,10 +8,11 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createUnitOfWork } from "../../src/db/unit-of-work.js";
 import type { StoryDraft } from "../../src/domain/story.js";
 import { createStoryService } from "../../src/services/story.service.js";
-import { DigestIds } from "../../src/slack/ids.js";
+import { DigestIds, RequestBlocks } from "../../src/slack/ids.js";
 import { startTestApp, TEST_TEAM_ID, type TestApp } from "../support/app-harness.js";
 import { validateMessageBlocks } from "../support/block-kit-limits.js";
 import { fillModal } from "../support/modal.js";
+import { grantRole } from "../support/roles.js";
 
 const T = TEST_TEAM_ID;
 const PO = "U0PO";
@@ -221,6 +222,67 @@ describe("stakeholder digest", () => {
       expect(json).toContain("slack://app?team=T0001&id=A0001&tab=home");
       expect(String(post?.args.text)).toContain("1 completed, 1 new, 1 moved");
     }
+  });
+
+  it('prints a decline\'s reason only when the PO ticked "share the reason with stakeholders"', async () => {
+    await setUpDigest([STAKEHOLDERS]);
+    await grantRole(t.db.db, PO, "product_owner", PO);
+    const STAKE = "U0STAKE";
+    t.fake.addUser({ id: STAKE, name: "sam" });
+    const decline = async (what: string, answers: Record<string, string | string[]>) => {
+      const opened = t.fake.callsTo("views.open").length;
+      await t.slack.command("/request", what, { userId: STAKE, channelId: PRODUCT });
+      const form = (await t.fake.waitForCount("views.open", opened + 1))[opened]?.args.view as Record<
+        string,
+        unknown
+      >;
+      const values = fillModal(form, {
+        [RequestBlocks.why]: "asked",
+        [RequestBlocks.whoAsks]: "Sales",
+        [RequestBlocks.urgency]: "normal",
+      });
+      expect((await t.slack.viewSubmission({ userId: STAKE, view: form, values })).body).toBe("");
+      const id = (
+        await t.db.db.selectFrom("requests").select("id").where("what", "=", what).executeTakeFirstOrThrow()
+      ).id;
+      const click = await t.slack.blockAction({
+        userId: PO,
+        channelId: PRODUCT,
+        actions: [{ action_id: "request_decline", block_id: `triage_act_${id}`, value: String(id) }],
+      });
+      const modal = (await t.fake.waitFor("views.open", (c) => c.args.trigger_id === click.triggerId)).args
+        .view as Record<string, unknown>;
+      // Off by default: the box has no initial options.
+      expect(JSON.stringify(modal)).toContain("Share the reason with stakeholders");
+      expect(JSON.stringify(modal)).not.toContain("initial_options");
+      const res = await t.slack.viewSubmission({
+        userId: PO,
+        view: modal,
+        values: fillModal(modal, answers),
+      });
+      expect(res.body).toBe("");
+    };
+    await decline("Dark mode", { [RequestBlocks.reason]: "The budget for it was cut, personal note" });
+    await decline("Rewrite in Rust", {
+      [RequestBlocks.reason]: "Out of scope for this product",
+      [RequestBlocks.shareReason]: ["share"],
+    });
+    const rows = await t.db.db
+      .selectFrom("requests")
+      .select(["what", "reason_shared"])
+      .orderBy("id")
+      .execute();
+    expect(rows).toEqual([
+      { what: "Dark mode", reason_shared: 0 },
+      { what: "Rewrite in Rust", reason_shared: 1 },
+    ]);
+
+    await tickAt("2026-11-30T14:00:00Z");
+    const json = JSON.stringify(digestPosts(STAKEHOLDERS)[0]?.args);
+    expect(json).toContain("Requests declined (2)");
+    expect(json).toContain("Dark mode");
+    expect(json).toContain("Rewrite in Rust”: Out of scope for this product");
+    expect(json).not.toContain("budget");
   });
 
   it("a channel the bot is not in gets no digest; the owner gets a DM; the other channel still gets it", async () => {

@@ -165,14 +165,31 @@ describe("/refine and /sprint post in the channel only for refine.post / sprint.
     expect((await t.slack.viewSubmission({ userId: DEV, view, values })).body).toBe("");
     await t.fake.waitFor("chat.postMessage", (c) => c.args.channel === CHANNEL);
 
-    const refused = await commandAnswer(VIEWER, "/sprint", "", "Only");
-    expect(refused.text).toContain(
+    // /sprint is private for everyone; the viewer's Share in channel is what is refused.
+    await commandAnswer(VIEWER, "/sprint", "", "Pay by card");
+    const before = t.fake.responses.length;
+    await t.slack.blockAction({
+      userId: VIEWER,
+      channelId: CHANNEL,
+      actions: [{ action_id: SprintIds.share, block_id: "b", value: "share" }],
+    });
+    const refused = await t.fake.waitForResponse(
+      (x) => t.fake.responses.indexOf(x) >= before && JSON.stringify(x.body).includes("Only"),
+    );
+    expect(JSON.stringify(refused.body)).toContain(
       "Only product owners, admins and team members can post the burndown chart in a channel",
     );
-    expect(JSON.stringify(t.fake.responses.map((r) => r.body))).toContain("Pay by card");
-    expect(t.fake.callsTo("files.getUploadURLExternal")).toHaveLength(0);
+    await t.bot.settle();
+    expect(
+      t.fake.callsTo("files.completeUploadExternal").filter((c) => c.args.channel_id === CHANNEL),
+    ).toHaveLength(0);
 
     await t.slack.command("/sprint", "", { userId: DEV, channelId: CHANNEL });
-    await t.fake.waitFor("files.completeUploadExternal");
+    await t.slack.blockAction({
+      userId: DEV,
+      channelId: CHANNEL,
+      actions: [{ action_id: SprintIds.share, block_id: "b", value: "share" }],
+    });
+    await t.fake.waitFor("files.completeUploadExternal", (c) => c.args.channel_id === CHANNEL);
   });
 });

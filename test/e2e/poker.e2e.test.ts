@@ -14,6 +14,7 @@ import { startTestApp, type TestApp } from "../support/app-harness.js";
 import { validateMessageBlocks } from "../support/block-kit-limits.js";
 import { FakeSlack } from "../support/fake-slack.js";
 import { fillModal } from "../support/modal.js";
+import { grantRole } from "../support/roles.js";
 
 const PO = "U0PO";
 const CHANNEL = "C0TEAM";
@@ -258,6 +259,45 @@ describe("planning poker", () => {
       ],
     });
     await waitForText(app, CHANNEL, ts, "Suggested:* 8 pts");
+  });
+
+  it("only the facilitator or a product owner accepts; others are told privately who can; the board names who accepted", async () => {
+    const app = await start();
+    const OWNER = "U0OWNER";
+    await grantRole(app.db.db, OWNER, "product_owner", OWNER);
+    const story = await seedStory(app, "Accept rights");
+    const { ts, sessionId } = await startSession(app, `${story.number}`);
+    await vote(app, sessionId, "U0OTHER", "8");
+    const press = (userId: string, action_id: string, value: string) =>
+      app.slack.blockAction({
+        userId,
+        channelId: CHANNEL,
+        message: { ts },
+        actions: [{ action_id, block_id: "b", value }],
+      });
+    const decide = (userId: string) => press(userId, PokerIds.accept, `${sessionId}:8`);
+    await press(PO, PokerIds.reveal, String(sessionId));
+    await waitForText(app, CHANNEL, ts, "Suggested:* 8 pts");
+
+    // A voter (a team member) can't settle it while the facilitator may still ask for a re-vote.
+    const before = app.fake.responses.length;
+    expect((await decide("U0OTHER")).status).toBe(200);
+    const refusal = await app.fake.waitForResponse(
+      (r) =>
+        app.fake.responses.indexOf(r) >= before && JSON.stringify(r.body).includes("accept the estimate"),
+    );
+    expect(JSON.stringify(refusal.body)).toContain(`<@${PO}>`);
+    expect(JSON.stringify(refusal.body)).toContain("product owner");
+    expect((refusal.body as { response_type?: string }).response_type).not.toBe("in_channel");
+    const estimate = () =>
+      app.db.db.selectFrom("stories").select("estimate").where("id", "=", story.id).executeTakeFirstOrThrow();
+    expect((await estimate()).estimate).toBeNull();
+    expect(JSON.stringify(currentMessage(app, CHANNEL, ts).blocks)).not.toContain("now estimated at");
+
+    // A product owner who isn't the facilitator may; the board says who accepted.
+    expect((await decide(OWNER)).status).toBe(200);
+    await waitForText(app, CHANNEL, ts, `accepted by <@${OWNER}>`);
+    expect((await estimate()).estimate).toBe(8);
   });
 
   it("takes 12 concurrent votes: none lost, one reveal showing all twelve", async () => {

@@ -124,20 +124,37 @@ describe("sprints", () => {
       .executeTakeFirstOrThrow();
     expect(story.status).toBe("done");
 
-    // /sprint: progress privately, the burndown as a PNG in the channel.
+    // /sprint: progress privately, the burndown as a PNG in the person's DM, nothing in the channel.
     t.clock.set("2026-12-01T09:00:00Z");
+    const channelBefore = t.fake.messagesIn(CHANNEL).length;
     const progress = await command("");
     const progressText = JSON.stringify(progress.body);
     expect(progressText).toContain("Customers can pay by card");
     expect(progressText).toContain("*Days left:* 11 of 14");
+    expect(progress.body.response_type).not.toBe("in_channel");
+    expect(progressText).toContain(SprintIds.share);
     expect(validateMessageBlocks((progress.body as { blocks: unknown[] }).blocks)).toEqual([]);
     const complete = await t.fake.waitFor("files.completeUploadExternal");
     expect(complete.response.ok).toBe(true);
-    expect(complete.args.channel_id).toBe(CHANNEL);
+    expect(String(complete.args.channel_id)).toMatch(/^D/);
     const fileId = String((complete.args.files as { id: string }[])[0]?.id);
     const bytes = t.fake.file(fileId)?.bytes;
     expect(bytes?.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
     expect(bytes?.length).toBeGreaterThan(1000);
+    expect(t.fake.file(fileId)?.channels).not.toContain(CHANNEL);
+    expect(t.fake.messagesIn(CHANNEL)).toHaveLength(channelBefore);
+
+    // Share in channel: only now the progress and chart reach the channel.
+    const shared = await click(SprintIds.share, "share");
+    expect(JSON.stringify(shared.body)).toContain("Shared the progress and burndown chart");
+    const inChannel = await t.fake.waitFor(
+      "files.completeUploadExternal",
+      (c) => c.args.channel_id === CHANNEL,
+    );
+    expect(inChannel.response.ok).toBe(true);
+    const post = t.fake.messagesIn(CHANNEL).at(-1);
+    expect(post?.text).toContain("Customers can pay by card");
+    expect(post?.text).toContain("11 days left");
 
     // A reason for the unfinished one, for the review.
     await t.slack.blockAction({

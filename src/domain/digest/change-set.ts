@@ -164,7 +164,8 @@ export function aggregateChanges(
         requestId,
         story: e.storyId === null ? null : (stories.get(e.storyId) ?? null),
         storyNumber,
-        reason: str(d.reason),
+        // A decline's reason is for the requester; stakeholders see it only when the PO shared it.
+        reason: d.reasonShared === true ? str(d.reason) : null,
       };
       const target =
         e.kind === "request_accepted" ? accepted : e.kind === "request_declined" ? declined : merged;

@@ -1,8 +1,9 @@
 import { ITEM_STATUSES } from "../../domain/sprint.js";
+import { isSlackError } from "../../slack/api-errors.js";
 import { actionContext, clickedElement } from "../../slack/context.js";
 import { SprintIds } from "../../slack/ids.js";
 import { parsePositiveInt, parseStatusValue, readCarryChoices } from "../../slack/parsers/sprint-form.js";
-import { replaceOriginal } from "../../slack/reply.js";
+import { ephemeralAside, replaceOriginal } from "../../slack/reply.js";
 import {
   sprintClosedMessage,
   sprintFeedbackModal,
@@ -14,6 +15,7 @@ import {
 import type { ListenerDeps } from "../deps.js";
 import { refreshHomes } from "../events/home-publish.js";
 import type { ListenerRegistry } from "../registry.js";
+import { uploadBurndown } from "../sprint-burndown.js";
 
 /**
  * Sprint buttons: plan (add/remove), item status, demo link / reason, close with carry-over,
@@ -45,6 +47,28 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
       await refreshHomes(client, deps, teamId);
     });
   }
+
+  // Share in channel (on the private /sprint progress): the chart with the progress as its comment.
+  r.action(SprintIds.share, async ({ ack, body, client, respond }) => {
+    await ack();
+    const { teamId, userId, channelId } = actionContext(body);
+    // Posting in the channel is the one step that needs sprint.post (the private view doesn't).
+    if (!(await deps.access.can(teamId, userId, "sprint.post"))) {
+      await respond(ephemeralAside({ text: await deps.access.refusal(teamId, "sprint.post") }));
+      return;
+    }
+    const view = await deps.sprints.status(teamId);
+    try {
+      if (!channelId) throw new Error("a Share in channel button outside a conversation");
+      await uploadBurndown(deps, client, view, channelId);
+      await respond(ephemeralAside({ text: "Shared the progress and burndown chart in the channel." }));
+    } catch (error) {
+      if (!isSlackError(error, "channel")) throw error;
+      const text =
+        "I couldn't share it here: invite me to this channel (`/invite @scrumbot`) and press it again.";
+      await respond(ephemeralAside({ text }));
+    }
+  });
 
   r.action(SprintIds.note, async ({ ack, action, body, client }) => {
     await ack();

@@ -5,40 +5,37 @@ import { type CommandContext, commandContext } from "../../slack/context.js";
 import { Commands } from "../../slack/ids.js";
 import { type Outgoing, privateReplier } from "../../slack/reply.js";
 import {
-  burndownComment,
   sprintCloseMessage,
   sprintPlanMessage,
+  sprintProgressPrivately,
   sprintStartModal,
-  sprintStatusMessage,
 } from "../../views/sprint.view.js";
 import type { ListenerDeps } from "../deps.js";
 import type { ListenerRegistry } from "../registry.js";
+import { uploadBurndown } from "../sprint-burndown.js";
 
-const USAGE = "`/sprint` progress and burndown · `/sprint start [name]` · `/sprint plan` · `/sprint close`";
+const USAGE =
+  "`/sprint` your progress and burndown (share them with a button) · `/sprint start [name]` · `/sprint plan` · `/sprint close`";
 
-/** Progress privately, then the burndown chart in the channel (or a note when the bot isn't in it). */
+/**
+ * Progress privately with a Share in channel button, and the burndown chart in the person's DM
+ * with the bot: nothing reaches the channel unless they choose to share it.
+ */
 async function showProgress(
   deps: ListenerDeps,
   client: WebClient,
-  { teamId, userId, channelId }: CommandContext,
+  { teamId, userId }: CommandContext,
   reply: (message: Outgoing) => Promise<void>,
 ): Promise<void> {
-  const [view, mayPost] = await Promise.all([
-    deps.sprints.status(teamId),
-    deps.access.can(teamId, userId, "sprint.post"),
-  ]);
-  await reply(sprintStatusMessage(view));
-  if (!mayPost) return reply({ text: await deps.access.refusal(teamId, "sprint.post") });
-  const title = `Burndown · ${view.sprint.name}`;
-  const comment = burndownComment(view);
-  const file = await deps.charts.burndownPng(view.burndown, title);
+  const view = await deps.sprints.status(teamId);
+  await reply(sprintProgressPrivately(view));
   try {
-    const upload = { channel_id: channelId, file, filename: "burndown.png", title };
-    await client.filesUploadV2({ ...upload, alt_text: comment, initial_comment: comment });
+    const dm = await client.conversations.open({ users: userId });
+    await uploadBurndown(deps, client, view, dm.channel?.id ?? userId);
   } catch (error) {
-    if (!isSlackError(error, "channel")) throw error;
+    if (!isSlackError(error, "user", "channel")) throw error;
     await reply({
-      text: "I couldn't share the burndown chart here: invite me to this channel (`/invite @scrumbot`).",
+      text: "I couldn't send you the burndown chart by DM: press *Share in channel* to see it here.",
     });
   }
 }

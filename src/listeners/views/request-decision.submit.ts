@@ -4,7 +4,12 @@ import { isSlackError, slackErrorCode } from "../../slack/api-errors.js";
 import { viewContext } from "../../slack/context.js";
 import { errorOn, onForm } from "../../slack/form-errors.js";
 import { RequestBlocks, ViewIds } from "../../slack/ids.js";
-import { parseStoryNumber, readTriageMetadata, readTriageText } from "../../slack/parsers/request-form.js";
+import {
+  parseStoryNumber,
+  readShareReason,
+  readTriageMetadata,
+  readTriageText,
+} from "../../slack/parsers/request-form.js";
 import { replaceViaResponseUrl } from "../../slack/reply.js";
 import type { SlackMessage } from "../../views/message.js";
 import { requestDeclinedDm, requestMergedDm, triageMessage } from "../../views/request.view.js";
@@ -50,7 +55,9 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
     const meta = readTriageMetadata(view.private_metadata);
     const decline = () => {
       const reason = parseDeclineReason(readTriageText(view.state.values, RequestBlocks.reason));
-      return deps.requests.decline({ teamId: c.teamId, userId: c.userId, requestId: meta.requestId, reason });
+      const shareReason = readShareReason(view.state.values);
+      const input = { teamId: c.teamId, userId: c.userId, requestId: meta.requestId, reason, shareReason };
+      return deps.requests.decline(input);
     };
     const result = await onForm(ack, decline, {}, { fallback: RequestBlocks.reason, appErrors: true });
     if (!result.ok) return;

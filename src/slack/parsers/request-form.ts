@@ -32,6 +32,15 @@ export function readTriageText(values: unknown, blockId: string): string | null 
   return reader(values).text(blockId);
 }
 
+const checked = z.object({ selected_options: z.array(z.object({ value: z.string() })).nullish() }).partial();
+
+/** The decline modal's "share the reason with stakeholders" box: ticked → true (unticked or missing → false). */
+export function readShareReason(values: unknown): boolean {
+  const s = stateSchema.safeParse(values).data ?? {};
+  const box = checked.safeParse(s[RequestBlocks.shareReason]?.[STORY_INPUT_ACTION] ?? {}).data;
+  return (box?.selected_options ?? []).some((o) => o.value === "share");
+}
+
 /** "12", "#12", " # 12 " → 12; anything else → null. */
 export function parseStoryNumber(text: string | null): number | null {
   const m = /^\s*#?\s*(\d{1,9})\s*$/.exec(text ?? "");

@@ -62,7 +62,7 @@ describe("request service over real SQLite", () => {
     const r = await submit();
     const results = await Promise.allSettled([
       service.accept({ teamId: T, userId: "UPO", requestId: r.id, draft }),
-      service.decline({ teamId: T, userId: "UPO2", requestId: r.id, reason: "no" }),
+      service.decline({ teamId: T, userId: "UPO2", requestId: r.id, reason: "no", shareReason: false }),
     ]);
     const won = results.filter((x) => x.status === "fulfilled");
     const lost = results.filter((x) => x.status === "rejected") as PromiseRejectedResult[];
@@ -81,7 +81,7 @@ describe("request service over real SQLite", () => {
     const r = await submit();
     await expect(service.inbox({ teamId: T, userId: "USTAKE" })).rejects.toBeInstanceOf(ForbiddenError);
     await expect(
-      service.decline({ teamId: T, userId: "USTAKE", requestId: r.id, reason: "x" }),
+      service.decline({ teamId: T, userId: "USTAKE", requestId: r.id, reason: "x", shareReason: false }),
     ).rejects.toBeInstanceOf(ForbiddenError);
     expect((await service.inbox({ teamId: T, userId: "UADMIN" })).total).toBe(1);
     // No story #1 yet: refused on the field, the request stays open.

@@ -65,7 +65,7 @@ function bigModel(n: number, history: number[]): DigestModel {
       id: id++,
       storyId: null,
       kind: "request_declined",
-      data: { requestId: r, reason: "<!channel> no" },
+      data: { requestId: r, reason: "<!channel> no", reasonShared: true },
     });
   }
   const now = new Map<number, StoryNow>(

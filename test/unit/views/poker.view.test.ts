@@ -24,6 +24,7 @@ const session = (over: Partial<PokerSession> = {}): PokerSession => ({
   deadlineAt: AT,
   messageTs: "1.2",
   acceptedEstimate: null,
+  acceptedBy: null,
   createdAt: AT,
   revealedAt: null,
   closedAt: null,

@@ -9,6 +9,7 @@ import {
   sprintFeedbackModal,
   sprintNoteModal,
   sprintPlanMessage,
+  sprintProgressPrivately,
   sprintReviewMessage,
   sprintStartedMessage,
   sprintStartModal,
@@ -95,6 +96,10 @@ describe("sprint views at maximal input with hostile text", () => {
     expectSafeMessage(plan);
     expect(JSON.stringify(plan.blocks)).toMatch(/…and \d+ more/);
     expectSafeMessage(sprintStatusMessage(status));
+    // The private /sprint answer keeps its Share in channel button even at 50 blocks.
+    const mine = sprintProgressPrivately(status);
+    expectSafeMessage(mine);
+    expect(JSON.stringify(mine.blocks.at(-1))).toContain("sprint_share");
     expectSafeMessage(sprintCloseMessage(status));
     expectSafeMessage(
       sprintClosedMessage({ sprint, completedPoints: 300, toBacklog: stories, toNextSprint: stories }),

@@ -133,16 +133,19 @@ describe("aggregateChanges", () => {
 
   it("lists request decisions once each, in request order, with the story they became", () => {
     const events = [
-      ev(null, "request_declined", { requestId: 7, reason: "Out of scope" }),
+      ev(null, "request_declined", { requestId: 7, reason: "Out of scope", reasonShared: true }),
       ev(5, "created", { number: 5, title: "From a request", requestId: 3 }),
       ev(5, "request_accepted", { requestId: 3, storyNumber: 5 }),
       ev(1, "request_merged", { requestId: 4, storyNumber: 1 }),
-      ev(null, "request_declined", { requestId: 2, reason: "Duplicate" }),
+      ev(null, "request_declined", { requestId: 2, reason: "Duplicate", reasonShared: true }),
+      // Not shared (or declined before sharing was a choice): the requester read it, stakeholders don't.
+      ev(null, "request_declined", { requestId: 9, reason: "Personal" }),
     ];
     const c = aggregateChanges(events, storyMap(story(1, 1), story(5, 2)));
     expect(c.declined.map((d) => [d.requestId, d.reason])).toEqual([
       [2, "Duplicate"],
       [7, "Out of scope"],
+      [9, null],
     ]);
     expect(c.accepted.map((d) => [d.requestId, d.story?.number])).toEqual([[3, 5]]);
     expect(c.merged.map((d) => [d.requestId, d.storyNumber])).toEqual([[4, 1]]);
