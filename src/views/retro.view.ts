@@ -102,9 +102,9 @@ const due = (a: RetroAction) => `due ${formatDay(a.dueOn)}`;
 const actionLine = (a: RetroAction) =>
   `${a.state === "done" ? ":ballot_box_with_check:" : ":black_square_button:"} ${mrkdwnSafe(a.text, 300)} — <@${a.ownerId}>, ${due(a)}`;
 
-/** Round-robin over the columns (most-voted first in each) so one busy column can't take every button. */
-function pickButtonCards(groups: Record<RetroCategory, RetroCard[]>, max: number): Set<number> {
-  const picked = new Set<number>();
+/** Round-robin over the columns (in board order) so one busy column can't take every button. */
+function pickButtonCards(groups: Record<RetroCategory, RetroCard[]>, max: number): Set<string> {
+  const picked = new Set<string>();
   for (let i = 0; picked.size < max; i++) {
     let any = false;
     for (const c of RETRO_CATEGORIES) {
@@ -137,7 +137,7 @@ export function retroBoardMessage(board: RetroBoard): SlackMessage {
       ],
     },
   ];
-  const buttons = running ? pickButtonCards(groups, MAX_CARD_BUTTONS) : new Set<number>();
+  const buttons = running ? pickButtonCards(groups, MAX_CARD_BUTTONS) : new Set<string>();
   const overflow: RetroCard[] = [];
   for (const c of RETRO_CATEGORIES) {
     const cards = groups[c];

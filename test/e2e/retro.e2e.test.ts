@@ -109,8 +109,12 @@ describe("retro", () => {
       unknown
     >[];
     expect(cards.map((c) => Object.keys(c).sort())).toEqual([
-      ["category", "id", "retro_id", "team_id", "text"],
-      ["category", "id", "retro_id", "team_id", "text"],
+      ["category", "id", "public_id", "retro_id", "team_id", "text"],
+      ["category", "id", "public_id", "retro_id", "team_id", "text"],
+    ]);
+    // The retro the first card opened keeps neither that card's channel nor its time.
+    expect(t.db.sqlite.prepare("SELECT channel_id, opened_by, created_at FROM retros").all()).toEqual([
+      { channel_id: "", opened_by: "", created_at: "1970-01-01T00:00:00.000Z" },
     ]);
     expect(cards.map((c) => [c.category, c.text])).toEqual([
       ["well", aliceText],
@@ -249,7 +253,9 @@ describe("retro", () => {
         )
         .run(CHANNEL);
       t.db.sqlite
-        .prepare("INSERT INTO retro_cards (team_id, retro_id, category, text) VALUES ('T0001', 1, ?, ?)")
+        .prepare(
+          "INSERT INTO retro_cards (team_id, retro_id, category, text, public_id) VALUES ('T0001', 1, ?, ?, lower(hex(randomblob(8))))",
+        )
         .run(["well", "improve", "idea"][i % 3], `${"Card ".repeat(100)}${i} 🎉 <b>`);
     }
     const { blocks } = await reveal();

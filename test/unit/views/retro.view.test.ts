@@ -17,7 +17,7 @@ import { hostileText } from "../../support/hostile-text.js";
 import { AT, expectSafeMessage, expectSafeView, shownMarkers } from "./fixtures.js";
 
 const card = (id: number): RetroCard => ({
-  id,
+  id: id.toString(16).padStart(16, "0"),
   retroId: 1,
   category: RETRO_CATEGORIES[id % 3]!,
   text: hostileText(RETRO_LIMITS.cardText),
