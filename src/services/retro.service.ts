@@ -23,6 +23,7 @@ import { localDateOf } from "../domain/schedule/index.js";
 import type { Clock } from "../lib/clock.js";
 import { ConflictError, NotFoundError } from "../lib/errors.js";
 import type { AccessControl } from "./access.ports.js";
+import type { Outbox } from "./scheduling.ports.js";
 
 export interface RetroRepository {
   /** The team's retro in `state` (at most one collecting and one revealed at a time). */
@@ -108,7 +109,10 @@ export interface RetroService {
     cardId: string;
     userId: string;
   }): Promise<{ board: RetroBoard; voted: boolean; left: number }>;
-  /** @throws ValidationError (keys `text`, `ownerId`, `dueOn`), ForbiddenError, ConflictError */
+  /**
+   * Saves an action item and DMs its owner (through the outbox) unless they added it themselves.
+   * @throws ValidationError (keys `text`, `ownerId`, `dueOn`), ForbiddenError, ConflictError
+   */
   addAction(input: {
     teamId: string;
     retroId: number;
@@ -129,8 +133,12 @@ export function createRetroService(deps: {
   uow: RetroUnitOfWork;
   access: AccessControl;
   clock: Clock;
+  /** Tells an action item's owner (a DM; the board's mention alone notifies nobody). */
+  outbox: Outbox;
+  /** Renders that DM (a view builder; services don't build Block Kit). */
+  assignedMessage: (action: RetroAction) => { text: string; blocks: unknown[] };
 }): RetroService {
-  const { uow, access, clock } = deps;
+  const { uow, access, clock, outbox, assignedMessage } = deps;
 
   async function boardOf(repo: RetroRepository, teamId: string, retro: Retro): Promise<RetroBoard> {
     const [cards, voters, actions, carried] = await Promise.all([
@@ -236,11 +244,23 @@ export function createRetroService(deps: {
         today = localDateOf(now, "UTC" as never);
       }
       const valid = validateAction({ text, ownerId, dueOn }, today);
-      return uow.run(async (repo) => {
+      const saved = await uow.run(async (repo) => {
         const retro = await running(repo, teamId, retroId);
         const action = await repo.insertAction({ teamId, retroId, ...valid, createdBy: userId, at: now });
         return { action, board: await boardOf(repo, teamId, retro) };
       });
+      // Whoever gave the item to themselves already knows; anyone else is told once (stable key).
+      const { action } = saved;
+      if (action.ownerId !== userId) {
+        await outbox.enqueue({
+          teamId,
+          channel: action.ownerId,
+          ...assignedMessage(action),
+          idempotencyKey: `retro-action:${action.id}:owner`,
+          purpose: "retro action item owner",
+        });
+      }
+      return saved;
     },
 
     async completeAction({ teamId, actionId, userId }) {

@@ -16,7 +16,7 @@ import {
 } from "../domain/retro.js";
 import type { RetroBoard } from "../services/retro.service.js";
 import { RetroIds } from "../slack/ids.js";
-import { formatDay, md, mrkdwnSafe, packLines, plain, pluralise, truncate } from "./format.js";
+import { formatDay, md, mrkdwnSafe, packLines, plain, pluralise, truncate, userRef } from "./format.js";
 import type { SlackMessage } from "./story.view.js";
 
 const MAX_BLOCKS = 50;
@@ -330,3 +330,12 @@ export function retroMyActionsMessage(actions: RetroAction[]): SlackMessage {
 
 export const RETRO_HELP =
   "`/retro` adds an anonymous card (went well / to improve / idea) · `/retro reveal` shows the cards in this channel for voting and action items · `/retro actions` lists your open action items.";
+
+/**
+ * The DM telling an owner about the action item given to them in a retro (an edit of the board
+ * mentions them but sends no notification).
+ */
+export function retroActionAssignedMessage(action: RetroAction): SlackMessage {
+  const text = md`:dart: ${userRef(action.createdBy)} gave you a retro action item: *${mrkdwnSafe(action.text, RETRO_LIMITS.actionText)}*, due ${formatDay(action.dueOn)}. \`/retro actions\` lists yours with a Done button.`;
+  return { text, blocks: [{ type: "section", text: { type: "mrkdwn", text } }] };
+}

@@ -220,6 +220,14 @@ describe("retro", () => {
     expect(JSON.stringify(update.args.blocks)).toContain("Quarantine flaky tests");
     expect(JSON.stringify(update.args.blocks)).toContain(`<@${BOB}>`);
     expect(JSON.stringify(update.args.blocks)).toContain("due Thu 10 Dec");
+    // The owner is told in a DM (the board's mention alone notifies nobody), once, through the outbox.
+    const dm = await t.fake.waitFor("chat.postMessage", (c) => c.args.channel === BOB);
+    expect(String(dm.args.text)).toContain("Quarantine flaky tests");
+    expect(String(dm.args.text)).toContain("due Thu 10 Dec");
+    expect(String(dm.args.text)).toContain(`<@${FAC}>`);
+    expect(t.db.sqlite.prepare("SELECT idempotency_key FROM outbox WHERE channel = ?").all(BOB)).toHaveLength(
+      1,
+    );
     expect(
       t.db.sqlite.prepare("SELECT text, owner_id, due_on, state, created_by FROM retro_actions").all(),
     ).toEqual([
@@ -243,6 +251,44 @@ describe("retro", () => {
     const next = await reveal();
     expect(JSON.stringify(next.blocks)).toContain("Still open from earlier retros");
     expect(JSON.stringify(next.blocks)).toContain("Quarantine flaky tests");
+  });
+
+  it("keeps the board order fixed while people vote, sorts by votes once closed, never by writing order", async () => {
+    // Written in an order that is neither alphabetical nor the final vote order.
+    await addCard(BOB, "well", "Gamma");
+    await addCard(ALICE, "well", "Alpha");
+    await addCard(BOB, "well", "Beta");
+    const { ts, blocks } = await reveal();
+    const order = (b: unknown) =>
+      ["Alpha", "Beta", "Gamma"].sort((x, y) => JSON.stringify(b).indexOf(x) - JSON.stringify(b).indexOf(y));
+    expect(order(blocks)).toEqual(["Alpha", "Beta", "Gamma"]);
+    // Button values carry random public ids, not row numbers.
+    const gamma = cardButton(blocks, "Gamma");
+    expect(gamma).toMatch(/^\d+:[0-9a-f]{16}$/);
+    const publicIds = t.db.sqlite.prepare("SELECT public_id FROM retro_cards").all() as {
+      public_id: string;
+    }[];
+    expect(publicIds.map((r) => `${gamma.split(":")[0]}:${r.public_id}`)).toContain(gamma);
+
+    await vote(ALICE, gamma, ts);
+    await vote(BOB, gamma, ts);
+    const boards = t.fake.responses.filter(
+      (r) => (r.body as { replace_original?: boolean }).replace_original,
+    );
+    expect(boards).toHaveLength(2);
+    for (const b of boards) expect(order(b.body)).toEqual(["Alpha", "Beta", "Gamma"]);
+    expect(JSON.stringify(boards[1]?.body)).toContain("Vote · 2");
+
+    await t.slack.blockAction({
+      userId: FAC,
+      channelId: CHANNEL,
+      message: { ts },
+      actions: [{ action_id: RetroIds.close, block_id: "b", value: gamma.split(":")[0] ?? "" }],
+    });
+    const closed = await t.fake.waitForResponse((r) =>
+      JSON.stringify(r.body).includes("Retrospective (closed)"),
+    );
+    expect(order(closed.body)).toEqual(["Gamma", "Alpha", "Beta"]);
   });
 
   it("fits Slack's limits with 150 cards: buttons for some, a select for the rest", async () => {
