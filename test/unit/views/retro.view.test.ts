@@ -7,6 +7,7 @@ import {
 } from "../../../src/domain/retro.js";
 import type { RetroBoard } from "../../../src/services/retro.service.js";
 import {
+  retroActionAssignedMessage,
   retroActionModal,
   retroBoardMessage,
   retroCardAddedView,
@@ -71,5 +72,12 @@ describe("retro views at maximal input with hostile text", () => {
     expectSafeMessage(mine);
     expect(shownMarkers(mine.blocks)).toBeGreaterThan(0);
     expectSafeMessage(retroMyActionsMessage([]));
+  });
+
+  it("the owner's DM: hostile action text shown, not live; the due day for people", () => {
+    const dm = retroActionAssignedMessage({ ...action(1), dueOn: "2026-12-02" });
+    expectSafeMessage(dm);
+    expect(shownMarkers(dm.blocks)).toBeGreaterThan(0);
+    expect(dm.text).toContain("due Wed 2 Dec");
   });
 });
