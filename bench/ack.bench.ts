@@ -1,93 +1,128 @@
 /**
- * `npm run bench:ack`: acknowledgement latency of /story and /backlog in the real app
- * next to a bare Bolt app that only acks the same commands, in the same run.
+ * `npm run bench:ack`: acknowledgement latency of four surfaces in the real app next to a bare
+ * Bolt app that only acks them, in interleaved rounds of the same run; and the real app's
+ * "visible reply" latency (request sent → the fake Slack receives what the person sees).
  *
- * Both apps run as separate processes (`tsx`), so the load generator and the fake Slack
- * (in this process) don't share their event loop. The real app runs `src/main.ts` in HTTP
- * mode on a SQLite file seeded with 500 stories. Latency = round trip of the signed
- * request until Slack would see the ack (the HTTP response), at concurrency 20.
+ * Surfaces: `/story` (reply: `views.open`), `/backlog` (reply: the `response_url` POST), the
+ * backlog's "Next" button (reply: the `response_url` POST replacing the message) and a story
+ * modal submission (reply: the private confirmation, `chat.postEphemeral` or its DM fallback).
  *
- * The two apps run in interleaved rounds (scrumbot, bare, bare, scrumbot, …; BENCH_ROUNDS, default
- * 6), each round a share of the requests, so a burst of load from another process on the shared
- * machine lands on both sides rather than skewing one. Goal: p99 ratio ≤ 1.3 per command.
+ * Both apps run as separate processes (`tsx`), and so does the load generator
+ * (`support/ack-load.ts`): the fake Slack's own work in this process must not delay the
+ * measurement. Trigger ids live 60 s here instead of 3 s (they are minted per batch). The real app runs `src/main.ts` in HTTP mode on a SQLite file seeded with 500 stories.
+ * Each round sends BENCH_REQUESTS requests per surface to each app at BENCH_CONCURRENCY, the app
+ * first in odd rounds and the bare app first in even ones, so load from other processes on the
+ * machine falls on both alike. Ack latency = the signed request's round trip.
+ *
+ * Prints one JSON line per headline figure (stdout) and a table (stderr); exits 1 on a missed
+ * goal: ack p99 ≤ 1.3 × the bare app's, visible reply p99 ≤ 300 ms.
+ * `BENCH_APP_ROOT=/path/to/checkout` runs another checkout's app (the "before" figures).
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, fork, spawn } from "node:child_process";
 import { createServer } from "node:net";
+import { loadavg } from "node:os";
+import { join } from "node:path";
 import hdr from "hdr-histogram-js";
 import { createUnitOfWork } from "../src/db/unit-of-work.js";
 import { FakeClock } from "../src/lib/clock.js";
 import { createStoryService } from "../src/services/story.service.js";
+import { ActionIds, StoryBlocks } from "../src/slack/ids.js";
 import { TEST_SIGNING_SECRET } from "../test/support/app-harness.js";
 import { createTestDatabase } from "../test/support/db.js";
 import { FakeSlack } from "../test/support/fake-slack.js";
-import { createSlackRequester } from "../test/support/slack-requests.js";
+import { fillModal } from "../test/support/modal.js";
+import { createSlackRequester, type SlackRequester } from "../test/support/slack-requests.js";
+import type { LoadBatch, LoadResult } from "./support/ack-load.js";
 import { headline, QUICK } from "./support/headline.js";
 
-const REQUESTS = Number(process.env.BENCH_REQUESTS ?? (QUICK ? 120 : 400));
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 2 : 4));
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? (QUICK ? 50 : 100));
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
-const WARMUP = 60;
-
-type Send = () => Promise<{ status: number; ms: number }>;
-interface Stats {
-  p50: number;
-  p99: number;
-  max: number;
-  errors: number;
-}
+const WARMUP = 40;
+const APP_ROOT = process.env.BENCH_APP_ROOT ?? process.cwd();
+const ACK_GOAL = 1.3;
+const VISIBLE_GOAL_MS = 300;
+const USER = "U1";
+const CHANNEL = "C1";
 
 type Histogram = ReturnType<typeof hdr.build>;
-const histogram = (): Histogram =>
+const histogram = () =>
   hdr.build({
     lowestDiscernibleValue: 1,
     highestTrackableValue: 60_000_000,
     numberOfSignificantValueDigits: 3,
   });
+const record = (h: Histogram, ms: number) => h.recordValue(Math.max(1, Math.round(ms * 1000))); // µs
+const p = (h: Histogram, pct: number) => h.getValueAtPercentile(pct) / 1000;
 
-/** Sends `n` requests at CONCURRENCY into `h` (microseconds); returns the errors. */
-async function measure(send: Send, n: number, h: Histogram = histogram()): Promise<number> {
-  let errors = 0;
-  let started = 0;
-  const worker = async () => {
-    while (started < n) {
-      started++;
-      const r = await send();
-      if (r.status !== 200) errors++;
-      h.recordValue(Math.max(1, Math.round(r.ms * 1000)));
-    }
+/**
+ * When the fake Slack received each visible reply, by request key (a trigger id, a response URL,
+ * or the marker in a submitted story's title). Indexes new calls once and clears them: the fake
+ * keeps every call otherwise.
+ */
+function createReplyIndex(fake: FakeSlack) {
+  const seen = new Map<string, number>();
+  const marker = /benchq(\d+)z/;
+  return {
+    collect(): void {
+      for (const call of fake.calls) {
+        if (call.method === "views.open" && typeof call.args.trigger_id === "string")
+          seen.set(call.args.trigger_id, call.at);
+        if (call.method === "chat.postEphemeral" || call.method === "chat.postMessage") {
+          const m = marker.exec(JSON.stringify(call.args));
+          if (m) seen.set(`q${m[1]}`, call.at);
+        }
+      }
+      for (const r of fake.responses) seen.set(r.url, r.at);
+      fake.clearCalls();
+      fake.responses.length = 0;
+    },
+    take(key: string): number | undefined {
+      const at = seen.get(key);
+      seen.delete(key);
+      return at;
+    },
   };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  return errors;
 }
 
-function stats(h: Histogram, errors: number): Stats {
-  const s = {
-    p50: h.getValueAtPercentile(50) / 1000,
-    p99: h.getValueAtPercentile(99) / 1000,
-    max: h.maxValue / 1000,
-    errors,
+type SurfaceName = LoadBatch["surface"];
+const SURFACES: SurfaceName[] = ["story", "backlog", "backlog_click", "story_submit"];
+
+/** The load generator process: one batch at a time over IPC. */
+function startLoad() {
+  const child = fork("bench/support/ack-load.ts", [], { execArgv: ["--import", "tsx"], stdio: "inherit" });
+  return {
+    send(batch: LoadBatch): Promise<LoadResult> {
+      return new Promise((resolve, reject) => {
+        child.once("message", (m: LoadResult | { error: string }) =>
+          "error" in m ? reject(new Error(m.error)) : resolve(m),
+        );
+        child.send(batch);
+      });
+    },
+    stop: () => child.disconnect(),
   };
-  h.destroy();
-  return s;
 }
 
-/** Both apps in interleaved rounds (ABBA order), REQUESTS each in all. */
-async function interleaved(a: Send, b: Send): Promise<[Stats, Stats]> {
-  const ha = histogram();
-  const hb = histogram();
-  let ea = 0;
-  let eb = 0;
-  const per = Math.ceil(REQUESTS / ROUNDS);
-  for (let round = 0; round < ROUNDS; round++) {
-    if (round % 2 === 0) {
-      ea += await measure(a, per, ha);
-      eb += await measure(b, per, hb);
-    } else {
-      eb += await measure(b, per, hb);
-      ea += await measure(a, per, ha);
+/** Waits until every request's visible reply has arrived (or 10 s), then records their latencies. */
+async function visibleReplies(
+  index: ReturnType<typeof createReplyIndex>,
+  sent: { key: string; sentAt: number }[],
+  h: Histogram | null,
+) {
+  const pending = new Map(sent.map((s) => [s.key, s]));
+  const deadline = performance.now() + 10_000;
+  while (pending.size > 0 && performance.now() < deadline) {
+    index.collect();
+    for (const [key, s] of pending) {
+      const at = index.take(key);
+      if (at === undefined) continue;
+      if (h) record(h, at - s.sentAt);
+      pending.delete(key);
     }
+    if (pending.size > 0) await new Promise((r) => setTimeout(r, 20));
   }
-  return [stats(ha, ea), stats(hb, eb)];
+  return pending.size; // missing replies
 }
 
 function freePort(): Promise<number> {
@@ -103,10 +138,12 @@ function freePort(): Promise<number> {
 
 async function spawnAndWait(
   script: string,
+  cwd: string,
   env: Record<string, string>,
   healthUrl: string | null,
 ): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", script], {
+    cwd,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -125,11 +162,7 @@ async function spawnAndWait(
   throw new Error(`${script} did not start`);
 }
 
-async function main() {
-  const fake = await FakeSlack.start();
-  fake.addUser({ id: "U1", name: "bench" });
-  fake.addChannel({ id: "C1", name: "bench" });
-
+async function seed(fake: FakeSlack) {
   const db = await createTestDatabase("file");
   const stories = createStoryService({
     uow: createUnitOfWork(db.db),
@@ -138,7 +171,7 @@ async function main() {
   for (let i = 0; i < 500; i++) {
     await stories.createStory({
       teamId: fake.teamId,
-      userId: "U1",
+      userId: USER,
       draft: {
         title: `Story ${i} about exporting reports`,
         persona: "product owner",
@@ -152,6 +185,35 @@ async function main() {
     });
   }
   await db.close();
+  return db;
+}
+
+/** The "Next" button of a /backlog page and the story modal, as the real app renders them. */
+async function sampleUi(fake: FakeSlack, slack: SlackRequester) {
+  const opts = { userId: USER, channelId: CHANNEL };
+  const backlog = await slack.command("/backlog", "", opts);
+  const page = await fake.waitForResponse((r) => r.url === backlog.responseUrl, 10_000);
+  const story = await slack.command("/story", "Sample", opts);
+  const open = await fake.waitFor("views.open", (c) => c.args.trigger_id === story.triggerId, 10_000);
+  const view = (open.response as { view?: Record<string, unknown> }).view;
+  const blocks = ((page.body as { blocks?: PageBlock[] }).blocks ?? []) as PageBlock[];
+  const nextId = `${ActionIds.backlogPage}_next`;
+  const block = blocks.find((b) => b.elements?.some((e) => e.action_id === nextId));
+  const next = block?.elements?.find((e) => e.action_id === nextId);
+  if (!block || !next || !view) throw new Error("could not find the Next button or the story modal");
+  return { button: { action_id: nextId, block_id: block.block_id ?? "", value: next.value ?? "" }, view };
+}
+
+interface PageBlock {
+  block_id?: string;
+  elements?: { action_id?: string; value?: string }[];
+}
+
+async function main() {
+  const fake = await FakeSlack.start({ triggerTtlMs: 60_000 });
+  fake.addUser({ id: USER, name: "bench" });
+  fake.addChannel({ id: CHANNEL, name: "bench" });
+  const db = await seed(fake);
 
   const [appPort, barePort] = [await freePort(), await freePort()];
   const common = {
@@ -160,7 +222,8 @@ async function main() {
     LOG_LEVEL: "error",
   };
   const app = await spawnAndWait(
-    "src/main.ts",
+    join(APP_ROOT, "src/main.ts"),
+    APP_ROOT,
     {
       ...common,
       SLACK_BOT_TOKEN: "xoxb-bench",
@@ -170,45 +233,121 @@ async function main() {
     },
     `http://127.0.0.1:${appPort}/healthz`,
   );
-  const bare = await spawnAndWait("bench/bare-bolt.ts", { ...common, PORT: String(barePort) }, null);
-
+  const bare = await spawnAndWait(
+    "bench/bare-bolt.ts",
+    process.cwd(),
+    { ...common, PORT: String(barePort) },
+    null,
+  );
   const scrumbot = createSlackRequester({
     appUrl: `http://127.0.0.1:${appPort}/slack/events`,
     signingSecret: TEST_SIGNING_SECRET,
     fake,
+    timeoutMs: 30_000,
   });
-  const baseline = createSlackRequester({
-    appUrl: `http://127.0.0.1:${barePort}/slack/events`,
-    signingSecret: TEST_SIGNING_SECRET,
-    fake,
-  });
-  const opts = { userId: "U1", channelId: "C1" };
-
-  console.log(
-    `ack latency: ${REQUESTS} requests per case in ${ROUNDS} interleaved rounds, concurrency ${CONCURRENCY}, 500 stories in the backlog (ms)`,
+  const index = createReplyIndex(fake);
+  const ui = await sampleUi(fake, scrumbot);
+  const valuesTemplate = JSON.stringify(
+    fillModal(ui.view, {
+      [StoryBlocks.title]: "Bench benchq__N__z",
+      [StoryBlocks.persona]: "product owner",
+      [StoryBlocks.want]: "see the backlog",
+    }),
   );
-  const figures: [string, number][] = [];
-  console.log("command   | scrumbot p50 |    p99 | bare Bolt p50 |    p99 | ratio p50 | ratio p99 | errors");
-  for (const [name, text] of [
-    ["/story", "Bench story"],
-    ["/backlog", ""],
-  ] as const) {
-    const a: Send = () => scrumbot.command(name, text, opts);
-    const b: Send = () => baseline.command(name, text, opts);
-    await measure(a, WARMUP);
-    await measure(b, WARMUP);
-    const [sa, sb] = await interleaved(a, b);
-    const f = (n: number, w: number) => n.toFixed(2).padStart(w);
-    console.log(
-      `${name.padEnd(9)} | ${f(sa.p50, 12)} | ${f(sa.p99, 6)} | ${f(sb.p50, 13)} | ${f(sb.p99, 6)} | ${f(sa.p50 / sb.p50, 9)} | ${f(sa.p99 / sb.p99, 9)} | ${sa.errors + sb.errors}`,
+  const load = startLoad();
+  let numbers = 0;
+
+  /** One batch to one app; for the real app, waits for the visible replies too. */
+  const run = async (
+    target: "app" | "bare",
+    surface: SurfaceName,
+    n: number,
+    ack: Histogram | null,
+    visible: Histogram | null,
+  ) => {
+    const triggerIds = Array.from({ length: n }, () => fake.mintTriggerId());
+    const responseUrls = Array.from({ length: n }, () => fake.mintResponseUrl());
+    const firstNumber = numbers;
+    numbers += n;
+    const { sent } = await load.send({
+      appUrl: `http://127.0.0.1:${target === "app" ? appPort : barePort}/slack/events`,
+      signingSecret: TEST_SIGNING_SECRET,
+      teamId: fake.teamId,
+      concurrency: CONCURRENCY,
+      surface,
+      userId: USER,
+      channelId: CHANNEL,
+      triggerIds,
+      responseUrls,
+      button: ui.button,
+      view: ui.view,
+      valuesTemplate,
+      firstNumber,
+    });
+    for (const r of sent) if (ack) record(ack, r.ms);
+    const errors = sent.filter((r) => r.status !== 200).length;
+    const keyOf = (i: number) =>
+      surface === "story"
+        ? triggerIds[i]
+        : surface === "story_submit"
+          ? `q${firstNumber + i}`
+          : responseUrls[i];
+    const keyed = sent.map((r, i) => ({ key: keyOf(i) ?? "", sentAt: r.sentAt }));
+    const missing = target === "app" ? await visibleReplies(index, keyed, visible) : 0;
+    if (target === "bare") index.collect(); // keeps the fake's call log short
+    return { errors, missing };
+  };
+
+  const stats = SURFACES.map((name) => ({
+    name,
+    app: histogram(),
+    bare: histogram(),
+    visible: histogram(),
+    errors: 0,
+    missing: 0,
+  }));
+  const loads: number[] = [];
+  for (const st of stats) {
+    await run("app", st.name, WARMUP, null, null);
+    await run("bare", st.name, WARMUP, null, null);
+  }
+  for (let round = 1; round <= ROUNDS; round++) {
+    loads.push(loadavg()[0] ?? 0);
+    for (const st of stats) {
+      const order = round % 2 === 1 ? (["app", "bare"] as const) : (["bare", "app"] as const);
+      for (const who of order) {
+        const r =
+          who === "app"
+            ? await run("app", st.name, REQUESTS, st.app, st.visible)
+            : await run("bare", st.name, REQUESTS, st.bare, null);
+        st.errors += r.errors;
+        st.missing += r.missing;
+      }
+    }
+  }
+  load.stop();
+
+  const f = (n: number, w: number) => n.toFixed(1).padStart(w);
+  console.error(
+    `ack latency (ms): ${ROUNDS} interleaved rounds × ${REQUESTS} requests per surface and app, concurrency ${CONCURRENCY}, 500 stories; load average ${loads.map((l) => l.toFixed(1)).join(" ")}`,
+  );
+  console.error(
+    "surface       | app p50 |    p99 | bare p50 |    p99 | p99 ratio | visible p50 |    p99 | errors | no reply",
+  );
+  for (const st of stats) {
+    const ratio = p(st.app, 99) / p(st.bare, 99);
+    console.error(
+      `${st.name.padEnd(13)} | ${f(p(st.app, 50), 7)} | ${f(p(st.app, 99), 6)} | ${f(p(st.bare, 50), 8)} | ${f(p(st.bare, 99), 6)} | ${f(ratio, 9)} | ${f(p(st.visible, 50), 11)} | ${f(p(st.visible, 99), 6)} | ${String(st.errors).padStart(6)} | ${st.missing}`,
     );
-    figures.push(
-      [`${name.slice(1)}_ack_p99_ratio`, sa.p99 / sb.p99],
-      [`${name.slice(1)}_ack_errors`, sa.errors + sb.errors],
+    const broken = st.errors + st.missing > 0;
+    headline("ack", `${st.name}_ack_p99_ratio`, broken ? Number.NaN : ratio, `<=${ACK_GOAL}`);
+    headline(
+      "ack",
+      `${st.name}_visible_p99_ms`,
+      broken ? Number.NaN : p(st.visible, 99),
+      `<=${VISIBLE_GOAL_MS}`,
     );
   }
-  for (const [figure, value] of figures)
-    headline("ack", figure, value, figure.endsWith("errors") ? "==0" : "<=1.3");
   app.kill("SIGTERM");
   bare.kill("SIGTERM");
   await fake.stop();

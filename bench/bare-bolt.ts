@@ -1,4 +1,7 @@
-/** The baseline for bench:ack: a bare Bolt app that only acks /story and /backlog. Env: PORT, SLACK_SIGNING_SECRET, SLACK_API_URL. */
+/**
+ * The baseline for bench:ack: a bare Bolt app that only acks the surfaces the bench sends
+ * (/story, /backlog, any button, any modal submission). Env: PORT, SLACK_SIGNING_SECRET, SLACK_API_URL.
+ */
 import { App, HTTPReceiver } from "@slack/bolt";
 
 const receiver = new HTTPReceiver({
@@ -14,6 +17,8 @@ const app = new App({
 await app.init();
 app.command("/story", async ({ ack }) => ack());
 app.command("/backlog", async ({ ack }) => ack());
+app.action(/.*/, async ({ ack }) => ack());
+app.view(/.*/, async ({ ack }) => ack());
 await app.start(Number(process.env.PORT));
 process.stdout.write("ready\n");
 process.on("SIGTERM", () => void app.stop().then(() => process.exit(0)));

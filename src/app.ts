@@ -19,6 +19,7 @@ import { createJobRunner, type JobRunner, type JobRunnerOptions } from "./jobs/i
 import { registerJobs } from "./jobs/register.js";
 import type { Clock } from "./lib/clock.js";
 import { type Logger, toBoltLogger } from "./lib/logger.js";
+import { createWorkScheduler, type WorkSchedulerOptions } from "./lib/work-scheduler.js";
 import { createYieldingQueue } from "./lib/yielding-queue.js";
 import { registerListeners } from "./listeners/index.js";
 import { ListenerRegistry } from "./listeners/registry.js";
@@ -42,6 +43,8 @@ export interface ScrumbotDeps {
   slackFetch?: Omit<SlackFetchOptions, "timeoutMs" | "threshold">;
   /** `/healthz` tuning (probe interval, scheduler staleness). */
   health?: HealthOptions;
+  /** Bounds of the post-ack work queue (docs/development-acks.md); tests make it tiny. */
+  afterAck?: WorkSchedulerOptions;
 }
 
 export interface Scrumbot {
@@ -126,7 +129,7 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
     fetch: slackFetch.fetch,
     scheduling: deps.scheduling,
   });
-  const registry = new ListenerRegistry(app);
+  const registry = new ListenerRegistry(app, createWorkScheduler(deps.afterAck));
   registerListeners(registry, {
     ...services,
     afterAck: createYieldingQueue(),

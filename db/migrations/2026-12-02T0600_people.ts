@@ -21,6 +21,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("is_owner", "integer", (c) => c.notNull())
     .addColumn("is_bot", "integer", (c) => c.notNull())
     .addColumn("deleted", "integer", (c) => c.notNull())
+    // JSON array of the workspaces this person administers (their own, or every workspace of a
+    // Grid org they administer): an admin of a partner workspace in a shared channel is not one here.
+    .addColumn("admin_teams", "text", (c) => c.notNull().defaultTo("[]"))
     .addColumn("updated_at", "text", (c) => c.notNull())
     .addPrimaryKeyConstraint("people_pk", ["team_id", "user_id"])
     .execute();

@@ -31,6 +31,7 @@ import { createHomeService } from "../services/home.service.js";
 import { createOutboxService, type OutboxOptions } from "../services/outbox.service.js";
 import { createPeopleDirectory } from "../services/people-directory.service.js";
 import { createPokerService } from "../services/poker.service.js";
+import { createRateLimiter } from "../services/rate-limit.service.js";
 import { createRefinementService } from "../services/refinement.service.js";
 import { createRequestService } from "../services/request.service.js";
 import { createRetroService } from "../services/retro.service.js";
@@ -196,6 +197,7 @@ export function composeServices(deps: {
     users,
     channels,
     access,
+    limits: createRateLimiter({ clock }),
     stories,
     requests,
     backlog,

@@ -37,6 +37,7 @@ export function createPeopleRepository(db: Kysely<Database>): PeopleStore {
             is_owner: p.isOwner ? 1 : 0,
             is_bot: p.isBot ? 1 : 0,
             deleted: p.deleted ? 1 : 0,
+            admin_teams: JSON.stringify(p.adminTeams),
             updated_at: updatedAt,
           }));
           await trx
@@ -50,6 +51,7 @@ export function createPeopleRepository(db: Kysely<Database>): PeopleStore {
                 is_owner: eb.ref("excluded.is_owner"),
                 is_bot: eb.ref("excluded.is_bot"),
                 deleted: eb.ref("excluded.deleted"),
+                admin_teams: eb.ref("excluded.admin_teams"),
                 updated_at: eb.ref("excluded.updated_at"),
               })),
             )
@@ -86,5 +88,15 @@ function toPerson(r: PersonRow): Person {
     isOwner: r.is_owner === 1,
     isBot: r.is_bot === 1,
     deleted: r.deleted === 1,
+    adminTeams: parseTeams(r.admin_teams),
   };
+}
+
+function parseTeams(json: string): string[] {
+  try {
+    const v: unknown = JSON.parse(json);
+    return Array.isArray(v) ? v.filter((t): t is string => typeof t === "string") : [];
+  } catch {
+    return []; // a damaged cell only means "admin nowhere", never more rights
+  }
 }

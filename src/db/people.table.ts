@@ -10,6 +10,8 @@ export interface PersonTable {
   is_owner: number;
   is_bot: number;
   deleted: number;
+  /** JSON array of workspace ids this person administers. */
+  admin_teams: string;
   updated_at: string;
 }
 export type PersonRow = Selectable<PersonTable>;

@@ -26,6 +26,8 @@ export const RETRO_LIMITS = {
   actionText: 300,
   /** Dot votes each person may spend per retro. */
   votesPerPerson: 3,
+  /** Cards one retro takes: a board people can still read and vote on in one meeting. */
+  cardsPerRetro: 200,
 } as const;
 
 /** collecting: cards are being added; revealed: the retro is running (votes, action items); closed. */

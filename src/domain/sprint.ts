@@ -22,7 +22,17 @@ export const ITEM_STATUS_LABELS: Record<ItemStatus, string> = {
 export const CARRY_OVER = ["backlog", "next_sprint"] as const;
 export type CarryOver = (typeof CARRY_OVER)[number];
 
-export const SPRINT_LIMITS = { name: 80, goal: 500, dod: 2000, note: 300, maxDays: 56 } as const;
+export const SPRINT_LIMITS = {
+  name: 80,
+  goal: 500,
+  dod: 2000,
+  /** The review note of one item: why it isn't done. */
+  note: 300,
+  demoLink: 500,
+  /** Stakeholder feedback on a review (it also becomes a request's "what"). */
+  feedback: 1000,
+  maxDays: 56,
+} as const;
 /** Velocity is the average of the last this-many closed sprints. */
 export const VELOCITY_WINDOW = 3;
 
@@ -261,3 +271,24 @@ export function storyStatusFor(status: ItemStatus): Story["status"] {
 }
 
 export type { StoryPoints };
+
+/** Checks an item's review note; throws `ValidationError` keyed `demoLink` / `notDoneReason`. */
+export function checkSprintNote(note: { demoLink: string | null; notDoneReason: string | null }): void {
+  const errors: Record<string, string> = {};
+  if (note.demoLink && !/^https?:\/\/\S+$/i.test(note.demoLink))
+    errors.demoLink = "A link starts with https://";
+  else if ((note.demoLink?.length ?? 0) > SPRINT_LIMITS.demoLink)
+    errors.demoLink = `Keep the link under ${SPRINT_LIMITS.demoLink} characters.`;
+  if ((note.notDoneReason?.length ?? 0) > SPRINT_LIMITS.note)
+    errors.notDoneReason = `Keep the reason under ${SPRINT_LIMITS.note} characters.`;
+  if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+}
+
+/** Checks review feedback; throws `ValidationError` keyed `text`. */
+export function checkFeedback(text: string): void {
+  if (!text) throw new ValidationError({ text: "Write your feedback first." });
+  if (text.length > SPRINT_LIMITS.feedback)
+    throw new ValidationError({
+      text: `Keep your feedback under ${SPRINT_LIMITS.feedback} characters (it has ${text.length}).`,
+    });
+}

@@ -8,7 +8,9 @@ export type ErrorCode =
   | "forbidden"
   | "conflict"
   | "config"
+  | "rate_limited"
   | "slack"
+  | "busy"
   | "internal";
 
 export class AppError extends Error {
@@ -51,9 +53,32 @@ export class ForbiddenError extends AppError {
   }
 }
 
+/**
+ * Too much work queued after acks (`WorkScheduler` full): the request was acked but not done.
+ * The person is told privately to try again.
+ */
+export class BusyError extends AppError {
+  constructor() {
+    super(
+      "busy",
+      "⏳ I'm handling a lot of requests right now and couldn't do that one. Please try again in a minute.",
+    );
+  }
+}
+
 export class ConflictError extends AppError {
   constructor(userMessage: string) {
     super("conflict", userMessage);
+  }
+}
+
+/** Too many uses in a short time; the message says when to try again. */
+export class RateLimitedError extends AppError {
+  constructor(
+    userMessage: string,
+    readonly retryAfterMs: number,
+  ) {
+    super("rate_limited", userMessage);
   }
 }
 

@@ -11,6 +11,7 @@ import type { GoalService } from "../services/goal.service.js";
 import type { HomeService } from "../services/home.service.js";
 import type { OutboxService } from "../services/outbox.service.js";
 import type { PokerService } from "../services/poker.service.js";
+import type { RateLimiter } from "../services/rate-limit.service.js";
 import type { RefinementService } from "../services/refinement.service.js";
 import type { RequestService } from "../services/request.service.js";
 import type { RetroService } from "../services/retro.service.js";
@@ -35,6 +36,8 @@ export interface ListenerDeps {
   logger: Logger;
   commands: CommandSpec[];
   users: PeopleDirectory;
+  /** Per-person rate limits on commands that post or compute (per process, see the service). */
+  limits: RateLimiter;
   /** Roles and permissions (`AccessControl` plus role management for `/scrum roles`). */
   access: AccessService;
   /** The PO's backlog: moves, edit/archive/restore/split, readiness, priority method (issue 5). */

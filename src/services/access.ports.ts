@@ -6,26 +6,16 @@
  * set goals), team members (create and edit stories, estimate), everyone else (read,
  * request). Slack workspace admins/owners are always admins.
  */
-export const TEAM_ROLES = ["product_owner", "admin", "member", "viewer"] as const;
-export type TeamRole = (typeof TEAM_ROLES)[number];
+import type { Action, TeamRole } from "../domain/permissions.js";
 
-export type Permission =
-  | "backlog.reorder"
-  | "backlog.edit_any"
-  | "backlog.archive"
-  | "backlog.triage"
-  | "goals.manage"
-  | "story.create"
-  | "story.estimate"
-  | "sprint.manage"
-  | "ceremony.configure"
-  | "roles.manage";
+export { type Action, type Permission, TEAM_ROLES, type TeamRole } from "../domain/permissions.js";
 
+/** Answers from the permission table (`domain/permissions.ts`) for one person in one team. */
 export interface AccessControl {
   roleOf(teamId: string, userId: string): Promise<TeamRole>;
-  can(teamId: string, userId: string, permission: Permission): Promise<boolean>;
+  can(teamId: string, userId: string, action: Action): Promise<boolean>;
   /** Throws `ForbiddenError` whose message says who can do it (e.g. "Only product owners and admins can reorder the backlog: ask <@U1>."). */
-  require(teamId: string, userId: string, permission: Permission): Promise<void>;
+  require(teamId: string, userId: string, action: Action): Promise<void>;
 }
 
 /** Backlog event kinds written to `backlog_events` (the digest's "what changed" reads them). */

@@ -1,5 +1,7 @@
 /**
- * Roles per team (issue 5 "Roles"): who may reorder, edit, triage, set goals, estimate.
+ * Roles per team (issue 5 "Roles"): who may reorder, edit, triage, set goals, estimate. The
+ * rules are the table in `domain/permissions.ts` (action → permission → roles, rendered into
+ * docs/permissions.md); this service looks up a person's role and answers from it.
  *
  * - Product owners and admins: everything on the backlog (reorder, edit any story, archive,
  *   triage, goals) plus sprints and ceremonies. Only admins manage roles.
@@ -11,9 +13,17 @@
  *   `/scrum roles default viewer` (then only listed people can change the backlog).
  */
 
+import {
+  type Action,
+  GRANTS,
+  joinWords,
+  type Permission,
+  refusalHead,
+  rolesFor,
+} from "../domain/permissions.js";
 import type { Clock } from "../lib/clock.js";
 import { ForbiddenError, ValidationError } from "../lib/errors.js";
-import { type AccessControl, type Permission, TEAM_ROLES, type TeamRole } from "./access.ports.js";
+import { type AccessControl, TEAM_ROLES, type TeamRole } from "./access.ports.js";
 import type { UserDirectory } from "./user-directory.ports.js";
 
 export interface RoleAssignment {
@@ -40,40 +50,8 @@ export const DEFAULT_ROLE_KEY = "*";
 /** Role of people without an assignment while the team hasn't chosen a default. */
 export const BUILT_IN_DEFAULT_ROLE: TeamRole = "member";
 
-/** Which roles grant each permission. Workspace admins are `admin`. */
-export const GRANTS: Record<Permission, readonly TeamRole[]> = {
-  "backlog.reorder": ["product_owner", "admin"],
-  "backlog.edit_any": ["product_owner", "admin"],
-  "backlog.archive": ["product_owner", "admin"],
-  "backlog.triage": ["product_owner", "admin"],
-  "goals.manage": ["product_owner", "admin"],
-  "story.create": ["product_owner", "admin", "member"],
-  "story.estimate": ["product_owner", "admin", "member"],
-  "sprint.manage": ["product_owner", "admin", "member"],
-  "ceremony.configure": ["product_owner", "admin", "member"],
-  "roles.manage": ["admin"],
-};
-
-/** What each permission lets someone do, for refusals ("Only … can <this>"). */
-export const PERMISSION_PHRASES: Record<Permission, string> = {
-  "backlog.reorder": "reorder the backlog",
-  "backlog.edit_any": "edit other people's stories",
-  "backlog.archive": "archive or restore stories",
-  "backlog.triage": "triage requests",
-  "goals.manage": "set product goals",
-  "story.create": "create stories",
-  "story.estimate": "estimate stories",
-  "sprint.manage": "manage sprints",
-  "ceremony.configure": "configure ceremonies",
-  "roles.manage": "manage roles",
-};
-
-export const ROLE_LABELS: Record<TeamRole, { one: string; many: string }> = {
-  product_owner: { one: "product owner", many: "product owners" },
-  admin: { one: "admin", many: "admins" },
-  member: { one: "team member", many: "team members" },
-  viewer: { one: "viewer", many: "viewers" },
-};
+/** The table lives in the domain; re-exported for the views and tests that read it here. */
+export { GRANTS, ROLE_LABELS } from "../domain/permissions.js";
 
 /** Parses "po", "product_owner", "product owner", "admin", "member", "viewer", "stakeholder". */
 export function parseRole(text: string): TeamRole | null {
@@ -110,6 +88,8 @@ export interface AccessService extends AccessControl {
   removeRole(input: { teamId: string; actorId: string; userId: string }): Promise<boolean>;
   /** Role for everyone not listed: `member` (open team) or `viewer`. Requires `roles.manage`. */
   setDefaultRole(input: { teamId: string; actorId: string; role: TeamRole }): Promise<void>;
+  /** The refusal `require` would throw, for a listener that answers with something else too. */
+  refusal(teamId: string, action: Action): Promise<string>;
   /** Explicit holders of roles granting `permission` (e.g. the POs to notify of a new request). */
   holdersOf(teamId: string, permission: Permission, limit?: number): Promise<string[]>;
 }
@@ -130,39 +110,36 @@ export function createAccessService(deps: {
     return role ?? defaultRole ?? BUILT_IN_DEFAULT_ROLE;
   }
 
-  async function can(teamId: string, userId: string, permission: Permission): Promise<boolean> {
-    return GRANTS[permission].includes(await roleOf(teamId, userId));
+  async function can(teamId: string, userId: string, action: Action): Promise<boolean> {
+    return rolesFor(action).includes(await roleOf(teamId, userId));
   }
 
-  async function require(teamId: string, userId: string, permission: Permission): Promise<void> {
-    if (await can(teamId, userId, permission)) return;
-    throw new ForbiddenError(await refusal(teamId, permission));
+  async function require(teamId: string, userId: string, action: Action): Promise<void> {
+    if (await can(teamId, userId, action)) return;
+    throw new ForbiddenError(await refusal(teamId, action));
   }
 
   /** "Only product owners and admins can reorder the backlog: ask <@U1> or <@U2>." */
-  async function refusal(teamId: string, permission: Permission): Promise<string> {
-    const granted = GRANTS[permission];
-    const who = joinOr(
-      granted.map((r) => ROLE_LABELS[r].many),
-      "and",
-    );
+  async function refusal(teamId: string, action: Action): Promise<string> {
+    const granted = rolesFor(action);
     // Ask the people closest to the decision first: POs before admins before members.
     const askable = granted.filter((r) => r !== "member");
     const holders = await roles.holders(teamId, askable.length > 0 ? askable : granted, 3);
     const ask =
       holders.length > 0
-        ? `ask ${joinOr(
+        ? `ask ${joinWords(
             holders.map((u) => `<@${u}>`),
             "or",
-          )}${permission === "roles.manage" ? " or a workspace admin" : ""}`
+          )}${action === "roles.manage" ? " or a workspace admin" : ""}`
         : "ask a workspace admin to give you a role with `/scrum roles`";
-    return `Only ${who} can ${PERMISSION_PHRASES[permission]}: ${ask}.`;
+    return `${refusalHead(action)}: ${ask}.`;
   }
 
   return {
     roleOf,
     can,
     require,
+    refusal,
 
     async listRoles(teamId) {
       const [assignments, { defaultRole }] = await Promise.all([
@@ -199,10 +176,4 @@ export function createAccessService(deps: {
       return roles.holders(teamId, GRANTS[permission], limit);
     },
   };
-}
-
-/** ["a","b","c"] → "a, b and c". */
-function joinOr(items: string[], word: "and" | "or"): string {
-  if (items.length <= 1) return items[0] ?? "";
-  return `${items.slice(0, -1).join(", ")} ${word} ${items.at(-1)}`;
 }

@@ -22,9 +22,8 @@ import {
 } from "../domain/readiness.js";
 import type { Story, StoryDraft } from "../domain/story.js";
 import type { Clock } from "../lib/clock.js";
-import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../lib/errors.js";
+import { AppError, ConflictError, NotFoundError, ValidationError } from "../lib/errors.js";
 import type { AccessControl } from "./access.ports.js";
-import { PERMISSION_PHRASES } from "./access.service.js";
 import type { BacklogRepository, BacklogSettings, BacklogUnitOfWork } from "./backlog.ports.js";
 import { placeStoryAt } from "./backlog-placement.js";
 
@@ -432,19 +431,7 @@ export function createBacklogService(deps: {
     },
 
     async setDorCheck({ teamId, userId, check, enabled }) {
-      try {
-        await access.require(teamId, userId, "backlog.reorder");
-      } catch (error) {
-        // Same people as /backlog size, but the refusal should say what was refused.
-        if (error instanceof ForbiddenError)
-          throw new ForbiddenError(
-            error.userMessage.replace(
-              PERMISSION_PHRASES["backlog.reorder"],
-              "change the Definition of Ready",
-            ),
-          );
-        throw error;
-      }
+      await access.require(teamId, userId, "backlog.dor");
       if (!(READINESS_CHECKS as readonly string[]).includes(check))
         throw new ValidationError({
           check: `There is no Definition of Ready check “${String(check).slice(0, 50)}”. Checks: ${READINESS_CHECKS.join(", ")}.`,

@@ -116,7 +116,8 @@ export function createPeopleDirectory(deps: PeopleDirectoryDeps): PeopleDirector
     getMany,
     async isWorkspaceAdmin(teamId, userId) {
       const p = await get(teamId, userId);
-      return Boolean(p && (p.isAdmin || p.isOwner));
+      // Only in their own workspace (or every workspace of a Grid org they administer).
+      return Boolean(p && (p.isAdmin || p.isOwner) && p.adminTeams.includes(teamId));
     },
     async remember(teamId, person) {
       const [before] = await store.find(teamId, [person.id]);

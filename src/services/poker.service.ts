@@ -268,6 +268,8 @@ export function createPokerService(deps: {
     },
 
     async reveal({ teamId, sessionId, userId }) {
+      // The facilitator keeps the controls only while their role still lets them estimate.
+      await access.require(teamId, userId, "poker.facilitate");
       const at = clock.now();
       return uow.run(async (repos) => {
         const session = await mustFind(repos, teamId, sessionId);
@@ -279,6 +281,8 @@ export function createPokerService(deps: {
     },
 
     async revote({ teamId, sessionId, userId }) {
+      // The facilitator keeps the controls only while their role still lets them estimate.
+      await access.require(teamId, userId, "poker.facilitate");
       return uow.run(async (repos) => {
         const session = await mustFind(repos, teamId, sessionId);
         mustFacilitate(session, userId, "start a re-vote");
@@ -326,6 +330,8 @@ export function createPokerService(deps: {
     },
 
     async cancel({ teamId, sessionId, userId }) {
+      // The facilitator keeps the controls only while their role still lets them estimate.
+      await access.require(teamId, userId, "poker.facilitate");
       const at = clock.now();
       return uow.run(async (repos) => {
         const session = await mustFind(repos, teamId, sessionId);

@@ -21,7 +21,7 @@ import {
 } from "../domain/retro.js";
 import { localDateOf } from "../domain/schedule/index.js";
 import type { Clock } from "../lib/clock.js";
-import { ConflictError, NotFoundError } from "../lib/errors.js";
+import { ConflictError, NotFoundError, ValidationError } from "../lib/errors.js";
 import type { AccessControl } from "./access.ports.js";
 import type { Outbox } from "./scheduling.ports.js";
 
@@ -176,6 +176,11 @@ export function createRetroService(deps: {
         const retro =
           (await repo.findInState(teamId, "collecting")) ??
           (await repo.insertRetro({ teamId, channelId: "", openedBy: "", at: NO_TIME }));
+        if ((await repo.countCards(teamId, retro.id)) >= RETRO_LIMITS.cardsPerRetro) {
+          throw new ValidationError({
+            text: `This retro already has ${RETRO_LIMITS.cardsPerRetro} cards, the most one retro takes. Bring this one up when the team meets.`,
+          });
+        }
         await repo.insertCard({ teamId, retroId: retro.id, ...card });
         return { retroId: retro.id, cards: await repo.countCards(teamId, retro.id) };
       });
@@ -211,6 +216,7 @@ export function createRetroService(deps: {
     },
 
     async vote({ teamId, retroId, cardId, userId }) {
+      await access.require(teamId, userId, "retro.vote");
       return uow.run(async (repo) => {
         const retro = await running(repo, teamId, retroId);
         const cards = await repo.cards(teamId, retroId);

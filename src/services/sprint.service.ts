@@ -18,6 +18,8 @@ import {
   type BurndownPoint,
   burndown,
   type CarryOver,
+  checkFeedback,
+  checkSprintNote,
   defaultSprintDates,
   type ItemStatus,
   reviewDateOf,
@@ -395,6 +397,7 @@ export function createSprintService(deps: {
     },
 
     async setNote({ teamId, userId, storyNumber, demoLink, notDoneReason }) {
+      checkSprintNote({ demoLink, notDoneReason });
       await access.require(teamId, userId, "story.create");
       await uow.run(async (repos) => {
         const sprint = await mustActive(repos, teamId);
@@ -455,6 +458,7 @@ export function createSprintService(deps: {
     },
 
     async feedback({ teamId, userId, sprintId, channelId, text }) {
+      checkFeedback(text);
       const at = clock.now();
       const sprint = await uow.read.sprints.findById(teamId, sprintId);
       if (!sprint) throw new NotFoundError(`sprint ${sprintId}`);

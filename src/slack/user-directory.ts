@@ -20,6 +20,8 @@ interface SlackUser {
   is_owner?: boolean;
   is_bot?: boolean;
   deleted?: boolean;
+  team_id?: string;
+  enterprise_user?: { teams?: string[]; is_admin?: boolean; is_owner?: boolean };
   profile?: { display_name?: string; real_name?: string };
 }
 
@@ -52,7 +54,7 @@ export function createSlackUserDirectory(deps: {
     get,
     async isWorkspaceAdmin(teamId, userId) {
       const p = await get(teamId, userId);
-      return Boolean(p && (p.isAdmin || p.isOwner));
+      return Boolean(p && (p.isAdmin || p.isOwner) && p.adminTeams.includes(teamId));
     },
   };
 }
@@ -101,13 +103,16 @@ export function parseSlackUser(raw: unknown): Person | null {
 }
 
 function toPerson(u: SlackUser): Person {
+  const org = u.enterprise_user;
+  const orgAdmin = Boolean(org?.is_admin || org?.is_owner);
   return {
     id: u.id ?? "",
     name: u.profile?.display_name || u.real_name || u.name || u.id || "someone",
     timeZone: u.tz ?? null,
-    isAdmin: Boolean(u.is_admin),
+    isAdmin: Boolean(u.is_admin) || orgAdmin,
     isOwner: Boolean(u.is_owner),
     isBot: Boolean(u.is_bot) || u.id === "USLACKBOT",
     deleted: Boolean(u.deleted),
+    adminTeams: [...(u.team_id ? [u.team_id] : []), ...(orgAdmin ? (org?.teams ?? []) : [])],
   };
 }

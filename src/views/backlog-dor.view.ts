@@ -7,7 +7,7 @@ import type { KnownBlock, SectionBlock } from "@slack/types";
 import { READINESS_CHECK_LABELS, READINESS_CHECKS, type ReadinessCheckId } from "../domain/readiness.js";
 import { DorIds } from "../slack/ids.js";
 import { formatPoints, md, mrkdwnSafe, plain, truncate } from "./format.js";
-import type { SlackMessage } from "./story.view.js";
+import type { SlackMessage } from "./message.js";
 
 export interface DorModel {
   sizeLimit: number;

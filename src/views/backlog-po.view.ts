@@ -9,7 +9,8 @@ import { STORY_LIMITS, type Story } from "../domain/story.js";
 import type { SuggestedRow } from "../services/backlog.service.js";
 import { BacklogIds } from "../slack/ids.js";
 import { md, mrkdwnSafe, ours, plain, pluralise, truncate } from "./format.js";
-import { type SlackMessage, storyFacts, storyRef } from "./story.view.js";
+import type { SlackMessage } from "./message.js";
+import { storyFacts, storyRef } from "./story.view.js";
 
 export const METHOD_LABELS: Record<PriorityMethod, string> = {
   moscow: "MoSCoW",

@@ -9,7 +9,8 @@ import type { BacklogEntry } from "../domain/story.js";
 import type { BacklogPage } from "../services/story.service.js";
 import { ActionIds, BacklogIds } from "../slack/ids.js";
 import { md, mrkdwnSafe, ours, packLines, pluralise, readinessSummary, truncate } from "./format.js";
-import { type SlackMessage, storyFacts } from "./story.view.js";
+import type { SlackMessage } from "./message.js";
+import { storyFacts } from "./story.view.js";
 
 const SECTION_MAX = 3000;
 

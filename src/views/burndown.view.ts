@@ -5,7 +5,7 @@
  */
 import { Resvg } from "@resvg/resvg-js";
 import type { BurndownPoint } from "../domain/sprint.js";
-import { escapeMrkdwn, formatDay, truncate } from "./format.js";
+import { formatDay, truncate } from "./format.js";
 
 const W = 800;
 const H = 420;

@@ -2,7 +2,8 @@
 import type { KnownBlock } from "@slack/types";
 import type { BacklogEntry } from "../domain/story.js";
 import { md, mrkdwnSafe } from "./format.js";
-import { type SlackMessage, storyRef } from "./story.view.js";
+import type { SlackMessage } from "./message.js";
+import { storyRef } from "./story.view.js";
 
 /** A link that opens scrumbot (its Home tab lists the person's stories and the backlog top). */
 export function appLink(input: { appId: string | null; teamId: string }): string | null {

@@ -10,7 +10,7 @@ import {
 import { DigestIds } from "../slack/ids.js";
 import { formatPlainDate } from "./forecast.view.js";
 import { channelRef, joinMrkdwn, md, mrkdwnSafe, ours, plain } from "./format.js";
-import type { SlackMessage } from "./story.view.js";
+import type { SlackMessage } from "./message.js";
 
 export const WEEKDAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 /** Monday first, as most teams read a week. */

@@ -8,7 +8,7 @@ import type { CompletionForecast, ForecastResult, ItemForecast } from "../domain
 import { STATUS_LABELS, type StoryStatus } from "../domain/story.js";
 import type { StoryForecast } from "../services/forecast.service.js";
 import { formatDay, formatPoints, md, mrkdwnSafe, ours, pluralise, truncate } from "./format.js";
-import type { SlackMessage } from "./story.view.js";
+import type { SlackMessage } from "./message.js";
 
 /**
  * "2026-01-16" → "Fri 16 Jan 2026" (the one date style of `formatDay`); with `today`, the year

@@ -18,7 +18,7 @@ import {
 import type { FeatureWithHistory, GoalWithCounts } from "../services/goal.service.js";
 import { BacklogIds } from "../slack/ids.js";
 import { formatDay, type Mrkdwn, md, mrkdwnSafe, plain, pluralise, truncate } from "./format.js";
-import type { SlackMessage } from "./story.view.js";
+import type { SlackMessage } from "./message.js";
 
 export interface GoalModalMetadata {
   goalNumber: number | null;

@@ -2,7 +2,7 @@
 import type { KnownBlock } from "@slack/types";
 import type { CommandSpec } from "../slack/catalog.js";
 import { md, packLines } from "./format.js";
-import type { SlackMessage } from "./story.view.js";
+import type { SlackMessage } from "./message.js";
 
 export function helpMessage(commands: CommandSpec[], note?: string): SlackMessage {
   const lines = commands.map((c) =>

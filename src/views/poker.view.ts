@@ -8,7 +8,7 @@ import { STORY_POINTS, type StoryPoints } from "../domain/story.js";
 import type { PokerBoard } from "../services/poker.service.js";
 import { PokerIds, STORY_INPUT_ACTION } from "../slack/ids.js";
 import { formatPoints, md, mrkdwnSafe, ours, packLines, plain, truncate } from "./format.js";
-import type { SlackMessage } from "./story.view.js";
+import type { SlackMessage } from "./message.js";
 
 export interface PokerVoteMetadata {
   sessionId: number;

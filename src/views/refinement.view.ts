@@ -8,7 +8,8 @@ import { AGENDA_MAX_ITEMS, type AgendaItem, type RefinementAgenda } from "../ser
 import { RefineIds } from "../slack/ids.js";
 import { formatPlainDate } from "./forecast.view.js";
 import { md, mrkdwnSafe, plain, pluralise, truncate } from "./format.js";
-import { type SlackMessage, storyFacts } from "./story.view.js";
+import type { SlackMessage } from "./message.js";
+import { storyFacts } from "./story.view.js";
 
 /**
  * The agenda message. Each item shows what its Definition of Ready misses, or that it now meets it

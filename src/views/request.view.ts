@@ -15,7 +15,8 @@ import type { BacklogEntry, Story } from "../domain/story.js";
 import type { TriagePage } from "../services/request.service.js";
 import { ActionIds, RequestBlocks, STORY_INPUT_ACTION, ViewIds } from "../slack/ids.js";
 import { md, mrkdwnSafe, plain, pluralise, truncate, userRef } from "./format.js";
-import { type SlackMessage, storyRef } from "./story.view.js";
+import type { SlackMessage } from "./message.js";
+import { storyRef } from "./story.view.js";
 
 export interface RequestModalMetadata {
   channelId: string | null;

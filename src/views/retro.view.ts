@@ -17,7 +17,7 @@ import {
 import type { RetroBoard } from "../services/retro.service.js";
 import { RetroIds } from "../slack/ids.js";
 import { formatDay, md, mrkdwnSafe, packLines, plain, pluralise, truncate, userRef } from "./format.js";
-import type { SlackMessage } from "./story.view.js";
+import type { SlackMessage } from "./message.js";
 
 const MAX_BLOCKS = 50;
 /** Blocks besides card buttons: header, context, 3 column headers, overflow text + select, actions, carried, buttons. */

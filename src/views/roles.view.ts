@@ -3,7 +3,7 @@ import type { KnownBlock } from "@slack/types";
 import { TEAM_ROLES, type TeamRole } from "../services/access.ports.js";
 import { ROLE_LABELS, type RoleAssignment } from "../services/access.service.js";
 import { md, ours, truncate } from "./format.js";
-import type { SlackMessage } from "./story.view.js";
+import type { SlackMessage } from "./message.js";
 
 const ROLE_DUTIES: Record<TeamRole, string> = {
   admin: "everything, including roles",

@@ -6,7 +6,7 @@
 import type { KnownBlock } from "@slack/types";
 import type { SchedulingStatus } from "../services/scheduling-status.service.js";
 import { md, mrkdwnSafe, packLines, pluralise } from "./format.js";
-import type { SlackMessage } from "./story.view.js";
+import type { SlackMessage } from "./message.js";
 
 const MAX_SCHEDULES = 25;
 

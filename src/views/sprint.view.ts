@@ -27,7 +27,7 @@ import {
   pluralise,
   truncate,
 } from "./format.js";
-import type { SlackMessage } from "./story.view.js";
+import type { SlackMessage } from "./message.js";
 
 /** How many item rows a message shows (each row is a section with buttons ≈ 1 block). */
 const MAX_ROWS = 30;

@@ -10,8 +10,6 @@ import {
 import { escapeMrkdwn, formatPoints, type Mrkdwn, md, mrkdwnSafe, truncate } from "./format.js";
 import type { SlackMessage } from "./message.js";
 
-export type { SlackMessage } from "./message.js";
-
 /** "#12 Export as CSV" for fallbacks, the title escaped. */
 export function storyRef(story: Pick<Story, "number" | "title">): Mrkdwn {
   return md`#${story.number} ${mrkdwnSafe(story.title, 80)}`;

@@ -39,6 +39,8 @@ export interface StartOptions {
   retryConfig?: ScrumbotDeps["retryConfig"];
   /** Scheduler/outbox tuning (timer on/off, Slack pacing), passed to `createScrumbot`. */
   scheduling?: ScrumbotDeps["scheduling"];
+  /** Bounds of the post-ack work queue, passed to `createScrumbot`. */
+  afterAck?: ScrumbotDeps["afterAck"];
   /** Use (and keep) this SQLite file instead of a fresh temp one: restart tests start twice on one path. */
   databasePath?: string;
   /**
@@ -82,6 +84,7 @@ export async function startTestApp(options: StartOptions = {}): Promise<TestApp>
     scheduling: options.scheduling,
     slackFetch: options.slackFetch,
     health: options.health,
+    afterAck: options.afterAck,
   });
   const { port } = await bot.start();
   const baseUrl = `http://127.0.0.1:${port}`;

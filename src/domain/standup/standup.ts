@@ -60,6 +60,9 @@ export const STANDUP_LIMITS = {
   questionText: 150,
   answer: 3000,
   participants: 1000,
+  /** Standups one team may have, and seats (participants summed over its standups). */
+  standupsPerTeam: 50,
+  seatsPerTeam: 2000,
   /** Inline reports put every answer in the parent message: only for small teams. */
   inlineParticipants: 10,
   closeAfterMinutes: 24 * 60,
@@ -259,4 +262,30 @@ export function canManage(
   isWorkspaceAdmin: boolean,
 ): boolean {
   return standup.ownerId === userId || isWorkspaceAdmin;
+}
+
+/**
+ * The team caps: at most `standupsPerTeam` standups and `seatsPerTeam` participants summed over
+ * them (a person in two standups takes two seats). `existing` is the team's standups; `editingId`
+ * the one being replaced by `settings`, null for a new one.
+ * @throws ValidationError keyed `name` (too many standups) or `participants` (too many seats).
+ */
+export function checkTeamStandupCaps(
+  existing: readonly Pick<Standup, "id" | "participants">[],
+  settings: Pick<StandupSettings, "participants">,
+  editingId: number | null,
+): void {
+  const others = existing.filter((s) => s.id !== editingId);
+  if (editingId === null && others.length >= STANDUP_LIMITS.standupsPerTeam) {
+    throw new ValidationError({
+      name: `This team already has ${STANDUP_LIMITS.standupsPerTeam} standups, the most one team may have. Delete one you no longer use (\`/standup list\`).`,
+    });
+  }
+  const seats = others.reduce((n, s) => n + s.participants.length, 0) + settings.participants.length;
+  if (seats > STANDUP_LIMITS.seatsPerTeam) {
+    const left = Math.max(0, STANDUP_LIMITS.seatsPerTeam - (seats - settings.participants.length));
+    throw new ValidationError({
+      participants: `The team's standups may have ${STANDUP_LIMITS.seatsPerTeam} participants in all; ${left} ${left === 1 ? "seat is" : "seats are"} left. Pick fewer people or remove some from another standup.`,
+    });
+  }
 }

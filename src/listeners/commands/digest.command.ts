@@ -32,8 +32,10 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
       await client.views.open({ trigger_id: triggerId, view });
       return;
     }
-    if (sub === "send")
+    if (sub === "send") {
+      deps.limits.take("digestSend", teamId, userId);
       return reply({ text: digestSentText(await deps.digests.sendNow({ teamId, userId })) });
+    }
     await reply(digestMessage(await deps.digests.preview({ teamId, channel: channelId, appId })));
   });
 }

@@ -10,7 +10,7 @@ import type { ListenerRegistry } from "../registry.js";
 export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   r.command(DigestIds.forecastCommand, async ({ ack, command, respond }) => {
     await ack();
-    const { teamId, text } = commandContext(command);
+    const { teamId, userId, text } = commandContext(command);
     const reply = privateReplier(respond);
     const number = parseForecastArgs(text);
     if (number === null) {
@@ -18,6 +18,7 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
         text: "Which story? For example `/forecast 12` for story #12 (`/backlog` lists the numbers).",
       });
     }
+    deps.limits.take("forecast", teamId, userId);
     await reply(storyForecastMessage(await deps.forecasts.forecastStory(teamId, number)));
   });
 }

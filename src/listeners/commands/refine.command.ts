@@ -52,9 +52,15 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
         return reply(refinementSetupMessage(settings, nextAt, { viewerZone: timeZone, channel }));
       }
       case "agenda": {
-        const message = refinementAgendaMessage(await deps.refinement.agenda(teamId, parsed.count));
-        // Not in this channel: the person still gets the agenda, privately.
-        if (!(await postHere(client, channelId, message))) await reply(message);
+        const [agenda, mayPost] = await Promise.all([
+          deps.refinement.agenda(teamId, parsed.count),
+          deps.access.can(teamId, userId, "refine.post"),
+        ]);
+        const message = refinementAgendaMessage(agenda);
+        // Not allowed to post, or the bot isn't in this channel: the person still gets it privately.
+        if (mayPost && (await postHere(client, channelId, message))) return;
+        await reply(message);
+        if (!mayPost) await reply({ text: await deps.access.refusal(teamId, "refine.post") });
         return;
       }
     }

@@ -20,11 +20,15 @@ const USAGE = "`/sprint` progress and burndown · `/sprint start [name]` · `/sp
 async function showProgress(
   deps: ListenerDeps,
   client: WebClient,
-  { teamId, channelId }: CommandContext,
+  { teamId, userId, channelId }: CommandContext,
   reply: (message: Outgoing) => Promise<void>,
 ): Promise<void> {
-  const view = await deps.sprints.status(teamId);
+  const [view, mayPost] = await Promise.all([
+    deps.sprints.status(teamId),
+    deps.access.can(teamId, userId, "sprint.post"),
+  ]);
   await reply(sprintStatusMessage(view));
+  if (!mayPost) return reply({ text: await deps.access.refusal(teamId, "sprint.post") });
   const title = `Burndown · ${view.sprint.name}`;
   const comment = burndownComment(view);
   const file = await deps.charts.burndownPng(view.burndown, title);

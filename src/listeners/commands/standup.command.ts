@@ -66,6 +66,7 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
     const parsed = parseStandupCommand(ctx.text);
     switch (parsed.kind) {
       case "setup": {
+        await deps.access.require(teamId, userId, "standup.create");
         const settings = await deps.standups.defaults(teamId, userId, ctx.channelId);
         return open(standupSetupModal({ settings, standupId: null }));
       }

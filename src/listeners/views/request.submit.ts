@@ -20,8 +20,13 @@ const FIELD_BLOCKS = {
 export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   r.view(ViewIds.requestSubmit, async ({ ack, view, body, client }) => {
     const { teamId, userId } = viewContext(body);
-    const parse = () => parseRequestForm(readRequestForm(view.state.values));
-    const draft = await onForm(ack, parse, FIELD_BLOCKS, { fallback: RequestBlocks.what });
+    const parse = () => {
+      const parsed = parseRequestForm(readRequestForm(view.state.values));
+      // Counted only once the form is valid; over the limit, the form stays open with the text.
+      deps.limits.take("request", teamId, userId);
+      return parsed;
+    };
+    const draft = await onForm(ack, parse, FIELD_BLOCKS, { fallback: RequestBlocks.what, appErrors: true });
     if (!draft.ok) return;
     const { channelId } = readRequestMetadata(view.private_metadata);
     // Saved before ack (one local transaction) so a failure keeps the form and its text open.

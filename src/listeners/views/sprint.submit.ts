@@ -1,6 +1,6 @@
 import { parseSprintForm } from "../../domain/sprint.js";
 import { viewContext } from "../../slack/context.js";
-import { errorOn, onForm } from "../../slack/form-errors.js";
+import { onForm } from "../../slack/form-errors.js";
 import { SprintIds } from "../../slack/ids.js";
 import {
   readFeedback,
@@ -16,6 +16,9 @@ import { feedbackThanksMessage } from "../../views/sprint-feedback.view.js";
 import type { ListenerDeps } from "../deps.js";
 import { refreshHomes } from "../events/home-publish.js";
 import type { ListenerRegistry } from "../registry.js";
+
+const NOTE_BLOCKS = { demoLink: SprintIds.demoBlock, notDoneReason: SprintIds.reasonBlock };
+const FEEDBACK_FORM = { fallback: SprintIds.feedbackBlock, appErrors: true };
 
 const FIELD_BLOCKS = {
   name: SprintIds.nameBlock,
@@ -54,19 +57,21 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
     const { teamId, userId } = viewContext(body);
     const { storyNumber } = readSprintNoteMetadata(view.private_metadata);
     const note = readSprintNote(view.state.values);
-    if (note.demoLink && !/^https?:\/\/\S+$/i.test(note.demoLink)) {
-      return ack(errorOn(SprintIds.demoBlock, "A link starts with https://"));
-    }
-    await deps.sprints.setNote({ teamId, userId, storyNumber, ...note });
+    // Checked and saved before the ack: a bad link or a too long reason stays on the form.
+    const save = () => deps.sprints.setNote({ teamId, userId, storyNumber, ...note });
+    const saved = await onForm(ack, save, NOTE_BLOCKS, { fallback: SprintIds.reasonBlock, appErrors: true });
+    if (!saved.ok) return;
     await ack();
   });
 
   r.view(SprintIds.feedbackModal, async ({ ack, view, body, client }) => {
     const { teamId, userId } = viewContext(body);
     const text = readFeedback(view.state.values);
-    if (!text) return ack(errorOn(SprintIds.feedbackBlock, "Write your feedback first."));
     const { sprintId, channelId } = readFeedbackMetadata(view.private_metadata);
-    const { requestId } = await deps.sprints.feedback({ teamId, userId, sprintId, channelId, text });
+    const save = () => deps.sprints.feedback({ teamId, userId, sprintId, channelId, text });
+    const saved = await onForm(ack, save, { text: SprintIds.feedbackBlock }, FEEDBACK_FORM);
+    if (!saved.ok) return;
+    const { requestId } = saved.value;
     await ack();
     await tellPrivately(client, { userId, channelId }, feedbackThanksMessage(text, requestId));
   });

@@ -1,4 +1,4 @@
-import { parseStandupSettings } from "../../domain/standup/index.js";
+import { checkTeamStandupCaps, parseStandupSettings } from "../../domain/standup/index.js";
 import { viewContext } from "../../slack/context.js";
 import { onForm } from "../../slack/form-errors.js";
 import { StandupIds } from "../../slack/ids.js";
@@ -20,6 +20,10 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
       const settings = parseStandupSettings(readStandupSetupForm(view.state.values));
       // Checked before closing the modal, so a refusal shows on the form.
       if (standupId !== null) await deps.standups.forEditing(teamId, userId, standupId);
+      else await deps.access.require(teamId, userId, "standup.create");
+      // The team caps on the form too (the service checks again when it saves).
+      const existing = (await deps.standups.list(teamId)).map((s) => s.standup);
+      checkTeamStandupCaps(existing, settings, standupId);
       return settings;
     };
     const settings = await onForm(ack, check, SETUP_FIELD_BLOCKS, {

@@ -1,5 +1,5 @@
 /** Creating, changing, deleting and listing standups (with their members and schedules). */
-import { defaultSettings } from "../../domain/standup/index.js";
+import { checkTeamStandupCaps, defaultSettings } from "../../domain/standup/index.js";
 import { assertManage, load, type StandupContext } from "./context.js";
 import type { StandupService } from "./contract.js";
 import type { MemberCache } from "./member-cache.js";
@@ -27,7 +27,10 @@ export function createStandupSetup(
     },
 
     async create(teamId, userId, settings) {
-      const standup = await uow.run((r) => r.insert({ teamId, ownerId: userId, settings, at: clock.now() }));
+      const standup = await uow.run(async (r) => {
+        checkTeamStandupCaps(await r.listByTeam(teamId), settings, null);
+        return r.insert({ teamId, ownerId: userId, settings, at: clock.now() });
+      });
       await memberCache.refresh(standup);
       await schedules.sync(standup, []);
       logger.info("standup created", {
@@ -41,7 +44,10 @@ export function createStandupSetup(
     async update(teamId, userId, id, settings) {
       const before = await load(c, teamId, id);
       await assertManage(c, before, userId);
-      const standup = await uow.run((r) => r.update(teamId, id, settings, clock.now()));
+      const standup = await uow.run(async (r) => {
+        checkTeamStandupCaps(await r.listByTeam(teamId), settings, id);
+        return r.update(teamId, id, settings, clock.now());
+      });
       await memberCache.refresh(standup);
       await schedules.sync(standup, before.participants);
       return standup;

@@ -33,7 +33,7 @@ export function messageJson(ws: Workspace, m: StoredMessage): Record<string, unk
 export function userJson(ws: Workspace, u: FakeUser): Record<string, unknown> {
   return {
     id: u.id,
-    team_id: ws.config.teamId,
+    team_id: u.teamId ?? ws.config.teamId,
     name: u.name,
     deleted: u.deleted,
     real_name: u.realName,

@@ -76,6 +76,7 @@ export class Workspace {
       deleted: input.deleted ?? false,
       isBot: input.is_bot ?? false,
       isAdmin: input.is_admin ?? false,
+      teamId: input.teamId,
     };
     this.users.set(user.id, user);
     return user;

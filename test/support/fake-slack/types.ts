@@ -89,6 +89,8 @@ export interface AddUserInput {
   deleted?: boolean;
   is_bot?: boolean;
   is_admin?: boolean;
+  /** Home workspace, for a Slack Connect guest from another team; default the fake's team. */
+  teamId?: string;
 }
 
 export interface AddChannelInput {
@@ -130,6 +132,7 @@ export interface FakeUser {
   deleted: boolean;
   isBot: boolean;
   isAdmin: boolean;
+  teamId?: string;
 }
 
 export interface FakeChannel {

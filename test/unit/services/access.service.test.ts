@@ -1,6 +1,7 @@
 import { WebClient } from "@slack/web-api";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTeamRoleRepository } from "../../../src/db/team-role.repository.js";
+import { ALL_ACTIONS, allows, refusalHead } from "../../../src/domain/permissions.js";
 import { FakeClock } from "../../../src/lib/clock.js";
 import { ForbiddenError, ValidationError } from "../../../src/lib/errors.js";
 import { type Permission, TEAM_ROLES } from "../../../src/services/access.ports.js";
@@ -25,6 +26,8 @@ describe("access service over real SQLite and users.info", () => {
   beforeAll(async () => {
     fake = await FakeSlack.start();
     fake.addUser({ id: "UWSADMIN", is_admin: true });
+    // Admin of a partner workspace, met in a Slack Connect channel: not an admin of T0001.
+    fake.addUser({ id: "UPARTNER", is_admin: true, teamId: "T0PARTNER" });
     for (const id of ["UPO", "UPO2", "UDEV", "UBOSS", "USTAKE"]) fake.addUser({ id });
   });
   afterAll(() => fake.stop());
@@ -146,4 +149,44 @@ describe("access service over real SQLite and users.info", () => {
     expect(parseRole("member")).toBe("member");
     expect(parseRole("king")).toBeNull();
   });
+
+  it("walks the whole action table: every action tried by every role is allowed exactly when the table says, else refused naming who can", async () => {
+    for (const role of TEAM_ROLES) {
+      await access.assignRole({ teamId: T, actorId: "UWSADMIN", userId: userFor[role], role });
+    }
+    const cells: string[] = [];
+    for (const action of ALL_ACTIONS) {
+      for (const role of TEAM_ROLES) {
+        const user = userFor[role];
+        const expected = allows(role, action);
+        expect([action, role, await access.can(T, user, action)]).toEqual([action, role, expected]);
+        const outcome = await access.require(T, user, action).then(
+          () => "allowed",
+          (error: unknown) => error,
+        );
+        if (expected) expect(outcome).toBe("allowed");
+        else {
+          expect(outcome).toBeInstanceOf(ForbiddenError);
+          // "Only product owners and admins can reorder the backlog: ask <@UPO>."
+          expect((outcome as ForbiddenError).userMessage).toMatch(
+            new RegExp(`^${escapeRegExp(refusalHead(action))}: ask (<@U\\w+>|a workspace admin)`),
+          );
+        }
+        cells.push(`${action}/${role}`);
+      }
+    }
+    expect(cells).toHaveLength(ALL_ACTIONS.length * TEAM_ROLES.length);
+  });
+
+  it("counts workspace admins only in their own workspace", async () => {
+    expect(await access.roleOf(T, "UWSADMIN")).toBe("admin");
+    expect(await access.roleOf(T, "UPARTNER")).toBe("member");
+    await expect(access.require(T, "UPARTNER", "roles.manage")).rejects.toBeInstanceOf(ForbiddenError);
+  });
 });
+
+const userFor = { product_owner: "UPO", admin: "UBOSS", member: "UDEV", viewer: "USTAKE" } as const;
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

@@ -1,0 +1,121 @@
+/**
+ * The one scheduler of work that follows an ack (architecture rule 13: acks first).
+ *
+ * Why: a request's work after its ack (SQLite reads, rendering, Slack calls) runs on the same
+ * event loop as the HTTP server. Run straight after the ack, in the same turn, it delays every
+ * request whose bytes are already waiting: their acks. Here a job *starts* only in its own turn
+ * (`setImmediate`, which runs after the poll phase where Node reads requests and Bolt acks them),
+ * one start per turn, so at most one job's synchronous stretch stands between a request and its ack.
+ *
+ * - Priorities: `trigger` jobs (they call `views.open`, whose trigger id dies 3 s after the click)
+ *   start before `normal` ones; first come, first served within a priority.
+ * - Bounded: at most `maxRunning` jobs started and not finished (they mostly wait on Slack), and at
+ *   most `maxWaiting` waiting for a start. Beyond that `admit` refuses at once (null): the caller
+ *   has already acked and tells the person privately to try again, rather than letting work pile
+ *   up until Slack's answers time out.
+ * - Error isolation: a job's failure is its caller's (`run` rejects); the scheduler only counts.
+ */
+
+import { BusyError } from "./errors.js";
+
+export type WorkPriority = "trigger" | "normal";
+
+export interface WorkSchedulerOptions {
+  /** Jobs started and not yet finished at once (default 32). */
+  maxRunning?: number;
+  /** Jobs waiting for their start (default 400); one more is refused. */
+  maxWaiting?: number;
+}
+
+export interface WorkStats {
+  waiting: number;
+  running: number;
+  /** Jobs refused since start because the queue was full. */
+  refused: number;
+}
+
+/** Call once when the admitted job is finished (extra calls are ignored). */
+export type Release = () => void;
+
+export interface WorkScheduler {
+  /**
+   * Asks for a start. Resolves in the job's own event-loop turn with a `Release`; null at once
+   * when `maxWaiting` jobs are already waiting (the caller answers "busy").
+   */
+  admit(priority: WorkPriority): Promise<Release> | null;
+  /**
+   * Like `admit`, but queued even when full: for work that must not be lost because what the
+   * person did is already done or can't be repeated (a submitted modal, an event).
+   */
+  admitAlways(priority: WorkPriority): Promise<Release>;
+  /** `admit` + run + release. Rejects with `job`'s error, or with `BusyError` when refused. */
+  run<T>(priority: WorkPriority, job: () => Promise<T>): Promise<T>;
+  stats(): WorkStats;
+}
+
+export function createWorkScheduler(options: WorkSchedulerOptions = {}): WorkScheduler {
+  const maxRunning = options.maxRunning ?? 32;
+  const maxWaiting = options.maxWaiting ?? 400;
+  const waiting: Record<WorkPriority, ((release: Release) => void)[]> = { trigger: [], normal: [] };
+  let running = 0;
+  let refused = 0;
+  let turnBooked = false;
+
+  const waitingCount = () => waiting.trigger.length + waiting.normal.length;
+
+  /** Books the next turn's start, if there is something to start and room to run it. */
+  function book(): void {
+    if (turnBooked || running >= maxRunning || waitingCount() === 0) return;
+    turnBooked = true;
+    setImmediate(startOne);
+  }
+
+  function startOne(): void {
+    turnBooked = false;
+    const start = waiting.trigger.shift() ?? waiting.normal.shift();
+    if (!start) return;
+    running++;
+    let released = false;
+    // The job's synchronous stretch runs in this turn's microtasks, right after this callback.
+    start(() => {
+      if (released) return;
+      released = true;
+      running--;
+      book();
+    });
+    // Booked from inside the check phase, the next start runs in the next loop iteration:
+    // requests read in between are acked first.
+    book();
+  }
+
+  function queue(priority: WorkPriority): Promise<Release> {
+    return new Promise<Release>((resolve) => {
+      waiting[priority].push(resolve);
+      book();
+    });
+  }
+
+  function admit(priority: WorkPriority): Promise<Release> | null {
+    if (waitingCount() >= maxWaiting) {
+      refused++;
+      return null;
+    }
+    return queue(priority);
+  }
+
+  return {
+    admit,
+    admitAlways: queue,
+    async run<T>(priority: WorkPriority, job: () => Promise<T>): Promise<T> {
+      const turn = admit(priority);
+      if (!turn) throw new BusyError();
+      const release = await turn;
+      try {
+        return await job();
+      } finally {
+        release();
+      }
+    },
+    stats: () => ({ waiting: waitingCount(), running, refused }),
+  };
+}

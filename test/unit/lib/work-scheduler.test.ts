@@ -1,0 +1,115 @@
+import { describe, expect, it } from "vitest";
+import { BusyError } from "../../../src/lib/errors.js";
+import { createWorkScheduler } from "../../../src/lib/work-scheduler.js";
+
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+describe("work scheduler", () => {
+  it("starts trigger-bound jobs before normal ones, first come first served within a priority", async () => {
+    const work = createWorkScheduler();
+    const started: string[] = [];
+    const job = (name: string) => async () => void started.push(name);
+    await Promise.all([
+      work.run("normal", job("n1")),
+      work.run("normal", job("n2")),
+      work.run("trigger", job("t1")),
+      work.run("trigger", job("t2")),
+    ]);
+    expect(started).toEqual(["t1", "t2", "n1", "n2"]);
+  });
+
+  it("starts at most one job per event-loop turn, after I/O waiting in that turn", async () => {
+    const work = createWorkScheduler();
+    const events: string[] = [];
+    const done = [
+      work.run("normal", async () => void events.push("job 1")),
+      work.run("normal", async () => void events.push("job 2")),
+    ];
+    // Nothing starts synchronously or in this turn's microtasks.
+    await Promise.resolve();
+    expect(events).toEqual([]);
+    await turn();
+    expect(events).toEqual(["job 1"]);
+    await Promise.all(done);
+    expect(events).toEqual(["job 1", "job 2"]);
+  });
+
+  it("does not wait for a started job to finish before starting the next (up to maxRunning)", async () => {
+    const work = createWorkScheduler({ maxRunning: 2 });
+    let releaseSlow: () => void = () => {};
+    const slow = new Promise<void>((resolve) => {
+      releaseSlow = resolve;
+    });
+    const order: string[] = [];
+    const a = work.run("normal", async () => {
+      order.push("a start");
+      await slow;
+      order.push("a end");
+    });
+    const b = work.run("normal", async () => void order.push("b"));
+    const c = work.run("normal", async () => {
+      order.push("c start");
+      await slow;
+    });
+    const d = work.run("normal", async () => void order.push("d"));
+    await b;
+    for (let i = 0; i < 5; i++) await turn();
+    // a and c are running: d waits for one of them.
+    expect(order).toEqual(["a start", "b", "c start"]);
+    expect(order).not.toContain("d");
+    expect(work.stats()).toMatchObject({ running: 2, waiting: 1 });
+    releaseSlow();
+    await Promise.all([a, c, d]);
+    expect(order.at(-1)).toBe("d");
+    expect(work.stats()).toEqual({ running: 0, waiting: 0, refused: 0 });
+  });
+
+  it("refuses at once when maxWaiting jobs are waiting, and counts the refusals", async () => {
+    const work = createWorkScheduler({ maxWaiting: 2 });
+    const ran: number[] = [];
+    const first = work.run("normal", async () => void ran.push(1));
+    const second = work.run("normal", async () => void ran.push(2));
+    expect(work.admit("trigger")).toBeNull();
+    await expect(work.run("normal", async () => void ran.push(3))).rejects.toBeInstanceOf(BusyError);
+    expect(work.stats().refused).toBe(2);
+    await Promise.all([first, second]);
+    expect(ran).toEqual([1, 2]);
+    // Room again once the queue has drained.
+    await work.run("normal", async () => void ran.push(4));
+    expect(ran).toEqual([1, 2, 4]);
+  });
+
+  it("admitAlways queues even when full (work that must not be lost)", async () => {
+    const work = createWorkScheduler({ maxWaiting: 1 });
+    const first = work.admit("normal");
+    expect(work.admit("normal")).toBeNull();
+    const kept = work.admitAlways("normal");
+    expect(work.stats()).toMatchObject({ waiting: 2, refused: 1 });
+    (await first)?.();
+    (await kept)();
+    expect(work.stats()).toMatchObject({ running: 0, waiting: 0 });
+  });
+
+  it("isolates failures: a job's error rejects only its own run, the next jobs still run", async () => {
+    const work = createWorkScheduler({ maxRunning: 1 });
+    const failing = work.run("normal", async () => {
+      throw new Error("boom");
+    });
+    const fine = work.run("normal", async () => "ok");
+    await expect(failing).rejects.toThrow("boom");
+    await expect(fine).resolves.toBe("ok");
+    expect(work.stats()).toEqual({ running: 0, waiting: 0, refused: 0 });
+  });
+
+  it("ignores a second release of the same job", async () => {
+    const work = createWorkScheduler({ maxRunning: 1 });
+    const release = await work.admit("normal");
+    const other = work.admit("normal");
+    release?.();
+    release?.();
+    const releaseOther = await other;
+    expect(work.stats().running).toBe(1);
+    releaseOther?.();
+    expect(work.stats().running).toBe(0);
+  });
+});
