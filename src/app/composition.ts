@@ -50,6 +50,7 @@ import {
 import { createPokerBoardPublisher } from "../slack/poker-board.js";
 import { createSlackPeopleSource } from "../slack/user-directory.js";
 import { digestMessage, digestNoticeMessage } from "../views/digest.view.js";
+import { retroActionAssignedMessage } from "../views/retro.view.js";
 import { standupMessages } from "../views/standup.view.js";
 import type { CpuPool } from "./cpu/pool.js";
 
@@ -148,7 +149,13 @@ export function composeServices(deps: {
     scheduler,
     readiness: teamReadiness,
   });
-  const retros = createRetroService({ uow: createRetroUnitOfWork(db), access, clock });
+  const retros = createRetroService({
+    uow: createRetroUnitOfWork(db),
+    access,
+    clock,
+    outbox,
+    assignedMessage: retroActionAssignedMessage,
+  });
 
   // Stakeholder digests and forecasts (issue 7).
   const forecasts = createForecastService({

@@ -1,4 +1,8 @@
-/** Retro rows ↔ domain objects. Cards are written with category and text only (no author, no time). */
+/**
+ * Retro rows ↔ domain objects. Cards are written with category, text and a random public id only (no
+ * author, no time); outside this file a card is known by its public id, never by its row number.
+ */
+import { randomBytes } from "node:crypto";
 import type { Kysely, Selectable } from "kysely";
 import type { Retro, RetroAction, RetroCategory, RetroState } from "../domain/retro.js";
 import type { RetroRepository, RetroUnitOfWork } from "../services/retro.service.js";
@@ -49,6 +53,14 @@ const RETRO_COLUMNS = [
 
 export function createRetroRepository(db: Kysely<Database>): RetroRepository {
   const actions = () => db.selectFrom("retro_actions").selectAll();
+  const cardRow = (teamId: string, retroId: number, publicId: string) =>
+    db
+      .selectFrom("retro_cards")
+      .select("id")
+      .where("team_id", "=", teamId)
+      .where("retro_id", "=", retroId)
+      .where("public_id", "=", publicId)
+      .executeTakeFirst();
   return {
     async findInState(teamId, state) {
       const r = await db
@@ -84,12 +96,12 @@ export function createRetroRepository(db: Kysely<Database>): RetroRepository {
       return toRetro(r);
     },
     async insertCard({ teamId, retroId, category, text }) {
-      const r = await db
+      const publicId = randomBytes(8).toString("hex");
+      await db
         .insertInto("retro_cards")
-        .values({ team_id: teamId, retro_id: retroId, category, text })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      return r.id;
+        .values({ team_id: teamId, retro_id: retroId, category, text, public_id: publicId })
+        .execute();
+      return publicId;
     },
     async countCards(teamId, retroId) {
       const r = await db
@@ -108,6 +120,7 @@ export function createRetroRepository(db: Kysely<Database>): RetroRepository {
         )
         .select((eb) => [
           "c.id",
+          "c.public_id",
           "c.retro_id",
           "c.category",
           "c.text",
@@ -118,7 +131,7 @@ export function createRetroRepository(db: Kysely<Database>): RetroRepository {
         .groupBy("c.id")
         .execute();
       return rows.map((r) => ({
-        id: r.id,
+        id: r.public_id ?? "",
         retroId: r.retro_id,
         category: r.category as RetroCategory,
         text: r.text,
@@ -143,26 +156,33 @@ export function createRetroRepository(db: Kysely<Database>): RetroRepository {
     },
     async votesOf(teamId, retroId, userId) {
       const rows = await db
-        .selectFrom("retro_votes")
-        .select("card_id")
-        .where("team_id", "=", teamId)
-        .where("retro_id", "=", retroId)
-        .where("user_id", "=", userId)
+        .selectFrom("retro_votes as v")
+        .innerJoin("retro_cards as c", (j) =>
+          j.onRef("c.id", "=", "v.card_id").onRef("c.team_id", "=", "v.team_id"),
+        )
+        .select("c.public_id")
+        .where("v.team_id", "=", teamId)
+        .where("v.retro_id", "=", retroId)
+        .where("v.user_id", "=", userId)
         .execute();
-      return rows.map((r) => r.card_id);
+      return rows.map((r) => r.public_id ?? "");
     },
     async addVote({ teamId, retroId, cardId, userId }) {
+      const row = await cardRow(teamId, retroId, cardId);
+      if (!row) return;
       await db
         .insertInto("retro_votes")
-        .values({ team_id: teamId, retro_id: retroId, card_id: cardId, user_id: userId })
+        .values({ team_id: teamId, retro_id: retroId, card_id: row.id, user_id: userId })
         .onConflict((oc) => oc.doNothing())
         .execute();
     },
-    async removeVote({ teamId, cardId, userId }) {
+    async removeVote({ teamId, retroId, cardId, userId }) {
+      const row = await cardRow(teamId, retroId, cardId);
+      if (!row) return;
       await db
         .deleteFrom("retro_votes")
         .where("team_id", "=", teamId)
-        .where("card_id", "=", cardId)
+        .where("card_id", "=", row.id)
         .where("user_id", "=", userId)
         .execute();
     },

@@ -19,6 +19,8 @@ export interface RetroCardTable {
   retro_id: number;
   category: string;
   text: string;
+  /** Random, 16 hex digits: what buttons carry instead of `id` (the writing order). */
+  public_id: string | null;
 }
 
 /** Row shape of `retro_votes`: one dot per person per card. */

@@ -43,9 +43,12 @@ export interface Retro {
   closedAt: Date | null;
 }
 
-/** A card: what it says and how many dots it got. Deliberately no author. */
+/**
+ * A card: what it says and how many dots it got. Deliberately no author, and no writing order:
+ * `id` is the card's random public id (16 hex digits), not its row number.
+ */
 export interface RetroCard {
-  id: number;
+  id: string;
   retroId: number;
   category: RetroCategory;
   text: string;
@@ -102,14 +105,17 @@ export function validateAction(
 }
 
 /**
- * Cards grouped by column, most-voted first; ties by text (not by id, so the order in which cards were
- * written, which could hint at who wrote them, does not show).
+ * Cards grouped by column. While voting is open (`byVotes` false) the order is fixed: by text, then
+ * by random public id, so a button never moves under someone's cursor. Once voting has closed, most-
+ * voted first with the same tie-breaks. Never by writing order, which could hint at who wrote a card.
  */
-export function groupCards(cards: readonly RetroCard[]): Record<RetroCategory, RetroCard[]> {
+export function groupCards(cards: readonly RetroCard[], byVotes = true): Record<RetroCategory, RetroCard[]> {
   const groups: Record<RetroCategory, RetroCard[]> = { well: [], improve: [], idea: [] };
   for (const c of cards) groups[c.category].push(c);
+  const fixed = (a: RetroCard, b: RetroCard) =>
+    a.text.localeCompare(b.text) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   for (const k of RETRO_CATEGORIES) {
-    groups[k].sort((a, b) => b.votes - a.votes || a.text.localeCompare(b.text) || a.id - b.id);
+    groups[k].sort((a, b) => (byVotes ? b.votes - a.votes : 0) || fixed(a, b));
   }
   return groups;
 }

@@ -120,12 +120,27 @@ function prettyStream(wanted: boolean): DestinationStream | undefined {
   }
 }
 
-/** Adapts our logger to Bolt's logger interface (strings form the message; objects are redacted). */
+/**
+ * Cuts a serialized payload out of a library's log string: from the first `{` (or URL-encoded `%7B`)
+ * on. At debug level Bolt, the Socket Mode client and the Web API client interpolate whole payloads
+ * into their messages ("Received a message on the WebSocket: {…}", "ack() call begins (body: {…})",
+ * "http request body: {…}"): a person's id next to what they typed (an anonymous retro card!).
+ * Path-based redaction can't see inside a string, so the payload goes; the words before it stay.
+ */
+export function withoutPayload(message: string): string {
+  const at = message.search(/\{|%7B/i);
+  return at < 0 ? message : `${message.slice(0, at)}[payload redacted]`;
+}
+
+/**
+ * Adapts our logger to Bolt's logger interface (strings form the message, any payload cut out of
+ * them; objects are redacted by path).
+ */
 export function toBoltLogger(logger: Logger, level: Level): BoltLogger {
   const entry =
     (write: Logger["info"]) =>
     (...args: unknown[]) => {
-      const words = args.filter((a) => typeof a === "string");
+      const words = args.filter((a) => typeof a === "string").map(withoutPayload);
       const objects = args
         .filter((a) => typeof a !== "string")
         .map((a) => (a instanceof Error ? pino.stdSerializers.err(a) : a));

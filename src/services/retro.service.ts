@@ -4,7 +4,8 @@
  * the owner's Home tab.
  *
  * Anonymity: `addCard` takes no user id at all, so no layer below it can store, log or export the
- * author of a card. The retro a first card opens records no opener either.
+ * author of a card. The retro a first card opens records no opener, channel or time either, cards
+ * are known outside the database by random public ids, and the board is never in writing order.
  */
 import {
   canVote,
@@ -22,6 +23,7 @@ import { localDateOf } from "../domain/schedule/index.js";
 import type { Clock } from "../lib/clock.js";
 import { ConflictError, NotFoundError, ValidationError } from "../lib/errors.js";
 import type { AccessControl } from "./access.ports.js";
+import type { Outbox } from "./scheduling.ports.js";
 
 export interface RetroRepository {
   /** The team's retro in `state` (at most one collecting and one revealed at a time). */
@@ -29,20 +31,22 @@ export interface RetroRepository {
   find(teamId: string, id: number): Promise<Retro | null>;
   /** `openedBy` is "" for a retro opened by an (anonymous) card. */
   insertRetro(input: { teamId: string; channelId: string; openedBy: string; at: Date }): Promise<Retro>;
-  /** Stores a card: category and text only. */
+  /** Stores a card: category and text only; returns its new random public id. */
   insertCard(input: {
     teamId: string;
     retroId: number;
     category: RetroCategory;
     text: string;
-  }): Promise<number>;
+  }): Promise<string>;
   countCards(teamId: string, retroId: number): Promise<number>;
   cards(teamId: string, retroId: number): Promise<RetroCard[]>;
   reveal(input: { teamId: string; id: number; channelId: string; at: Date }): Promise<void>;
   close(input: { teamId: string; id: number; at: Date }): Promise<void>;
-  votesOf(teamId: string, retroId: number, userId: string): Promise<number[]>;
-  addVote(input: { teamId: string; retroId: number; cardId: number; userId: string }): Promise<void>;
-  removeVote(input: { teamId: string; cardId: number; userId: string }): Promise<void>;
+  /** Public ids of the cards `userId` has a dot on. */
+  votesOf(teamId: string, retroId: number, userId: string): Promise<string[]>;
+  /** `cardId` is the card's public id. */
+  addVote(input: { teamId: string; retroId: number; cardId: string; userId: string }): Promise<void>;
+  removeVote(input: { teamId: string; retroId: number; cardId: string; userId: string }): Promise<void>;
   countVoters(teamId: string, retroId: number): Promise<number>;
   insertAction(input: {
     teamId: string;
@@ -60,6 +64,9 @@ export interface RetroRepository {
   findAction(teamId: string, id: number): Promise<RetroAction | null>;
   completeAction(input: { teamId: string; id: number; at: Date }): Promise<void>;
 }
+
+/** The creation time of a retro opened by a card: deliberately not the card's time. */
+const NO_TIME = new Date(0);
 
 export interface RetroUnitOfWork {
   run<T>(fn: (repo: RetroRepository) => Promise<T>): Promise<T>;
@@ -86,7 +93,6 @@ export interface RetroService {
    */
   addCard(input: {
     teamId: string;
-    channelId: string;
     category: string;
     text: string;
   }): Promise<{ retroId: number; cards: number }>;
@@ -99,10 +105,14 @@ export interface RetroService {
   vote(input: {
     teamId: string;
     retroId: number;
-    cardId: number;
+    /** The card's public id. */
+    cardId: string;
     userId: string;
   }): Promise<{ board: RetroBoard; voted: boolean; left: number }>;
-  /** @throws ValidationError (keys `text`, `ownerId`, `dueOn`), ForbiddenError, ConflictError */
+  /**
+   * Saves an action item and DMs its owner (through the outbox) unless they added it themselves.
+   * @throws ValidationError (keys `text`, `ownerId`, `dueOn`), ForbiddenError, ConflictError
+   */
   addAction(input: {
     teamId: string;
     retroId: number;
@@ -123,8 +133,12 @@ export function createRetroService(deps: {
   uow: RetroUnitOfWork;
   access: AccessControl;
   clock: Clock;
+  /** Tells an action item's owner (a DM; the board's mention alone notifies nobody). */
+  outbox: Outbox;
+  /** Renders that DM (a view builder; services don't build Block Kit). */
+  assignedMessage: (action: RetroAction) => { text: string; blocks: unknown[] };
 }): RetroService {
-  const { uow, access, clock } = deps;
+  const { uow, access, clock, outbox, assignedMessage } = deps;
 
   async function boardOf(repo: RetroRepository, teamId: string, retro: Retro): Promise<RetroBoard> {
     const [cards, voters, actions, carried] = await Promise.all([
@@ -135,7 +149,8 @@ export function createRetroService(deps: {
     ]);
     return {
       retro,
-      groups: groupCards(cards),
+      // Fixed order while people vote; by votes once the retro is closed.
+      groups: groupCards(cards, retro.state === "closed"),
       cardCount: cards.length,
       voters,
       actions,
@@ -153,12 +168,14 @@ export function createRetroService(deps: {
   }
 
   return {
-    async addCard({ teamId, channelId, category, text }) {
+    async addCard({ teamId, category, text }) {
       const card = validateCard({ category, text });
       return uow.run(async (repo) => {
+        // A retro opened by a card keeps nothing of that card's moment: no channel (it may be a DM
+        // with its author; the reveal sets the channel) and a neutral creation time, not the card's.
         const retro =
           (await repo.findInState(teamId, "collecting")) ??
-          (await repo.insertRetro({ teamId, channelId, openedBy: "", at: clock.now() }));
+          (await repo.insertRetro({ teamId, channelId: "", openedBy: "", at: NO_TIME }));
         if ((await repo.countCards(teamId, retro.id)) >= RETRO_LIMITS.cardsPerRetro) {
           throw new ValidationError({
             text: `This retro already has ${RETRO_LIMITS.cardsPerRetro} cards, the most one retro takes. Bring this one up when the team meets.`,
@@ -207,7 +224,7 @@ export function createRetroService(deps: {
         const mine = await repo.votesOf(teamId, retroId, userId);
         let voted: boolean;
         if (mine.includes(cardId)) {
-          await repo.removeVote({ teamId, cardId, userId });
+          await repo.removeVote({ teamId, retroId, cardId, userId });
           voted = false;
         } else {
           if (!canVote(mine.length)) {
@@ -233,11 +250,23 @@ export function createRetroService(deps: {
         today = localDateOf(now, "UTC" as never);
       }
       const valid = validateAction({ text, ownerId, dueOn }, today);
-      return uow.run(async (repo) => {
+      const saved = await uow.run(async (repo) => {
         const retro = await running(repo, teamId, retroId);
         const action = await repo.insertAction({ teamId, retroId, ...valid, createdBy: userId, at: now });
         return { action, board: await boardOf(repo, teamId, retro) };
       });
+      // Whoever gave the item to themselves already knows; anyone else is told once (stable key).
+      const { action } = saved;
+      if (action.ownerId !== userId) {
+        await outbox.enqueue({
+          teamId,
+          channel: action.ownerId,
+          ...assignedMessage(action),
+          idempotencyKey: `retro-action:${action.id}:owner`,
+          purpose: "retro action item owner",
+        });
+      }
+      return saved;
     },
 
     async completeAction({ teamId, actionId, userId }) {

@@ -16,7 +16,7 @@ import {
 } from "../domain/retro.js";
 import type { RetroBoard } from "../services/retro.service.js";
 import { RetroIds } from "../slack/ids.js";
-import { formatDay, md, mrkdwnSafe, packLines, plain, pluralise, truncate } from "./format.js";
+import { formatDay, md, mrkdwnSafe, packLines, plain, pluralise, truncate, userRef } from "./format.js";
 import type { SlackMessage } from "./message.js";
 
 const MAX_BLOCKS = 50;
@@ -102,9 +102,9 @@ const due = (a: RetroAction) => `due ${formatDay(a.dueOn)}`;
 const actionLine = (a: RetroAction) =>
   `${a.state === "done" ? ":ballot_box_with_check:" : ":black_square_button:"} ${mrkdwnSafe(a.text, 300)} — <@${a.ownerId}>, ${due(a)}`;
 
-/** Round-robin over the columns (most-voted first in each) so one busy column can't take every button. */
-function pickButtonCards(groups: Record<RetroCategory, RetroCard[]>, max: number): Set<number> {
-  const picked = new Set<number>();
+/** Round-robin over the columns (in board order) so one busy column can't take every button. */
+function pickButtonCards(groups: Record<RetroCategory, RetroCard[]>, max: number): Set<string> {
+  const picked = new Set<string>();
   for (let i = 0; picked.size < max; i++) {
     let any = false;
     for (const c of RETRO_CATEGORIES) {
@@ -137,7 +137,7 @@ export function retroBoardMessage(board: RetroBoard): SlackMessage {
       ],
     },
   ];
-  const buttons = running ? pickButtonCards(groups, MAX_CARD_BUTTONS) : new Set<number>();
+  const buttons = running ? pickButtonCards(groups, MAX_CARD_BUTTONS) : new Set<string>();
   const overflow: RetroCard[] = [];
   for (const c of RETRO_CATEGORIES) {
     const cards = groups[c];
@@ -330,3 +330,12 @@ export function retroMyActionsMessage(actions: RetroAction[]): SlackMessage {
 
 export const RETRO_HELP =
   "`/retro` adds an anonymous card (went well / to improve / idea) · `/retro reveal` shows the cards in this channel for voting and action items · `/retro actions` lists your open action items.";
+
+/**
+ * The DM telling an owner about the action item given to them in a retro (an edit of the board
+ * mentions them but sends no notification).
+ */
+export function retroActionAssignedMessage(action: RetroAction): SlackMessage {
+  const text = md`:dart: ${userRef(action.createdBy)} gave you a retro action item: *${mrkdwnSafe(action.text, RETRO_LIMITS.actionText)}*, due ${formatDay(action.dueOn)}. \`/retro actions\` lists yours with a Done button.`;
+  return { text, blocks: [{ type: "section", text: { type: "mrkdwn", text } }] };
+}

@@ -109,8 +109,12 @@ describe("retro", () => {
       unknown
     >[];
     expect(cards.map((c) => Object.keys(c).sort())).toEqual([
-      ["category", "id", "retro_id", "team_id", "text"],
-      ["category", "id", "retro_id", "team_id", "text"],
+      ["category", "id", "public_id", "retro_id", "team_id", "text"],
+      ["category", "id", "public_id", "retro_id", "team_id", "text"],
+    ]);
+    // The retro the first card opened keeps neither that card's channel nor its time.
+    expect(t.db.sqlite.prepare("SELECT channel_id, opened_by, created_at FROM retros").all()).toEqual([
+      { channel_id: "", opened_by: "", created_at: "1970-01-01T00:00:00.000Z" },
     ]);
     expect(cards.map((c) => [c.category, c.text])).toEqual([
       ["well", aliceText],
@@ -216,6 +220,14 @@ describe("retro", () => {
     expect(JSON.stringify(update.args.blocks)).toContain("Quarantine flaky tests");
     expect(JSON.stringify(update.args.blocks)).toContain(`<@${BOB}>`);
     expect(JSON.stringify(update.args.blocks)).toContain("due Thu 10 Dec");
+    // The owner is told in a DM (the board's mention alone notifies nobody), once, through the outbox.
+    const dm = await t.fake.waitFor("chat.postMessage", (c) => c.args.channel === BOB);
+    expect(String(dm.args.text)).toContain("Quarantine flaky tests");
+    expect(String(dm.args.text)).toContain("due Thu 10 Dec");
+    expect(String(dm.args.text)).toContain(`<@${FAC}>`);
+    expect(t.db.sqlite.prepare("SELECT idempotency_key FROM outbox WHERE channel = ?").all(BOB)).toHaveLength(
+      1,
+    );
     expect(
       t.db.sqlite.prepare("SELECT text, owner_id, due_on, state, created_by FROM retro_actions").all(),
     ).toEqual([
@@ -241,6 +253,44 @@ describe("retro", () => {
     expect(JSON.stringify(next.blocks)).toContain("Quarantine flaky tests");
   });
 
+  it("keeps the board order fixed while people vote, sorts by votes once closed, never by writing order", async () => {
+    // Written in an order that is neither alphabetical nor the final vote order.
+    await addCard(BOB, "well", "Gamma");
+    await addCard(ALICE, "well", "Alpha");
+    await addCard(BOB, "well", "Beta");
+    const { ts, blocks } = await reveal();
+    const order = (b: unknown) =>
+      ["Alpha", "Beta", "Gamma"].sort((x, y) => JSON.stringify(b).indexOf(x) - JSON.stringify(b).indexOf(y));
+    expect(order(blocks)).toEqual(["Alpha", "Beta", "Gamma"]);
+    // Button values carry random public ids, not row numbers.
+    const gamma = cardButton(blocks, "Gamma");
+    expect(gamma).toMatch(/^\d+:[0-9a-f]{16}$/);
+    const publicIds = t.db.sqlite.prepare("SELECT public_id FROM retro_cards").all() as {
+      public_id: string;
+    }[];
+    expect(publicIds.map((r) => `${gamma.split(":")[0]}:${r.public_id}`)).toContain(gamma);
+
+    await vote(ALICE, gamma, ts);
+    await vote(BOB, gamma, ts);
+    const boards = t.fake.responses.filter(
+      (r) => (r.body as { replace_original?: boolean }).replace_original,
+    );
+    expect(boards).toHaveLength(2);
+    for (const b of boards) expect(order(b.body)).toEqual(["Alpha", "Beta", "Gamma"]);
+    expect(JSON.stringify(boards[1]?.body)).toContain("Vote · 2");
+
+    await t.slack.blockAction({
+      userId: FAC,
+      channelId: CHANNEL,
+      message: { ts },
+      actions: [{ action_id: RetroIds.close, block_id: "b", value: gamma.split(":")[0] ?? "" }],
+    });
+    const closed = await t.fake.waitForResponse((r) =>
+      JSON.stringify(r.body).includes("Retrospective (closed)"),
+    );
+    expect(order(closed.body)).toEqual(["Gamma", "Alpha", "Beta"]);
+  });
+
   it("fits Slack's limits with 150 cards: buttons for some, a select for the rest", async () => {
     for (let i = 0; i < 150; i++) {
       t.db.sqlite
@@ -249,7 +299,9 @@ describe("retro", () => {
         )
         .run(CHANNEL);
       t.db.sqlite
-        .prepare("INSERT INTO retro_cards (team_id, retro_id, category, text) VALUES ('T0001', 1, ?, ?)")
+        .prepare(
+          "INSERT INTO retro_cards (team_id, retro_id, category, text, public_id) VALUES ('T0001', 1, ?, ?, lower(hex(randomblob(8))))",
+        )
         .run(["well", "improve", "idea"][i % 3], `${"Card ".repeat(100)}${i} 🎉 <b>`);
     }
     const { blocks } = await reveal();

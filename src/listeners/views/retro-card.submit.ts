@@ -1,7 +1,7 @@
 import { viewContext } from "../../slack/context.js";
 import { onForm } from "../../slack/form-errors.js";
 import { RetroIds } from "../../slack/ids.js";
-import { readRetroCardForm, readRetroCardMetadata } from "../../slack/parsers/retro-form.js";
+import { readRetroCardForm } from "../../slack/parsers/retro-form.js";
 import { retroCardAddedView } from "../../views/retro.view.js";
 import type { ListenerDeps } from "../deps.js";
 import type { ListenerRegistry } from "../registry.js";
@@ -17,8 +17,7 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   r.view(RetroIds.cardModal, async ({ ack, view, body }) => {
     const { teamId } = viewContext(body);
     const card = readRetroCardForm(view.state.values);
-    const meta = readRetroCardMetadata(view.private_metadata);
-    const add = () => deps.retros.addCard({ teamId, channelId: meta.channelId ?? "", ...card });
+    const add = () => deps.retros.addCard({ teamId, ...card });
     const saved = await onForm(ack, add, FIELD_BLOCKS, { fallback: RetroIds.textBlock });
     if (saved.ok) await ack({ response_action: "update", view: retroCardAddedView(saved.value.cards) });
   });

@@ -66,10 +66,10 @@ export function readRetroActionMetadata(
   }
 }
 
-/** `${retroId}:${cardId}` → ids; null when forged. */
-export function parseRetroCardValue(value: string | undefined): { retroId: number; cardId: number } | null {
-  const m = /^(\d{1,12}):(\d{1,12})$/.exec(value ?? "");
-  return m?.[1] && m[2] ? { retroId: Number(m[1]), cardId: Number(m[2]) } : null;
+/** A card button's or option's value: `retroId:publicCardId` (the card's random id, never its row number). */
+export function parseRetroCardValue(value: string | undefined): { retroId: number; cardId: string } | null {
+  const m = /^(\d{1,12}):([0-9a-f]{16})$/.exec(value ?? "");
+  return m?.[1] && m[2] ? { retroId: Number(m[1]), cardId: m[2] } : null;
 }
 
 export function parseRetroId(value: string | undefined): number | null {

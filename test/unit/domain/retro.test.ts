@@ -9,7 +9,7 @@ import {
 import { ValidationError } from "../../../src/lib/errors.js";
 
 const card = (id: number, category: RetroCard["category"], text: string, votes: number): RetroCard => ({
-  id,
+  id: id.toString(16).padStart(16, "0"),
   retroId: 1,
   category,
   text,
@@ -40,9 +40,23 @@ describe("retro domain", () => {
       card(3, "well", "a", 1),
       card(4, "well", "c", 3),
     ]);
-    expect(g.well.map((c) => c.id)).toEqual([4, 3, 1]);
-    expect(g.improve.map((c) => c.id)).toEqual([2]);
+    expect(g.well.map((c) => c.text)).toEqual(["c", "a", "b"]);
+    expect(g.improve.map((c) => c.text)).toEqual(["z"]);
     expect(g.idea).toEqual([]);
+  });
+
+  it("keeps a fixed order while voting is open (text, then public id), whatever the votes", () => {
+    const cards = [card(9, "well", "b", 5), card(2, "well", "a", 0), card(1, "well", "b", 0)];
+    expect(groupCards(cards, false).well.map((c) => [c.text, c.votes])).toEqual([
+      ["a", 0],
+      ["b", 0],
+      ["b", 5],
+    ]);
+    expect(groupCards(cards, true).well.map((c) => [c.text, c.votes])).toEqual([
+      ["b", 5],
+      ["a", 0],
+      ["b", 0],
+    ]);
   });
 
   it("allows 3 dots per person", () => {

@@ -94,4 +94,17 @@ describe("logger (pino)", () => {
     ]);
     expect(bolt.getLevel()).toBe("debug");
   });
+
+  it("cuts payloads out of library message strings (Socket Mode and Bolt debug lines)", () => {
+    const { logger, parsed } = capture("debug");
+    const bolt = toBoltLogger(logger, "debug");
+    bolt.debug('Received a message on the WebSocket: {"payload":{"user":{"id":"U1"},"text":"my card"}}');
+    bolt.debug("body: payload=%7B%22user%22%3A%22U1%22%7D");
+    bolt.debug("WebSocket received ping from Slack server (data: ping-1)");
+    expect(parsed().map((l) => l.msg)).toEqual([
+      "Received a message on the WebSocket: [payload redacted]",
+      "body: payload=[payload redacted]",
+      "WebSocket received ping from Slack server (data: ping-1)",
+    ]);
+  });
 });

@@ -7,6 +7,7 @@ import {
 } from "../../../src/domain/retro.js";
 import type { RetroBoard } from "../../../src/services/retro.service.js";
 import {
+  retroActionAssignedMessage,
   retroActionModal,
   retroBoardMessage,
   retroCardAddedView,
@@ -17,7 +18,7 @@ import { hostileText } from "../../support/hostile-text.js";
 import { AT, expectSafeMessage, expectSafeView, shownMarkers } from "./fixtures.js";
 
 const card = (id: number): RetroCard => ({
-  id,
+  id: id.toString(16).padStart(16, "0"),
   retroId: 1,
   category: RETRO_CATEGORIES[id % 3]!,
   text: hostileText(RETRO_LIMITS.cardText),
@@ -71,5 +72,12 @@ describe("retro views at maximal input with hostile text", () => {
     expectSafeMessage(mine);
     expect(shownMarkers(mine.blocks)).toBeGreaterThan(0);
     expectSafeMessage(retroMyActionsMessage([]));
+  });
+
+  it("the owner's DM: hostile action text shown, not live; the due day for people", () => {
+    const dm = retroActionAssignedMessage({ ...action(1), dueOn: "2026-12-02" });
+    expectSafeMessage(dm);
+    expect(shownMarkers(dm.blocks)).toBeGreaterThan(0);
+    expect(dm.text).toContain("due Wed 2 Dec");
   });
 });
