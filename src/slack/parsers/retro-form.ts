@@ -1,6 +1,6 @@
 /** Reads the retro modals' state and metadata, button values and `/retro` arguments (zod at the edge). */
 import { z } from "zod";
-import type { RetroActionModalMetadata, RetroCardModalMetadata } from "../../views/retro.view.js";
+import type { RetroActionModalMetadata } from "../../views/retro.view.js";
 import { RetroIds } from "../ids.js";
 
 const stateSchema = z.record(z.string(), z.record(z.string(), z.unknown()));
@@ -37,14 +37,6 @@ const channelId = z
   .regex(/^[CDG][A-Z0-9]+$/)
   .nullable()
   .catch(null);
-
-export function readRetroCardMetadata(privateMetadata: string | undefined): RetroCardModalMetadata {
-  try {
-    return z.object({ channelId }).parse(JSON.parse(privateMetadata ?? "{}"));
-  } catch {
-    return { channelId: null };
-  }
-}
 
 export function readRetroActionMetadata(
   privateMetadata: string | undefined,

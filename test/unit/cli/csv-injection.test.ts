@@ -12,26 +12,8 @@ import { decodeStories, encodeStories } from "../../../src/cli/story-files.js";
 import { terminalSafe } from "../../../src/cli/terminal-text.js";
 import type { StoryRecord } from "../../../src/domain/story-transfer.js";
 import { openTestDatabaseAt, tempDatabasePath } from "../../support/db.js";
+import { storyRecord } from "../../support/story-records.js";
 
-const record = (over: Partial<StoryRecord>): StoryRecord => ({
-  number: 1,
-  position: 1,
-  title: "t",
-  persona: "p",
-  want: "w",
-  benefit: "",
-  acceptance_criteria: [],
-  estimate: null,
-  priority: "medium",
-  status: "new",
-  labels: [],
-  created_by: "U1",
-  created_at: "2026-11-28T12:00:00.000Z",
-  updated_at: "2026-11-28T12:00:00.000Z",
-  archived_at: null,
-  source_permalink: null,
-  ...over,
-});
 const meta = { teamId: "T1", at: new Date(0) };
 const DANGEROUS = ["=", "+", "-", "@", "\t", "\r"];
 
@@ -47,7 +29,7 @@ describe("CSV formula injection", () => {
     ];
     const csv = encodeStories(
       hostile.map((title, i) =>
-        record({
+        storyRecord({
           number: i + 1,
           title,
           persona: title,
@@ -75,7 +57,7 @@ describe("CSV formula injection", () => {
         const title = `${p}${rest}`;
         const persona = `${q}x`;
         const [row] = decodeStories(
-          encodeStories([record({ title, persona, labels: [`${q}l`] })], "csv", meta),
+          encodeStories([storyRecord({ title, persona, labels: [`${q}l`] })], "csv", meta),
           "csv",
         );
         expect(row?.title).toBe(title);

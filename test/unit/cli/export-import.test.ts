@@ -11,6 +11,7 @@ import { FakeClock } from "../../../src/lib/clock.js";
 import { createStoryService } from "../../../src/services/story.service.js";
 import { createTransferService, type TransferService } from "../../../src/services/transfer.service.js";
 import { createTestDatabase, type TestDatabase, tempDatabasePath } from "../../support/db.js";
+import { storyRecord } from "../../support/story-records.js";
 
 const tricky: StoryDraft = {
   title: 'Export "quoted", with commas 🚀 and ünïcödé 日本語',
@@ -69,24 +70,7 @@ describe("export / import", () => {
   it("round-trips arbitrary text through CSV (property)", () => {
     fc.assert(
       fc.property(fc.string({ unit: "grapheme" }), fc.string({ unit: "grapheme" }), (a, b) => {
-        const record = {
-          number: 1,
-          position: 1,
-          title: a,
-          persona: "p",
-          want: b,
-          benefit: "",
-          acceptance_criteria: [],
-          estimate: null,
-          priority: "medium",
-          status: "new",
-          labels: [],
-          created_by: "U1",
-          created_at: "2026-11-28T12:00:00.000Z",
-          updated_at: "2026-11-28T12:00:00.000Z",
-          archived_at: null,
-          source_permalink: null,
-        };
+        const record = storyRecord({ title: a, want: b });
         const [row] = decodeStories(encodeStories([record], "csv", { teamId: "T", at: new Date(0) }), "csv");
         expect(row?.title).toBe(a);
         expect(row?.want).toBe(b);
