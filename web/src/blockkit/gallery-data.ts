@@ -22,6 +22,9 @@ import type { ChannelChoice, PersonChoice } from "./types.js";
 
 const AT = new Date("2026-12-02T09:00:00Z");
 
+/** Where the app's burndown PNG "lives" in the gallery; the page maps it to a local file. */
+export const BURNDOWN_URL = "https://files.scrumbot.test/burndown.png";
+
 export const PEOPLE: PersonChoice[] = [
   { id: "U0PO", name: "Priya (PO)" },
   { id: "U0TOKYO", name: "Kenji Sato" },
@@ -370,7 +373,7 @@ export const kitchenSink = () => ({
         mrkdwn("Posted by <@U0TOKYO> · <!date^1796202000^{date_short_pretty} at {time}|2 Dec 09:00 UTC>"),
       ],
     },
-    { type: "image", image_url: "https://example.com/burndown.png", alt_text: "Burndown of Sprint 4" },
+    { type: "image", image_url: BURNDOWN_URL, alt_text: "Burndown of Sprint 4" },
     { type: "sparkle", text: plain("unknown block type") },
     { type: "section" },
   ],
