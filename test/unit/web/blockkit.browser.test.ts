@@ -179,6 +179,11 @@ describe("the renderer in Chromium", () => {
     await modal.getByLabel("Watchers").click();
     await page.getByRole("option", { name: "Kenji Sato" }).click();
     await modal.getByRole("heading", { name: "Every input" }).click(); // closes the menu
+    // By keyboard: ArrowDown opens the owner menu, typing filters, Enter picks.
+    await modal.getByLabel("Owner").press("ArrowDown");
+    await page.keyboard.type("kenji");
+    await page.keyboard.press("Enter");
+    expect(await modal.getByLabel("Owner").textContent()).toContain("Kenji Sato");
 
     // dispatch_action on the radio input: the host hears it at once, with the modal's state.
     await modal.getByRole("radio", { name: /One zone/ }).check();
@@ -210,7 +215,7 @@ describe("the renderer in Chromium", () => {
       notes: { v: { type: "plain_text_input", value: "first line" } },
       points: { v: { type: "number_input", value: "5" } },
       labels: { v: { type: "multi_static_select", selected_options: [{ text: plain("ux"), value: "ux" }] } },
-      owner: { v: { type: "users_select", selected_user: "U0NYC" } },
+      owner: { v: { type: "users_select", selected_user: "U0TOKYO" } },
       watchers: { v: { type: "multi_users_select", selected_users: ["U0TOKYO"] } },
       channel: { v: { type: "conversations_select", selected_conversation: "C0TEAM" } },
       due: { v: { type: "datepicker", selected_date: "2026-12-10" } },

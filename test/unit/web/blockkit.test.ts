@@ -90,6 +90,15 @@ describe("mrkdwn", () => {
     expect(textOf(js)).toBe("click me");
   });
 
+  it("links bare http(s) URLs as Slack does, leaving trailing punctuation and other schemes as text", () => {
+    const html = md("see https://example.com/a?b=1&amp;c=2. or javascript:alert(1)");
+    expect(html).toContain(
+      '<a href="https://example.com/a?b=1&amp;c=2" target="_blank" rel="noopener noreferrer">',
+    );
+    expect(textOf(html)).toBe("see https://example.com/a?b=1&c=2. or javascript:alert(1)");
+    expect(html.match(/<a /g)).toHaveLength(1);
+  });
+
   it("shows mentions and broadcasts as names, never live", () => {
     const html = md("<@U0TOKYO> <@U0NOBODY|bob> <#C0TEAM> <#C0X|ops> <!here> <!channel> <!subteam^S1|@devs>");
     expect(textOf(html)).toBe("@Kenji Sato @user U0NOBODY #team #channel C0X @here @channel @devs");
@@ -192,6 +201,34 @@ describe("blocks", () => {
     expect(textOf(renderToStaticMarkup(h(Blocks, { blocks: "x" as unknown as unknown[], ctx })))).toContain(
       "blocks must be an array",
     );
+  });
+
+  it("refuses repeated block_ids and action_ids, and initial options that aren't options", () => {
+    const section = { type: "section", block_id: "same", text: { type: "mrkdwn", text: "x" } };
+    const button = (action_id: string) => ({
+      type: "button",
+      action_id,
+      text: { type: "plain_text", text: "b" },
+    });
+    const option = (v: string) => ({ text: { type: "plain_text", text: v }, value: v });
+    const html = blocks([
+      section,
+      section,
+      { type: "actions", elements: [button("a"), button("a")] },
+      {
+        type: "actions",
+        elements: [{ type: "static_select", options: [option("a")], initial_option: option("b") }],
+      },
+      {
+        type: "actions",
+        elements: [{ type: "checkboxes", options: [option("a")], initial_options: [option("a")] }],
+      },
+    ]);
+    expect(html.match(/class="bk-error-box"/g)).toHaveLength(3);
+    const text = textOf(html);
+    expect(text).toContain('block_id "same" is already used by blocks[0]');
+    expect(text).toContain('action_id "a" is used twice in this block');
+    expect(text).toContain("must be one of the options");
   });
 
   it("renders the app's real messages with no error box: backlog, standup report, poker, digest", () => {
