@@ -43,7 +43,7 @@ export function BlockList({ blocks }: { blocks: readonly unknown[] }) {
           // biome-ignore lint/suspicious/noArrayIndexKey: block_ids may repeat in a bad payload; position is stable
           <BlockBoundary key={`${i}:${blockId}`}>
             {problem ? (
-              <ErrorBox message={problem.message.replace(/ \[.*\]$/, "")} detail={problem.path} />
+              <ErrorBox message={problem.reason} detail={problem.path} />
             ) : (
               <BlockView block={block as Json} blockId={blockId} />
             )}

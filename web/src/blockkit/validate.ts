@@ -7,10 +7,12 @@
 
 export class BlockKitError extends Error {
   constructor(
-    message: string,
+    /** What is wrong, in Slack's words where it has some ("must provide a string"). */
+    readonly reason: string,
+    /** Where, as a JSON path ("blocks[3].text.text"). */
     readonly path: string,
   ) {
-    super(`${message} [${path}]`);
+    super(`${reason} [${path}]`);
     this.name = "BlockKitError";
   }
 }
