@@ -103,8 +103,11 @@ describe("the renderer in Chromium", () => {
       "Standup report",
       "Planning poker: revealed",
       "Monday digest",
+      "App Home",
     ]) {
-      await expect(page.getByRole("region", { name }).locator(".bk-error-box").count()).resolves.toBe(0);
+      const region = page.getByRole("region", { name });
+      expect(await region.locator(".bk-blocks").count(), name).toBe(1);
+      expect(await region.locator(".bk-error-box").count(), name).toBe(0);
     }
     await expect(page.getByRole("region", { name: "Standup report" }).textContent()).resolves.toContain(
       "Waiting for the Okta test tenant",

@@ -6,11 +6,16 @@
 import { createElement as h } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+import { summarizeVotes } from "../../../src/domain/poker.js";
+import { backlogMessage } from "../../../src/views/backlog.view.js";
+import { escapeMrkdwn } from "../../../src/views/format.js";
+import { pokerMessage } from "../../../src/views/poker.view.js";
 import {
   backlog,
   CHANNELS,
   digest,
   formModal,
+  home,
   kitchenSink,
   PEOPLE,
   pokerRevealed,
@@ -28,7 +33,8 @@ import {
   type RenderContext,
 } from "../../../web/src/blockkit/index.js";
 import { stateValues } from "../../../web/src/blockkit/state.js";
-import { HOSTILE_LINE } from "../../support/hostile-text.js";
+import { HOSTILE_LINE, HOSTILE_MARKERS, hostileText } from "../../support/hostile-text.js";
+import { maxStory } from "../views/fixtures.js";
 
 const actions: BlockAction[] = [];
 const ctx: RenderContext = {
@@ -238,6 +244,7 @@ describe("blocks", () => {
       ["poker voting", pokerVoting(), ["Export the backlog to CSV"]],
       ["poker revealed", pokerRevealed(), ["Excel quirks <b>always</b> bite"]],
       ["digest", digest(), ["Sprint 4", "Ship the CSV export"]],
+      ["home", home(), ["Pair on the Okta setup", "Export the backlog to CSV"]],
     ];
     for (const [name, message, expected] of cases) {
       const html = blocks(message.blocks);
@@ -247,6 +254,77 @@ describe("blocks", () => {
       expect(textOf(html), name).not.toMatch(/&(lt|gt|amp);/);
       expect(html, name).not.toMatch(/<script|<b>always/);
     }
+  });
+});
+
+describe("hostile text through the app's builders", () => {
+  it("a backlog of hostile stories shows every marker as text: no mention, broadcast or disguised link", () => {
+    const entries = Array.from({ length: 20 }, (_, i) => ({ story: maxStory(i + 1), position: i + 1 }));
+    const page = {
+      entries,
+      matched: 20,
+      total: 20,
+      offset: 0,
+      limit: 20,
+      words: hostileText(300).split(" "),
+    };
+    const html = blocks(backlogMessage(page, { controls: "po" }).blocks);
+    const text = textOf(html);
+    expect(text).toContain("<!channel>"); // shown as typed…
+    expect(text).toContain("<@UHOSTILE1>");
+    expect(html).not.toContain("bk-mention"); // …never as a mention or broadcast
+    expect(html).not.toContain("bk-error-box");
+  });
+
+  it("every hostile marker escaped by the app's escapeMrkdwn shows as typed; a typed link can't get a label", () => {
+    const html = md(escapeMrkdwn(HOSTILE_LINE));
+    for (const marker of HOSTILE_MARKERS) expect(textOf(html)).toContain(marker); // mrkdwn styling aside
+    expect(html).not.toContain("bk-mention");
+    // Typed bare URLs are linked, as Slack links them, but always showing their own URL:
+    // "<http://hostile.example|y>" can't become a link labelled "y".
+    const links = [...html.matchAll(/<a href="([^"]*)"[^>]*>([^<]*)<\/a>/g)];
+    expect(links.map(([, href]) => href)).toEqual([
+      "http://hostile.example",
+      "https://hostile.example/a?b=1&amp;c=2",
+    ]);
+    for (const [, href, label] of links) expect(label).toBe(href);
+  });
+
+  it("a revealed poker board with hostile reasons too", () => {
+    const votes = ["U0TOKYO", "U0NYC"].map((userId) => ({
+      userId,
+      value: "5" as const,
+      reason: hostileText(200),
+      votedAt: new Date("2026-12-02T09:00:00Z"),
+    }));
+    const html = blocks(
+      pokerMessage({
+        session: {
+          id: 1,
+          teamId: "T1",
+          channelId: "C0TEAM",
+          storyId: 1,
+          facilitatorId: "U0PO",
+          invited: ["U0TOKYO", "U0NYC"],
+          round: 1,
+          state: "revealed",
+          deadlineAt: null,
+          messageTs: null,
+          acceptedEstimate: null,
+          acceptedBy: null,
+          createdAt: new Date("2026-12-02T09:00:00Z"),
+          revealedAt: new Date("2026-12-02T09:00:00Z"),
+          closedAt: null,
+        },
+        story: maxStory(1),
+        voters: ["U0TOKYO", "U0NYC"],
+        revealed: { votes, summary: summarizeVotes(votes) },
+      }).blocks,
+    );
+    expect(html).not.toContain("bk-error-box");
+    expect(html).not.toContain("bk-broadcast");
+    expect(html).not.toMatch(/data-user-id="UHOSTILE/);
+    expect(textOf(html)).toContain("<!here>");
   });
 });
 

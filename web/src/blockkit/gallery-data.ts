@@ -13,6 +13,7 @@ import type { DigestModel } from "../../../src/services/digest.service.js";
 import type { PokerBoard } from "../../../src/services/poker.service.js";
 import { backlogMessage } from "../../../src/views/backlog.view.js";
 import { digestMessage } from "../../../src/views/digest.view.js";
+import { homeView } from "../../../src/views/home.view.js";
 import { pokerMessage } from "../../../src/views/poker.view.js";
 import { retroActionModal } from "../../../src/views/retro.view.js";
 import { standupParentMessage } from "../../../src/views/standup.view.js";
@@ -252,6 +253,46 @@ export function digest() {
   };
   return digestMessage(model);
 }
+
+/** The App Home tab of the product owner: sprint, backlog top, own stories, an action item. */
+export const home = () =>
+  homeView({
+    viewerId: "U0PO",
+    role: "product_owner",
+    backlogTop: stories.slice(0, 5).map((s, i) => ({ story: s, position: i + 1 })),
+    backlogTotal: 30,
+    ownStories: stories.slice(0, 2).map((s, i) => ({ story: s, position: i + 1 })),
+    ownTotal: 2,
+    triage: null,
+    goals: [{ title: "Finance teams adopt scrumbot", metrics: ["10 teams export monthly"] }],
+    ready: Object.fromEntries(stories.map((s) => [s.id, s.status === "ready"])),
+    actionItems: [
+      {
+        id: 1,
+        retroId: 1,
+        text: "Pair on the Okta setup",
+        ownerId: "U0PO",
+        dueOn: "2026-12-09",
+        state: "open",
+        createdBy: "U0NYC",
+        createdAt: AT,
+        doneAt: null,
+      },
+    ],
+    sprint: {
+      name: "Sprint 4",
+      goal: "Ship the CSV export",
+      items: stories.slice(0, 3).map((s, i) => ({
+        story: s,
+        status: i === 0 ? "done" : "todo",
+        addedAt: AT,
+        doneAt: i === 0 ? AT : null,
+        outcome: null,
+        notDoneReason: null,
+        demoLink: null,
+      })),
+    },
+  });
 
 /** `/story Export to CSV`: the capture modal. */
 export const storyCapture = () => storyModal({ title: "Export to CSV", channelId: "C0TEAM" });

@@ -12,6 +12,7 @@ import {
   CHANNELS,
   digest,
   formModal,
+  home,
   kitchenSink,
   PEOPLE,
   pokerRevealed,
@@ -41,6 +42,7 @@ const MESSAGES: [string, { blocks: unknown[] }][] = [
   ["Planning poker: voting", pokerVoting()],
   ["Planning poker: revealed", pokerRevealed()],
   ["Monday digest", digest()],
+  ["App Home", home()],
 ];
 
 const MODALS: Record<string, () => unknown> = {

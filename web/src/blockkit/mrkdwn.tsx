@@ -167,7 +167,7 @@ function renderToken(body: string, ctx: RenderContext, key: number): ReactNode {
   return <span key={key}>{label || url}</span>;
 }
 
-const BARE_URL = /\bhttps?:\/\/[^\s<>]+[^\s<>.,;:!?)'"]/g;
+const BARE_URL = /\bhttps?:\/\/[^\s<>|]+[^\s<>|.,;:!?)'"]/g;
 
 /**
  * Plain text with bare http(s) URLs as links, as Slack links them in mrkdwn (without `verbatim`).
