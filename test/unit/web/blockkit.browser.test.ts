@@ -154,6 +154,24 @@ describe("the renderer in Chromium", () => {
     );
   });
 
+  it("works an overflow menu by keyboard, through its confirm dialog", async () => {
+    const sink = page.getByRole("region", { name: "Kitchen sink" });
+    await sink.getByRole("button", { name: "More actions" }).focus();
+    await page.keyboard.press("Enter");
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe("Edit");
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Enter");
+    const dialog = page.getByRole("alertdialog", { name: "Delete this?" });
+    await dialog.getByRole("button", { name: "Delete" }).click();
+    const last = (await actions()).at(-1);
+    expect(last?.kind === "action" && last.action).toMatchObject({
+      type: "overflow",
+      action_id: "sink_overflow",
+      block_id: "sink_text",
+      selected_option: { value: "delete", text: { text: "Delete" } },
+    });
+  });
+
   it("clicks a real app button: the backlog's product-owner controls send the app's own ids", async () => {
     const before = (await actions()).length;
     const backlog = page.getByRole("region", { name: "/backlog (product owner)" });
