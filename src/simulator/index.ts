@@ -1,7 +1,7 @@
 /**
- * HTTP-level fake Slack for tests: a real node:http server on 127.0.0.1 speaking the Web API,
- * response URLs, file upload URLs and Socket Mode (`fake.socketMode`, see `fake-slack/socket-mode.ts`).
- * See `fake-slack/server.ts` for the contract.
+ * HTTP-level Slack simulator (the tests' fake Slack and the playground's Slack): a real node:http server on 127.0.0.1 speaking the Web API,
+ * response URLs, file upload URLs and Socket Mode (`fake.socketMode`, see `socket-mode.ts`).
+ * See `server.ts` for the contract.
  *
  * ```ts
  * const fake = await FakeSlack.start();
@@ -9,16 +9,16 @@
  * ```
  */
 
-export { DEFAULT_LATENCY, drawLatency, SLACK_TIERS } from "./fake-slack/realism.js";
-export { FakeSlack } from "./fake-slack/server.js";
+export { DEFAULT_LATENCY, drawLatency, SLACK_TIERS } from "./realism.js";
+export { FakeSlack } from "./server.js";
 export type {
   FakeSocketMode,
   SocketAck,
   SocketConnection,
   SocketEnvelope,
   SocketSent,
-} from "./fake-slack/socket-mode.js";
-export { SLACKBOT, type Workspace } from "./fake-slack/state.js";
+} from "./socket-mode.js";
+export { SLACKBOT, type Workspace } from "./state.js";
 export type {
   AddChannelInput,
   AddUserInput,
@@ -36,4 +36,4 @@ export type {
   SlackResult,
   StoredMessage,
   StoredView,
-} from "./fake-slack/types.js";
+} from "./types.js";
