@@ -21,7 +21,12 @@ function localInstant(zone: string, y: number, m: number, d: number, hour: numbe
 /** The local calendar day (year, month, day, weekday) of `at` in `zone`. */
 function localDay(zone: string, at: Date): { y: number; m: number; d: number; weekday: number } {
   const local = new Date(at.getTime() + tzOffset(zone, at) * 60_000);
-  return { y: local.getUTCFullYear(), m: local.getUTCMonth(), d: local.getUTCDate(), weekday: local.getUTCDay() };
+  return {
+    y: local.getUTCFullYear(),
+    m: local.getUTCMonth(),
+    d: local.getUTCDate(),
+    weekday: local.getUTCDay(),
+  };
 }
 
 /** The next instant strictly after `now` when it is 09:00 in `zone` (on a Monday when `monday`). */

@@ -26,7 +26,12 @@ const TYPES: Record<string, string> = {
 const person = z.string().refine((id) => PEOPLE.some((p) => p.id === id), "unknown person");
 const json = z.record(z.string(), z.unknown());
 const schemas = {
-  send: z.object({ user: person, channel: z.string(), text: z.string().max(40_000), threadTs: z.string().optional() }),
+  send: z.object({
+    user: person,
+    channel: z.string(),
+    text: z.string().max(40_000),
+    threadTs: z.string().optional(),
+  }),
   action: z.object({
     user: person,
     surface: z.discriminatedUnion("kind", [
@@ -37,7 +42,11 @@ const schemas = {
     action: json.and(z.object({ action_id: z.string(), block_id: z.string(), type: z.string() })),
     values: z.record(z.string(), z.record(z.string(), json)).optional(),
   }),
-  submit: z.object({ user: person, viewId: z.string(), values: z.record(z.string(), z.record(z.string(), json)) }),
+  submit: z.object({
+    user: person,
+    viewId: z.string(),
+    values: z.record(z.string(), z.record(z.string(), json)),
+  }),
   close: z.object({ user: person, viewId: z.string() }),
   home: z.object({ user: person }),
   shortcut: z.object({ user: person, channel: z.string(), ts: z.string() }),
@@ -90,7 +99,10 @@ export async function startPlaygroundServer(opts: {
   const api = async (req: IncomingMessage, res: ServerResponse, path: string, url: URL) => {
     if (req.method === "GET" && path === "/api/state") {
       const user = parse(person, url.searchParams.get("user") ?? PEOPLE[0]!.id);
-      sendJson(res, 200, { version: playground.stateVersion, ...pageState(playground.current, user, playground.now()) });
+      sendJson(res, 200, {
+        version: playground.stateVersion,
+        ...pageState(playground.current, user, playground.now()),
+      });
       return;
     }
     if (req.method === "GET" && path === "/api/events") {

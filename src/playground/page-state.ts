@@ -3,8 +3,9 @@
  * messages, their modal stack and Home tab, the people (for mentions and the switcher), the clock,
  * and recent errors. Shapes are Slack's (blocks, views) so the page renders what Slack would.
  */
-import type { PlaygroundSession } from "./session.js";
+
 import { CHANNELS, PEOPLE, PLAYGROUND_TEAM } from "./people.js";
+import type { PlaygroundSession } from "./session.js";
 
 export interface PageMessage {
   ts: string;

@@ -16,6 +16,7 @@ const POLL_MS = 100;
 export interface PlaygroundOptions {
   databasePath: string;
   logger: Logger;
+  logLevel: string;
 }
 
 export class Playground {
@@ -48,12 +49,15 @@ export class Playground {
     const saved = fresh ? undefined : this.readClockOffset();
     // A fresh playground starts its clock weeks in the past and seeds three sprints as time passes,
     // then catches up with real time (ShiftedClock only moves forward).
-    this.clock = new ShiftedClock(saved ?? seedStart(systemClock.now()).getTime() - systemClock.now().getTime());
+    this.clock = new ShiftedClock(
+      saved ?? seedStart(systemClock.now()).getTime() - systemClock.now().getTime(),
+    );
     const clock = this.clock;
     this.session = await PlaygroundSession.start({
       databasePath: this.opts.databasePath,
       clock,
       logger: this.opts.logger,
+      logLevel: this.opts.logLevel,
       beforeStart: fresh
         ? async (session) => {
             await seedDemoData(session, clock);
@@ -81,7 +85,8 @@ export class Playground {
   async reset(): Promise<void> {
     await this.exclusive(async () => {
       await this.stop();
-      for (const suffix of ["", "-wal", "-shm", ".clock.json"]) rmSync(`${this.opts.databasePath}${suffix}`, { force: true });
+      for (const suffix of ["", "-wal", "-shm", ".clock.json"])
+        rmSync(`${this.opts.databasePath}${suffix}`, { force: true });
       await this.start();
     });
   }

@@ -10,7 +10,11 @@ import { migrateToLatest } from "../db/migrate.js";
 import type { Clock } from "../lib/clock.js";
 import type { Logger } from "../lib/logger.js";
 import { FakeSlack } from "../simulator/index.js";
-import { createSlackRequester, type SlackHttpResult, type SlackRequester } from "../simulator/slack-requests.js";
+import {
+  createSlackRequester,
+  type SlackHttpResult,
+  type SlackRequester,
+} from "../simulator/slack-requests.js";
 import { commandCatalog } from "../slack/catalog.js";
 import { ShortcutIds } from "../slack/ids.js";
 import { CHANNELS, PEOPLE, PLAYGROUND_TEAM } from "./people.js";
@@ -57,6 +61,7 @@ export class PlaygroundSession {
     databasePath: string;
     clock: Clock;
     logger: Logger;
+    logLevel: string;
     beforeStart?: (session: PlaygroundSession) => Promise<void>;
   }): Promise<PlaygroundSession> {
     const { clock, logger } = opts;
@@ -82,7 +87,7 @@ export class PlaygroundSession {
       SLACK_API_URL: sim.apiUrl,
       PORT: "0",
       DATABASE_URL: opts.databasePath,
-      LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+      LOG_LEVEL: opts.logLevel,
     });
     const database = openDatabase(config.databaseUrl);
     await migrateToLatest(database.db);
@@ -197,7 +202,11 @@ export class PlaygroundSession {
   }
 
   /** Submits the modal on top of `user`'s stack; returns field errors when the app answered with them. */
-  async submit(user: string, viewId: string, values: StateValues): Promise<{ errors?: Record<string, string> }> {
+  async submit(
+    user: string,
+    viewId: string,
+    values: StateValues,
+  ): Promise<{ errors?: Record<string, string> }> {
     const view = this.sim.view(viewId);
     if (!view) throw new Error("That form is gone: reload the page.");
     const res = await this.requester.viewSubmission({
@@ -218,7 +227,8 @@ export class PlaygroundSession {
         if (isObj(body.view)) this.sim.workspace.storeView(body.view, { replace: view });
         return {};
       case "push":
-        if (isObj(body.view)) this.surfaces.pushModal(user, this.sim.workspace.storeView(body.view, { parentId: viewId }).id);
+        if (isObj(body.view))
+          this.surfaces.pushModal(user, this.sim.workspace.storeView(body.view, { parentId: viewId }).id);
         return {};
       case "clear":
         this.surfaces.modals.delete(user);
@@ -273,7 +283,8 @@ export class PlaygroundSession {
     if (!channel) return;
     const body = isObj(res.json) ? res.json : undefined;
     const text = body ? (typeof body.text === "string" ? body.text : "") : res.body.trim();
-    const blocks = body && Array.isArray(body.blocks) ? this.sim.workspace.normalizeBlocks(body.blocks) : undefined;
+    const blocks =
+      body && Array.isArray(body.blocks) ? this.sim.workspace.normalizeBlocks(body.blocks) : undefined;
     if (text === "" && !blocks) return;
     if (body?.response_type === "in_channel") {
       this.sim.workspace.storeMessage(channel, { text, blocks });

@@ -113,7 +113,8 @@ export class Surfaces {
         if (!QUIET_ERRORS.has(error)) {
           const meta = call.response.response_metadata;
           const messages = isObj(meta) && Array.isArray(meta.messages) ? meta.messages.map(String) : [];
-          const user = typeof call.args.trigger_id === "string" ? this.triggers.get(call.args.trigger_id) : undefined;
+          const user =
+            typeof call.args.trigger_id === "string" ? this.triggers.get(call.args.trigger_id) : undefined;
           this.addError(user, `Slack refused ${call.method}: ${error}`, messages);
         }
         continue;
