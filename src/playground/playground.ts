@@ -60,7 +60,7 @@ export class Playground {
       logLevel: this.opts.logLevel,
       beforeStart: fresh
         ? async (session) => {
-            await seedDemoData(session, clock);
+            await seedDemoData(session, clock, systemClock.now());
             clock.jumpTo(systemClock.now());
             this.saveClock();
           }
