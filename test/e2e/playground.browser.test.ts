@@ -137,8 +137,8 @@ describe.skipIf(!existsSync(CHROMIUM))("playground in a real browser (Chromium)"
 
   it("runs planning poker with two people and reveals the votes", async () => {
     await as("Priya Sharma — Product owner");
-    await open("# team");
-    await type("#team", "/poker #34");
+    await open("# general");
+    await type("#general", "/poker #34");
     const board = page.getByRole("article").filter({ hasText: "Planning poker" }).last();
     await visible(board);
     const vote = async (card: string) => {
