@@ -119,6 +119,8 @@ describe.skipIf(!existsSync(CHROMIUM))("playground in a real browser (Chromium)"
     await expect
       .poll(async () => (await lastEphemeral().locator(".bk-section").first().textContent()) ?? "", WAIT)
       .toContain("Export to CSV");
+    // The top of the backlog, where Export to CSV now is.
+    await lastEphemeral().evaluate((el) => el.scrollIntoView({ block: "start" }));
     await shot("backlog-reordered", "playground-backlog");
 
     await as("Sam Okafor — Stakeholder (viewer)");
