@@ -7,7 +7,7 @@ import { actionIdOf, blockIdOf } from "./state.js";
 import { SurfaceProvider, useSurface, useSurfaceState } from "./surface.js";
 import { ImageView, plainText, TextView } from "./text.js";
 import type { RenderContext } from "./types.js";
-import { BlockKitError, checkBlock, isObj, type Json } from "./validate.js";
+import { BlockKitError, checkBlock, duplicateIdProblem, isObj, type Json } from "./validate.js";
 
 const NO_ERRORS: Record<string, string> = {};
 
@@ -34,6 +34,7 @@ export function BlockList({ blocks }: { blocks: readonly unknown[] }) {
         let problem: BlockKitError | null = null;
         try {
           checkBlock(block, `blocks[${i}]`);
+          problem = duplicateIdProblem(blocks, i);
         } catch (e) {
           if (!(e instanceof BlockKitError)) throw e;
           problem = e;
@@ -42,7 +43,7 @@ export function BlockList({ blocks }: { blocks: readonly unknown[] }) {
           // biome-ignore lint/suspicious/noArrayIndexKey: block_ids may repeat in a bad payload; position is stable
           <BlockBoundary key={`${i}:${blockId}`}>
             {problem ? (
-              <ErrorBox message={problem.message.replace(/ \[.*\]$/, "")} detail={problem.path} />
+              <ErrorBox message={problem.reason} detail={problem.path} />
             ) : (
               <BlockView block={block as Json} blockId={blockId} />
             )}

@@ -116,7 +116,7 @@ export function ModalView({ view, errors, ctx, onSubmit, onClose }: ModalViewPro
         }}
       >
         {problem ? (
-          <ErrorBox message={problem.message.replace(/ \[.*\]$/, "")} detail={problem.path} />
+          <ErrorBox message={problem.reason} detail={problem.path} />
         ) : (
           <SurfaceProvider value={surface}>
             <BlockList blocks={blocks} />

@@ -167,12 +167,36 @@ function renderToken(body: string, ctx: RenderContext, key: number): ReactNode {
   return <span key={key}>{label || url}</span>;
 }
 
+const BARE_URL = /\bhttps?:\/\/[^\s<>|]+[^\s<>|.,;:!?)'"]/g;
+
+/**
+ * Plain text with bare http(s) URLs as links, as Slack links them in mrkdwn (without `verbatim`).
+ * Trailing punctuation stays text: "see https://x.com/a." links "https://x.com/a".
+ */
+function linkify(raw: string, key: number): ReactNode {
+  const text = decodeEntities(raw);
+  const parts: ReactNode[] = [];
+  let last = 0;
+  for (const m of text.matchAll(BARE_URL)) {
+    if (m.index > last) parts.push(text.slice(last, m.index));
+    parts.push(
+      <a key={`${key}:${m.index}`} href={m[0]} target="_blank" rel="noopener noreferrer">
+        {m[0]}
+      </a>,
+    );
+    last = m.index + m[0].length;
+  }
+  if (parts.length === 0) return text;
+  if (last < text.length) parts.push(text.slice(last));
+  return <span key={key}>{parts}</span>;
+}
+
 function renderInline(nodes: Inline[], ctx: RenderContext): ReactNode[] {
   return nodes.map((n) => {
     const k = n.at;
     switch (n.kind) {
       case "text":
-        return decodeEntities(n.text);
+        return linkify(n.text, k);
       case "b":
         return <b key={k}>{renderInline(n.children, ctx)}</b>;
       case "i":

@@ -18,11 +18,12 @@ export function TextView({ t, ctx }: { t: unknown; ctx: RenderContext }) {
 
 /**
  * The URL an <img> may load: the host's mapping, or a local (relative, data:, blob:) URL as is.
- * A remote URL without a mapping is not loaded: the page loads nothing from the internet.
+ * A remote URL without a mapping (or mapped to "") is not loaded: the page loads nothing from the
+ * internet.
  */
 export function imageSrc(url: unknown, ctx: RenderContext): string | null {
   if (typeof url !== "string") return null;
-  if (ctx.imageUrl) return ctx.imageUrl(url);
+  if (ctx.imageUrl) return ctx.imageUrl(url) || null;
   return /^(data:image\/|blob:|\/(?!\/)|\.\.?\/)/i.test(url) ? url : null;
 }
 

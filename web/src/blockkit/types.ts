@@ -83,8 +83,9 @@ export interface RenderContext {
   /** Display name for a channel id, without the "#". */
   channelName(id: string): string;
   /**
-   * Maps an image URL to one the page may load (e.g. a local copy). Without it, remote images are
-   * not loaded: the page loads nothing from the internet, so a placeholder with the alt text shows.
+   * Maps an image URL to one the page may load (e.g. a local copy), or "" for none. Without it,
+   * remote images are not loaded (the page loads nothing from the internet): a placeholder with the
+   * alt text shows instead.
    */
   imageUrl?(url: string): string;
   /** People offered by users_select / multi_users_select / conversations_select. */

@@ -7,10 +7,12 @@
 
 export class BlockKitError extends Error {
   constructor(
-    message: string,
+    /** What is wrong, in Slack's words where it has some ("must provide a string"). */
+    readonly reason: string,
+    /** Where, as a JSON path ("blocks[3].text.text"). */
     readonly path: string,
   ) {
-    super(`${message} [${path}]`);
+    super(`${reason} [${path}]`);
     this.name = "BlockKitError";
   }
 }
@@ -88,6 +90,61 @@ function checkOptions(el: Json, path: string, plainOnly: boolean, max = 100): vo
   });
 }
 
+/** Slack refuses an initial option that isn't one of the element's options (same value and text). */
+function checkInitialOptions(el: Json, path: string): void {
+  const all = [
+    ...(Array.isArray(el.options) ? el.options : []),
+    ...(Array.isArray(el.option_groups)
+      ? el.option_groups.flatMap((g) => (isObj(g) && Array.isArray(g.options) ? g.options : []))
+      : []),
+  ].filter(isObj);
+  const known = (o: unknown) =>
+    isObj(o) &&
+    all.some((a) => a.value === o.value && isObj(a.text) && isObj(o.text) && a.text.text === o.text.text);
+  if (el.initial_option !== undefined) {
+    need(known(el.initial_option), "must be one of the options", `${path}.initial_option`);
+  }
+  if (el.initial_options !== undefined) {
+    need(
+      Array.isArray(el.initial_options) && el.initial_options.every(known),
+      "must all be among the options",
+      `${path}.initial_options`,
+    );
+  }
+}
+
+/**
+ * Ids Slack requires to be unique: block_id within the surface, action_id within its block.
+ * Returns the message for `block` (at `index`) when it repeats an earlier one, else null.
+ */
+export function duplicateIdProblem(blocks: readonly unknown[], index: number): BlockKitError | null {
+  const block = blocks[index];
+  if (!isObj(block)) return null;
+  if (typeof block.block_id === "string") {
+    const first = blocks.findIndex((b) => isObj(b) && b.block_id === block.block_id);
+    if (first < index) {
+      return new BlockKitError(
+        `block_id "${block.block_id}" is already used by blocks[${first}]`,
+        `blocks[${index}].block_id`,
+      );
+    }
+  }
+  if (block.type === "actions" && Array.isArray(block.elements)) {
+    const seen = new Set<string>();
+    for (const [i, el] of block.elements.entries()) {
+      if (!isObj(el) || typeof el.action_id !== "string") continue;
+      if (seen.has(el.action_id)) {
+        return new BlockKitError(
+          `action_id "${el.action_id}" is used twice in this block`,
+          `blocks[${index}].elements[${i}].action_id`,
+        );
+      }
+      seen.add(el.action_id);
+    }
+  }
+  return null;
+}
+
 function checkConfirm(el: Json, path: string): void {
   if (el.confirm === undefined) return;
   const p = `${path}.confirm`;
@@ -156,6 +213,7 @@ export function checkElement(v: unknown, path: string, allowed: Set<string>): vo
     case "static_select":
     case "multi_static_select":
       checkOptions(el, path, true);
+      checkInitialOptions(el, path);
       break;
     case "overflow":
       arr(el, "options", path, 5, 1).forEach((o, i) => {
@@ -165,6 +223,7 @@ export function checkElement(v: unknown, path: string, allowed: Set<string>): vo
     case "checkboxes":
     case "radio_buttons":
       checkOptions(el, path, false, 10);
+      checkInitialOptions(el, path);
       break;
     case "datepicker":
       if (el.initial_date !== undefined) {

@@ -45,6 +45,11 @@ export function Menu(props: MenuProps) {
     return () => document.removeEventListener("mousedown", outside);
   }, [open]);
 
+  // Keep the keyboard's active option in view in a long list.
+  useEffect(() => {
+    if (open) document.getElementById(`${listId}-${active}`)?.scrollIntoView?.({ block: "nearest" });
+  }, [open, active, listId]);
+
   const q = query.trim().toLowerCase();
   const visible = q ? choices.filter((c) => c.text.toLowerCase().includes(q)) : choices;
   const byValue = new Map(choices.map((c) => [c.value, c]));
@@ -66,8 +71,10 @@ export function Menu(props: MenuProps) {
       setOpen(false);
     } else if (e.key === "ArrowDown") {
       e.preventDefault();
-      if (!open) setOpen(true);
-      setActive((a) => Math.min(a + 1, visible.length - 1));
+      if (!open) {
+        setOpen(true);
+        setActive(0);
+      } else setActive((a) => Math.min(a + 1, visible.length - 1));
     } else if (e.key === "ArrowUp") {
       e.preventDefault();
       setActive((a) => Math.max(a - 1, 0));
@@ -126,7 +133,12 @@ export function Menu(props: MenuProps) {
         <div className="bk-menu">
           <input
             className="bk-menu-filter"
+            role="combobox"
             aria-label="Filter options"
+            aria-expanded="true"
+            aria-controls={listId}
+            aria-autocomplete="list"
+            aria-activedescendant={visible[active] ? `${listId}-${active}` : undefined}
             value={query}
             // biome-ignore lint/a11y/noAutofocus: typing filters the menu just opened, as in Slack
             autoFocus
@@ -152,6 +164,7 @@ export function Menu(props: MenuProps) {
                   {heading}
                   <div
                     role="option"
+                    id={`${listId}-${i}`}
                     tabIndex={-1}
                     aria-selected={isSelected}
                     aria-disabled={(full && !isSelected) || undefined}

@@ -14,7 +14,12 @@ export function Overflow({ el, blockId, actionId }: ElementProps) {
   const { guard, dialog } = useConfirm(el.confirm, surface.ctx);
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
+  const trigger = useRef<HTMLButtonElement>(null);
   const menuId = useId();
+  // An opened menu takes focus on its first item, as a WAI-ARIA menu button does.
+  useEffect(() => {
+    if (open) root.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
+  }, [open]);
   useEffect(() => {
     if (!open) return;
     const outside = (e: MouseEvent) => {
@@ -45,6 +50,7 @@ export function Overflow({ el, blockId, actionId }: ElementProps) {
       <button
         type="button"
         className="bk-btn bk-overflow-trigger"
+        ref={trigger}
         aria-label="More actions"
         aria-haspopup="menu"
         aria-expanded={open}
@@ -61,7 +67,16 @@ export function Overflow({ el, blockId, actionId }: ElementProps) {
           id={menuId}
           tabIndex={-1}
           onKeyDown={(e) => {
-            if (e.key === "Escape") setOpen(false);
+            const items = [...e.currentTarget.querySelectorAll<HTMLElement>('[role="menuitem"]')];
+            const at = items.indexOf(document.activeElement as HTMLElement);
+            if (e.key === "Escape") {
+              setOpen(false);
+              trigger.current?.focus();
+            } else if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+              e.preventDefault();
+              const step = e.key === "ArrowDown" ? 1 : -1;
+              items[(at + step + items.length) % items.length]?.focus();
+            }
           }}
         >
           {options.map((o) => (
@@ -70,6 +85,7 @@ export function Overflow({ el, blockId, actionId }: ElementProps) {
               role="menuitem"
               key={String(o.value)}
               className="bk-menu-option"
+              tabIndex={-1}
               onClick={() => pick(o)}
             >
               {plainText(o.text)}
