@@ -4,7 +4,7 @@
  * No module-level singletons: tests build a fresh app per test.
  */
 import { App } from "@slack/bolt";
-import { composeServices } from "./app/composition.js";
+import { composeServices, type Services } from "./app/composition.js";
 import { createCpuPool } from "./app/cpu/pool.js";
 import { createEventDedup } from "./app/event-dedup.js";
 import { createHealthCheck, type HealthOptions } from "./app/health.js";
@@ -69,6 +69,8 @@ export interface Scrumbot {
   outboxSender: OutboxSender;
   /** `jobs.tick(now)` runs the scheduler at an instant; started/stopped with the app. */
   jobs: JobRunner;
+  /** Every service, for in-process callers (the playground seeds its demo data through them). */
+  services: Services;
 }
 
 export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
@@ -171,6 +173,7 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
     calendars: services.calendars,
     outboxSender: services.outboxSender,
     jobs,
+    services,
     start: runtime.start,
     async stop(graceMs) {
       await runtime.stop(graceMs);

@@ -175,3 +175,45 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : null,
   };
 }
+
+const playgroundSchema = z.object({
+  PLAYGROUND_PORT: z.coerce
+    .number({ error: "must be a port number" })
+    .int({ error: "must be a whole number" })
+    .min(0, { error: "must be between 0 and 65535" })
+    .max(65535, { error: "must be between 0 and 65535" })
+    .default(3000),
+  PLAYGROUND_HOST: z.string().min(1).default("127.0.0.1"),
+  PLAYGROUND_DATABASE: z.string().min(1).default("./data/playground.db"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("warn"),
+});
+
+/** `npm run playground` (docs/playground.md): its page's port and host, its own database, its log level. */
+export interface PlaygroundConfig {
+  port: number;
+  host: string;
+  databasePath: string;
+  logLevel: "debug" | "info" | "warn" | "error" | "silent";
+}
+
+/** The playground's settings; Slack tokens are not read (the playground makes its own). */
+export function loadPlaygroundConfig(
+  env: Record<string, string | undefined> = process.env,
+): PlaygroundConfig {
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ""),
+  );
+  const result = playgroundSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((i) => `${i.path.join(".") || "environment"} ${i.message}`),
+    );
+  }
+  const e = result.data;
+  return {
+    port: e.PLAYGROUND_PORT,
+    host: e.PLAYGROUND_HOST,
+    databasePath: e.PLAYGROUND_DATABASE,
+    logLevel: e.LOG_LEVEL,
+  };
+}

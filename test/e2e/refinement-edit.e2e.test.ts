@@ -11,7 +11,7 @@ import { createStoryService } from "../../src/services/story.service.js";
 import { BacklogIds, RefineIds, StoryBlocks } from "../../src/slack/ids.js";
 import { startTestApp, type TestApp } from "../support/app-harness.js";
 import { LIMITS, validateMessageBlocks, validateView } from "../support/block-kit-limits.js";
-import type { StoredMessage } from "../support/fake-slack/types.js";
+import type { StoredMessage } from "../support/fake-slack.js";
 import { fillModal } from "../support/modal.js";
 import { grantRole } from "../support/roles.js";
 

@@ -8,7 +8,7 @@ import type { Socket } from "node:net";
 import { LogLevel, SocketModeReceiver } from "@slack/bolt";
 import { WebClient } from "@slack/web-api";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { acceptKey, encodeFrame, FrameDecoder, Opcode } from "../../support/fake-slack/websocket.js";
+import { acceptKey, encodeFrame, FrameDecoder, Opcode } from "../../../src/simulator/websocket.js";
 import { FakeSlack } from "../../support/fake-slack.js";
 
 const APP_TOKEN = "xapp-1-A0001-1-unit";

@@ -1,5 +1,5 @@
 /** Shared plumbing for the Web API method handlers. */
-import { checkMessageBlocks, format, LIMITS } from "../../block-kit-limits.js";
+import { checkMessageBlocks, format, LIMITS } from "../block-kit-limits.js";
 import type { FakeSocketMode } from "../socket-mode.js";
 import type { Workspace } from "../state.js";
 import type { Args, SlackResult } from "../types.js";

@@ -1,5 +1,5 @@
 /** views.* methods: trigger-id expiry, push stack limit, `hash` races, Block Kit validation. */
-import { checkView, format } from "../../block-kit-limits.js";
+import { checkView, format } from "../block-kit-limits.js";
 import type { Workspace } from "../state.js";
 import type { Args, SlackResult } from "../types.js";
 import { fail, isObj, type MethodTable, ok, str } from "./context.js";
@@ -39,7 +39,7 @@ function openOrPush(args: Args, ws: Workspace, push: boolean): SlackResult {
   if (bad) return bad;
   const parentId = push ? trigger.viewId : undefined;
   if (parentId && ws.stackDepth(parentId) >= MAX_STACK) return fail("push_limit_reached");
-  ws.useTrigger(String(args.trigger_id));
+  ws.consumeTrigger(String(args.trigger_id));
   const view = ws.storeView(args.view as Record<string, unknown>, parentId ? { parentId } : {});
   return ok({ view });
 }
