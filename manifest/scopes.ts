@@ -47,4 +47,12 @@ export const botEvents: { event: string; why: string }[] = [
     event: "team_join",
     why: "add people who join the workspace to the people directory (needs users:read)",
   },
+  {
+    event: "app_uninstalled",
+    why: "stop everything for the workspace at once and start its data retention period (no scope needed)",
+  },
+  {
+    event: "tokens_revoked",
+    why: "a revoked bot token stops everything for the workspace, like an uninstall (no scope needed)",
+  },
 ];

@@ -11,12 +11,14 @@ import { createHealthCheck, type HealthOptions } from "./app/health.js";
 import { createReceiver } from "./app/receiver.js";
 import { createRuntime, RuntimeState } from "./app/runtime.js";
 import { createSlackFetch, type SlackFetchOptions } from "./app/slack-fetch.js";
+import { createWorkspaceGate } from "./app/workspace-gate.js";
 import type { Config } from "./config.js";
 import type { DatabaseHandle } from "./db/connection.js";
 import { createSeenEvents } from "./db/slack-event.repository.js";
 import { registerBackupJob } from "./jobs/backup.job.js";
 import { createJobRunner, type JobRunner, type JobRunnerOptions } from "./jobs/index.js";
 import { registerJobs } from "./jobs/register.js";
+import { registerWorkspacePurgeJob } from "./jobs/workspace-purge.job.js";
 import type { Clock } from "./lib/clock.js";
 import { type Logger, toBoltLogger } from "./lib/logger.js";
 import { createWorkScheduler, type WorkSchedulerOptions } from "./lib/work-scheduler.js";
@@ -26,6 +28,7 @@ import { ListenerRegistry } from "./listeners/registry.js";
 import type { OutboxOptions, OutboxService } from "./services/outbox.service.js";
 import type { SchedulerService } from "./services/scheduler.service.js";
 import type { CalendarStore } from "./services/scheduling-store.ports.js";
+import type { WorkspaceLifecycle } from "./services/workspace-lifecycle.service.js";
 import { commandCatalog } from "./slack/catalog.js";
 import { createErrorHandler } from "./slack/error-handler.js";
 import type { OutboxSender, PacingOptions } from "./slack/outbox-sender.js";
@@ -67,6 +70,8 @@ export interface Scrumbot {
   calendars: CalendarStore;
   /** The outbox's Slack adapter (pacing statistics: calls, 429s). */
   outboxSender: OutboxSender;
+  /** Uninstall/revocation, resume (`resumeWorkspace`, for the install flow's `onInstalled`) and purge. */
+  lifecycle: WorkspaceLifecycle;
   /** `jobs.tick(now)` runs the scheduler at an instant; started/stopped with the app. */
   jobs: JobRunner;
   /** Every service, for in-process callers (the playground seeds its demo data through them). */
@@ -131,6 +136,9 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
     fetch: slackFetch.fetch,
     scheduling: deps.scheduling,
   });
+  // Requests from uninstalled workspaces stop here (global middleware runs in `use` order, after
+  // the dedup above, and before every listener).
+  app.use(createWorkspaceGate({ lifecycle: services.lifecycle, logger }));
   const registry = new ListenerRegistry(app, createWorkScheduler(deps.afterAck));
   registerListeners(registry, {
     ...services,
@@ -143,6 +151,9 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
   registerJobs(scheduler, services);
   // Scheduled database backups (BACKUP_SCHEDULE; docs/operations.md).
   await registerBackupJob({ scheduler, sqlite: database.sqlite, backup: config.backup, logger });
+  // Data of uninstalled workspaces is deleted after DATA_RETENTION_DAYS (docs/data-retention.md).
+  await registerWorkspacePurgeJob({ scheduler, lifecycle: services.lifecycle, logger });
+  await resumeConfirmedWorkspace(app, services.lifecycle, logger);
   const jobs = createJobRunner({ scheduler, outbox, clock, logger, options: deps.scheduling?.jobs });
   lastTick = jobs.lastTick;
   const runtime = createRuntime({
@@ -172,6 +183,7 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
     outbox,
     calendars: services.calendars,
     outboxSender: services.outboxSender,
+    lifecycle: services.lifecycle,
     jobs,
     services,
     start: runtime.start,
@@ -180,4 +192,22 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
       await cpu.close();
     },
   };
+}
+
+/**
+ * Single-token mode: the configured bot token is the one workspace's install. Slack revokes every
+ * token at an uninstall, so a start whose `auth.test` succeeds means the operator installed the
+ * app again and configured its new token: that workspace resumes (within the grace period, where
+ * it stopped). Requests never resume a workspace by themselves (see `app/workspace-gate.ts`).
+ */
+async function resumeConfirmedWorkspace(
+  app: App,
+  lifecycle: WorkspaceLifecycle,
+  logger: Logger,
+): Promise<void> {
+  const auth = await app.client.auth.test();
+  const teamId = typeof auth.team_id === "string" ? auth.team_id : null;
+  if (teamId && (await lifecycle.resumeWorkspace(teamId))) {
+    logger.warn("workspace resumed: started with a working bot token for it (a reinstall)", { teamId });
+  }
 }

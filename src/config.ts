@@ -86,6 +86,13 @@ const schema = z.object({
     .refine(isValidTimeZone, { error: "must be an IANA time zone such as UTC or Europe/Berlin" })
     .default("UTC"),
   BACKUP_DIR: z.string().min(1).optional(),
+  // How long an uninstalled workspace's data is kept before the daily purge (docs/data-retention.md).
+  DATA_RETENTION_DAYS: z.coerce
+    .number({ error: "must be a number of days, e.g. 30" })
+    .int({ error: "must be a whole number of days" })
+    .min(0, { error: "must be 0 (delete at the next daily purge) or more" })
+    .max(3650, { error: "must be at most 3650 (10 years)" })
+    .default(30),
   BACKUP_KEEP: z.coerce
     .number({ error: "must be a number of backups to keep, e.g. 7" })
     .int({ error: "must be a whole number" })
@@ -115,6 +122,8 @@ export type Config = {
   mode: "socket" | "http";
   /** Scheduled backups, or null when BACKUP_SCHEDULE is unset. */
   backup: BackupConfig | null;
+  /** DATA_RETENTION_DAYS: an uninstalled workspace's data is deleted this many days later. */
+  dataRetentionDays: number;
 };
 
 export interface BackupConfig {
@@ -165,6 +174,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxBodyBytes: e.MAX_BODY_BYTES,
     logPretty: e.LOG_PRETTY === undefined ? undefined : e.LOG_PRETTY === "1",
     mode: e.SLACK_APP_TOKEN ? "socket" : "http",
+    dataRetentionDays: e.DATA_RETENTION_DAYS,
     backup: e.BACKUP_SCHEDULE
       ? {
           schedule: e.BACKUP_SCHEDULE,

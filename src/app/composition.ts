@@ -17,8 +17,10 @@ import { createRetroUnitOfWork } from "../db/retro.repository.js";
 import { createSchedulingUnitOfWork } from "../db/scheduling-stores.js";
 import { createSprintUnitOfWork } from "../db/sprint.repository.js";
 import { createStandupUnitOfWork } from "../db/standup.repository.js";
+import { createTeamData } from "../db/team-data.repository.js";
 import { createTeamRoleRepository } from "../db/team-role.repository.js";
 import { createUnitOfWork } from "../db/unit-of-work.js";
+import { createWorkspaceStore } from "../db/workspace.repository.js";
 import type { Clock } from "../lib/clock.js";
 import type { Logger } from "../lib/logger.js";
 import type { ListenerDeps } from "../listeners/deps.js";
@@ -40,6 +42,7 @@ import { createSchedulingStatusService } from "../services/scheduling-status.ser
 import { createSprintService } from "../services/sprint.service.js";
 import { createStandupService } from "../services/standup.service.js";
 import { createStoryService } from "../services/story.service.js";
+import { createWorkspaceLifecycle, guardedPeopleSource } from "../services/workspace-lifecycle.service.js";
 import { createSlackChannelAccess } from "../slack/channel-access.js";
 import {
   createOutboxSender,
@@ -75,12 +78,25 @@ export function composeServices(deps: {
   const { config, database, clock, logger, client } = deps;
   const db = database.db;
 
+  // Uninstall, revocation, purge (issue 15): every Slack call for a workspace asks it first.
+  const schedulingUow = createSchedulingUnitOfWork(db);
+  const lifecycle = createWorkspaceLifecycle({
+    store: createWorkspaceStore(db),
+    data: createTeamData(db),
+    pending: {
+      failPending: (teamId, reason, at) => schedulingUow.read.outbox.failPendingOfTeam(teamId, reason, at),
+    },
+    clock,
+    logger,
+    retentionDays: config.dataRetentionDays,
+  });
+
   // People, roles and stories.
   // The stored people directory: users.list sweeps + user_change/team_join events, users.info only
   // for someone unknown (users.info is Tier 4: one call per person doesn't scale to big standups).
   const users = createPeopleDirectory({
     store: createPeopleRepository(db),
-    source: createSlackPeopleSource(client),
+    source: guardedPeopleSource(createSlackPeopleSource(client), lifecycle),
     clock,
     logger,
   });
@@ -101,7 +117,6 @@ export function composeServices(deps: {
 
   // Scheduler + outbox (issue 3). The outbox has its OWN WebClient (same token and API URL) so its
   // rate-limit and retry policy is ours: 429s are thrown to the sender, which paces and waits.
-  const schedulingUow = createSchedulingUnitOfWork(db);
   const outboxSender = createOutboxSender({
     client: createOutboxWebClient(config, deps.fetch),
     logger,
@@ -113,8 +128,9 @@ export function composeServices(deps: {
     clock,
     logger,
     options: deps.scheduling?.outbox,
+    workspaces: lifecycle,
   });
-  const scheduler = createSchedulerService({ uow: schedulingUow, clock, logger });
+  const scheduler = createSchedulerService({ uow: schedulingUow, clock, logger, workspaces: lifecycle });
   const calendars = schedulingUow.read.calendars;
 
   // Async daily standups (issue 4): per-person prompt/reminder jobs, one close job per standup.
@@ -215,6 +231,7 @@ export function composeServices(deps: {
     retros,
     forecasts,
     digests,
+    lifecycle,
     schedulingStatus: createSchedulingStatusService({ scheduler, outbox, users, access, clock }),
   };
 }

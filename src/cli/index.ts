@@ -5,6 +5,7 @@
  *   import --team T012 --file FILE [--format csv|json] [--as U012] [--skip-invalid]
  *   backup --to DIR [--keep N]                                  consistent copy, safe while the bot runs
  *   restore --from FILE                                         the bot must be stopped
+ *   purge --team T012 [--yes]                                   delete everything of a workspace now
  *
  * Import validates every row first and writes in one transaction: with any rejected row
  * nothing is imported (exit 1) unless --skip-invalid, which imports the valid rows. The
@@ -16,6 +17,7 @@
 import "dotenv/config";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { extname, resolve } from "node:path";
+import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
 import SQLite from "better-sqlite3";
 import { z } from "zod";
@@ -23,17 +25,32 @@ import { BackupError, backupDatabase, pruneBackups, restoreDatabase } from "../d
 import { openDatabase, parseDatabaseUrl } from "../db/connection.js";
 import { migrateToLatest } from "../db/migrate.js";
 import { createTransferUnitOfWork } from "../db/story-transfer.repository.js";
+import { createTeamData } from "../db/team-data.repository.js";
+import { createWorkspaceStore } from "../db/workspace.repository.js";
 import { type Clock, systemClock } from "../lib/clock.js";
 import { isAppError, ValidationError } from "../lib/errors.js";
+import { createLogger } from "../lib/logger.js";
 import { createTransferService, type ImportReport } from "../services/transfer.service.js";
+import { createWorkspaceLifecycle } from "../services/workspace-lifecycle.service.js";
 import { decodeStories, encodeStories, type FileFormat } from "./story-files.js";
 import { terminalSafe } from "./terminal-text.js";
+
+/** One line typed on the terminal (the purge confirmation). */
+async function askOnTerminal(question: string): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return await rl.question(question);
+  } finally {
+    rl.close();
+  }
+}
 
 const USAGE = `usage:
   npm run cli -- export --team T012 [--format csv|json] [--out FILE] [--db PATH]
   npm run cli -- import --team T012 --file FILE [--format csv|json] [--as U012] [--skip-invalid] [--db PATH]
   npm run cli -- backup --to DIR [--keep N] [--db PATH]
-  npm run cli -- restore --from FILE [--db PATH]`;
+  npm run cli -- restore --from FILE [--db PATH]
+  npm run cli -- purge --team T012 [--yes] [--db PATH]`;
 
 export interface CliIo {
   stdout: (s: string) => void;
@@ -43,9 +60,11 @@ export interface CliIo {
   stdoutIsTTY?: boolean;
   /** Default: the system clock. */
   clock?: Clock;
+  /** Asks a question on the terminal and resolves with the line typed; absent when stdin isn't one. */
+  prompt?: (question: string) => Promise<string>;
 }
 
-const COMMANDS = ["export", "import", "backup", "restore"] as const;
+const COMMANDS = ["export", "import", "backup", "restore", "purge"] as const;
 type Command = (typeof COMMANDS)[number];
 
 /** Runs the CLI; returns the exit code (0 ok, 1 rejected/failed, 2 usage). */
@@ -68,6 +87,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         `${command} is SQLite only (it copies the database file). On PostgreSQL use pg_dump and pg_restore (docs/postgresql.md).`,
       );
     if (command === "backup") return await backup(run);
+    if (command === "purge") return await purge(run);
     if (command === "restore") {
       const r = restoreDatabase(values.from ?? "", dbPath, clock.now());
       stderr(
@@ -116,8 +136,59 @@ async function backup({ dbPath, values, io, stderr, clock }: Run): Promise<numbe
   return 0;
 }
 
+/**
+ * Deletes every row of one workspace now (what the daily job does after DATA_RETENTION_DAYS),
+ * after showing what will go and asking for the team id to be typed (or `--yes`).
+ */
+async function purge({ dbPath, values, io, stderr, clock }: Run): Promise<number> {
+  const team = values.team ?? "";
+  const stdout = (s: string) => io.stdout(terminalSafe(s));
+  const database = openDatabase(dbPath);
+  try {
+    await migrateToLatest(database.db);
+    const lifecycle = createWorkspaceLifecycle({
+      store: createWorkspaceStore(database.db),
+      data: createTeamData(database.db),
+      pending: { failPending: async () => 0 },
+      clock,
+      logger: createLogger("silent"),
+      retentionDays: 0,
+    });
+    const [preview, state] = await Promise.all([lifecycle.preview(team), lifecycle.status(team)]);
+    const total = preview.reduce((sum, t) => sum + t.rows, 0);
+    if (total === 0) {
+      stdout(`Nothing stored for ${team}: nothing to delete.\n`);
+      return 0;
+    }
+    stderr(`This deletes everything scrumbot holds for ${team}: ${rowsIn(total, preview.length)}.\n`);
+    if (!state || state.status === "active")
+      stderr(`${team} has not uninstalled scrumbot: its people can go on using it, starting from nothing.\n`);
+    if (!values.yes) {
+      if (!io.prompt)
+        throw new ValidationError({ yes: "purge asks for confirmation: run it in a terminal, or add --yes" });
+      const answer = (await io.prompt(`Type ${team} to delete it, anything else to stop: `)).trim();
+      if (answer !== team) {
+        stderr(`Nothing deleted (you typed ${JSON.stringify(answer)}, not ${team}).\n`);
+        return 1;
+      }
+    }
+    const report = await lifecycle.purge(team);
+    const width = Math.max(...report.tables.map((t) => t.table.length));
+    stdout(
+      `Deleted ${rowsIn(report.total, report.tables.length)} of ${team}:\n` +
+        report.tables.map((t) => `  ${t.table.padEnd(width)}  ${t.rows}\n`).join(""),
+    );
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+const rowsIn = (rows: number, tables: number) =>
+  `${rows} ${rows === 1 ? "row" : "rows"} in ${tables} ${tables === 1 ? "table" : "tables"}`;
+
 async function transfer(
-  command: Exclude<Command, "backup" | "restore">,
+  command: Exclude<Command, "backup" | "restore" | "purge">,
   { dbPath, values, io, stderr, clock }: Run,
 ): Promise<number> {
   const team = values.team ?? "";
@@ -165,6 +236,7 @@ const argsSchema = z.object({
     .optional(),
   db: z.string().optional(),
   "skip-invalid": z.boolean().optional(),
+  yes: z.boolean().optional(),
   to: z.string().min(1).optional(),
   from: z.string().min(1).optional(),
   keep: z.coerce
@@ -186,6 +258,7 @@ function parse(argv: string[]) {
       as: { type: "string" },
       db: { type: "string" },
       "skip-invalid": { type: "boolean" },
+      yes: { type: "boolean" },
       to: { type: "string" },
       from: { type: "string" },
       keep: { type: "string" },
@@ -195,7 +268,7 @@ function parse(argv: string[]) {
   if (!command || !COMMANDS.includes(command)) throw new Error(`unknown command: ${command ?? "(none)"}`);
   const checked = argsSchema.safeParse(values);
   if (!checked.success) throw new Error(checked.error.issues.map((i) => i.message).join("\n"));
-  const required = { export: "team", import: "team", backup: null, restore: "from" } as const;
+  const required = { export: "team", import: "team", backup: null, restore: "from", purge: "team" } as const;
   const needed = required[command];
   if (needed && !checked.data[needed]) throw new Error(`${command} needs --${needed}`);
   return { command, values: checked.data };
@@ -221,5 +294,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     stderr: (s) => process.stderr.write(s),
     env: process.env,
     stdoutIsTTY: process.stdout.isTTY === true,
+    ...(process.stdin.isTTY ? { prompt: askOnTerminal } : {}),
   });
 }

@@ -28,6 +28,7 @@ import type {
 } from "./standup.table.js";
 import type { StoryTable } from "./story.table.js";
 import type { TeamRoleTable } from "./team-role.table.js";
+import type { WorkspaceTable } from "./workspace.table.js";
 
 export interface Database {
   stories: StoryTable;
@@ -65,4 +66,5 @@ export interface Database {
   slack_events_seen: SlackEventSeenTable;
   people: PersonTable;
   people_syncs: PeopleSyncTable;
+  workspaces: WorkspaceTable;
 }

@@ -142,6 +142,16 @@ export function createOutboxRepository(db: Kysely<Database>): OutboxStore {
         .execute();
     },
 
+    async failPendingOfTeam(teamId, error, at) {
+      const result = await db
+        .updateTable("outbox")
+        .set({ state: "failed", last_error: error, updated_at: iso(at) })
+        .where("team_id", "=", teamId)
+        .where("state", "=", "pending")
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+
     async resetFailed(teamId, idempotencyKey, content, at) {
       const result = await db
         .updateTable("outbox")

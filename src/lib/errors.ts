@@ -106,3 +106,19 @@ export class SlackUnavailableError extends AppError {
     );
   }
 }
+
+/**
+ * The workspace uninstalled scrumbot or revoked its bot token: nothing is done or sent for it
+ * until it is installed again (docs/data-retention.md).
+ */
+export class WorkspaceStoppedError extends AppError {
+  constructor(
+    readonly teamId: string,
+    reason: string,
+  ) {
+    super(
+      "forbidden",
+      `scrumbot is stopped in this workspace (${reason}). Install it again from the app's page to carry on where you left off.`,
+    );
+  }
+}

@@ -22,6 +22,7 @@ import type { SprintService } from "../services/sprint.service.js";
 import type { StandupService } from "../services/standup.service.js";
 import type { StoryService } from "../services/story.service.js";
 import type { PeopleDirectory } from "../services/user-directory.ports.js";
+import type { WorkspaceLifecycle } from "../services/workspace-lifecycle.service.js";
 import type { CommandSpec } from "../slack/catalog.js";
 import type { PokerBoardPublisher } from "../slack/poker-board.js";
 
@@ -74,6 +75,8 @@ export interface ListenerDeps {
   schedulingStatus: SchedulingStatusService;
   /** Async daily standups (issue 4): setup, answers, away/back, blockers, stats. */
   standups: StandupService;
+  /** Uninstall, token revocation, resume and purge of a workspace (issue 15). */
+  lifecycle: WorkspaceLifecycle;
   /** Whether the bot can post in a channel (`conversations.info`), e.g. a standup's report channel at setup. */
   channels: ChannelAccess;
 }

@@ -131,12 +131,20 @@ function validate(message: OutboxMessage): void {
 
 type RowOutcome = "sent" | "failed" | "retry" | "blocked" | "skipped";
 
+/** Whether a workspace may be sent to (the workspace lifecycle: uninstalled, token revoked). */
+export interface WorkspaceGate {
+  /** Why nothing may be sent for the team ("app uninstalled"), or null when it is active. */
+  stoppedReason(teamId: string): Promise<string | null>;
+}
+
 export function createOutboxService(deps: {
   uow: SchedulingUnitOfWork;
   transport: OutboxTransport;
   clock: Clock;
   logger: Logger;
   options?: OutboxOptions;
+  /** Checked before every Slack call: a stopped workspace's rows fail with the reason instead. */
+  workspaces?: WorkspaceGate;
 }): OutboxService {
   const { uow, transport, clock, logger } = deps;
   const store = uow.read.outbox;
@@ -188,6 +196,13 @@ export function createOutboxService(deps: {
   }
 
   async function deliverOne(row: OutboxEntry): Promise<RowOutcome> {
+    // A stopped workspace's token is dead: no call. Failure listeners aren't told (they would
+    // only queue notices to the same workspace).
+    const stopped = await deps.workspaces?.stoppedReason(row.teamId);
+    if (stopped) {
+      await store.markFailed(row.id, stopped, clock.now());
+      return "failed";
+    }
     const next = await requestFor(row);
     if ("blocked" in next) return "blocked";
     if ("parentFailed" in next) {

@@ -38,12 +38,14 @@ import {
 } from "../domain/schedule/index.js";
 import type { Clock } from "../lib/clock.js";
 import type { Logger } from "../lib/logger.js";
+import type { WorkspaceGate } from "./outbox.service.js";
 import type { JobContext, JobHandler, OneShotSpec, Scheduler, ScheduleSpec } from "./scheduling.ports.js";
 import type {
   NewSchedule,
   ScheduleRun,
   SchedulingStores,
   SchedulingUnitOfWork,
+  SkipReason,
   StoredSchedule,
 } from "./scheduling-store.ports.js";
 
@@ -136,6 +138,11 @@ export function createSchedulerService(deps: {
   uow: SchedulingUnitOfWork;
   clock: Clock;
   logger: Logger;
+  /**
+   * A stopped workspace's schedules pause: their occurrences are recorded as skipped
+   * (`workspace_paused`) and the cursor moves on, so a reinstall resumes at the next occurrence.
+   */
+  workspaces?: WorkspaceGate;
   /** Due schedules read per query. Default 500. */
   batchSize?: number;
 }): SchedulerService {
@@ -164,8 +171,11 @@ export function createSchedulerService(deps: {
       const calendar = s.useTeamCalendar ? await stores.calendars.workCalendar(s.teamId) : undefined;
       const rule = ruleOf(s);
       const toRun: Occurrence[] = [];
+      const paused = await deps.workspaces?.stoppedReason(s.teamId);
       for (const o of occurrencesBetween(rule, s.cursorAt, now, { calendar })) {
-        const decision = decideMissed(o, now, s.graceMs);
+        const decision: { action: "run" } | { action: "skip"; reason: SkipReason } = paused
+          ? { action: "skip", reason: "workspace_paused" }
+          : decideMissed(o, now, s.graceMs);
         const claimed = await stores.schedules.claimRun({
           teamId: s.teamId,
           scheduleId: s.id,
@@ -184,6 +194,7 @@ export function createSchedulerService(deps: {
             jobKind: s.jobKind,
             localDue: o.localDue,
             reason: decision.reason,
+            ...(paused ? { why: paused } : {}),
           });
         }
       }
@@ -265,9 +276,10 @@ export function createSchedulerService(deps: {
       const s = await uow.read.schedules.findById(run.scheduleId);
       if (!s) continue;
       const decision = decideMissed({ localDue: run.localDue, dueAt: run.dueAt }, now, s.graceMs);
-      if (decision.action === "skip") {
+      const paused = await deps.workspaces?.stoppedReason(s.teamId);
+      if (decision.action === "skip" || paused) {
         await uow.read.schedules.transitionRun(run.id, "running", "skipped", now, {
-          reason: "interrupted_beyond_grace",
+          reason: paused ? "workspace_paused" : "interrupted_beyond_grace",
         });
         logger.warn("interrupted occurrence skipped", { scheduleId: s.id, localDue: run.localDue });
         continue;

@@ -32,7 +32,7 @@ export type NewSchedule = Omit<StoredSchedule, "id">;
 export type RunState = "running" | "done" | "failed" | "skipped";
 
 /** Why an occurrence was skipped. */
-export type SkipReason = "missed_beyond_grace" | "interrupted_beyond_grace";
+export type SkipReason = "missed_beyond_grace" | "interrupted_beyond_grace" | "workspace_paused";
 
 export interface ScheduleRun {
   id: number;
@@ -139,6 +139,8 @@ export interface OutboxStore {
   beginAttempt(id: number, at: Date): Promise<boolean>;
   markSent(id: number, sent: { channel: string; ts: string }, at: Date): Promise<void>;
   markFailed(id: number, error: string, at: Date): Promise<void>;
+  /** Fails every pending row of a team with `error` (its workspace stopped). @returns how many. */
+  failPendingOfTeam(teamId: string, error: string, at: Date): Promise<number>;
   scheduleRetry(id: number, error: string, nextAttemptAt: Date, at: Date): Promise<void>;
   /**
    * Puts a failed row back to pending, due now, attempts reset, with new content when given.

@@ -73,6 +73,7 @@ export function explainFailure(error: string, channel: string): string {
 
 function runReason(reason: string | null, error: string | null): string {
   if (reason === "missed_beyond_grace") return "skipped: I was down and it was too late to send";
+  if (reason === "workspace_paused") return "skipped: scrumbot was uninstalled from this workspace";
   if (reason === "interrupted_beyond_grace")
     return "skipped: I stopped while running it, and it was too late to retry";
   if (error) return `failed: ${mrkdwnSafe(error, 200)}`;

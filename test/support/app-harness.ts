@@ -25,6 +25,11 @@ export interface TestApp {
   /** Base URL of the app, e.g. http://127.0.0.1:54321 */
   baseUrl: string;
   slack: ReturnType<typeof createSlackRequester>;
+  /**
+   * Signed requests from another workspace (its team id in every payload), for tests with two
+   * workspaces. Same app, same fake Slack.
+   */
+  slackAs(teamId: string, teamDomain?: string): ReturnType<typeof createSlackRequester>;
   /** Log lines the app wrote (JSON). */
   logs: string[];
   stop(): Promise<void>;
@@ -101,6 +106,14 @@ export async function startTestApp(options: StartOptions = {}): Promise<TestApp>
     clock,
     baseUrl,
     slack,
+    slackAs: (teamId, teamDomain) =>
+      createSlackRequester({
+        appUrl: `${baseUrl}/slack/events`,
+        signingSecret: TEST_SIGNING_SECRET,
+        fake,
+        teamId,
+        teamDomain: teamDomain ?? `team-${teamId.toLowerCase()}`,
+      }),
     logs,
     async stop() {
       await bot.stop(2_000);

@@ -9,11 +9,12 @@ export async function grantRole(
   userId: string,
   role: TeamRole,
   assignedBy = "U0ADMIN",
+  teamId = TEST_TEAM_ID,
 ): Promise<void> {
   await db
     .insertInto("team_roles")
     .values({
-      team_id: TEST_TEAM_ID,
+      team_id: teamId,
       user_id: userId,
       role,
       assigned_by: assignedBy,

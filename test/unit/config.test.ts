@@ -24,6 +24,13 @@ describe("loadConfig", () => {
     expect(c.slackApiUrl).toBe("http://127.0.0.1:9/api/");
   });
 
+  it("keeps an uninstalled workspace's data 30 days unless DATA_RETENTION_DAYS says otherwise", () => {
+    const base = { SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s" };
+    expect(loadConfig(base).dataRetentionDays).toBe(30);
+    expect(loadConfig({ ...base, DATA_RETENTION_DAYS: "0" }).dataRetentionDays).toBe(0);
+    expect(() => loadConfig({ ...base, DATA_RETENTION_DAYS: "-1" })).toThrow(/DATA_RETENTION_DAYS must be 0/);
+  });
+
   it("names every bad variable in one error", () => {
     let error: unknown;
     try {

@@ -24,7 +24,11 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
     const form = readRetroActionForm(view.state.values);
     const timeZone = (await deps.users.get(teamId, userId).catch(() => null))?.timeZone ?? "UTC";
     const add = () => deps.retros.addAction({ teamId, retroId: meta.retroId, userId, ...form, timeZone });
-    const saved = await onForm(ack, add, FIELD_BLOCKS, { fallback: RetroIds.actionTextBlock });
+    // A retro that is gone (closed, or not this workspace's) is said on the form, not as a Slack error.
+    const saved = await onForm(ack, add, FIELD_BLOCKS, {
+      fallback: RetroIds.actionTextBlock,
+      appErrors: true,
+    });
     if (!saved.ok) return;
     await ack();
     if (meta.channelId && meta.messageTs) {

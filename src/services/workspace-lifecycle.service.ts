@@ -1,0 +1,163 @@
+/**
+ * The life of a workspace after install: stopped at once by `app_uninstalled` or a revoked bot
+ * token (`tokens_revoked`), resumed by a reinstall within the grace period, and its data deleted
+ * when the grace period ends (the daily purge job) or at once (`npm run cli -- purge`).
+ *
+ * Stopping means: pending outbox rows fail with the reason, the workspace's schedules pause (the
+ * scheduler records their occurrences as skipped, `workspace_paused`), and nothing calls Slack for
+ * it (the outbox, the scheduler and the people directory ask `stoppedReason` before calling).
+ * The two events may arrive in either order and more than once: the first one stops the workspace,
+ * the others change nothing (one conditional upsert decides, also across replicas).
+ *
+ * `isActive` is cached per process for `cacheMs` (default 5 s): another replica may go on for up
+ * to that long after an uninstall (its calls then fail with Slack's own `invalid_auth`). This
+ * process drops its cache entry at once when it stops or resumes a workspace.
+ *
+ * A workspace without a row is active: single-token deployments and workspaces installed before
+ * this existed need no row.
+ */
+import type { Clock } from "../lib/clock.js";
+import { WorkspaceStoppedError } from "../lib/errors.js";
+import type { Logger } from "../lib/logger.js";
+import type { PeopleSource } from "./user-directory.ports.js";
+import type {
+  PendingMessages,
+  TableRows,
+  TeamData,
+  WorkspaceState,
+  WorkspaceStore,
+} from "./workspace-lifecycle.ports.js";
+
+export const APP_UNINSTALLED = "app uninstalled";
+export const BOT_TOKEN_REVOKED = "bot token revoked";
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface PurgeReport {
+  teamId: string;
+  /** Rows deleted per table (tables with none left out). */
+  tables: TableRows[];
+  total: number;
+}
+
+export interface WorkspaceLifecycle {
+  /** False once the workspace stopped (uninstalled, bot token revoked, purged) until it resumes. */
+  isActive(teamId: string): Promise<boolean>;
+  /** Why nothing may be done for the workspace ("app uninstalled"), or null when it is active. */
+  stoppedReason(teamId: string): Promise<string | null>;
+  status(teamId: string): Promise<WorkspaceState | null>;
+  /**
+   * Stops the workspace (idempotent): marks it, fails its pending outbox rows with `reason`.
+   * @returns whether this call stopped it, and how many pending messages failed.
+   */
+  stop(teamId: string, reason: string): Promise<{ stopped: boolean; failedMessages: number }>;
+  /**
+   * A reinstall: the workspace is active again. Within the grace period everything it had is still
+   * there (schedules run from their next occurrence; messages that failed at the uninstall stay
+   * failed). After a purge it starts empty. @returns whether it was stopped.
+   */
+  resumeWorkspace(teamId: string): Promise<boolean>;
+  /** Rows per table a purge of the team would delete. */
+  preview(teamId: string): Promise<TableRows[]>;
+  /** Deletes every row of the team now (a stopped workspace keeps a `purged` tombstone). */
+  purge(teamId: string): Promise<PurgeReport>;
+  /** Purges every stopped workspace whose grace period ended at `now` (the daily job). */
+  purgeDue(now: Date): Promise<PurgeReport[]>;
+}
+
+export function createWorkspaceLifecycle(deps: {
+  store: WorkspaceStore;
+  data: TeamData;
+  pending: PendingMessages;
+  clock: Clock;
+  logger: Logger;
+  /** DATA_RETENTION_DAYS: how long a stopped workspace's data is kept. */
+  retentionDays: number;
+  cacheMs?: number;
+}): WorkspaceLifecycle {
+  const { store, data, pending, clock, logger } = deps;
+  const cacheMs = deps.cacheMs ?? 5_000;
+  const cache = new Map<string, { at: number; reason: string | null }>();
+
+  async function stoppedReason(teamId: string): Promise<string | null> {
+    const now = clock.now().getTime();
+    const hit = cache.get(teamId);
+    if (hit && now - hit.at < cacheMs) return hit.reason;
+    const state = await store.find(teamId);
+    const reason = !state || state.status === "active" ? null : (state.reason ?? state.status);
+    cache.set(teamId, { at: now, reason });
+    return reason;
+  }
+
+  async function purge(teamId: string): Promise<PurgeReport> {
+    const tables = await data.erase(teamId);
+    await store.markPurged(teamId, clock.now());
+    cache.delete(teamId);
+    const total = tables.reduce((sum, t) => sum + t.rows, 0);
+    logger.info("workspace data deleted", { teamId, total });
+    return { teamId, tables, total };
+  }
+
+  return {
+    isActive: async (teamId) => (await stoppedReason(teamId)) === null,
+    stoppedReason,
+    status: (teamId) => store.find(teamId),
+
+    async stop(teamId, reason) {
+      const now = clock.now();
+      const stopped = await store.markStopped(
+        teamId,
+        reason,
+        now,
+        new Date(now.getTime() + deps.retentionDays * DAY_MS),
+      );
+      cache.delete(teamId);
+      // Also on a repeated event: rows enqueued in between (a job already running) fail too.
+      const failedMessages = await pending.failPending(teamId, (await stoppedReason(teamId)) ?? reason, now);
+      if (stopped)
+        logger.warn("workspace stopped", {
+          teamId,
+          reason,
+          failedMessages,
+          retentionDays: deps.retentionDays,
+        });
+      return { stopped, failedMessages };
+    },
+
+    async resumeWorkspace(teamId) {
+      const resumed = await store.markActive(teamId, clock.now());
+      cache.delete(teamId);
+      if (resumed) logger.info("workspace resumed", { teamId });
+      return resumed;
+    },
+
+    preview: (teamId) => data.count(teamId),
+    purge,
+
+    async purgeDue(now) {
+      const reports: PurgeReport[] = [];
+      for (const teamId of await store.listDueForPurge(now)) reports.push(await purge(teamId));
+      return reports;
+    },
+  };
+}
+
+/** The people source, refusing (before any Slack call) for a stopped workspace. */
+export function guardedPeopleSource(
+  source: PeopleSource,
+  lifecycle: Pick<WorkspaceLifecycle, "stoppedReason">,
+): PeopleSource {
+  const check = async (teamId: string) => {
+    const reason = await lifecycle.stoppedReason(teamId);
+    if (reason) throw new WorkspaceStoppedError(teamId, reason);
+  };
+  return {
+    async info(teamId, userId) {
+      await check(teamId);
+      return source.info(teamId, userId);
+    },
+    async listPage(teamId, cursor) {
+      await check(teamId);
+      return source.listPage(teamId, cursor);
+    },
+  };
+}
