@@ -64,6 +64,8 @@ export const ActionIds = {
 /** Planning poker (issue 6): message buttons, the vote modal and its blocks. Values carry the session id. */
 export const PokerIds = {
   vote: "poker_vote",
+  /** Card buttons on the board: `poker_pick_<card>` (one action id per card: ids are unique per block). */
+  pick: "poker_pick_",
   reveal: "poker_reveal",
   revote: "poker_revote",
   accept: "poker_accept",
