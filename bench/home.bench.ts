@@ -1,21 +1,15 @@
 /**
  * `npx tsx bench/home.bench.ts`: server time to build the Home tab (model + Block Kit) for a
- * team with 10,000 stories, after users.info is cached (as in production). Prints p50/p95.
+ * team with 10,000 stories, with the services composed exactly as the app composes them
+ * (`bench/support/composed-services.ts`), the people directory warm as in production.
+ * Prints p50/p95 and the load average.
  */
-import { WebClient } from "@slack/web-api";
-import { createOwnStoriesRepository } from "../src/db/own-stories.repository.js";
-import { createRequestUnitOfWork } from "../src/db/request-unit-of-work.js";
-import { createTeamRoleRepository } from "../src/db/team-role.repository.js";
-import { createUnitOfWork } from "../src/db/unit-of-work.js";
+import { loadavg } from "node:os";
 import { FakeClock } from "../src/lib/clock.js";
-import { createAccessService } from "../src/services/access.service.js";
-import { createHomeService } from "../src/services/home.service.js";
-import { createRequestService } from "../src/services/request.service.js";
-import { createStoryService } from "../src/services/story.service.js";
-import { createSlackUserDirectory } from "../src/slack/user-directory.js";
 import { homeView } from "../src/views/home.view.js";
 import { createTestDatabase } from "../test/support/db.js";
 import { FakeSlack } from "../test/support/fake-slack.js";
+import { composedApp } from "./support/composed-services.js";
 import { headline } from "./support/headline.js";
 
 const N = 10_000;
@@ -47,16 +41,21 @@ for (let i = 0; i < rows.length; i += 500)
     .insertInto("stories")
     .values(rows.slice(i, i + 500))
     .execute();
+await db.db
+  .insertInto("team_roles")
+  .values({
+    team_id: "T0001",
+    user_id: "UPO",
+    role: "product_owner",
+    assigned_by: "UADMIN",
+    assigned_at: "2026-11-01T00:00:00Z",
+  })
+  .execute();
 
-const client = new WebClient("xoxb-test", { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } });
-const access = createAccessService({
-  roles: createTeamRoleRepository(db.db),
-  users: createSlackUserDirectory({ client, clock }),
-  clock,
-});
-await access.assignRole({ teamId: "T0001", actorId: "UADMIN", userId: "UPO", role: "product_owner" });
-const stories = createStoryService({ uow: createUnitOfWork(db.db), clock });
-const requests = createRequestService({ uow: createRequestUnitOfWork(db.db), access, clock });
+// The Home service exactly as the app composes it: goals, the team's Definition of Ready, retro
+// action items and the running sprint are all sources of the model the tab renders.
+const app = composedApp({ database: db, clock, slackApiUrl: fake.apiUrl });
+const { home, requests, stories, access } = app.services;
 for (let i = 0; i < 50; i++) {
   await requests.submit({
     teamId: "T0001",
@@ -65,9 +64,8 @@ for (let i = 0; i < 50; i++) {
     draft: { what: `Request ${i}`, why: "", whoAsks: "", urgency: "normal" },
   });
 }
-const home = createHomeService({ requests, access, own: createOwnStoriesRepository(db.db), clock });
 
-await homeView(await home.model("T0001", "UPO")); // warm the users.info cache
+await homeView(await home.model("T0001", "UPO")); // warm the people directory
 const times: number[] = [];
 let blocks = 0;
 for (let i = 0; i < 200; i++) {
@@ -78,10 +76,8 @@ for (let i = 0; i < 200; i++) {
 }
 times.sort((a, b) => a - b);
 if (process.env.PROFILE) {
-  const own = createOwnStoriesRepository(db.db);
   for (const [name, fn] of [
     ["backlog", () => stories.backlog({ teamId: "T0001", limit: 10 })],
-    ["own", () => own.createdBy("T0001", "UPO", 10)],
     ["inbox", () => requests.inbox({ teamId: "T0001", userId: "UPO", limit: 3 })],
     ["role", () => access.roleOf("T0001", "UPO")],
   ] as const) {
@@ -93,8 +89,9 @@ if (process.env.PROFILE) {
 const pct = (p: number) =>
   times[Math.min(times.length - 1, Math.ceil((p / 100) * times.length) - 1)]?.toFixed(2);
 process.stdout.write(
-  `Home tab, ${N} stories, 50 open requests, PO viewer: p50 ${pct(50)} ms, p95 ${pct(95)} ms, ${blocks} blocks\n`,
+  `Home tab, ${N} stories, 50 open requests, PO viewer: p50 ${pct(50)} ms, p95 ${pct(95)} ms, ${blocks} blocks; load average ${loadavg()[0]?.toFixed(1)}\n`,
 );
 headline("home", "home_tab_build_p95_ms", Number(pct(95)), "<=100");
+await app.close();
 await db.dispose();
 await fake.stop();

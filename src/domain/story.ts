@@ -107,7 +107,18 @@ export function userStorySentence(s: Pick<Story, "persona" | "want" | "benefit">
 function withArticle(persona: string): string {
   const p = stripLeading(persona, /^as\s+/i);
   if (/^(a|an|the)\s/i.test(p)) return p;
-  return /^[aeiou]/i.test(p) ? `an ${p}` : `a ${p}`;
+  return startsWithVowelSound(p) ? `an ${p}` : `a ${p}`;
+}
+
+/**
+ * "an" goes by sound, not letter: "a user", "a UX designer", "a one-person team" but "an admin",
+ * "an hourly worker", "an SRE" (a capital letter read as its name: "ess-are-ee").
+ */
+function startsWithVowelSound(word: string): boolean {
+  if (/^(uni|use|usi|usu|uti|ure|eu|ew|one|once|ux\b)/i.test(word) || /^U[A-Z]/.test(word)) return false;
+  if (/^(hour|honest|honou?r|heir)/i.test(word)) return true;
+  if (/^[FHLMNRSX][A-Z]/.test(word)) return true; // an FAQ editor, an SRE, an HR manager
+  return /^[aeiou]/i.test(word);
 }
 
 function stripLeading(text: string, pattern: RegExp): string {

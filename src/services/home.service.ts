@@ -18,9 +18,9 @@ import type { RequestService } from "./request.service.js";
 
 /** The Home tab's reads (kept separate from `/backlog`'s search so they stay index-only). */
 export interface OwnStoriesRepository {
-  /** The first `limit` active stories in backlog order, and how many active stories there are. */
+  /** The first `limit` open (not done) stories in backlog order, and how many open stories there are. */
   top(teamId: string, limit: number): Promise<{ items: BacklogEntry[]; total: number }>;
-  /** Active stories created by `userId`, in backlog order, with whole-backlog positions. */
+  /** Active stories created by `userId`, in backlog order; positions among open stories (0 when done). */
   createdBy(teamId: string, userId: string, limit: number): Promise<{ items: BacklogEntry[]; total: number }>;
 }
 

@@ -92,13 +92,18 @@ export interface PokerUnitOfWork {
   readonly read: PokerRepositories;
 }
 
-/** What the session message shows. `revealed` is null while voting: values stay hidden. */
+/**
+ * What the session message shows. `revealed` is null while voting: the votes AND the story's
+ * current estimate stay hidden (a visible "currently 8 pts" anchors every voter), so no builder
+ * can leak them into blocks, `text`, button values or an update.
+ */
 export interface PokerBoard {
   session: PokerSession;
-  story: Pick<Story, "id" | "number" | "title" | "estimate">;
+  /** What voters read on the board: the story without its estimate. */
+  story: Pick<Story, "id" | "number" | "title" | "persona" | "want" | "benefit" | "acceptanceCriteria">;
   /** Who voted this round (never the values while voting), in voting order. */
   voters: string[];
-  revealed: { votes: PokerVote[]; summary: PokerSummary } | null;
+  revealed: { votes: PokerVote[]; summary: PokerSummary; currentEstimate: StoryPoints | null } | null;
 }
 
 export interface PokerService {
@@ -169,11 +174,12 @@ export function createPokerService(deps: {
     if (!story) throw new NotFoundError("the story of this poker session");
     const votes = await repos.poker.votes(session.teamId, session.id, session.round);
     const hidden = session.state === "voting" || session.state === "cancelled";
+    const { id, number, title, persona, want, benefit, acceptanceCriteria } = story;
     return {
       session,
-      story: { id: story.id, number: story.number, title: story.title, estimate: story.estimate },
+      story: { id, number, title, persona, want, benefit, acceptanceCriteria },
       voters: votes.map((v) => v.userId),
-      revealed: hidden ? null : { votes, summary: summarizeVotes(votes) },
+      revealed: hidden ? null : { votes, summary: summarizeVotes(votes), currentEstimate: story.estimate },
     };
   }
 

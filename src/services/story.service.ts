@@ -57,11 +57,19 @@ export function createStoryService(deps: {
       const safeLimit = Math.min(Math.max(1, Math.floor(limit)), BACKLOG_MAX_LIMIT);
       const safeOffset = Math.max(0, Math.floor(offset));
       const repos = uow.read;
+      // Without search words the listing's own count is the total: don't count the backlog twice.
       const [{ items, matched }, total] = await Promise.all([
         repos.stories.listActive(teamId, { words, offset: safeOffset, limit: safeLimit }),
-        repos.stories.countActive(teamId),
+        words.length === 0 ? null : repos.stories.countActive(teamId),
       ]);
-      return { entries: items, matched, total, offset: safeOffset, limit: safeLimit, words };
+      return {
+        entries: items,
+        matched,
+        total: total ?? matched,
+        offset: safeOffset,
+        limit: safeLimit,
+        words,
+      };
     },
 
     findByNumber(teamId, number) {

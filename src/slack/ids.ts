@@ -64,6 +64,8 @@ export const ActionIds = {
 /** Planning poker (issue 6): message buttons, the vote modal and its blocks. Values carry the session id. */
 export const PokerIds = {
   vote: "poker_vote",
+  /** Card buttons on the board: `poker_pick_<card>` (one action id per card: ids are unique per block). */
+  pick: "poker_pick_",
   reveal: "poker_reveal",
   revote: "poker_revote",
   accept: "poker_accept",
@@ -193,15 +195,17 @@ export const SprintIds = {
 /** The PO's backlog (issue 5): `/backlog` story controls, edit/split/move modals, `/goal`, features. */
 export const BacklogIds = {
   goalCommand: "/goal",
-  /** Story controls on `/backlog`: block_id `${storyBlock}:${number}:${offset}:${limit}`. */
+  /** Story rows on `/backlog`: block_id `${storyBlock}:${number}:${offset}:${limit}[:${search}]`. */
   storyBlock: "bls",
   moveTop: "backlog_move_top",
   moveUp: "backlog_move_up",
   moveDown: "backlog_move_down",
   moveBottom: "backlog_move_bottom",
   edit: "backlog_edit",
-  /** Overflow: move to…, readiness, mark ready, split, archive (option value `${kind}:${number}`). */
+  /** The row's menu: top, move to…, edit, readiness, mark ready, split (option value `${kind}:${number}`). */
   more: "backlog_more",
+  /** Archive in the PO's reorder mode (a button with a confirmation). */
+  archive: "backlog_archive",
   restore: "backlog_restore",
   markReady: "backlog_mark_ready",
   storyEditModal: "story_edit",

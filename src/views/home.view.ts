@@ -26,9 +26,14 @@ function readinessMark(entry: BacklogEntry, ready: Record<number, boolean>): str
   return ok ? "✅" : "◻️";
 }
 
+/** "✅ *3.* #12 Title": the position counts open stories; a done story shows no number. */
 function line(entry: BacklogEntry, ready: Record<number, boolean>): string {
   const { story, position } = entry;
-  return `${readinessMark(entry, ready)} *${position}.* #${story.number} ${mrkdwnSafe(story.title, 200)}\n_${truncate(storyFacts(story), 300)}_`;
+  const head =
+    story.status === "done" || position < 1
+      ? `☑️ #${story.number}`
+      : `${readinessMark(entry, ready)} *${position}.* #${story.number}`;
+  return `${head} ${mrkdwnSafe(story.title, 200)}\n_${truncate(storyFacts(story), 300)}_`;
 }
 
 function listSections(entries: BacklogEntry[], ready: Record<number, boolean>): KnownBlock[] {
@@ -113,14 +118,14 @@ export function homeView(m: HomeModel): HomeView {
   blocks.push({ type: "divider" }, { type: "header", text: plain("Top of the backlog", 150) });
   if (m.backlogTotal === 0) {
     blocks.push(
-      context("📭 The backlog is empty. Add a story with `/story`, or send a request with `/request`."),
+      context("📭 Nothing open in the backlog. Add a story with `/story`, or send a request with `/request`."),
     );
   } else {
     const top = m.backlogTop.slice(0, STORIES_SHOWN);
     blocks.push(...listSections(top, m.ready));
     blocks.push(
       context(
-        `${top.length} of ${pluralise(m.backlogTotal, "story", "stories")} · ✅ ready ◻️ not ready yet · \`/backlog\` for more`,
+        `${top.length} of ${pluralise(m.backlogTotal, "open story", "open stories")} · ✅ ready ◻️ not ready yet · \`/backlog\` for more`,
       ),
     );
   }

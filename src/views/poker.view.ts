@@ -4,10 +4,20 @@
  */
 import type { ActionsBlock, Button, KnownBlock, ModalView, PlainTextOption } from "@slack/types";
 import { CARD_LABELS, POKER_CARDS, POKER_REASON_MAX, type PokerCard } from "../domain/poker.js";
-import { STORY_POINTS, type StoryPoints } from "../domain/story.js";
+import { STORY_POINTS, type StoryPoints, userStorySentence } from "../domain/story.js";
 import type { PokerBoard } from "../services/poker.service.js";
 import { PokerIds, STORY_INPUT_ACTION } from "../slack/ids.js";
-import { formatPoints, md, mrkdwnSafe, ours, packLines, plain, truncate, userRef } from "./format.js";
+import {
+  formatPoints,
+  type Mrkdwn,
+  md,
+  mrkdwnSafe,
+  ours,
+  packLines,
+  plain,
+  truncate,
+  userRef,
+} from "./format.js";
 import type { SlackMessage } from "./message.js";
 
 export interface PokerVoteMetadata {
@@ -43,8 +53,13 @@ export function pokerMessage(board: PokerBoard): SlackMessage {
   if (session.deadlineAt && session.state === "voting") {
     meta.push(`cards reveal themselves ${slackTime(session.deadlineAt)}`);
   }
-  meta.push(`currently ${story.estimate === null ? "not estimated" : pts(story.estimate)}`);
+  // The estimate shows only once the cards are on the table: before that it anchors the voters.
+  if (board.revealed && session.state === "revealed") {
+    const now = board.revealed.currentEstimate;
+    meta.push(now === null ? "not estimated before" : `estimated at ${pts(now)} before`);
+  }
   blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: truncate(meta.join(" · "), 3000) }] });
+  if (session.state === "voting" || session.state === "revealed") blocks.push(...storyBlocks(story));
 
   if (session.state === "voting") {
     const voted = board.voters;
@@ -60,13 +75,31 @@ export function pokerMessage(board: PokerBoard): SlackMessage {
     for (const chunk of packLines(lines, 2900).slice(0, 2)) {
       blocks.push({ type: "section", text: { type: "mrkdwn", text: chunk } });
     }
+    // One click votes: each card is a button (its value is the card, the same for everyone).
+    blocks.push({
+      type: "actions",
+      block_id: `poker_cards_${id}`,
+      elements: POKER_CARDS.map((card) => ({
+        ...button(card === "coffee" ? "☕" : CARD_LABELS[card], `${PokerIds.pick}${card}`, `${id}:${card}`),
+        accessibility_label: cardAccessibilityLabel(card),
+      })),
+    });
     blocks.push({
       type: "actions",
       block_id: `poker_actions_${id}`,
       elements: [
-        button("🗳 Vote", PokerIds.vote, id, "primary"),
+        button("Vote with a reason", PokerIds.vote, id),
         button("Reveal cards", PokerIds.reveal, id),
         button("Cancel", PokerIds.cancel, id, "danger"),
+      ],
+    });
+    blocks.push({
+      type: "context",
+      elements: [
+        {
+          type: "mrkdwn",
+          text: "Pick a card to vote; only you see your card until the reveal. Click another card to change it.",
+        },
       ],
     });
     return { text: md`Planning poker for #${story.number}: ${voted.length} voted`, blocks };
@@ -148,6 +181,43 @@ export function pokerMessage(board: PokerBoard): SlackMessage {
   return { text: md`Planning poker for #${story.number}: cards revealed`, blocks };
 }
 
+/** What a screen reader says for a card button ("Vote 5 points", "Vote: I need a break"). */
+function cardAccessibilityLabel(card: PokerCard): string {
+  if (card === "coffee") return "Vote: I need a break";
+  if (card === "?") return "Vote: no idea";
+  return `Vote ${card} ${card === "1" ? "point" : "points"}`;
+}
+
+/** Criteria shown on the board: enough to discuss, within two sections. */
+const CRITERIA_SECTIONS = 2;
+
+/** The user story and its acceptance criteria, so voters estimate the same thing. */
+function storyBlocks(story: PokerBoard["story"]): KnownBlock[] {
+  const blocks: KnownBlock[] = [];
+  const sentence = userStorySentence(story);
+  if (sentence) {
+    blocks.push({
+      type: "section",
+      text: { type: "mrkdwn", text: md`>${mrkdwnSafe(sentence, 2900).replace(/\n/g, "\n>") as Mrkdwn}` },
+    });
+  }
+  const criteria = story.acceptanceCriteria.map((c) => md`• ${mrkdwnSafe(c, 500)}`);
+  if (criteria.length > 0) {
+    const chunks = packLines([md`*Acceptance criteria*`, ...criteria], 2900)
+      .map((chunk) => chunk.replace(/\n\n/g, "\n") as Mrkdwn)
+      .slice(0, CRITERIA_SECTIONS);
+    for (const chunk of chunks) blocks.push({ type: "section", text: { type: "mrkdwn", text: chunk } });
+  } else {
+    blocks.push({
+      type: "context",
+      elements: [
+        { type: "mrkdwn", text: "No acceptance criteria yet: agree on what done means before voting." },
+      ],
+    });
+  }
+  return blocks;
+}
+
 const cardOption = (c: PokerCard): PlainTextOption => ({
   text: plain(c === "coffee" ? "☕ I need a break" : c === "?" ? "? No idea" : pts(Number(c)), 75),
   value: c,
@@ -208,7 +278,7 @@ export function pokerVoteModal(board: PokerBoard, channelId: string): ModalView 
 }
 
 export function pokerVotedMessage(storyNumber: number, value: PokerCard): SlackMessage {
-  const text = `🗳 Your vote *${CARD_LABELS[value]}* for #${storyNumber} is in. Only you know it until the reveal.`;
+  const text = `🗳 Your vote *${CARD_LABELS[value]}* for #${storyNumber} is in. Only you see it until the reveal; pick another card to change it, or use *Vote with a reason* to say why.`;
   return {
     text: md`Vote recorded for #${storyNumber}`,
     blocks: [{ type: "section", text: { type: "mrkdwn", text } }],

@@ -159,7 +159,7 @@ describe("Home tabs follow /backlog changes", () => {
 
     const before = publishesTo(PO_A).length;
     const list = await command(PO_B, "/backlog", "");
-    await click(PO_B, controlsOf(list.body, 3), BacklogIds.moveTop, list.responseUrl);
+    await overflow(PO_B, list.body, 3, "top", list.responseUrl);
     const calls = await homesAfter(before);
     expect(calls).toHaveLength(1);
     expect(topTitles(calls[0]?.args.view, 3)).toEqual(["Third", "First", "Second"]);
@@ -175,7 +175,7 @@ describe("Home tabs follow /backlog changes", () => {
 
     const edit = async (title: string) => {
       const opened = opens();
-      await click(PO_B, controlsOf(list.body, 1), BacklogIds.edit, list.responseUrl);
+      await overflow(PO_B, list.body, 1, "edit", list.responseUrl);
       const view = await openedView(opened);
       const res = await t.slack.viewSubmission({
         userId: PO_B,
@@ -274,7 +274,7 @@ describe("Home tabs follow /backlog changes", () => {
     const started = performance.now();
     // Six clicks in a row: each moves the then-last story to the top (6, 5, 4, 3, 2, 1).
     for (const n of [6, 5, 4, 3, 2, 1]) {
-      await click(PO_B, controlsOf(list.body, n), BacklogIds.moveTop, list.responseUrl);
+      await overflow(PO_B, list.body, n, "top", list.responseUrl);
     }
     const clicking = performance.now() - started;
     const calls = await homesAfter(before);
@@ -294,7 +294,7 @@ describe("Home tabs follow /backlog changes", () => {
     const before = publishesTo(PO_A).length;
     const responses = t.fake.responses.length;
     t.fake.failNext("views.publish", "internal_error");
-    await click(PO_B, controlsOf(list.body, 2), BacklogIds.moveTop, list.responseUrl);
+    await overflow(PO_B, list.body, 2, "top", list.responseUrl);
     await t.bot.settle();
     // The global error handler (which would tell B) runs after the handler settles: give it time.
     await new Promise((r) => setTimeout(r, 200));

@@ -70,7 +70,13 @@ async function order(): Promise<string[]> {
 type Block = {
   type: string;
   block_id?: string;
-  elements?: { action_id: string; value?: string; options?: { value: string }[] }[];
+  elements?: {
+    action_id: string;
+    value?: string;
+    options?: { value: string }[];
+    accessibility_label?: string;
+    confirm?: unknown;
+  }[];
 };
 
 function controlsOf(body: { blocks: unknown[] }, storyNumber: number) {
@@ -79,6 +85,12 @@ function controlsOf(body: { blocks: unknown[] }, storyNumber: number) {
   );
   if (!block) throw new Error(`no controls for #${storyNumber}`);
   return block;
+}
+
+/** The option values of a story row's menu (its overflow accessory). */
+function menuOf(body: { blocks: unknown[] }, storyNumber: number): string[] {
+  const row = controlsOf(body, storyNumber) as Block & { accessory?: { options?: { value: string }[] } };
+  return (row.accessory?.options ?? []).map((o) => o.value);
 }
 
 async function click(
@@ -124,7 +136,7 @@ describe("ordering from /backlog", () => {
     const list = await command(PO, "/backlog", "");
     expect(validateMessageBlocks(list.body.blocks)).toEqual([]);
     const before = t.fake.responses.length;
-    await click(PO, controlsOf(list.body, 3), BacklogIds.moveTop, list.responseUrl ?? "");
+    await overflow(PO, list.body, 3, "top", list.responseUrl ?? "");
     const refreshed = await t.fake.waitForResponse((r) => t.fake.responses.indexOf(r) >= before);
     const body = refreshed.body as { replace_original: boolean; blocks: unknown[] };
     expect(body.replace_original).toBe(true);
@@ -145,7 +157,9 @@ describe("ordering from /backlog", () => {
     await addStory("Second");
     const list = await command(DEV, "/backlog", "");
     const controls = controlsOf(list.body, 2);
-    expect(controls.elements?.map((e) => e.action_id)).not.toContain(BacklogIds.moveTop);
+    expect(JSON.stringify(list.body)).not.toContain(BacklogIds.moveTop);
+    expect(menuOf(list.body, 2)).toEqual(["edit:2", "check:2", "ready:2", "split:2"]);
+    expect(list.text).not.toContain("Reorder or archive");
     const before = t.fake.responses.length;
     await t.slack.blockAction({
       userId: DEV,
@@ -201,7 +215,7 @@ describe("edit, mark ready, split, archive", () => {
   it("edits a story in the prefilled modal and saves the changes", async () => {
     await addStory("Export CSV", { [StoryBlocks.labels]: "billing" });
     const list = await command(PO, "/backlog", "");
-    await click(PO, controlsOf(list.body, 1), BacklogIds.edit, list.responseUrl ?? "");
+    await overflow(PO, list.body, 1, "edit", list.responseUrl ?? "");
     const open = await t.fake.waitFor(
       "views.open",
       (c) => (c.args.view as { callback_id: string }).callback_id === BacklogIds.storyEditModal,
@@ -330,14 +344,48 @@ describe("edit, mark ready, split, archive", () => {
     expect(JSON.parse(split.data)).toEqual({ into: [1, 3] });
   });
 
-  it("archives from the overflow and restores from /backlog archived", async () => {
+  it("reorders and archives in the PO's reorder mode (labelled arrows, a confirmed archive), then restores from /backlog archived", async () => {
     await addStory("Keep");
     await addStory("Old idea");
+    await addStory("Third");
     const list = await command(PO, "/backlog", "");
-    const before = t.fake.responses.length;
-    await overflow(PO, list.body, 2, "archive", list.responseUrl ?? "");
+    // One menu per story: one block per row, a fraction of the old six-button rows.
+    expect(JSON.stringify(list.body)).not.toContain(BacklogIds.moveUp);
+    expect(menuOf(list.body, 2)).toEqual(["top:2", "to:2", "edit:2", "ready:2", "split:2"]);
+    expect(list.text).toContain("in backlog order");
+    const url = list.responseUrl ?? "";
+    const modeBlock = (list.body.blocks as Block[]).find((b) =>
+      b.elements?.some((e) => e.action_id === "backlog_page_mode"),
+    );
+    let before = t.fake.responses.length;
+    await click(PO, modeBlock as Block, "backlog_page_mode", url);
+    const reorder = (await t.fake.waitForResponse((r) => t.fake.responses.indexOf(r) >= before)).body as {
+      blocks: unknown[];
+    };
+    expect(validateMessageBlocks(reorder.blocks)).toEqual([]);
+    const row = controlsOf(reorder, 3);
+    expect((row.elements ?? []).map((e) => e.accessibility_label)).toEqual([
+      "Move #3 up",
+      "Move #3 down",
+      "Move #3 to the top",
+      "Move #3 to the bottom",
+      "Archive #3",
+    ]);
+    expect(row.elements?.find((e) => e.action_id === BacklogIds.archive)?.confirm).toBeDefined();
+
+    // ↑ keeps the reorder mode on the refreshed page.
+    before = t.fake.responses.length;
+    await click(PO, row, BacklogIds.moveUp, url);
+    const moved = (await t.fake.waitForResponse((r) => t.fake.responses.indexOf(r) >= before)).body as {
+      blocks: unknown[];
+    };
+    expect(await order()).toEqual(["Keep", "Third", "Old idea"]);
+    expect(JSON.stringify(moved)).toContain("Done reordering");
+
+    before = t.fake.responses.length;
+    await click(PO, controlsOf(moved, 2), BacklogIds.archive, url);
     await t.fake.waitForResponse((r) => t.fake.responses.indexOf(r) >= before);
-    expect(await order()).toEqual(["Keep"]);
+    expect(await order()).toEqual(["Keep", "Third"]);
     const archived = await command(PO, "/backlog", "archived");
     expect(archived.text).toContain("Old idea");
     expect(validateMessageBlocks(archived.body.blocks)).toEqual([]);
@@ -349,8 +397,8 @@ describe("edit, mark ready, split, archive", () => {
       actions: [{ action_id: BacklogIds.restore, block_id: "x", value: "2" }],
     });
     const restored = await t.fake.waitForResponse((r) => t.fake.responses.indexOf(r) >= after);
-    expect(JSON.stringify(restored.body)).toContain("Restored *#2* at position 2");
-    expect(await order()).toEqual(["Keep", "Old idea"]);
+    expect(JSON.stringify(restored.body)).toContain("Restored *#2* at position 3");
+    expect(await order()).toEqual(["Keep", "Third", "Old idea"]);
   });
 });
 

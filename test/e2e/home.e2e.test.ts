@@ -75,7 +75,7 @@ describe("App Home", () => {
     expect(view.type).toBe("home");
     expect(validateView(view)).toEqual([]);
     expect(view.blocks.length).toBeLessThanOrEqual(100);
-    expect(text).toContain("10 of 1000 stories");
+    expect(text).toContain("10 of 1000 open stories");
     expect(text).toContain("✅ *1.* #1 Story 1 🚀 with &lt;!channel&gt; &amp;");
     expect(text).toContain("◻️ *2.* #2 Story 2");
     expect(text).toContain("10 of your 334 stories");
@@ -103,6 +103,21 @@ describe("App Home", () => {
     expect(home.text).toContain("Triage inbox (1)");
     expect(home.text).toContain("A dashboard");
     expect(home.text).toContain("request_accept");
+  });
+
+  it("numbers only open stories: a done story takes no position, in the top or in your stories", async () => {
+    await seedStories(6);
+    // #1 (DEV's) and #3 are done: the top starts with #2 at 1, and #4 (DEV's) is 2nd of what is open.
+    await t.db.db.updateTable("stories").set({ status: "done" }).where("number", "in", [1, 3]).execute();
+    const { text, view } = await openHome(DEV);
+    expect(validateView(view)).toEqual([]);
+    expect(text).toContain("*1.* #2 Story 2");
+    expect(text).toContain("*2.* #4 Story 4");
+    expect(text).not.toMatch(/\*\d+\.\* #1 Story 1/);
+    expect(text).not.toMatch(/\*\d+\.\* #3 Story 3/);
+    expect(text).toContain("4 of 4 open stories");
+    // Your stories: the done one is listed, marked done, without a number.
+    expect(text).toContain("☑️ #1 Story 1");
   });
 
   it("ignores the Messages tab", async () => {

@@ -407,9 +407,99 @@ describe("planning poker", () => {
     // 30 minutes later the scheduler reveals the first session only.
     await app.bot.jobs.tick(new Date("2026-11-28T10:31:00Z"));
     await waitForText(app, CHANNEL, one.ts, "Suggested:* 2 pts");
-    const other = JSON.stringify(currentMessage(app, "C0OTHER", two.ts).blocks);
+    // The board's card buttons say "21" for everyone; no section may show the vote.
+    const other = JSON.stringify(
+      (currentMessage(app, "C0OTHER", two.ts).blocks ?? []).filter(
+        (b) => (b as { type: string }).type !== "actions",
+      ),
+    );
     expect(other).not.toContain("21");
     expect(other).toContain("Voted (1)");
+  });
+
+  it("votes in one click on the board, confirms privately, and never shows the current estimate before the reveal", async () => {
+    const app = await start();
+    const estimated = await seedStory(app, "Anchored story");
+    await app.db.db.updateTable("stories").set({ estimate: 8 }).where("id", "=", estimated.id).execute();
+    const fresh = await seedStory(app, "Fresh story");
+    const [a, b] = voters(2) as [string, string];
+    const one = await startSession(app, `${estimated.number} <@${a}> <@${b}>`);
+
+    // The board shows the user story and its criteria, and a button per card with a spoken label.
+    const board = currentMessage(app, CHANNEL, one.ts);
+    const shown = JSON.stringify(board.blocks);
+    expect(shown).toContain("As a user, I want to do things, so that it helps.");
+    expect(shown).toContain("Acceptance criteria");
+    expect(shown).toContain("works");
+    const cardRow = (board.blocks ?? []).find(
+      (x) => (x as { block_id?: string }).block_id === `poker_cards_${one.sessionId}`,
+    ) as { elements: { action_id: string; value: string; accessibility_label: string }[] };
+    expect(cardRow.elements.map((e) => e.value)).toEqual(
+      ["1", "2", "3", "5", "8", "13", "21", "?", "coffee"].map((c) => `${one.sessionId}:${c}`),
+    );
+    expect(cardRow.elements.find((e) => e.value.endsWith(":8"))?.accessibility_label).toBe("Vote 8 points");
+
+    const pick = (userId: string, card: string, sessionId = one.sessionId) =>
+      app.slack.blockAction({
+        userId,
+        channelId: CHANNEL,
+        message: { ts: one.ts },
+        actions: [
+          {
+            action_id: `${PokerIds.pick}${card}`,
+            block_id: `poker_cards_${sessionId}`,
+            value: `${sessionId}:${card}`,
+          },
+        ],
+      });
+
+    // One click votes; the card is confirmed to the voter only; a second click changes it.
+    const first = await pick(a, "5");
+    expect(first.status).toBe(200);
+    const confirm = await app.fake.waitForResponse((r) => r.url === first.responseUrl);
+    expect(JSON.stringify(confirm.body)).toContain("Your vote *5*");
+    expect((confirm.body as { response_type?: string }).response_type).toBe("ephemeral");
+    await waitForText(app, CHANNEL, one.ts, "Voted (1/2)");
+    const again = await pick(a, "8");
+    await app.fake.waitForResponse((r) => r.url === again.responseUrl);
+    const stored = () => app.db.db.selectFrom("poker_votes").select(["user_id", "value", "reason"]).execute();
+    expect(await stored()).toEqual([{ user_id: a, value: "8", reason: "" }]);
+
+    // Until the reveal nothing Slack received says what the story is estimated at: the board of an
+    // estimated story is the board of an unestimated one, in every post and update.
+    const two = await startSession(app, `${fresh.number} <@${a}> <@${b}>`);
+    await pick(a, "8", two.sessionId);
+    await waitForText(app, CHANNEL, two.ts, "Voted (1/2)");
+    const normalise = (blocks: unknown, s: { sessionId: number }, story: { number: number; title: string }) =>
+      JSON.stringify(blocks)
+        .replaceAll(story.title, "TITLE")
+        .replaceAll(`#${story.number}`, "#N")
+        .replaceAll(`poker_cards_${s.sessionId}"`, 'poker_cards_S"')
+        .replaceAll(`poker_actions_${s.sessionId}"`, 'poker_actions_S"')
+        .replace(/"block_id":"blk[0-9a-z]+"/g, "")
+        .replaceAll(`"${s.sessionId}:`, '"S:')
+        .replaceAll(`"value":"${s.sessionId}"`, '"value":"S"');
+    expect(normalise(currentMessage(app, CHANNEL, one.ts).blocks, one, estimated)).toBe(
+      normalise(currentMessage(app, CHANNEL, two.ts).blocks, two, fresh),
+    );
+    const sentToChannel = [...app.fake.callsTo("chat.postMessage"), ...app.fake.callsTo("chat.update")]
+      .filter((c) => c.args.channel === CHANNEL)
+      .map((c) => JSON.stringify(c.args));
+    for (const payload of sentToChannel) expect(payload).not.toMatch(/8 pts|estimated|currently/);
+    for (const r of app.fake.responses) expect(JSON.stringify(r.body)).not.toMatch(/8 pts|estimated at/);
+
+    // The last invited vote reveals; the story's estimate appears only now.
+    const before = app.fake.responses.length;
+    const last = await pick(b, "?");
+    expect(last.status).toBe(200);
+    await waitForText(app, CHANNEL, one.ts, "estimated at 8 pts before");
+    expect(app.fake.responses.slice(before).filter((r) => r.url === last.responseUrl)).toEqual([]);
+
+    // A card clicked after the reveal is refused privately, the vote unchanged.
+    const late = await pick(a, "1");
+    const refusal = await app.fake.waitForResponse((r) => r.url === late.responseUrl);
+    expect(JSON.stringify(refusal.body)).toContain("votes are closed");
+    expect((await stored()).find((v) => v.user_id === a)?.value).toBe("8");
   });
 
   it("says how to use it when the story number is missing or unknown", async () => {

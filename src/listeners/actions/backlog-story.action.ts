@@ -1,6 +1,6 @@
 /**
- * The story controls on `/backlog` (issue 5): move buttons, Edit (the story modal in edit mode),
- * and the overflow (move to…, readiness, mark ready, split, archive); Restore on the archive;
+ * The story controls on `/backlog` (issue 5): one menu per story (top, move to…, edit, readiness,
+ * mark ready, split), the PO's reorder mode (arrows, top, bottom, archive); Restore on the archive;
  * Mark ready on a readiness checklist. Permission refusals are typed errors → ephemeral.
  * After a change and the person's reply, the Home tabs people have open are re-published
  * (`refreshHomes`: coalesced per team, failures only logged).
@@ -53,6 +53,7 @@ async function refresh(
     limit: cursor.l,
     words,
     notice,
+    mode: cursor.m === "r" ? "reorder" : "menu",
   });
   await respond(replaceOriginal(message));
 }
@@ -126,6 +127,13 @@ interface MoreAction {
 
 /** The story overflow menu on `/backlog`: one step per choice. */
 const moreActions: Record<MoreKind, (m: MoreAction) => Promise<void>> = {
+  /** "Move to top": the most common reorder, one choice away. */
+  async top({ deps, client, respond, c, req }) {
+    await moveAndRefresh(deps, client, respond, c, req, { kind: "top" });
+  },
+  async edit({ deps, client, c, req }) {
+    await openEdit(client, deps, c, req.n);
+  },
   /** "Move to…": the position modal (POs only). */
   async to({ deps, client, c, req }) {
     await deps.access.require(c.teamId, c.userId, "backlog.reorder");
@@ -160,6 +168,21 @@ const moreActions: Record<MoreKind, (m: MoreAction) => Promise<void>> = {
   },
 };
 
+/** Moves the story, then replaces the clicked page (same page, same mode) with the move's notice. */
+async function moveAndRefresh(
+  deps: ListenerDeps,
+  client: WebClient,
+  respond: RespondFn,
+  c: ActionContext,
+  cursor: StoryCursor,
+  move: MoveRequest,
+) {
+  const result = await deps.backlog.move({ teamId: c.teamId, userId: c.userId, storyNumber: cursor.n, move });
+  const reply = () => refresh(deps, c, respond, cursor, moveNotice(result));
+  // Nothing moved: nobody's Home changes.
+  await (result.moved ? replyThenRefreshHomes(client, deps, c.teamId, reply) : reply());
+}
+
 export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   const moveIds = Object.keys(MOVES).join("|");
   r.action(new RegExp(`^(${moveIds})$`), async ({ ack, action, body, client, respond }) => {
@@ -169,15 +192,16 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
     const cursor = parseStoryButton(element.value);
     const move = MOVES[element.actionId];
     if (!cursor || !move) return void (await respond(ephemeralAside(EXPIRED)));
-    const result = await deps.backlog.move({
-      teamId: c.teamId,
-      userId: c.userId,
-      storyNumber: cursor.n,
-      move,
-    });
-    const reply = () => refresh(deps, c, respond, cursor, moveNotice(result));
-    // Nothing moved: nobody's Home changes.
-    await (result.moved ? replyThenRefreshHomes(client, deps, c.teamId, reply) : reply());
+    await moveAndRefresh(deps, client, respond, c, cursor, move);
+  });
+
+  // Archive from the PO's reorder mode (Slack asked for confirmation before sending the click).
+  r.action(BacklogIds.archive, async ({ ack, action, body, client, respond }) => {
+    await ack();
+    const c = actionContext(body);
+    const cursor = parseStoryButton(clickedElement(action).value);
+    if (!cursor) return void (await respond(ephemeralAside(EXPIRED)));
+    await moreActions.archive({ deps, client, respond, c, req: { ...cursor, kind: "archive" } });
   });
 
   r.action(BacklogIds.edit, async ({ ack, action, body, client, respond }) => {

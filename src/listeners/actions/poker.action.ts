@@ -1,12 +1,13 @@
 import { actionContext, clickedElement } from "../../slack/context.js";
 import { PokerIds } from "../../slack/ids.js";
-import { parseAcceptValue, parseSessionId } from "../../slack/parsers/poker-form.js";
-import { pokerVoteModal } from "../../views/poker.view.js";
+import { parseAcceptValue, parsePickValue, parseSessionId } from "../../slack/parsers/poker-form.js";
+import { ephemeralAside } from "../../slack/reply.js";
+import { pokerVotedMessage, pokerVoteModal } from "../../views/poker.view.js";
 import type { ListenerDeps } from "../deps.js";
 import type { ListenerRegistry } from "../registry.js";
 
 /**
- * Poker message buttons. Vote opens the private modal (after checking the session still takes
+ * Poker message buttons. A card votes in one click; "Vote with a reason" opens the private modal (after checking the session still takes
  * this person's vote, so a late click is refused politely instead of opening a dead form);
  * reveal / re-vote / accept / cancel change the session and refresh its message.
  */
@@ -17,6 +18,23 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
     const sessionId = parseSessionId(clickedElement(action).value);
     const board = await deps.poker.openForVoting({ teamId, userId, sessionId });
     await client.views.open({ trigger_id: triggerId, view: pokerVoteModal(board, board.session.channelId) });
+  });
+
+  // A card on the board: one click votes (no reason), the board shows who voted, the card is
+  // confirmed privately. The vote that completes the invited list reveals the board instead.
+  r.action(new RegExp(`^${PokerIds.pick}`), async ({ ack, action, body, respond }) => {
+    await ack();
+    const { teamId, userId } = actionContext(body);
+    const { sessionId, card } = parsePickValue(clickedElement(action).value);
+    const { board, revealedNow } = await deps.poker.vote({
+      teamId,
+      sessionId,
+      userId,
+      value: card,
+      reason: "",
+    });
+    await deps.pokerBoard.publish(teamId, sessionId);
+    if (!revealedNow) await respond(ephemeralAside(pokerVotedMessage(board.story.number, card)));
   });
 
   // Each changes the session, then its message is refreshed (coalesced per session).

@@ -13,6 +13,8 @@ const pageSchema = z.object({
   o: z.number().int().min(0).max(1_000_000),
   l: z.number().int().min(1).max(100),
   q: z.string().max(500),
+  /** "r": the PO's reorder mode. */
+  m: z.literal("r").optional(),
 });
 export type BacklogCursor = z.infer<typeof pageSchema>;
 
@@ -38,21 +40,32 @@ export function parseStoryButton(value: string | undefined): StoryCursor | null 
   return parseJson(cursorSchema, value);
 }
 
-export const MORE_KINDS = ["to", "check", "ready", "split", "archive"] as const;
+export const MORE_KINDS = ["top", "to", "edit", "check", "ready", "split", "archive"] as const;
 export type MoreKind = (typeof MORE_KINDS)[number];
 
-/** Overflow option "kind:number" plus the page from the block id "bls:number:offset:limit". */
+/** Menu option "kind:number" plus the page from the block id "bls:number:offset:limit[:search]". */
 export function parseMoreAction(
   optionValue: string | undefined,
   blockId: string | undefined,
 ): (StoryCursor & { kind: MoreKind }) | null {
-  const m = /^(to|check|ready|split|archive):(\d{1,9})$/.exec(optionValue ?? "");
-  const b = new RegExp(`^${BacklogIds.storyBlock}:(\\d{1,9}):(\\d{1,7}):(\\d{1,3})$`).exec(blockId ?? "");
+  const m = new RegExp(`^(${MORE_KINDS.join("|")}):(\\d{1,9})$`).exec(optionValue ?? "");
+  const b = new RegExp(`^${BacklogIds.storyBlock}:(\\d{1,9}):(\\d{1,7}):(\\d{1,3})(?::(.{1,250}))?$`).exec(
+    blockId ?? "",
+  );
   if (!m) return null;
   const n = Number(m[2]);
   const o = b ? Number(b[2]) : 0;
   const l = b ? Math.min(Math.max(1, Number(b[3])), 100) : 20;
-  return { kind: m[1] as MoreKind, n, o, l, q: "" };
+  return { kind: m[1] as MoreKind, n, o, l, q: decodeSearch(b?.[4]) };
+}
+
+/** The search words a row's block id carries URI-encoded ("" when absent or malformed). */
+function decodeSearch(encoded: string | undefined): string {
+  try {
+    return decodeURIComponent(encoded ?? "").slice(0, 500);
+  } catch {
+    return "";
+  }
 }
 
 export function parseStoryNumber(value: string | undefined): number | null {

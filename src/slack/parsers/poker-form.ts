@@ -44,3 +44,11 @@ export function parseAcceptValue(value: unknown): { sessionId: number; estimate:
   if (!m || !isStoryPoints(points)) throw new Error("malformed poker accept value");
   return { sessionId: Number(m[1]), estimate: points };
 }
+
+/** A card button's value "12:5" / "12:coffee" → session 12, that card. */
+export function parsePickValue(value: unknown): { sessionId: number; card: PokerCard } {
+  const m = /^(\d{1,9}):([a-z0-9?]{1,6})$/.exec(String(value ?? ""));
+  const card = m?.[2] ?? "";
+  if (!m || !isPokerCard(card)) throw new Error("malformed poker card value");
+  return { sessionId: Number(m[1]), card };
+}

@@ -15,6 +15,18 @@ describe("userStorySentence", () => {
     );
   });
 
+  it("chooses a or an by sound", () => {
+    const as = (persona: string) => userStorySentence({ persona, want: "", benefit: "" });
+    expect(as("user")).toBe("As a user.");
+    expect(as("UX designer")).toBe("As a UX designer.");
+    expect(as("European customer")).toBe("As a European customer.");
+    expect(as("hourly worker")).toBe("As an hourly worker.");
+    expect(as("SRE")).toBe("As an SRE.");
+    expect(as("HR manager")).toBe("As an HR manager.");
+    expect(as("owner")).toBe("As an owner.");
+    expect(as("Finance member")).toBe("As a Finance member.");
+  });
+
   it("doesn't double the words people already typed", () => {
     expect(
       userStorySentence({ persona: "As the PO", want: "I want to plan", benefit: "so that we ship!" }),

@@ -11,7 +11,7 @@ import {
   dorChecklist,
 } from "../../../services/backlog.read-model.js";
 import { NotReadyError } from "../../../services/backlog.service.js";
-import { backlogMessage } from "../../../views/backlog.view.js";
+import { type BacklogMode, backlogMessage } from "../../../views/backlog.view.js";
 import { dorChangedNotice, dorMessage } from "../../../views/backlog-dor.view.js";
 import { notReadyMessage } from "../../../views/backlog-po.view.js";
 import type { SlackMessage } from "../../../views/message.js";
@@ -20,10 +20,15 @@ import type { ListenerDeps } from "../../deps.js";
 /** The `/backlog` listing with the controls this person may use and readiness marks. */
 export async function renderBacklog(
   deps: ListenerDeps,
-  input: BacklogListingQuery & { notice?: string },
+  input: BacklogListingQuery & { notice?: string; mode?: BacklogMode },
 ): Promise<SlackMessage> {
   const { page, controls, readiness } = await backlogListing(deps, input);
-  return backlogMessage(page, { controls, readiness, ...(input.notice ? { notice: input.notice } : {}) });
+  return backlogMessage(page, {
+    controls,
+    readiness,
+    ...(input.notice ? { notice: input.notice } : {}),
+    ...(input.mode ? { mode: input.mode } : {}),
+  });
 }
 
 /** The Definition of Ready checklist as this person sees it (with toggles when they may change it). */

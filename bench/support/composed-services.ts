@@ -1,0 +1,58 @@
+/**
+ * The app's services built exactly as `src/app/composition.ts` wires them (people directory in the
+ * database, access, stories, backlog, Home with every source…), over a bench database and the fake
+ * Slack, so service-level benchmarks measure what the app runs, not a hand-picked subset.
+ */
+import { WebClient } from "@slack/web-api";
+import { composeServices, type Services } from "../../src/app/composition.js";
+import { createCpuPool } from "../../src/app/cpu/pool.js";
+import { loadConfig } from "../../src/config.js";
+import type { DatabaseHandle } from "../../src/db/connection.js";
+import type { Clock } from "../../src/lib/clock.js";
+import { createLogger } from "../../src/lib/logger.js";
+import { createYieldingQueue } from "../../src/lib/yielding-queue.js";
+import type { ListenerDeps } from "../../src/listeners/deps.js";
+import { commandCatalog } from "../../src/slack/catalog.js";
+
+export interface ComposedApp {
+  services: Services;
+  /** What listeners get (the services plus clock, logger, catalog), for the `/backlog` renderers. */
+  deps: ListenerDeps;
+  close(): Promise<void>;
+}
+
+export function composedApp(opts: {
+  database: DatabaseHandle;
+  clock: Clock;
+  slackApiUrl: string;
+}): ComposedApp {
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: "xoxb-bench",
+    SLACK_SIGNING_SECRET: "bench",
+    SLACK_API_URL: opts.slackApiUrl,
+    DATABASE_URL: ":memory:",
+    LOG_LEVEL: "error",
+  });
+  const logger = createLogger(config.logLevel);
+  const cpu = createCpuPool();
+  const client = new WebClient(config.slackBotToken, {
+    slackApiUrl: config.slackApiUrl,
+    retryConfig: { retries: 0 },
+  });
+  const services = composeServices({
+    config,
+    database: opts.database,
+    clock: opts.clock,
+    logger,
+    client,
+    cpu,
+  });
+  const deps: ListenerDeps = {
+    ...services,
+    afterAck: createYieldingQueue(),
+    clock: opts.clock,
+    logger,
+    commands: commandCatalog,
+  };
+  return { services, deps, close: () => cpu.close() };
+}
