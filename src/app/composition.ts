@@ -11,6 +11,7 @@ import { createGoalSource, createVelocitySource } from "../db/digest-sources.js"
 import { createOwnStoriesRepository } from "../db/own-stories.repository.js";
 import { createPeopleRepository } from "../db/people.repository.js";
 import { createPokerUnitOfWork } from "../db/poker.repository.js";
+import { createRateLimitStore } from "../db/rate-limit.repository.js";
 import { createRefinementRepository } from "../db/refinement.repository.js";
 import { createRequestUnitOfWork } from "../db/request-unit-of-work.js";
 import { createRetroUnitOfWork } from "../db/retro.repository.js";
@@ -197,7 +198,7 @@ export function composeServices(deps: {
     users,
     channels,
     access,
-    limits: createRateLimiter({ clock }),
+    limits: createRateLimiter({ store: createRateLimitStore(db), clock }),
     stories,
     requests,
     backlog,
