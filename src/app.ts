@@ -8,16 +8,18 @@ import { composeServices } from "./app/composition.js";
 import { createCpuPool } from "./app/cpu/pool.js";
 import { createEventDedup } from "./app/event-dedup.js";
 import { createHealthCheck, type HealthOptions } from "./app/health.js";
+import { type AppMetrics, arrivalOf, createAppMetrics, databaseFacts } from "./app/metrics.js";
 import { createReceiver } from "./app/receiver.js";
 import { createRuntime, RuntimeState } from "./app/runtime.js";
 import { createSlackFetch, type SlackFetchOptions } from "./app/slack-fetch.js";
 import type { Config } from "./config.js";
 import type { DatabaseHandle } from "./db/connection.js";
+import { createOutboxBacklogReader } from "./db/outbox-metrics.repository.js";
 import { createSeenEvents } from "./db/slack-event.repository.js";
 import { registerBackupJob } from "./jobs/backup.job.js";
 import { createJobRunner, type JobRunner, type JobRunnerOptions } from "./jobs/index.js";
 import { registerJobs } from "./jobs/register.js";
-import type { Clock } from "./lib/clock.js";
+import { type Clock, monotonicMs } from "./lib/clock.js";
 import { type Logger, toBoltLogger } from "./lib/logger.js";
 import { createWorkScheduler, type WorkSchedulerOptions } from "./lib/work-scheduler.js";
 import { createYieldingQueue } from "./lib/yielding-queue.js";
@@ -69,11 +71,20 @@ export interface Scrumbot {
   outboxSender: OutboxSender;
   /** `jobs.tick(now)` runs the scheduler at an instant; started/stopped with the app. */
   jobs: JobRunner;
+  /** This instance's Prometheus metrics (served at `GET /metrics`). */
+  metrics: AppMetrics;
 }
 
 export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
   const { config, database, clock, logger } = deps;
   const state = new RuntimeState();
+  // One registry per instance (docs/operations.md#metrics): tests run several apps in one process.
+  const metrics = createAppMetrics({
+    clock,
+    mode: config.mode,
+    ...databaseFacts(database),
+    outboxBacklog: createOutboxBacklogReader(database.db),
+  });
   // Every outgoing Slack request (both WebClients, respond(), response_url posts) is bounded by
   // SLACK_TIMEOUT_MS and shares one circuit breaker.
   const slackFetch = createSlackFetch({
@@ -83,6 +94,7 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
       timeoutMs: config.slackTimeoutMs,
       threshold: config.slackBreakerThreshold,
     },
+    onRateLimited: metrics.rateLimited,
   });
   const boltLogger = toBoltLogger(logger, config.logLevel);
   // The job runner is built later; until then (and with its timer off) there is no tick to judge.
@@ -95,7 +107,7 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
     lastTick: () => lastTick(),
     options: deps.health,
   });
-  const receiver = createReceiver({ config, logger: boltLogger, health });
+  const receiver = createReceiver({ config, logger: boltLogger, health, metrics });
 
   const app = new App({
     token: config.slackBotToken,
@@ -128,8 +140,12 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
     client: app.client,
     fetch: slackFetch.fetch,
     scheduling: deps.scheduling,
+    metrics,
   });
-  const registry = new ListenerRegistry(app, createWorkScheduler(deps.afterAck));
+  // Ack latency from the request's arrival (noted by the receiver) to the listener's ack.
+  const registry = new ListenerRegistry(app, createWorkScheduler(deps.afterAck), (surface, name, context) =>
+    metrics.acked(surface, name, monotonicMs() - (arrivalOf(context) ?? monotonicMs())),
+  );
   registerListeners(registry, {
     ...services,
     afterAck: createYieldingQueue(),
@@ -171,6 +187,7 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
     calendars: services.calendars,
     outboxSender: services.outboxSender,
     jobs,
+    metrics,
     start: runtime.start,
     async stop(graceMs) {
       await runtime.stop(graceMs);

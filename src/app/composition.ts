@@ -54,6 +54,7 @@ import { digestMessage, digestNoticeMessage } from "../views/digest.view.js";
 import { retroActionAssignedMessage } from "../views/retro.view.js";
 import { standupMessages } from "../views/standup.view.js";
 import type { CpuPool } from "./cpu/pool.js";
+import type { AppMetrics } from "./metrics.js";
 
 /** Every service the listeners and jobs use, plus the outbox's Slack adapter. */
 export type Services = Omit<ListenerDeps, "afterAck" | "clock" | "logger" | "commands"> & {
@@ -72,6 +73,8 @@ export function composeServices(deps: {
   /** The bounded Slack fetch (timeouts, circuit breaker) for the outbox's own client. */
   fetch?: typeof globalThis.fetch;
   scheduling?: { pacing?: PacingOptions; outbox?: OutboxOptions };
+  /** This instance's metrics (outbox outcomes, scheduler lag). */
+  metrics: AppMetrics;
 }): Services {
   const { config, database, clock, logger, client } = deps;
   const db = database.db;
@@ -110,12 +113,17 @@ export function composeServices(deps: {
   });
   const outbox = createOutboxService({
     uow: schedulingUow,
-    transport: outboxSender,
+    transport: deps.metrics.meterOutbox(outboxSender),
     clock,
     logger,
     options: deps.scheduling?.outbox,
   });
-  const scheduler = createSchedulerService({ uow: schedulingUow, clock, logger });
+  const scheduler = createSchedulerService({
+    uow: schedulingUow,
+    clock,
+    logger,
+    onRun: deps.metrics.scheduledRun,
+  });
   const calendars = schedulingUow.read.calendars;
 
   // Async daily standups (issue 4): per-person prompt/reminder jobs, one close job per standup.
