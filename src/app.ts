@@ -8,7 +8,7 @@ import { composeServices } from "./app/composition.js";
 import { createCpuPool } from "./app/cpu/pool.js";
 import { createEventDedup } from "./app/event-dedup.js";
 import { createHealthCheck, type HealthOptions } from "./app/health.js";
-import { type AppMetrics, arrivalOf, createAppMetrics, databaseFacts } from "./app/metrics.js";
+import { type AppMetrics, arrivalOf, createAppMetrics } from "./app/metrics.js";
 import { createReceiver } from "./app/receiver.js";
 import { createRuntime, RuntimeState } from "./app/runtime.js";
 import { createSlackFetch, type SlackFetchOptions } from "./app/slack-fetch.js";
@@ -82,7 +82,8 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
   const metrics = createAppMetrics({
     clock,
     mode: config.mode,
-    ...databaseFacts(database),
+    dialect: database.dialect,
+    ...(database.pool ? { pool: database.pool } : {}),
     outboxBacklog: createOutboxBacklogReader(database.db),
   });
   // Every outgoing Slack request (both WebClients, respond(), response_url posts) is bounded by

@@ -4,6 +4,7 @@
  */
 import { dirname, join } from "node:path";
 import { z } from "zod";
+import { checkDatabaseUrl, SUPPORTED_DATABASE_URLS } from "./db/database-url.js";
 import { isValidCron, isValidTimeZone } from "./domain/schedule/index.js";
 import { ConfigError } from "./lib/errors.js";
 
@@ -35,7 +36,20 @@ const schema = z.object({
     .min(0, { error: "must be between 0 and 65535" })
     .max(65535, { error: "must be between 0 and 65535" })
     .default(3000),
-  DATABASE_URL: z.string().min(1, { error: "must be a file path or :memory:" }).default("./data/scrumbot.db"),
+  DATABASE_URL: z
+    .string()
+    .min(1, { error: `must be ${SUPPORTED_DATABASE_URLS}` })
+    .default("./data/scrumbot.db")
+    .superRefine((url, ctx) => {
+      const checked = checkDatabaseUrl(url);
+      if (typeof checked === "string") ctx.addIssue({ code: "custom", message: checked });
+    }),
+  DATABASE_POOL_SIZE: z.coerce
+    .number({ error: "must be a number of connections, e.g. 10" })
+    .int({ error: "must be a whole number of connections" })
+    .min(1, { error: "must be at least 1" })
+    .max(1000, { error: "must be at most 1000" })
+    .default(10),
   LOG_LEVEL: z
     .enum(["debug", "info", "warn", "error", "silent"], {
       error: "must be one of debug, info, warn, error, silent",
@@ -87,6 +101,8 @@ export type Config = {
   slackApiUrl: string;
   port: number;
   databaseUrl: string;
+  /** DATABASE_POOL_SIZE: connections of the PostgreSQL pool (ignored for SQLite). */
+  databasePoolSize: number;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
   /** SLACK_TIMEOUT_MS: every outgoing Slack request (Web API, response_url) is aborted after this. */
   slackTimeoutMs: number;
@@ -131,6 +147,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       "SLACK_SIGNING_SECRET is required in HTTP mode (Basic Information → Signing Secret); or set SLACK_APP_TOKEN (xapp-…) to use Socket Mode",
     );
   }
+  if (cleaned.BACKUP_SCHEDULE && /^postgres(ql)?:\/\//i.test(cleaned.DATABASE_URL ?? "")) {
+    problems.push(
+      "BACKUP_SCHEDULE is SQLite only (it copies the database file); on PostgreSQL unset it and back up with pg_dump (docs/postgresql.md)",
+    );
+  }
   if (!result.success || problems.length > 0) throw new ConfigError(problems);
   const e = result.data;
   return {
@@ -140,6 +161,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     slackApiUrl: e.SLACK_API_URL,
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     logLevel: e.LOG_LEVEL,
     slackTimeoutMs: e.SLACK_TIMEOUT_MS,
     slackBreakerThreshold: e.SLACK_BREAKER_THRESHOLD,

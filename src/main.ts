@@ -8,6 +8,7 @@ import { installProcessHandlers } from "./app/process-handlers.js";
 import { createScrumbot } from "./app.js";
 import { loadConfig } from "./config.js";
 import { openDatabase } from "./db/connection.js";
+import { redactDatabaseUrl } from "./db/database-url.js";
 import { migrateToLatest } from "./db/migrate.js";
 import { systemClock } from "./lib/clock.js";
 import { ConfigError } from "./lib/errors.js";
@@ -28,9 +29,16 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel, undefined, { pretty: config.logPretty });
-  const database = openDatabase(config.databaseUrl);
+  const database = openDatabase(config.databaseUrl, {
+    poolSize: config.databasePoolSize,
+    onPoolError: (error) => logger.warn("database connection lost; the pool reconnects", { error }),
+  });
   const applied = await migrateToLatest(database.db);
-  logger.info("database ready", { path: config.databaseUrl, migrationsApplied: applied.length });
+  logger.info("database ready", {
+    dialect: database.dialect,
+    path: redactDatabaseUrl(config.databaseUrl),
+    migrationsApplied: applied.length,
+  });
 
   let bot: Awaited<ReturnType<typeof createScrumbot>>;
   try {

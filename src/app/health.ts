@@ -8,15 +8,24 @@
  * - scheduler: the wake-up timer completed a tick within `maxTickAgeMs` (default 60 s) of the
  *   injected clock (only once the timer runs).
  * A failed probe with SQLITE_FULL logs one clear line (at most once a minute).
+ *
+ * On PostgreSQL the probe is `select 1` within `pgTimeoutMs` (default 2 s): the server answers, or
+ * the verdict is "unreachable" (disk and quota are the server's operators' concern there).
+ * The report names the dialect, so a load balancer's log says which database a replica uses.
  */
-import type { DatabaseHandle } from "../db/connection.js";
+import { sql } from "kysely";
+import type { DatabaseHandle, DialectName } from "../db/connection.js";
 import { type Clock, monotonicMs } from "../lib/clock.js";
 import { DATABASE_FULL_MESSAGE, isDatabaseFull } from "../lib/db-errors.js";
 import type { Logger } from "../lib/logger.js";
 
 export interface HealthReport {
   ok: boolean;
-  /** "ok", or the first failing check: "starting", "database_unwritable", "database_full", "scheduler_stalled". */
+  dialect: DialectName;
+  /**
+   * "ok", or the first failing check: "starting", "database_unwritable", "database_full",
+   * "database_unreachable" (PostgreSQL), "scheduler_stalled".
+   */
   status: string;
   checks: { ready: boolean; database: string; scheduler: string };
 }
@@ -24,6 +33,8 @@ export interface HealthReport {
 export interface HealthOptions {
   probeEveryMs?: number;
   maxTickAgeMs?: number;
+  /** PostgreSQL: how long `select 1` may take before the database counts as unreachable. */
+  pgTimeoutMs?: number;
 }
 
 export function createHealthCheck(deps: {
@@ -34,7 +45,7 @@ export function createHealthCheck(deps: {
   /** When the scheduler last completed a tick, or null while its timer doesn't run. */
   lastTick: () => Date | null;
   options?: HealthOptions;
-}): () => HealthReport {
+}): () => Promise<HealthReport> {
   const { database, clock, logger } = deps;
   const probeEveryMs = deps.options?.probeEveryMs ?? 5000;
   const maxTickAgeMs = deps.options?.maxTickAgeMs ?? 60_000;
@@ -42,9 +53,34 @@ export function createHealthCheck(deps: {
   let dbVerdict = "ok";
   let fullLoggedAt = Number.NEGATIVE_INFINITY;
 
+  const pgTimeoutMs = deps.options?.pgTimeoutMs ?? 2000;
+
+  async function probePostgres(): Promise<string> {
+    if (!database.isOpen()) return "closed";
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const answered = await Promise.race([
+        sql`select 1`.execute(database.db).then(() => true),
+        new Promise<false>((resolve) => {
+          timer = setTimeout(() => resolve(false), pgTimeoutMs);
+        }),
+      ]);
+      if (answered) return "ok";
+      logger.error("database did not answer select 1 in time; /healthz answers 503", {
+        timeoutMs: pgTimeoutMs,
+      });
+      return "unreachable";
+    } catch (error) {
+      logger.error("database does not answer; /healthz answers 503", { error });
+      return "unreachable";
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   function probe(): string {
     const sqlite = database.sqlite;
-    if (!sqlite.open) return "closed";
+    if (!sqlite?.open) return "closed";
     try {
       sqlite.transaction(() => {
         sqlite
@@ -78,11 +114,11 @@ export function createHealthCheck(deps: {
     }
   }
 
-  return () => {
+  return async () => {
     const now = monotonicMs();
-    if (now - probedAt >= probeEveryMs || !database.sqlite.open) {
+    if (now - probedAt >= probeEveryMs || !database.isOpen()) {
       probedAt = now;
-      dbVerdict = probe();
+      dbVerdict = database.dialect === "postgres" ? await probePostgres() : probe();
     }
     const tick = deps.lastTick();
     const tickAge = tick ? clock.now().getTime() - tick.getTime() : 0;
@@ -92,11 +128,18 @@ export function createHealthCheck(deps: {
       ? "starting"
       : dbVerdict === "full"
         ? "database_full"
-        : dbVerdict !== "ok"
-          ? "database_unwritable"
-          : scheduler !== "ok"
-            ? "scheduler_stalled"
-            : "ok";
-    return { ok: status === "ok", status, checks: { ready, database: dbVerdict, scheduler } };
+        : dbVerdict === "unreachable"
+          ? "database_unreachable"
+          : dbVerdict !== "ok"
+            ? "database_unwritable"
+            : scheduler !== "ok"
+              ? "scheduler_stalled"
+              : "ok";
+    return {
+      ok: status === "ok",
+      dialect: database.dialect,
+      status,
+      checks: { ready, database: dbVerdict, scheduler },
+    };
   };
 }

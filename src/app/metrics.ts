@@ -232,13 +232,3 @@ export function metricsRoute(metrics: AppMetrics, token: string | undefined) {
 function digest(s: string): Buffer {
   return createHash("sha256").update(s).digest();
 }
-
-/**
- * The dialect and, on PostgreSQL, the pool of a database handle (a handle without a `dialect` is
- * SQLite; a `pool` is reported only when it has pg.Pool's counts).
- */
-export function databaseFacts(handle: object): { dialect: string; pool?: PoolCounts } {
-  const { dialect, pool } = handle as { dialect?: string; pool?: Partial<PoolCounts> };
-  const counts = pool && typeof pool.totalCount === "number" ? (pool as PoolCounts) : undefined;
-  return { dialect: dialect ?? "sqlite", ...(counts ? { pool: counts } : {}) };
-}

@@ -13,7 +13,7 @@ export function createReceiver(deps: {
   config: Config;
   logger: BoltLogger;
   /** Ready, the database writable and the scheduler ticking (see `app/health.ts`). */
-  health: () => HealthReport;
+  health: () => Promise<HealthReport>;
   /** Served at `/metrics`; also told when each request arrived (ack latency). */
   metrics: AppMetrics;
 }): Receiver {
@@ -22,12 +22,13 @@ export function createReceiver(deps: {
     path: "/healthz",
     method: ["GET"],
     handler: (_req: unknown, res: ServerResponse) => {
-      const report = deps.health();
-      res.writeHead(report.ok ? 200 : 503, { "content-type": "application/json" });
-      const body = report.ok
-        ? { status: "ok", mode: config.mode }
-        : { status: report.status, mode: config.mode, checks: report.checks };
-      res.end(JSON.stringify(body));
+      void deps.health().then((report) => {
+        res.writeHead(report.ok ? 200 : 503, { "content-type": "application/json" });
+        const body = report.ok
+          ? { status: "ok", mode: config.mode, dialect: report.dialect }
+          : { status: report.status, mode: config.mode, dialect: report.dialect, checks: report.checks };
+        res.end(JSON.stringify(body));
+      });
     },
   };
   const routes = [healthRoute, metricsRoute(deps.metrics, config.metricsToken)];

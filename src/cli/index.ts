@@ -20,7 +20,7 @@ import { parseArgs } from "node:util";
 import SQLite from "better-sqlite3";
 import { z } from "zod";
 import { BackupError, backupDatabase, pruneBackups, restoreDatabase } from "../db/backup.js";
-import { openDatabase } from "../db/connection.js";
+import { openDatabase, parseDatabaseUrl } from "../db/connection.js";
 import { migrateToLatest } from "../db/migrate.js";
 import { createTransferUnitOfWork } from "../db/story-transfer.repository.js";
 import { type Clock, systemClock } from "../lib/clock.js";
@@ -63,6 +63,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const dbPath = values.db ?? (io.env.DATABASE_URL || "./data/scrumbot.db");
   const run: Run = { dbPath, values, io, stderr, clock };
   try {
+    if ((command === "backup" || command === "restore") && parseDatabaseUrl(dbPath).dialect === "postgres")
+      throw new BackupError(
+        `${command} is SQLite only (it copies the database file). On PostgreSQL use pg_dump and pg_restore (docs/postgresql.md).`,
+      );
     if (command === "backup") return await backup(run);
     if (command === "restore") {
       const r = restoreDatabase(values.from ?? "", dbPath, clock.now());

@@ -9,7 +9,14 @@ const url = z
   .min(1)
   .default("./data/scrumbot.db")
   .parse(process.env.DATABASE_URL || undefined);
-const database = openDatabase(url);
+let database: ReturnType<typeof openDatabase>;
+try {
+  database = openDatabase(url);
+} catch (error) {
+  // An unsupported DATABASE_URL: the ConfigError names the supported forms.
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}
 try {
   const results = await migrateToLatest(database.db);
   for (const r of results) process.stdout.write(`${r.status}: ${r.migrationName}\n`);

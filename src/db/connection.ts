@@ -1,23 +1,56 @@
 /**
- * Opens the SQLite database behind kysely. WAL lets readers run beside the single
- * writer; foreign keys are off by default in SQLite, so turn them on; a busy
- * timeout lets a second process (e.g. `npm run cli`) wait instead of failing.
+ * Opens the database behind kysely: SQLite (a file path or `:memory:`, the default) or PostgreSQL
+ * (`postgres://…` / `postgresql://…`). Any other `scheme://` is refused with a typed config error,
+ * so a typo never silently becomes a SQLite file in a folder named after the scheme.
+ *
+ * SQLite: WAL lets readers run beside the single writer; foreign keys are off by default in SQLite,
+ * so turn them on; a busy timeout lets a second process (e.g. `npm run cli`) wait instead of failing.
+ * PostgreSQL: a `pg.Pool` (DATABASE_POOL_SIZE connections) whose int8 and numeric results come back
+ * as JS numbers, as SQLite's do (pg returns them as strings: `count(*)` would be "3").
  */
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, SqliteAdapter, type SqliteDatabase, SqliteDialect } from "kysely";
+import { Kysely, PostgresDialect, SqliteAdapter, type SqliteDatabase, SqliteDialect } from "kysely";
+import pg from "pg";
+import { ConfigError } from "../lib/errors.js";
 import type { Database } from "./database.js";
+import { type DatabaseTarget, parseDatabaseUrl } from "./database-url.js";
+
+export { parseDatabaseUrl, SUPPORTED_DATABASE_URLS } from "./database-url.js";
+
+export type DialectName = "sqlite" | "postgres";
 
 export interface DatabaseHandle {
   db: Kysely<Database>;
-  /** The raw connection, for pragmas and diagnostics only. */
-  sqlite: SQLite.Database;
+  dialect: DialectName;
+  /** The raw SQLite connection, for pragmas, backups and diagnostics only (absent on PostgreSQL). */
+  sqlite?: SQLite.Database;
+  /** The PostgreSQL pool, for its connection counts in `/metrics` only (absent on SQLite). */
+  pool?: Pick<pg.Pool, "totalCount" | "idleCount" | "waitingCount">;
+  /** False once `close` was called (or the SQLite connection was closed underneath). */
+  isOpen(): boolean;
   close(): Promise<void>;
 }
 
-/** @param url a file path (parent folders are created) or `:memory:` */
-export function openDatabase(url: string): DatabaseHandle {
+export interface OpenOptions {
+  /** PostgreSQL pool size (DATABASE_POOL_SIZE); default 10. Ignored for SQLite. */
+  poolSize?: number;
+  /** Called when an idle pooled connection fails (the server restarted, a network cut). */
+  onPoolError?: (error: Error) => void;
+}
+
+/**
+ * @param url a file path (parent folders are created), `:memory:`, or a PostgreSQL URL.
+ * Synchronous: a PostgreSQL pool connects on first use, so a database that is down shows up at the
+ * first query (the migration at start-up), not here.
+ */
+export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHandle {
+  const target = parseDatabaseUrl(url);
+  return target.dialect === "postgres" ? openPostgres(target, options) : openSqlite(target.path);
+}
+
+function openSqlite(url: string): DatabaseHandle {
   const inMemory = url === ":memory:";
   if (!inMemory) mkdirSync(dirname(resolve(url)), { recursive: true });
   const sqlite = new SQLite(inMemory ? ":memory:" : resolve(url));
@@ -31,11 +64,55 @@ export function openDatabase(url: string): DatabaseHandle {
   let closed = false;
   return {
     db,
+    dialect: "sqlite",
     sqlite,
+    isOpen: () => !closed && sqlite.open,
     async close() {
       if (closed) return;
       closed = true;
       await db.destroy(); // closes the better-sqlite3 connection too
+    },
+  };
+}
+
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+
+/**
+ * int8 (count(*), sum of integers, row_number()) and numeric (sum of int8) as JS numbers: the
+ * app's counts, ranks and ids stay far below 2^53, and every repository already expects numbers.
+ */
+const numberTypes: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") => {
+    if (oid === INT8_OID || oid === NUMERIC_OID) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format);
+  }) as pg.CustomTypesConfig["getTypeParser"],
+};
+
+function openPostgres(
+  target: Extract<DatabaseTarget, { dialect: "postgres" }>,
+  options: OpenOptions,
+): DatabaseHandle {
+  const pool = new pg.Pool({
+    connectionString: target.connectionString,
+    max: options.poolSize ?? 10,
+    types: numberTypes,
+    // The schema is a connection parameter, so every pooled connection (and every reconnect) has it.
+    ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
+  });
+  // Without a listener, an idle client's error (server restart) would crash the process.
+  pool.on("error", (error) => options.onPoolError?.(error));
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  let closed = false;
+  return {
+    db,
+    dialect: "postgres",
+    pool,
+    isOpen: () => !closed,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await db.destroy(); // ends the pool
     },
   };
 }
@@ -82,4 +159,12 @@ function withStatementCache(sqlite: SQLite.Database, size = 500): SqliteDatabase
       return statement;
     },
   };
+}
+
+/** The SQLite connection of a handle, or a clear error for what is SQLite-only (file backups). */
+export function requireSqlite(handle: DatabaseHandle, what: string): SQLite.Database {
+  if (handle.sqlite) return handle.sqlite;
+  throw new ConfigError([
+    `${what} is SQLite only; on PostgreSQL use pg_dump / pg_restore (docs/postgresql.md)`,
+  ]);
 }

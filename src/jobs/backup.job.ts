@@ -8,6 +8,7 @@ import type SQLite from "better-sqlite3";
 import type { BackupConfig } from "../config.js";
 import { backupDatabase, pruneBackups } from "../db/backup.js";
 import type { Recurrence } from "../domain/schedule/index.js";
+import { ConfigError } from "../lib/errors.js";
 import type { Logger } from "../lib/logger.js";
 import type { Scheduler } from "../services/scheduling.ports.js";
 
@@ -29,13 +30,19 @@ function recurrenceOf(schedule: string): Recurrence {
  */
 export async function registerBackupJob(deps: {
   scheduler: Scheduler;
-  sqlite: SQLite.Database;
+  /** Absent on PostgreSQL, where BACKUP_SCHEDULE is refused (operators use pg_dump). */
+  sqlite: SQLite.Database | undefined;
   backup: BackupConfig | null;
   logger: Logger;
 }): Promise<void> {
   const { scheduler, sqlite, backup, logger } = deps;
+  if (backup && !sqlite)
+    throw new ConfigError([
+      "BACKUP_SCHEDULE is SQLite only (it copies the database file); on PostgreSQL unset it and back up with pg_dump (docs/postgresql.md)",
+    ]);
   scheduler.registerJob(BACKUP_JOB, async (ctx) => {
     if (!backup) return; // the schedule was removed after this occurrence was claimed
+    if (!sqlite) return; // unreachable: refused above
     const result = await backupDatabase(sqlite, backup.dir, ctx.now);
     const removed = pruneBackups(backup.dir, backup.keep, ctx.now);
     logger.info("database backed up", { file: result.file, bytes: result.bytes, removed: removed.length });

@@ -154,7 +154,11 @@ describe("Socket Mode", () => {
   it("serves /healthz on PORT in Socket Mode", async () => {
     const ok = await fetch(`${t.baseUrl}/healthz`);
     expect(ok.status).toBe(200);
-    expect(await ok.json()).toEqual({ status: "ok", mode: "socket" });
+    expect(await ok.json()).toEqual({
+      status: "ok",
+      mode: "socket",
+      dialect: expect.stringMatching(/^(sqlite|postgres)$/),
+    });
     await t.db.close();
     const down = await fetch(`${t.baseUrl}/healthz`);
     expect(down.status).toBe(503);

@@ -49,4 +49,42 @@ describe("loadConfig", () => {
       /SLACK_BOT_TOKEN is required/,
     );
   });
+
+  describe("DATABASE_URL", () => {
+    const base = { SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s" };
+
+    it("takes a file path, :memory: and postgres:// or postgresql:// URLs; the pool size defaults to 10", () => {
+      for (const url of [
+        "./data/x.db",
+        ":memory:",
+        "postgres://u@h:5432/db",
+        "postgresql://u:p@h/db?schema=s1",
+      ]) {
+        expect(loadConfig({ ...base, DATABASE_URL: url }).databaseUrl).toBe(url);
+      }
+      expect(loadConfig(base).databasePoolSize).toBe(10);
+      expect(loadConfig({ ...base, DATABASE_POOL_SIZE: "25" }).databasePoolSize).toBe(25);
+    });
+
+    it("stops start-up on any other scheme, naming the supported forms", () => {
+      for (const url of ["mysql://u@h/db", "sqlite://./x.db", "https://example.com/db"]) {
+        expect(() => loadConfig({ ...base, DATABASE_URL: url })).toThrow(ConfigError);
+        expect(() => loadConfig({ ...base, DATABASE_URL: url })).toThrow(
+          /not supported: use a SQLite file path.*postgres:\/\//,
+        );
+      }
+    });
+
+    it("refuses a schema name that is not a plain identifier, a bad pool size, and BACKUP_SCHEDULE on PostgreSQL", () => {
+      expect(() => loadConfig({ ...base, DATABASE_URL: "postgres://h/db?schema=a;drop" })).toThrow(
+        /plain schema name/,
+      );
+      expect(() => loadConfig({ ...base, DATABASE_POOL_SIZE: "0" })).toThrow(
+        /DATABASE_POOL_SIZE must be at least 1/,
+      );
+      expect(() =>
+        loadConfig({ ...base, DATABASE_URL: "postgres://h/db", BACKUP_SCHEDULE: "03:30" }),
+      ).toThrow(/BACKUP_SCHEDULE is SQLite only.*pg_dump/);
+    });
+  });
 });

@@ -2,17 +2,21 @@
 import { type Kysely, type Migration, sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { migrations } from "../../../db/migrations/index.js";
-import { type DatabaseHandle, openDatabase } from "../../../src/db/connection.js";
+import { type DatabaseHandle, openDatabase, requireSqlite } from "../../../src/db/connection.js";
 import { appliedMigrations, DatabaseNewerThanCodeError, migrateToLatest } from "../../../src/db/migrate.js";
 
 const tableNames = async (handle: DatabaseHandle) =>
   (
-    handle.sqlite.prepare("select name from sqlite_master where type = 'table' order by name").all() as {
+    requireSqlite(handle, "this test")
+      .prepare("select name from sqlite_master where type = 'table' order by name")
+      .all() as {
       name: string;
     }[]
   ).map((r) => r.name);
 const columnsOf = (handle: DatabaseHandle, table: string) =>
-  (handle.sqlite.prepare(`pragma table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
+  (requireSqlite(handle, "this test").prepare(`pragma table_info(${table})`).all() as { name: string }[]).map(
+    (c) => c.name,
+  );
 
 let handle: DatabaseHandle | undefined;
 afterEach(async () => {
@@ -78,7 +82,7 @@ describe("migrateToLatest", () => {
   it("refuses a database written by a newer release, naming the unknown migration", async () => {
     handle = openDatabase(":memory:");
     await migrateToLatest(handle.db);
-    handle.sqlite
+    requireSqlite(handle, "this test")
       .prepare("insert into kysely_migration (name, timestamp) values (?, ?)")
       .run("2099-01-01T0000_from_the_future", "2099-01-01T00:00:00.000Z");
     const error = await migrateToLatest(handle.db).catch((e: unknown) => e);

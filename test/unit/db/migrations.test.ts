@@ -2,7 +2,7 @@ import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { migrations } from "../../../db/migrations/index.js";
-import { openDatabase } from "../../../src/db/connection.js";
+import { openDatabase, requireSqlite } from "../../../src/db/connection.js";
 import { migrateToLatest } from "../../../src/db/migrate.js";
 
 describe("migrations", () => {
@@ -20,7 +20,7 @@ describe("migrations", () => {
     const first = await migrateToLatest(handle.db);
     expect(first.every((r) => r.status === "Success")).toBe(true);
     expect(await migrateToLatest(handle.db)).toEqual([]);
-    const fk = handle.sqlite.pragma("foreign_keys", { simple: true });
+    const fk = requireSqlite(handle, "this test").pragma("foreign_keys", { simple: true });
     expect(fk).toBe(1);
     await handle.close();
   });
