@@ -5,6 +5,7 @@
  *   import --team T012 --file FILE [--format csv|json] [--as U012] [--skip-invalid]
  *   backup --to DIR [--keep N]                                  consistent copy, safe while the bot runs
  *   restore --from FILE                                         the bot must be stopped
+ *   copy --from URL --to URL [--force]                          every table to another database (cli/copy.ts)
  *
  * Import validates every row first and writes in one transaction: with any rejected row
  * nothing is imported (exit 1) unless --skip-invalid, which imports the valid rows. The
@@ -26,6 +27,7 @@ import { createTransferUnitOfWork } from "../db/story-transfer.repository.js";
 import { type Clock, systemClock } from "../lib/clock.js";
 import { isAppError, ValidationError } from "../lib/errors.js";
 import { createTransferService, type ImportReport } from "../services/transfer.service.js";
+import { copyDatabase, formatCopyReport } from "./copy.js";
 import { decodeStories, encodeStories, type FileFormat } from "./story-files.js";
 import { terminalSafe } from "./terminal-text.js";
 
@@ -33,7 +35,8 @@ const USAGE = `usage:
   npm run cli -- export --team T012 [--format csv|json] [--out FILE] [--db PATH]
   npm run cli -- import --team T012 --file FILE [--format csv|json] [--as U012] [--skip-invalid] [--db PATH]
   npm run cli -- backup --to DIR [--keep N] [--db PATH]
-  npm run cli -- restore --from FILE [--db PATH]`;
+  npm run cli -- restore --from FILE [--db PATH]
+  npm run cli -- copy --from DATABASE_URL --to DATABASE_URL [--force]`;
 
 export interface CliIo {
   stdout: (s: string) => void;
@@ -45,7 +48,7 @@ export interface CliIo {
   clock?: Clock;
 }
 
-const COMMANDS = ["export", "import", "backup", "restore"] as const;
+const COMMANDS = ["export", "import", "backup", "restore", "copy"] as const;
 type Command = (typeof COMMANDS)[number];
 
 /** Runs the CLI; returns the exit code (0 ok, 1 rejected/failed, 2 usage). */
@@ -67,6 +70,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       throw new BackupError(
         `${command} is SQLite only (it copies the database file). On PostgreSQL use pg_dump and pg_restore (docs/postgresql.md).`,
       );
+    if (command === "copy") return await copy(run);
     if (command === "backup") return await backup(run);
     if (command === "restore") {
       const r = restoreDatabase(values.from ?? "", dbPath, clock.now());
@@ -94,6 +98,18 @@ interface Run {
   clock: Clock;
 }
 
+/** Every table from --from to --to, with counts and checksums of both sides on stdout. */
+async function copy({ values, io, stderr }: Run): Promise<number> {
+  const report = await copyDatabase({
+    from: values.from ?? "",
+    to: values.to ?? "",
+    force: values.force ?? false,
+    onTable: (table, rows) => stderr(`copied ${table} (${rows} ${rows === 1 ? "row" : "rows"})\n`),
+  });
+  io.stdout(terminalSafe(formatCopyReport(report)));
+  return 0;
+}
+
 async function backup({ dbPath, values, io, stderr, clock }: Run): Promise<number> {
   const dir = values.to ?? io.env.BACKUP_DIR;
   if (!dir) throw new ValidationError({ to: "backup needs --to DIR (or BACKUP_DIR)" });
@@ -117,7 +133,7 @@ async function backup({ dbPath, values, io, stderr, clock }: Run): Promise<numbe
 }
 
 async function transfer(
-  command: Exclude<Command, "backup" | "restore">,
+  command: Exclude<Command, "backup" | "restore" | "copy">,
   { dbPath, values, io, stderr, clock }: Run,
 ): Promise<number> {
   const team = values.team ?? "";
@@ -165,6 +181,7 @@ const argsSchema = z.object({
     .optional(),
   db: z.string().optional(),
   "skip-invalid": z.boolean().optional(),
+  force: z.boolean().optional(),
   to: z.string().min(1).optional(),
   from: z.string().min(1).optional(),
   keep: z.coerce
@@ -186,6 +203,7 @@ function parse(argv: string[]) {
       as: { type: "string" },
       db: { type: "string" },
       "skip-invalid": { type: "boolean" },
+      force: { type: "boolean" },
       to: { type: "string" },
       from: { type: "string" },
       keep: { type: "string" },
@@ -195,7 +213,9 @@ function parse(argv: string[]) {
   if (!command || !COMMANDS.includes(command)) throw new Error(`unknown command: ${command ?? "(none)"}`);
   const checked = argsSchema.safeParse(values);
   if (!checked.success) throw new Error(checked.error.issues.map((i) => i.message).join("\n"));
-  const required = { export: "team", import: "team", backup: null, restore: "from" } as const;
+  if (command === "copy" && !(checked.data.from && checked.data.to))
+    throw new Error("copy needs --from and --to (each a DATABASE_URL: a SQLite file or postgres://…)");
+  const required = { export: "team", import: "team", backup: null, restore: "from", copy: null } as const;
   const needed = required[command];
   if (needed && !checked.data[needed]) throw new Error(`${command} needs --${needed}`);
   return { command, values: checked.data };
