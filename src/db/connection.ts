@@ -11,7 +11,14 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteAdapter, type SqliteDatabase, SqliteDialect } from "kysely";
+import {
+  Kysely,
+  PostgresAdapter,
+  PostgresDialect,
+  SqliteAdapter,
+  type SqliteDatabase,
+  SqliteDialect,
+} from "kysely";
 import pg from "pg";
 import { ConfigError } from "../lib/errors.js";
 import type { Database } from "./database.js";
@@ -102,7 +109,7 @@ function openPostgres(
   });
   // Without a listener, an idle client's error (server restart) would crash the process.
   pool.on("error", (error) => options.onPoolError?.(error));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new SessionLockedPostgresDialect({ pool }) });
   let closed = false;
   return {
     db,
@@ -115,6 +122,22 @@ function openPostgres(
       await db.destroy(); // ends the pool
     },
   };
+}
+
+/**
+ * kysely's Migrator takes one fixed advisory lock for every schema of a PostgreSQL database; ours
+ * (migrate.ts) is per schema and held around the whole run, so kysely's is not needed, and would
+ * make databases in different schemas (one per test) wait for each other.
+ */
+class SessionLockedPostgresAdapter extends PostgresAdapter {
+  override async acquireMigrationLock(): Promise<void> {}
+  override async releaseMigrationLock(): Promise<void> {}
+}
+
+class SessionLockedPostgresDialect extends PostgresDialect {
+  override createAdapter(): PostgresAdapter {
+    return new SessionLockedPostgresAdapter();
+  }
 }
 
 /**

@@ -5,8 +5,14 @@
  * (the dialect in connection.ts tells kysely that SQLite has transactional DDL, which it does):
  * a migration that fails, or a process killed half-way, leaves the schema as it was before that
  * migration, and the next start retries it.
+ *
+ * PostgreSQL: replicas starting together must not migrate together. The whole run holds a
+ * session-level advisory lock on one dedicated connection (keyed by the schema, so databases in
+ * other schemas don't wait): the first replica migrates, the others wait for the lock, then find
+ * nothing to do, so nobody serves a half-migrated schema. A schema named by `?schema=` is created
+ * when missing. SQLite has one writer and keeps its behaviour.
  */
-import { type Kysely, type Migration, type MigrationResult, Migrator } from "kysely";
+import { type Kysely, type Migration, type MigrationResult, Migrator, PostgresAdapter, sql } from "kysely";
 import { migrations as knownMigrations } from "../../db/migrations/index.js";
 import { AppError } from "../lib/errors.js";
 import type { Database } from "./database.js";
@@ -26,11 +32,22 @@ export class DatabaseNewerThanCodeError extends AppError {
 
 /** Names of the migrations recorded in the database ([] for a new database). */
 export async function appliedMigrations(db: Kysely<Database>): Promise<string[]> {
-  const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
-  if (!tables.some((t) => t.name === "kysely_migration")) return [];
+  const pg = isPostgres(db);
+  const exists = pg
+    ? // to_regclass looks in the search_path only: other schemas' tables don't count.
+      (await sql<{ t: string | null }>`select to_regclass('kysely_migration')::text as t`.execute(db)).rows[0]
+        ?.t != null
+    : (await db.introspection.getTables({ withInternalKyselyTables: true })).some(
+        (t) => t.name === "kysely_migration",
+      );
+  if (!exists) return [];
   const anyDb = db as unknown as Kysely<{ kysely_migration: { name: string } }>;
   const rows = await anyDb.selectFrom("kysely_migration").select("name").orderBy("name").execute();
   return rows.map((r) => r.name);
+}
+
+function isPostgres(db: Kysely<Database>): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
 /**
@@ -42,10 +59,45 @@ export async function migrateToLatest(
   db: Kysely<Database>,
   migrations: Record<string, Migration> = knownMigrations,
 ): Promise<MigrationResult[]> {
+  if (!isPostgres(db)) return migrateWith(db, migrations, undefined);
+  return db.connection().execute(async (conn) => {
+    const schema = await firstSearchPathSchema(conn);
+    const key = `scrumbot.migrate:${schema ?? "public"}`;
+    await sql`select pg_advisory_lock(hashtextextended(${key}, 0))`.execute(conn);
+    try {
+      if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(conn);
+      return await migrateWith(conn, migrations, schema ?? "public");
+    } finally {
+      await sql`select pg_advisory_unlock(hashtextextended(${key}, 0))`.execute(conn);
+    }
+  });
+}
+
+/** The schema tables are created in: the first search_path entry, unless it is `"$user"`. */
+async function firstSearchPathSchema(db: Kysely<Database>): Promise<string | null> {
+  const row = (await sql<{ p: string }>`select current_setting('search_path') as p`.execute(db)).rows[0];
+  const first =
+    row?.p
+      .split(",")[0]
+      ?.trim()
+      .replace(/^"(.*)"$/, "$1") ?? "";
+  return first === "" || first === "$user" ? null : first;
+}
+
+async function migrateWith(
+  db: Kysely<Database>,
+  migrations: Record<string, Migration>,
+  /** PostgreSQL: where kysely keeps its migration tables (it would otherwise find another schema's). */
+  schema: string | undefined,
+): Promise<MigrationResult[]> {
   const already = await appliedMigrations(db);
   const unknown = already.filter((name) => !(name in migrations));
   if (unknown.length > 0) throw new DatabaseNewerThanCodeError(unknown);
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const applied: MigrationResult[] = [];
   for (;;) {
     // An existing database: migrateUp applies one migration per call, so each gets its own
