@@ -107,8 +107,9 @@ export function createAppMetrics(deps: {
     registers,
     async collect() {
       const b = await readBacklog();
-      if (b) this.set(b.pending);
-      else this.reset(); // database unreachable: no sample rather than a wrong one
+      // Database unreachable: NaN (prom-client writes "Nan"; Prometheus reads any case) rather than a
+      // wrong 0: an unlabelled gauge always has a sample.
+      this.set(b ? b.pending : Number.NaN);
     },
   });
   new Gauge({
@@ -117,7 +118,7 @@ export function createAppMetrics(deps: {
     registers,
     async collect() {
       const b = await readBacklog();
-      if (!b) return this.reset();
+      if (!b) return this.set(Number.NaN);
       const age = b.oldestCreatedAt ? (deps.clock.now().getTime() - b.oldestCreatedAt.getTime()) / 1000 : 0;
       this.set(Math.max(0, age));
     },
