@@ -3,6 +3,7 @@
  * fake Slack, started together on an empty database, with requests spread across them: a person's
  * rate limit holds across processes (the windows are in the database), and each replica's
  * `/metrics` reports its own acks while the outbox gauges, read from the shared database, agree.
+ * Runs on SQLite, and on PostgreSQL when TEST_DATABASE_URL is set (then with pool gauges).
  */
 import { afterEach, expect, it } from "vitest";
 import { TEST_SIGNING_SECRET } from "../support/app-harness.js";
@@ -84,4 +85,11 @@ it("three replicas on one database: one rate-limit budget per person, metrics pe
   const pending = expositions.map((t) => /^scrumbot_outbox_pending (\S+)$/m.exec(t)?.[1]);
   expect(new Set(pending).size).toBe(1);
   expect(pending[0]).toBe("0");
+  // Which database they share, and on PostgreSQL each replica's own pool.
+  const postgres = db.path.startsWith("postgres");
+  for (const text of expositions) {
+    expect(text).toContain(`scrumbot_info{mode="http",dialect="${postgres ? "postgres" : "sqlite"}"} 1`);
+    if (postgres) expect(text).toMatch(/^scrumbot_db_pool_connections\{state="total"\} [1-9]\d*$/m);
+    else expect(text).not.toContain("scrumbot_db_pool_connections");
+  }
 }, 120_000);
