@@ -282,7 +282,9 @@ export function formatCopyReport(report: CopyReport): string {
   const total = report.tables.reduce((n, t) => n + t.source.rows, 0);
   const matching = report.tables.filter(tableMatches).length;
   return [
-    `Copied ${report.from} → ${report.to} (migration ${report.migration}).`,
+    report.tables.every(tableMatches)
+      ? `Copied ${report.from} → ${report.to} (migration ${report.migration}).`
+      : `NOT copied ${report.from} → ${report.to} (migration ${report.migration}): rolled back.`,
     "",
     line("table", "rows", "source sha256", "rows", "target sha256", ""),
     ...report.tables.map((t) =>

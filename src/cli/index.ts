@@ -27,7 +27,7 @@ import { createTransferUnitOfWork } from "../db/story-transfer.repository.js";
 import { type Clock, systemClock } from "../lib/clock.js";
 import { isAppError, ValidationError } from "../lib/errors.js";
 import { createTransferService, type ImportReport } from "../services/transfer.service.js";
-import { copyDatabase, formatCopyReport } from "./copy.js";
+import { CopyMismatchError, copyDatabase, formatCopyReport } from "./copy.js";
 import { decodeStories, encodeStories, type FileFormat } from "./story-files.js";
 import { terminalSafe } from "./terminal-text.js";
 
@@ -100,14 +100,20 @@ interface Run {
 
 /** Every table from --from to --to, with counts and checksums of both sides on stdout. */
 async function copy({ values, io, stderr }: Run): Promise<number> {
-  const report = await copyDatabase({
-    from: values.from ?? "",
-    to: values.to ?? "",
-    force: values.force ?? false,
-    onTable: (table, rows) => stderr(`copied ${table} (${rows} ${rows === 1 ? "row" : "rows"})\n`),
-  });
-  io.stdout(terminalSafe(formatCopyReport(report)));
-  return 0;
+  try {
+    const report = await copyDatabase({
+      from: values.from ?? "",
+      to: values.to ?? "",
+      force: values.force ?? false,
+      onTable: (table, rows) => stderr(`copied ${table} (${rows} ${rows === 1 ? "row" : "rows"})\n`),
+    });
+    io.stdout(terminalSafe(formatCopyReport(report)));
+    return 0;
+  } catch (error) {
+    // Rolled back: still show both sides per table, so the differing ones can be looked into.
+    if (error instanceof CopyMismatchError) io.stdout(terminalSafe(formatCopyReport(error.report)));
+    throw error;
+  }
 }
 
 async function backup({ dbPath, values, io, stderr, clock }: Run): Promise<number> {

@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { canonicalRow } from "../../../src/cli/copy.js";
 import { readSchema } from "../../../src/cli/copy-schema.js";
 import { runCli } from "../../../src/cli/index.js";
 import { openDatabase } from "../../../src/db/connection.js";
@@ -101,6 +102,26 @@ async function dump(url: string): Promise<Record<string, unknown[]>> {
     await handle.close();
   }
 }
+
+describe("the checksum's row text", () => {
+  it("is the same whichever driver read the row, and tells kinds apart", () => {
+    const columns = ["blob", "id", "note", "when"];
+    const sqliteRow = { id: 7, note: "ü", blob: Buffer.from([0, 255]), when: "2026-12-02T08:00:00.000Z" };
+    // pg: an int8 as a bigint, bytea as a Uint8Array, a timestamp as a Date; columns in another order.
+    const pgRow = {
+      when: new Date("2026-12-02T08:00:00Z"),
+      note: "ü",
+      blob: new Uint8Array([0, 255]),
+      id: 7n,
+    };
+    expect(canonicalRow(pgRow, columns)).toBe(canonicalRow(sqliteRow, columns));
+    expect(canonicalRow({ ...sqliteRow, id: "7" }, columns)).not.toBe(canonicalRow(sqliteRow, columns));
+    expect(canonicalRow({ ...sqliteRow, note: null }, columns)).not.toBe(
+      canonicalRow({ ...sqliteRow, note: "null" }, columns),
+    );
+    expect(canonicalRow({ id: true }, ["id"])).toBe(canonicalRow({ id: 1 }, ["id"]));
+  });
+});
 
 describe("copy between SQLite databases", () => {
   it("copies every table of the schema with equal counts and checksums, ids and all", async () => {
