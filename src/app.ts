@@ -8,18 +8,20 @@ import { composeServices, type Services } from "./app/composition.js";
 import { createCpuPool } from "./app/cpu/pool.js";
 import { createEventDedup } from "./app/event-dedup.js";
 import { createHealthCheck, type HealthOptions } from "./app/health.js";
+import { type AppMetrics, arrivalOf, createAppMetrics } from "./app/metrics.js";
 import { createReceiver } from "./app/receiver.js";
 import { createRuntime, RuntimeState } from "./app/runtime.js";
 import { createSlackFetch, type SlackFetchOptions } from "./app/slack-fetch.js";
 import { createWorkspaceGate } from "./app/workspace-gate.js";
 import type { Config } from "./config.js";
 import type { DatabaseHandle } from "./db/connection.js";
+import { createOutboxBacklogReader } from "./db/outbox-metrics.repository.js";
 import { createSeenEvents } from "./db/slack-event.repository.js";
 import { registerBackupJob } from "./jobs/backup.job.js";
 import { createJobRunner, type JobRunner, type JobRunnerOptions } from "./jobs/index.js";
 import { registerJobs } from "./jobs/register.js";
 import { registerWorkspacePurgeJob } from "./jobs/workspace-purge.job.js";
-import type { Clock } from "./lib/clock.js";
+import { type Clock, monotonicMs } from "./lib/clock.js";
 import { type Logger, toBoltLogger } from "./lib/logger.js";
 import { createWorkScheduler, type WorkSchedulerOptions } from "./lib/work-scheduler.js";
 import { createYieldingQueue } from "./lib/yielding-queue.js";
@@ -76,11 +78,21 @@ export interface Scrumbot {
   jobs: JobRunner;
   /** Every service, for in-process callers (the playground seeds its demo data through them). */
   services: Services;
+  /** This instance's Prometheus metrics (served at `GET /metrics`). */
+  metrics: AppMetrics;
 }
 
 export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
   const { config, database, clock, logger } = deps;
   const state = new RuntimeState();
+  // One registry per instance (docs/operations.md#metrics): tests run several apps in one process.
+  const metrics = createAppMetrics({
+    clock,
+    mode: config.mode,
+    dialect: database.dialect,
+    ...(database.pool ? { pool: database.pool } : {}),
+    outboxBacklog: createOutboxBacklogReader(database.db),
+  });
   // Every outgoing Slack request (both WebClients, respond(), response_url posts) is bounded by
   // SLACK_TIMEOUT_MS and shares one circuit breaker.
   const slackFetch = createSlackFetch({
@@ -90,6 +102,7 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
       timeoutMs: config.slackTimeoutMs,
       threshold: config.slackBreakerThreshold,
     },
+    onRateLimited: metrics.rateLimited,
   });
   const boltLogger = toBoltLogger(logger, config.logLevel);
   // The job runner is built later; until then (and with its timer off) there is no tick to judge.
@@ -102,7 +115,7 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
     lastTick: () => lastTick(),
     options: deps.health,
   });
-  const receiver = createReceiver({ config, logger: boltLogger, health });
+  const receiver = createReceiver({ config, logger: boltLogger, health, metrics });
 
   const app = new App({
     token: config.slackBotToken,
@@ -135,11 +148,15 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
     client: app.client,
     fetch: slackFetch.fetch,
     scheduling: deps.scheduling,
+    metrics,
   });
   // Requests from uninstalled workspaces stop here (global middleware runs in `use` order, after
   // the dedup above, and before every listener).
   app.use(createWorkspaceGate({ lifecycle: services.lifecycle, logger }));
-  const registry = new ListenerRegistry(app, createWorkScheduler(deps.afterAck));
+  // Ack latency from the request's arrival (noted by the receiver) to the listener's ack.
+  const registry = new ListenerRegistry(app, createWorkScheduler(deps.afterAck), (surface, name, context) =>
+    metrics.acked(surface, name, monotonicMs() - (arrivalOf(context) ?? monotonicMs())),
+  );
   registerListeners(registry, {
     ...services,
     afterAck: createYieldingQueue(),
@@ -186,6 +203,7 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
     lifecycle: services.lifecycle,
     jobs,
     services,
+    metrics,
     start: runtime.start,
     async stop(graceMs) {
       await runtime.stop(graceMs);

@@ -73,6 +73,7 @@ const schema = z.object({
     .min(65_536, { error: "must be at least 65536 (Slack's payloads can be that large)" })
     .max(4_194_304, { error: "must be at most 4194304 (4 MiB)" })
     .default(1_048_576),
+  METRICS_TOKEN: z.string().min(16, { error: "must be at least 16 characters (a random secret)" }).optional(),
   LOG_PRETTY: z.enum(["0", "1"], { error: "must be 1 (readable logs) or 0 (JSON lines)" }).optional(),
   // Scheduled backups (docs/operations.md): off unless BACKUP_SCHEDULE is set.
   BACKUP_SCHEDULE: z
@@ -118,6 +119,8 @@ export type Config = {
   slackBreakerThreshold: number;
   /** LOG_PRETTY: readable logs (pino-pretty, a dev dependency); unset = when stderr is a terminal. */
   logPretty?: boolean;
+  /** METRICS_TOKEN: when set, `GET /metrics` needs `Authorization: Bearer <token>`. */
+  metricsToken?: string;
   /** Socket Mode when an app-level token is configured, HTTP otherwise. */
   mode: "socket" | "http";
   /** Scheduled backups, or null when BACKUP_SCHEDULE is unset. */
@@ -173,6 +176,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     slackBreakerThreshold: e.SLACK_BREAKER_THRESHOLD,
     maxBodyBytes: e.MAX_BODY_BYTES,
     logPretty: e.LOG_PRETTY === undefined ? undefined : e.LOG_PRETTY === "1",
+    metricsToken: e.METRICS_TOKEN,
     mode: e.SLACK_APP_TOKEN ? "socket" : "http",
     dataRetentionDays: e.DATA_RETENTION_DAYS,
     backup: e.BACKUP_SCHEDULE

@@ -3,11 +3,14 @@
  * database, access, stories, backlog, Home with every source…), over a bench database and the fake
  * Slack, so service-level benchmarks measure what the app runs, not a hand-picked subset.
  */
+
 import { WebClient } from "@slack/web-api";
 import { composeServices, type Services } from "../../src/app/composition.js";
 import { createCpuPool } from "../../src/app/cpu/pool.js";
+import { createAppMetrics } from "../../src/app/metrics.js";
 import { loadConfig } from "../../src/config.js";
 import type { DatabaseHandle } from "../../src/db/connection.js";
+import { createOutboxBacklogReader } from "../../src/db/outbox-metrics.repository.js";
 import type { Clock } from "../../src/lib/clock.js";
 import { createLogger } from "../../src/lib/logger.js";
 import { createYieldingQueue } from "../../src/lib/yielding-queue.js";
@@ -46,6 +49,12 @@ export function composedApp(opts: {
     logger,
     client,
     cpu,
+    metrics: createAppMetrics({
+      clock: opts.clock,
+      mode: config.mode,
+      dialect: opts.database.dialect,
+      outboxBacklog: createOutboxBacklogReader(opts.database.db),
+    }),
   });
   const deps: ListenerDeps = {
     ...services,

@@ -17,6 +17,8 @@ import * as m20261202T0600 from "./2026-12-02T0600_people.js";
 import * as m20261202T0630 from "./2026-12-02T0630_consent_and_accepter.js";
 import * as m20261202T0640 from "./2026-12-02T0640_retro_card_public_ids.js";
 import * as m20261202T0840 from "./2026-12-02T0840_workspaces.js";
+import * as m20261202T0820 from "./2026-12-02T0820_rate_limits.js";
+import * as m20261202T0821 from "./2026-12-02T0821_outbox_pending_age.js";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-28T1100_foundation": m20261128T1100,
@@ -32,4 +34,6 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02T0630_consent_and_accepter": m20261202T0630,
   "2026-12-02T0640_retro_card_public_ids": m20261202T0640,
   "2026-12-02T0840_workspaces": m20261202T0840,
+  "2026-12-02T0820_rate_limits": m20261202T0820,
+  "2026-12-02T0821_outbox_pending_age": m20261202T0821,
 };

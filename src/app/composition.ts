@@ -11,6 +11,7 @@ import { createGoalSource, createVelocitySource } from "../db/digest-sources.js"
 import { createOwnStoriesRepository } from "../db/own-stories.repository.js";
 import { createPeopleRepository } from "../db/people.repository.js";
 import { createPokerUnitOfWork } from "../db/poker.repository.js";
+import { createRateLimitStore } from "../db/rate-limit.repository.js";
 import { createRefinementRepository } from "../db/refinement.repository.js";
 import { createRequestUnitOfWork } from "../db/request-unit-of-work.js";
 import { createRetroUnitOfWork } from "../db/retro.repository.js";
@@ -56,6 +57,7 @@ import { digestMessage, digestNoticeMessage } from "../views/digest.view.js";
 import { retroActionAssignedMessage } from "../views/retro.view.js";
 import { standupMessages } from "../views/standup.view.js";
 import type { CpuPool } from "./cpu/pool.js";
+import type { AppMetrics } from "./metrics.js";
 
 /** Every service the listeners and jobs use, plus the outbox's Slack adapter. */
 export type Services = Omit<ListenerDeps, "afterAck" | "clock" | "logger" | "commands"> & {
@@ -74,6 +76,8 @@ export function composeServices(deps: {
   /** The bounded Slack fetch (timeouts, circuit breaker) for the outbox's own client. */
   fetch?: typeof globalThis.fetch;
   scheduling?: { pacing?: PacingOptions; outbox?: OutboxOptions };
+  /** This instance's metrics (outbox outcomes, scheduler lag). */
+  metrics: AppMetrics;
 }): Services {
   const { config, database, clock, logger, client } = deps;
   const db = database.db;
@@ -124,13 +128,19 @@ export function composeServices(deps: {
   });
   const outbox = createOutboxService({
     uow: schedulingUow,
-    transport: outboxSender,
+    transport: deps.metrics.meterOutbox(outboxSender),
     clock,
     logger,
     options: deps.scheduling?.outbox,
     workspaces: lifecycle,
   });
-  const scheduler = createSchedulerService({ uow: schedulingUow, clock, logger, workspaces: lifecycle });
+  const scheduler = createSchedulerService({
+    uow: schedulingUow,
+    clock,
+    logger,
+    onRun: deps.metrics.scheduledRun,
+    workspaces: lifecycle,
+  });
   const calendars = schedulingUow.read.calendars;
 
   // Async daily standups (issue 4): per-person prompt/reminder jobs, one close job per standup.
@@ -213,7 +223,7 @@ export function composeServices(deps: {
     users,
     channels,
     access,
-    limits: createRateLimiter({ clock }),
+    limits: createRateLimiter({ store: createRateLimitStore(db), clock }),
     stories,
     requests,
     backlog,

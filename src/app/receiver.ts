@@ -1,18 +1,21 @@
 /**
  * The Bolt receiver for the configured mode (HTTP with signature checks, or Socket Mode), both
- * serving `/healthz` on the app's port.
+ * serving `/healthz` and `/metrics` on the app's port.
  */
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type Logger as BoltLogger, HTTPReceiver, type Receiver, SocketModeReceiver } from "@slack/bolt";
 import type { Config } from "../config.js";
 import type { HealthReport } from "./health.js";
+import { type AppMetrics, arrivalProperties, metricsRoute, stampArrival } from "./metrics.js";
 
 export function createReceiver(deps: {
   config: Config;
   logger: BoltLogger;
   /** Ready, the database writable and the scheduler ticking (see `app/health.ts`). */
   health: () => Promise<HealthReport>;
+  /** Served at `/metrics`; also told when each request arrived (ack latency). */
+  metrics: AppMetrics;
 }): Receiver {
   const { config, logger } = deps;
   const healthRoute = {
@@ -28,11 +31,13 @@ export function createReceiver(deps: {
       });
     },
   };
+  const routes = [healthRoute, metricsRoute(deps.metrics, config.metricsToken)];
   if (config.mode === "socket") {
     return new SocketModeReceiver({
       appToken: config.slackAppToken ?? "",
       logger,
-      customRoutes: [healthRoute],
+      customRoutes: routes,
+      customPropertiesExtractor: () => arrivalProperties(),
       // clientOptions: apps.connections.open goes to SLACK_API_URL too, not always to slack.com.
       installerOptions: { port: config.port, clientOptions: { slackApiUrl: config.slackApiUrl } },
     });
@@ -41,7 +46,8 @@ export function createReceiver(deps: {
     signingSecret: config.slackSigningSecret ?? "",
     endpoints: "/slack/events",
     logger,
-    customRoutes: [healthRoute],
+    customRoutes: routes,
+    customPropertiesExtractor: (req) => arrivalProperties(req),
     // Ack is sent as soon as a listener calls ack(); work continues after.
     processBeforeResponse: false,
     // A body without Content-Length (chunked) is cut off while streaming at the same cap.
@@ -49,6 +55,7 @@ export function createReceiver(deps: {
   });
   const bolt = receiver.requestListener;
   receiver.requestListener = (req, res) => {
+    stampArrival(req);
     if (refuseOversized(req, res, config.maxBodyBytes, logger)) return;
     bolt(req, res);
   };

@@ -38,6 +38,8 @@ export function createSlackFetch(deps: {
   options?: SlackFetchOptions;
   /** The transport underneath (default `globalThis.fetch`). */
   fetch?: typeof globalThis.fetch;
+  /** Told of every HTTP 429 answer (metrics), with the call's key. */
+  onRateLimited?: (call: string) => void;
 }): SlackFetch {
   const { logger } = deps;
   const timeoutMs = deps.options?.timeoutMs ?? 10_000;
@@ -102,6 +104,7 @@ export function createSlackFetch(deps: {
       }
       throw error;
     }
+    if (response.status === 429) deps.onRateLimited?.(key);
     if (response.status >= 500) failed(key);
     else succeeded(key);
     return response;

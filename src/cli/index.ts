@@ -6,6 +6,7 @@
  *   backup --to DIR [--keep N]                                  consistent copy, safe while the bot runs
  *   restore --from FILE                                         the bot must be stopped
  *   purge --team T012 [--yes]                                   delete everything of a workspace now
+ *   copy --from URL --to URL [--force]                          every table to another database (cli/copy.ts)
  *
  * Import validates every row first and writes in one transaction: with any rejected row
  * nothing is imported (exit 1) unless --skip-invalid, which imports the valid rows. The
@@ -32,6 +33,7 @@ import { isAppError, ValidationError } from "../lib/errors.js";
 import { createLogger } from "../lib/logger.js";
 import { createTransferService, type ImportReport } from "../services/transfer.service.js";
 import { createWorkspaceLifecycle } from "../services/workspace-lifecycle.service.js";
+import { CopyMismatchError, copyDatabase, formatCopyReport } from "./copy.js";
 import { decodeStories, encodeStories, type FileFormat } from "./story-files.js";
 import { terminalSafe } from "./terminal-text.js";
 
@@ -50,7 +52,8 @@ const USAGE = `usage:
   npm run cli -- import --team T012 --file FILE [--format csv|json] [--as U012] [--skip-invalid] [--db PATH]
   npm run cli -- backup --to DIR [--keep N] [--db PATH]
   npm run cli -- restore --from FILE [--db PATH]
-  npm run cli -- purge --team T012 [--yes] [--db PATH]`;
+  npm run cli -- purge --team T012 [--yes] [--db PATH]
+  npm run cli -- copy --from DATABASE_URL --to DATABASE_URL [--force]`;
 
 export interface CliIo {
   stdout: (s: string) => void;
@@ -64,7 +67,7 @@ export interface CliIo {
   prompt?: (question: string) => Promise<string>;
 }
 
-const COMMANDS = ["export", "import", "backup", "restore", "purge"] as const;
+const COMMANDS = ["export", "import", "backup", "restore", "purge", "copy"] as const;
 type Command = (typeof COMMANDS)[number];
 
 /** Runs the CLI; returns the exit code (0 ok, 1 rejected/failed, 2 usage). */
@@ -86,6 +89,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       throw new BackupError(
         `${command} is SQLite only (it copies the database file). On PostgreSQL use pg_dump and pg_restore (docs/postgresql.md).`,
       );
+    if (command === "copy") return await copy(run);
     if (command === "backup") return await backup(run);
     if (command === "purge") return await purge(run);
     if (command === "restore") {
@@ -112,6 +116,24 @@ interface Run {
   io: CliIo;
   stderr: (s: string) => void;
   clock: Clock;
+}
+
+/** Every table from --from to --to, with counts and checksums of both sides on stdout. */
+async function copy({ values, io, stderr }: Run): Promise<number> {
+  try {
+    const report = await copyDatabase({
+      from: values.from ?? "",
+      to: values.to ?? "",
+      force: values.force ?? false,
+      onTable: (table, rows) => stderr(`copied ${table} (${rows} ${rows === 1 ? "row" : "rows"})\n`),
+    });
+    io.stdout(terminalSafe(formatCopyReport(report)));
+    return 0;
+  } catch (error) {
+    // Rolled back: still show both sides per table, so the differing ones can be looked into.
+    if (error instanceof CopyMismatchError) io.stdout(terminalSafe(formatCopyReport(error.report)));
+    throw error;
+  }
 }
 
 async function backup({ dbPath, values, io, stderr, clock }: Run): Promise<number> {
@@ -188,7 +210,7 @@ const rowsIn = (rows: number, tables: number) =>
   `${rows} ${rows === 1 ? "row" : "rows"} in ${tables} ${tables === 1 ? "table" : "tables"}`;
 
 async function transfer(
-  command: Exclude<Command, "backup" | "restore" | "purge">,
+  command: Exclude<Command, "backup" | "restore" | "purge" | "copy">,
   { dbPath, values, io, stderr, clock }: Run,
 ): Promise<number> {
   const team = values.team ?? "";
@@ -237,6 +259,7 @@ const argsSchema = z.object({
   db: z.string().optional(),
   "skip-invalid": z.boolean().optional(),
   yes: z.boolean().optional(),
+  force: z.boolean().optional(),
   to: z.string().min(1).optional(),
   from: z.string().min(1).optional(),
   keep: z.coerce
@@ -259,6 +282,7 @@ function parse(argv: string[]) {
       db: { type: "string" },
       "skip-invalid": { type: "boolean" },
       yes: { type: "boolean" },
+      force: { type: "boolean" },
       to: { type: "string" },
       from: { type: "string" },
       keep: { type: "string" },
@@ -268,7 +292,9 @@ function parse(argv: string[]) {
   if (!command || !COMMANDS.includes(command)) throw new Error(`unknown command: ${command ?? "(none)"}`);
   const checked = argsSchema.safeParse(values);
   if (!checked.success) throw new Error(checked.error.issues.map((i) => i.message).join("\n"));
-  const required = { export: "team", import: "team", backup: null, restore: "from", purge: "team" } as const;
+  if (command === "copy" && !(checked.data.from && checked.data.to))
+    throw new Error("copy needs --from and --to (each a DATABASE_URL: a SQLite file or postgres://…)");
+  const required = { export: "team", import: "team", backup: null, restore: "from", purge: "team", copy: null } as const;
   const needed = required[command];
   if (needed && !checked.data[needed]) throw new Error(`${command} needs --${needed}`);
   return { command, values: checked.data };

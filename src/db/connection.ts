@@ -33,6 +33,8 @@ export interface DatabaseHandle {
   dialect: DialectName;
   /** The raw SQLite connection, for pragmas, backups and diagnostics only (absent on PostgreSQL). */
   sqlite?: SQLite.Database;
+  /** The PostgreSQL pool, for its connection counts in `/metrics` only (absent on SQLite). */
+  pool?: Pick<pg.Pool, "totalCount" | "idleCount" | "waitingCount">;
   /** False once `close` was called (or the SQLite connection was closed underneath). */
   isOpen(): boolean;
   close(): Promise<void>;
@@ -112,6 +114,7 @@ function openPostgres(
   return {
     db,
     dialect: "postgres",
+    pool,
     isOpen: () => !closed,
     async close() {
       if (closed) return;

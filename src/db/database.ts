@@ -13,6 +13,7 @@ import type { DigestRunTable, DigestTable } from "./digest.table.js";
 import type { OutboxTable } from "./outbox.table.js";
 import type { PeopleSyncTable, PersonTable } from "./people.table.js";
 import type { PokerSessionTable, PokerVoteTable } from "./poker.table.js";
+import type { RateLimitTable } from "./rate-limit.table.js";
 import type { RefinementSettingsTable } from "./refinement.table.js";
 import type { RequestTable } from "./request.table.js";
 import type { RetroActionTable, RetroCardTable, RetroTable, RetroVoteTable } from "./retro.table.js";
@@ -67,4 +68,5 @@ export interface Database {
   people: PersonTable;
   people_syncs: PeopleSyncTable;
   workspaces: WorkspaceTable;
+  rate_limits: RateLimitTable;
 }

@@ -26,6 +26,16 @@ import {
 } from "../lib/work-scheduler.js";
 import { actionPriority, commandPriority } from "./trigger-bound.js";
 
+/**
+ * Told when a listener's ack has gone out (metrics): the surface, the id the listener was
+ * registered under (never payload text) and the request's Bolt context (which says when it arrived).
+ */
+export type AckObserver = (
+  surface: "command" | "action" | "view" | "shortcut" | "event",
+  name: string,
+  context: unknown,
+) => void;
+
 /** A view submission answered with field errors: the answer is the ack, nothing follows it. */
 const isFieldErrors = (response: unknown) =>
   (response as { response_action?: unknown } | undefined)?.response_action === "errors";
@@ -41,11 +51,15 @@ function ackFirst<A extends { ack: AckFn<never> }>(
   priority: WorkPriority,
   handler: Middleware<A>,
   whenFull: "refuse" | "queue" = "refuse",
+  acked: (context: unknown) => void = () => {},
 ): Middleware<A> {
   return async (args) => {
     let release: Release | undefined;
+    let answered = false;
     const ack = async (response?: unknown) => {
       await (args.ack as (r?: unknown) => Promise<void>)(response);
+      if (!answered) acked(args.context);
+      answered = true;
       if (release || isFieldErrors(response)) return;
       const turn = whenFull === "queue" ? work.admitAlways(priority) : work.admit(priority);
       if (!turn) throw new BusyError();
@@ -66,39 +80,48 @@ export class ListenerRegistry {
   readonly shortcuts = new Set<string>();
   readonly events = new Set<string>();
 
-  /** @param work where post-ack work waits for its turn (one per app; tests may pass a small one) */
+  /**
+   * @param work where post-ack work waits for its turn (one per app; tests may pass a small one)
+   * @param onAck told of every ack (ack-latency metrics)
+   */
   constructor(
     readonly app: App,
     readonly work: WorkScheduler = createWorkScheduler(),
+    private readonly onAck: AckObserver = () => {},
   ) {}
 
   command(name: string, handler: Middleware<SlackCommandMiddlewareArgs>): void {
     this.commands.add(name);
-    this.app.command(name, ackFirst(this.work, commandPriority(name), handler));
+    const acked = (context: unknown) => this.onAck("command", name, context);
+    this.app.command(name, ackFirst(this.work, commandPriority(name), handler, "refuse", acked));
   }
 
   view(callbackId: string, handler: Middleware<SlackViewMiddlewareArgs>): void {
     this.views.add(callbackId);
     // Never refused: a submission is saved before its ack and the modal is closed by then, so
     // "try again" would lose or duplicate what the person typed.
-    this.app.view(callbackId, ackFirst(this.work, "normal", handler, "queue"));
+    const acked = (context: unknown) => this.onAck("view", callbackId, context);
+    this.app.view(callbackId, ackFirst(this.work, "normal", handler, "queue", acked));
   }
 
   /** `actionId` may be a RegExp source for families of ids (e.g. pagination). */
   action(actionId: string | RegExp, handler: Middleware<SlackActionMiddlewareArgs>): void {
     this.actions.add(String(actionId));
-    this.app.action(actionId, ackFirst(this.work, actionPriority(actionId), handler));
+    const acked = (context: unknown) => this.onAck("action", String(actionId), context);
+    this.app.action(actionId, ackFirst(this.work, actionPriority(actionId), handler, "refuse", acked));
   }
 
   shortcut(callbackId: string, handler: Middleware<SlackShortcutMiddlewareArgs>): void {
     this.shortcuts.add(callbackId);
-    this.app.shortcut(callbackId, ackFirst(this.work, "trigger", handler));
+    const acked = (context: unknown) => this.onAck("shortcut", callbackId, context);
+    this.app.shortcut(callbackId, ackFirst(this.work, "trigger", handler, "refuse", acked));
   }
 
   /** Bolt acks events before listeners run: the whole listener is post-ack work. */
   event(name: string, handler: Middleware<SlackEventMiddlewareArgs>): void {
     this.events.add(name);
     const queued: Middleware<SlackEventMiddlewareArgs> = async (args) => {
+      this.onAck("event", name, args.context); // Bolt acked it just before the middleware ran
       // Never refused: Slack has its ack already, and an uninstall must be handled.
       const release = await this.work.admitAlways("normal");
       try {

@@ -3,9 +3,9 @@
  * kind. Fixed windows are the simplest limiter whose refusal can say exactly when to try again
  * (the window's end); the burst at a window edge (2 × limit) is harmless at these sizes.
  *
- * Per process: counters live in memory, so N replicas allow up to N × limit, and a restart
- * forgets them. That is acceptable for abuse protection (not billing); move the counters to
- * the database if exact limits across replicas ever matter.
+ * The windows live in the database (`RateLimitStore`, one upsert per use), so every replica counts
+ * against the same budget and a restart forgets nothing: with three replicas behind a load
+ * balancer, a person still gets `limit` uses per window, not three times that.
  */
 import type { Clock } from "../lib/clock.js";
 import { RateLimitedError } from "../lib/errors.js";
@@ -26,44 +26,45 @@ export const RATE_LIMITS = {
 } as const satisfies Record<string, RateLimit>;
 export type RateLimitKind = keyof typeof RATE_LIMITS;
 
-export interface RateLimiter {
-  /** Counts one use; throws `RateLimitedError` (saying when to try again) once the window is full. */
-  take(kind: RateLimitKind, teamId: string, userId: string): void;
+/** Where the windows are kept (the database; see `db/rate-limit.repository.ts`). */
+export interface RateLimitStore {
+  /**
+   * Counts one use atomically: starts a new window at `now` when the stored one began at or before
+   * `now - windowMs` (or there is none), else adds one to it. Returns the window after this use.
+   */
+  count(use: {
+    kind: string;
+    teamId: string;
+    userId: string;
+    now: number;
+    windowMs: number;
+  }): Promise<{ windowStart: number; uses: number }>;
 }
 
-/** Sweep expired windows once the map holds this many keys, so memory stays bounded. */
-const SWEEP_AT = 10_000;
+export interface RateLimiter {
+  /** Counts one use; rejects with `RateLimitedError` (saying when to try again) once the window is full. */
+  take(kind: RateLimitKind, teamId: string, userId: string): Promise<void>;
+}
 
 export function createRateLimiter(deps: {
+  store: RateLimitStore;
   clock: Clock;
   limits?: Record<RateLimitKind, RateLimit>;
 }): RateLimiter {
   const limits = deps.limits ?? RATE_LIMITS;
-  const windows = new Map<string, { start: number; count: number; windowMs: number }>();
-
-  function sweep(now: number): void {
-    for (const [key, w] of windows) if (now - w.start >= w.windowMs) windows.delete(key);
-  }
-
   return {
-    take(kind, teamId, userId) {
+    async take(kind, teamId, userId) {
       const { limit, windowMs, what } = limits[kind];
       const now = deps.clock.now().getTime();
-      const key = `${kind}:${teamId}:${userId}`;
-      let w = windows.get(key);
-      if (!w || now - w.start >= windowMs) {
-        if (windows.size >= SWEEP_AT) sweep(now);
-        w = { start: now, count: 0, windowMs };
-        windows.set(key, w);
-      }
-      if (w.count >= limit) {
-        const waitMs = w.start + windowMs - now;
+      const window = await deps.store.count({ kind, teamId, userId, now, windowMs });
+      // This use is counted either way; one past the limit is refused (and so is every later one).
+      if (window.uses > limit) {
+        const waitMs = window.windowStart + windowMs - now;
         throw new RateLimitedError(
           `You have used ${what} ${limit} times in the last ${duration(windowMs)}, the most one person may. Try again in ${duration(waitMs)}.`,
           waitMs,
         );
       }
-      w.count += 1;
     },
   };
 }

@@ -145,6 +145,8 @@ export function createSchedulerService(deps: {
   workspaces?: WorkspaceGate;
   /** Due schedules read per query. Default 500. */
   batchSize?: number;
+  /** Told when an occurrence starts, with how late it is (metrics: scheduler lag). */
+  onRun?: (jobKind: string, lagMs: number) => void;
 }): SchedulerService {
   const { uow, clock, logger } = deps;
   const batchSize = deps.batchSize ?? 500;
@@ -230,6 +232,7 @@ export function createSchedulerService(deps: {
       return;
     }
     try {
+      deps.onRun?.(s.jobKind, clock.now().getTime() - o.dueAt.getTime());
       await handler(ctx);
       stats.ran++;
       await uow.read.schedules.finishRun(s.id, o.localDue, "done", clock.now());

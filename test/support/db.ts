@@ -68,6 +68,7 @@ function withSqliteGuard(handle: DatabaseHandle, path: string, dispose: () => Pr
   return {
     db: handle.db,
     dialect: handle.dialect,
+    ...(handle.pool ? { pool: handle.pool } : {}),
     isOpen: () => handle.isOpen(),
     close: () => handle.close(),
     path,

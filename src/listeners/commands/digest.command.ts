@@ -33,7 +33,7 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
       return;
     }
     if (sub === "send") {
-      deps.limits.take("digestSend", teamId, userId);
+      await deps.limits.take("digestSend", teamId, userId);
       return reply({ text: digestSentText(await deps.digests.sendNow({ teamId, userId })) });
     }
     await reply(digestMessage(await deps.digests.preview({ teamId, channel: channelId, appId })));

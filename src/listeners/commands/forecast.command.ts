@@ -18,7 +18,7 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
         text: "Which story? For example `/forecast 12` for story #12 (`/backlog` lists the numbers).",
       });
     }
-    deps.limits.take("forecast", teamId, userId);
+    await deps.limits.take("forecast", teamId, userId);
     await reply(storyForecastMessage(await deps.forecasts.forecastStory(teamId, number)));
   });
 }

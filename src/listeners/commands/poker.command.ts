@@ -17,7 +17,7 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
     const reply = privateReplier(respond);
     const args = parsePokerArgs(text);
     if ("error" in args) return reply({ text: args.error });
-    deps.limits.take("poker", teamId, userId);
+    await deps.limits.take("poker", teamId, userId);
     const board = await deps.poker.start({ teamId, channelId, userId, ...args });
     try {
       await deps.pokerBoard.publish(teamId, board.session.id);

@@ -20,10 +20,10 @@ const FIELD_BLOCKS = {
 export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   r.view(ViewIds.requestSubmit, async ({ ack, view, body, client }) => {
     const { teamId, userId } = viewContext(body);
-    const parse = () => {
+    const parse = async () => {
       const parsed = parseRequestForm(readRequestForm(view.state.values));
       // Counted only once the form is valid; over the limit, the form stays open with the text.
-      deps.limits.take("request", teamId, userId);
+      await deps.limits.take("request", teamId, userId);
       return parsed;
     };
     const draft = await onForm(ack, parse, FIELD_BLOCKS, { fallback: RequestBlocks.what, appErrors: true });
