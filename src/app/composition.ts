@@ -8,7 +8,9 @@ import { createBacklogUnitOfWork } from "../db/backlog.repository.js";
 import type { DatabaseHandle } from "../db/connection.js";
 import { createDigestHistory, createDigestQueueSource, createDigestStore } from "../db/digest.repository.js";
 import { createGoalSource, createVelocitySource } from "../db/digest-sources.js";
+import { createOutboxLaneRepository } from "../db/outbox-lanes.repository.js";
 import { createOwnStoriesRepository } from "../db/own-stories.repository.js";
+import { createPacingRepository } from "../db/pacing.repository.js";
 import { createPeopleRepository } from "../db/people.repository.js";
 import { createPokerUnitOfWork } from "../db/poker.repository.js";
 import { createRefinementRepository } from "../db/refinement.repository.js";
@@ -29,6 +31,7 @@ import { createForecastService } from "../services/forecast.service.js";
 import { createGoalService } from "../services/goal.service.js";
 import { createHomeService } from "../services/home.service.js";
 import { createOutboxService, type OutboxOptions } from "../services/outbox.service.js";
+import { createWorkspacePacer } from "../services/outbox-pacing.js";
 import { createPeopleDirectory } from "../services/people-directory.service.js";
 import { createPokerService } from "../services/poker.service.js";
 import { createRateLimiter } from "../services/rate-limit.service.js";
@@ -100,7 +103,7 @@ export function composeServices(deps: {
   };
 
   // Scheduler + outbox (issue 3). The outbox has its OWN WebClient (same token and API URL) so its
-  // rate-limit and retry policy is ours: 429s are thrown to the sender, which paces and waits.
+  // rate-limit and retry policy is ours: 429s come back to the outbox, which holds that workspace.
   const schedulingUow = createSchedulingUnitOfWork(db);
   const outboxSender = createOutboxSender({
     client: createOutboxWebClient(config, deps.fetch),
@@ -109,7 +112,10 @@ export function composeServices(deps: {
   });
   const outbox = createOutboxService({
     uow: schedulingUow,
+    lanes: createOutboxLaneRepository(db),
     transport: outboxSender,
+    // Per-workspace budgets and Retry-After holds live in the database: every replica shares them.
+    pacer: createWorkspacePacer({ store: createPacingRepository(db), options: deps.scheduling?.pacing }),
     clock,
     logger,
     options: deps.scheduling?.outbox,

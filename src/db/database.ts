@@ -11,6 +11,7 @@ import type { BacklogEventTable } from "./backlog-event.table.js";
 import type { PersonAwayTable, TeamCalendarTable, TeamHolidayTable } from "./calendar.table.js";
 import type { DigestRunTable, DigestTable } from "./digest.table.js";
 import type { OutboxTable } from "./outbox.table.js";
+import type { SlackPacingTable } from "./pacing.table.js";
 import type { PeopleSyncTable, PersonTable } from "./people.table.js";
 import type { PokerSessionTable, PokerVoteTable } from "./poker.table.js";
 import type { RefinementSettingsTable } from "./refinement.table.js";
@@ -65,4 +66,5 @@ export interface Database {
   slack_events_seen: SlackEventSeenTable;
   people: PersonTable;
   people_syncs: PeopleSyncTable;
+  slack_pacing: SlackPacingTable;
 }

@@ -192,3 +192,6 @@ export function createOutboxRepository(db: Kysely<Database>): OutboxStore {
     },
   };
 }
+
+/** A stored row as the service sees it (also for the per-team selection in outbox-lanes.repository.ts). */
+export { toEntry as toOutboxEntry };
