@@ -16,6 +16,7 @@ import { createPokerUnitOfWork } from "../db/poker.repository.js";
 import { createRefinementRepository } from "../db/refinement.repository.js";
 import { createRequestUnitOfWork } from "../db/request-unit-of-work.js";
 import { createRetroUnitOfWork } from "../db/retro.repository.js";
+import { createScheduleLaneRepository } from "../db/schedule-lanes.repository.js";
 import { createSchedulingUnitOfWork } from "../db/scheduling-stores.js";
 import { createSprintUnitOfWork } from "../db/sprint.repository.js";
 import { createStandupUnitOfWork } from "../db/standup.repository.js";
@@ -120,7 +121,13 @@ export function composeServices(deps: {
     logger,
     options: deps.scheduling?.outbox,
   });
-  const scheduler = createSchedulerService({ uow: schedulingUow, clock, logger });
+  // A tick serves teams in turn: one workspace's 1,000 prompt jobs don't delay another's.
+  const scheduler = createSchedulerService({
+    uow: schedulingUow,
+    lanes: createScheduleLaneRepository(db),
+    clock,
+    logger,
+  });
   const calendars = schedulingUow.read.calendars;
 
   // Async daily standups (issue 4): per-person prompt/reminder jobs, one close job per standup.

@@ -110,6 +110,11 @@ export interface WorkspacePacer {
   acquire(teamId: string, method: OutboxMethod, channel: string): Promise<number>;
   /** A 429 for (team, method): no such call for that workspace until `ms` from now. */
   hold(teamId: string, method: OutboxMethod, ms: number): Promise<void>;
+  /**
+   * Whether this process saw a hold of (team, method) that is not over (no database read): the
+   * last check right before a call that waited for something else after `acquire`.
+   */
+  isHeld(teamId: string, method: OutboxMethod): boolean;
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
@@ -126,6 +131,8 @@ export function createWorkspacePacer(deps: {
   const sleep = deps.sleep ?? realSleep;
   const budgets = budgetsFor(deps.options);
   const conversations = new Map<string, SlotState>();
+  /** Holds this process set (the database has every replica's; this is only a fast last check). */
+  const localHolds = new Map<string, number>();
 
   /** Reserves the workspace's next slot at or after `notBefore`; @returns its start. */
   async function reserve(teamId: string, bucket: OutboxMethod, notBefore: number): Promise<number> {
@@ -166,7 +173,18 @@ export function createWorkspacePacer(deps: {
       }
     },
     async hold(teamId, method, ms) {
-      await store.hold(teamId, method, nowMs() + ms);
+      const until = nowMs() + ms;
+      const key = `${teamId}\n${method}`;
+      localHolds.set(key, Math.max(localHolds.get(key) ?? 0, until));
+      await store.hold(teamId, method, until);
+    },
+    isHeld(teamId, method) {
+      const key = `${teamId}\n${method}`;
+      const until = localHolds.get(key);
+      if (until === undefined) return false;
+      if (until > nowMs()) return true;
+      localHolds.delete(key);
+      return false;
     },
   };
 }

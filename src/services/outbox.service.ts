@@ -246,6 +246,11 @@ export function createOutboxService(deps: {
       if (stopped) return "stopped";
       await pacer.acquire(request.teamId, method, request.channel);
       const release = await inFlight.take(request.teamId);
+      // A 429 may have come while this call waited for its turn: take a new slot after the hold.
+      if (pacer.isHeld(request.teamId, method)) {
+        release();
+        continue;
+      }
       let result: DeliveryResult;
       try {
         result = await transport.deliver(request);
