@@ -16,9 +16,10 @@ import * as m20261202T0510 from "./2026-12-02T0510_slack_events_seen.js";
 import * as m20261202T0600 from "./2026-12-02T0600_people.js";
 import * as m20261202T0630 from "./2026-12-02T0630_consent_and_accepter.js";
 import * as m20261202T0640 from "./2026-12-02T0640_retro_card_public_ids.js";
-import * as m20261202T0840 from "./2026-12-02T0840_workspaces.js";
 import * as m20261202T0820 from "./2026-12-02T0820_rate_limits.js";
 import * as m20261202T0821 from "./2026-12-02T0821_outbox_pending_age.js";
+import * as m20261202T0840 from "./2026-12-02T0840_workspaces.js";
+import * as m20261202T0850 from "./2026-12-02T0850_slack_pacing.js";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-28T1100_foundation": m20261128T1100,
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02T0840_workspaces": m20261202T0840,
   "2026-12-02T0820_rate_limits": m20261202T0820,
   "2026-12-02T0821_outbox_pending_age": m20261202T0821,
+  "2026-12-02T0850_slack_pacing": m20261202T0850,
 };

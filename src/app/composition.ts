@@ -8,13 +8,16 @@ import { createBacklogUnitOfWork } from "../db/backlog.repository.js";
 import type { DatabaseHandle } from "../db/connection.js";
 import { createDigestHistory, createDigestQueueSource, createDigestStore } from "../db/digest.repository.js";
 import { createGoalSource, createVelocitySource } from "../db/digest-sources.js";
+import { createOutboxLaneRepository } from "../db/outbox-lanes.repository.js";
 import { createOwnStoriesRepository } from "../db/own-stories.repository.js";
+import { createPacingRepository } from "../db/pacing.repository.js";
 import { createPeopleRepository } from "../db/people.repository.js";
 import { createPokerUnitOfWork } from "../db/poker.repository.js";
 import { createRateLimitStore } from "../db/rate-limit.repository.js";
 import { createRefinementRepository } from "../db/refinement.repository.js";
 import { createRequestUnitOfWork } from "../db/request-unit-of-work.js";
 import { createRetroUnitOfWork } from "../db/retro.repository.js";
+import { createScheduleLaneRepository } from "../db/schedule-lanes.repository.js";
 import { createSchedulingUnitOfWork } from "../db/scheduling-stores.js";
 import { createSprintUnitOfWork } from "../db/sprint.repository.js";
 import { createStandupUnitOfWork } from "../db/standup.repository.js";
@@ -32,6 +35,7 @@ import { createForecastService } from "../services/forecast.service.js";
 import { createGoalService } from "../services/goal.service.js";
 import { createHomeService } from "../services/home.service.js";
 import { createOutboxService, type OutboxOptions } from "../services/outbox.service.js";
+import { createWorkspacePacer } from "../services/outbox-pacing.js";
 import { createPeopleDirectory } from "../services/people-directory.service.js";
 import { createPokerService } from "../services/poker.service.js";
 import { createRateLimiter } from "../services/rate-limit.service.js";
@@ -120,7 +124,7 @@ export function composeServices(deps: {
   };
 
   // Scheduler + outbox (issue 3). The outbox has its OWN WebClient (same token and API URL) so its
-  // rate-limit and retry policy is ours: 429s are thrown to the sender, which paces and waits.
+  // rate-limit and retry policy is ours: 429s come back to the outbox, which holds that workspace.
   const outboxSender = createOutboxSender({
     client: createOutboxWebClient(config, deps.fetch),
     logger,
@@ -128,7 +132,10 @@ export function composeServices(deps: {
   });
   const outbox = createOutboxService({
     uow: schedulingUow,
+    lanes: createOutboxLaneRepository(db),
     transport: deps.metrics.meterOutbox(outboxSender),
+    // Per-workspace budgets and Retry-After holds live in the database: every replica shares them.
+    pacer: createWorkspacePacer({ store: createPacingRepository(db), options: deps.scheduling?.pacing }),
     clock,
     logger,
     options: deps.scheduling?.outbox,
@@ -140,6 +147,8 @@ export function composeServices(deps: {
     logger,
     onRun: deps.metrics.scheduledRun,
     workspaces: lifecycle,
+    // A tick serves teams in turn: one workspace's 1,000 prompt jobs don't delay another's.
+    lanes: createScheduleLaneRepository(db),
   });
   const calendars = schedulingUow.read.calendars;
 

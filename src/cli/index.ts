@@ -294,7 +294,14 @@ function parse(argv: string[]) {
   if (!checked.success) throw new Error(checked.error.issues.map((i) => i.message).join("\n"));
   if (command === "copy" && !(checked.data.from && checked.data.to))
     throw new Error("copy needs --from and --to (each a DATABASE_URL: a SQLite file or postgres://…)");
-  const required = { export: "team", import: "team", backup: null, restore: "from", purge: "team", copy: null } as const;
+  const required = {
+    export: "team",
+    import: "team",
+    backup: null,
+    restore: "from",
+    purge: "team",
+    copy: null,
+  } as const;
   const needed = required[command];
   if (needed && !checked.data[needed]) throw new Error(`${command} needs --${needed}`);
   return { command, values: checked.data };

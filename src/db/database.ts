@@ -11,6 +11,7 @@ import type { BacklogEventTable } from "./backlog-event.table.js";
 import type { PersonAwayTable, TeamCalendarTable, TeamHolidayTable } from "./calendar.table.js";
 import type { DigestRunTable, DigestTable } from "./digest.table.js";
 import type { OutboxTable } from "./outbox.table.js";
+import type { SlackPacingTable } from "./pacing.table.js";
 import type { PeopleSyncTable, PersonTable } from "./people.table.js";
 import type { PokerSessionTable, PokerVoteTable } from "./poker.table.js";
 import type { RateLimitTable } from "./rate-limit.table.js";
@@ -69,4 +70,5 @@ export interface Database {
   people_syncs: PeopleSyncTable;
   workspaces: WorkspaceTable;
   rate_limits: RateLimitTable;
+  slack_pacing: SlackPacingTable;
 }

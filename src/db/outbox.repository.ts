@@ -202,3 +202,6 @@ export function createOutboxRepository(db: Kysely<Database>): OutboxStore {
     },
   };
 }
+
+/** A stored row as the service sees it (also for the per-team selection in outbox-lanes.repository.ts). */
+export { toEntry as toOutboxEntry };

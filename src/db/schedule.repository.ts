@@ -209,3 +209,6 @@ export function createScheduleRepository(db: Kysely<Database>): ScheduleStore {
     },
   };
 }
+
+/** A stored row as the scheduler sees it (also for the per-team selection in schedule-lanes.repository.ts). */
+export { toSchedule as toStoredSchedule };

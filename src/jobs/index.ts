@@ -1,7 +1,7 @@
 /**
  * Registration of scheduled work: ONE timer wakes the process every `tickIntervalMs` (default
- * 2 s, so an occurrence fires within a few seconds of its due minute); the database decides what
- * is due. The outbox worker also wakes as soon as a message is enqueued.
+ * 2 s) and at each whole minute, so an occurrence fires right at its due minute; the database
+ * decides what is due. The outbox worker also wakes as soon as a message is enqueued.
  *
  * Time comes from the injected clock: the timer only says "look now", and each job receives
  * `clock.now()`. Tests can skip the timer (`timers: false`) and call `tick(now)` / `drain()` at
@@ -14,6 +14,8 @@ import type { DrainStats, OutboxService } from "../services/outbox.service.js";
 import type { SchedulerService, TickStats } from "../services/scheduler.service.js";
 import { outboxJob } from "./outbox.job.js";
 import { schedulerCatchUpJob, schedulerTickJob } from "./scheduler-tick.job.js";
+
+const MINUTE_MS = 60_000;
 
 export interface JobRunnerOptions {
   /** Run the wake-up timer (default true). */
@@ -79,10 +81,17 @@ export function createJobRunner(deps: {
     // A failed tick still counts as alive; a tick that never returns doesn't (health turns 503).
     lastTickAt = clock.now();
     drainInBackground();
-    if (running) {
-      timer = setTimeout(() => void wake(), intervalMs);
-      timer.unref();
-    }
+    if (running) scheduleWake();
+  };
+
+  /**
+   * The next wake-up: after `intervalMs`, or right at the next whole minute if that comes first
+   * (occurrences are due on whole minutes: a 09:00 prompt starts at 09:00, not up to 2 s later).
+   */
+  const scheduleWake = () => {
+    const toMinute = MINUTE_MS - (clock.now().getTime() % MINUTE_MS);
+    timer = setTimeout(() => void wake(), Math.min(intervalMs, toMinute + 1));
+    timer.unref();
   };
 
   outbox.onEnqueued(() => {
@@ -104,8 +113,7 @@ export function createJobRunner(deps: {
       if (useTimers) {
         lastTickAt = clock.now();
         drainInBackground();
-        timer = setTimeout(() => void wake(), intervalMs);
-        timer.unref();
+        scheduleWake();
       }
     },
     lastTick: () => (running && useTimers ? lastTickAt : null),

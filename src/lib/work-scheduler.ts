@@ -16,6 +16,7 @@
  * - Error isolation: a job's failure is its caller's (`run` rejects); the scheduler only counts.
  */
 
+import { monotonicMs } from "./clock.js";
 import { BusyError } from "./errors.js";
 
 export type WorkPriority = "trigger" | "normal";
@@ -117,5 +118,28 @@ export function createWorkScheduler(options: WorkSchedulerOptions = {}): WorkSch
       }
     },
     stats: () => ({ waiting: waitingCount(), running, refused }),
+  };
+}
+
+/**
+ * A time budget per event-loop turn for a long run of work items whose awaits never leave the
+ * microtask queue (better-sqlite3 answers synchronously, so `await db…` resolves in the same turn):
+ * a scheduler tick running 1,000 prompt jobs would otherwise hold the loop for seconds, and no
+ * ack, Slack answer or outbox send could happen until it ends. `await budget.spend()` between
+ * items hands the loop back (`setImmediate`: after pending I/O) once `budgetMs` of this turn are
+ * used, so acks wait at most about one budget.
+ */
+export interface TurnBudget {
+  spend(): Promise<void>;
+}
+
+export function createTurnBudget(budgetMs = 8): TurnBudget {
+  let turnStart = monotonicMs();
+  return {
+    async spend() {
+      if (monotonicMs() - turnStart < budgetMs) return;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      turnStart = monotonicMs();
+    },
   };
 }

@@ -1,7 +1,13 @@
 /**
  * The persistent Slack outbox: features enqueue messages (stored first, keyed by an idempotency key),
- * and a worker delivers them through an {@link OutboxTransport} (the Slack adapter, which owns pacing
- * and rate limits).
+ * and a worker delivers them through an {@link OutboxTransport} (the Slack adapter: one HTTP call,
+ * short retries of 5xx), paced per workspace by a {@link WorkspacePacer}.
+ *
+ * Fair to every workspace: a drain runs one LANE per team with due messages, each reading only its
+ * team's rows and drawing on its team's budget (Slack's limits are per workspace), and calls in
+ * flight are shared out in turn across teams. Workspace A's 1,000-DM fan-out (250 s at 4 a second)
+ * therefore never delays workspace B's prompts: B's lane starts as soon as B has something due,
+ * and a 429 for A holds A only.
  *
  * Delivery guarantees:
  * - A message is stored before any Slack call, so a crash at any point loses nothing: pending rows
@@ -23,6 +29,8 @@
 import type { Clock } from "../lib/clock.js";
 import { ValidationError } from "../lib/errors.js";
 import type { Logger } from "../lib/logger.js";
+import { createRoundRobinSlots } from "../lib/round-robin-slots.js";
+import type { OutboxMethod, WorkspacePacer } from "./outbox-pacing.js";
 import type {
   Outbox,
   OutboxFailureEvent,
@@ -32,22 +40,39 @@ import type {
 } from "./scheduling.ports.js";
 import type { OutboxEntry, SchedulingStores, SchedulingUnitOfWork } from "./scheduling-store.ports.js";
 
-/** One Slack call the transport makes for an outbox row. */
+/** One Slack call the transport makes for an outbox row, for workspace `teamId`. */
 export type DeliveryRequest =
-  | { kind: "post"; channel: string; text: string; blocks: unknown[] | null; threadTs: string | null }
-  | { kind: "update"; channel: string; ts: string; text: string; blocks: unknown[] | null };
+  | {
+      kind: "post";
+      teamId: string;
+      channel: string;
+      text: string;
+      blocks: unknown[] | null;
+      threadTs: string | null;
+    }
+  | { kind: "update"; teamId: string; channel: string; ts: string; text: string; blocks: unknown[] | null };
 
 /**
  * The transport's verdict. `retry: false` is permanent (e.g. `not_in_channel`): the row fails at
  * once. `retry: true` is transient (5xx, network, auth trouble): the row is retried later with backoff.
+ * `retryAfterMs`: Slack answered 429; the outbox holds that workspace and method that long and
+ * makes the same call again (not an attempt).
  */
 export type DeliveryResult =
   | { ok: true; channel: string; ts: string }
-  | { ok: false; retry: boolean; error: string };
+  | { ok: false; retry: boolean; error: string; retryAfterMs?: number };
 
-/** Sends one message; owns pacing, 429 handling and short in-call retries. */
+/** Sends one message: one Slack call with short in-call retries of 5xx; pacing is the outbox's. */
 export interface OutboxTransport {
   deliver(request: DeliveryRequest): Promise<DeliveryResult>;
+}
+
+/** The outbox's per-workspace selection (`src/db/outbox-lanes.repository.ts`). */
+export interface OutboxLaneStore {
+  /** Teams with pending messages due at `now`, each once, the longest waiting first. */
+  listDueTeams(now: Date, limit: number): Promise<string[]>;
+  /** One team's pending messages due at `now`, oldest first (same rules as `OutboxStore.listDue`). */
+  listDueForTeam(teamId: string, now: Date, limit: number): Promise<OutboxEntry[]>;
 }
 
 export interface DrainStats {
@@ -86,14 +111,18 @@ export interface OutboxService extends Outbox {
 }
 
 export interface OutboxOptions {
-  /** Messages in flight at once (across conversations). Default 16. */
+  /** Slack calls in flight at once across all workspaces, shared out in turn. Default 16. */
   concurrency?: number;
+  /** Messages one workspace works on at once (each waits for its paced slot). Default 8. */
+  perTeamConcurrency?: number;
+  /** Workspaces a drain serves at once (the rest on its next pass). Default 200. */
+  maxTeams?: number;
   /** Give up on transient errors after this many attempts. Default 8. */
   maxAttempts?: number;
   /** Backoff after the n-th failed attempt: `baseBackoffMs * 2^(n-1)`, capped. Default 30 s, cap 30 min. */
   baseBackoffMs?: number;
   maxBackoffMs?: number;
-  /** Rows read per pass. Default 1000. */
+  /** Rows read per workspace and pass. Default 1000. */
   batchSize?: number;
 }
 
@@ -139,16 +168,23 @@ export interface WorkspaceGate {
 
 export function createOutboxService(deps: {
   uow: SchedulingUnitOfWork;
+  /** Per-team selection of due rows. */
+  lanes: OutboxLaneStore;
   transport: OutboxTransport;
+  /** Per-workspace budgets and Retry-After holds (`createWorkspacePacer`). */
+  pacer: WorkspacePacer;
   clock: Clock;
   logger: Logger;
   options?: OutboxOptions;
   /** Checked before every Slack call: a stopped workspace's rows fail with the reason instead. */
   workspaces?: WorkspaceGate;
 }): OutboxService {
-  const { uow, transport, clock, logger } = deps;
+  const { uow, lanes, transport, pacer, clock, logger } = deps;
   const store = uow.read.outbox;
   const concurrency = deps.options?.concurrency ?? 16;
+  const perTeamConcurrency = deps.options?.perTeamConcurrency ?? 8;
+  const maxTeams = deps.options?.maxTeams ?? 200;
+  const inFlight = createRoundRobinSlots(concurrency);
   const maxAttempts = deps.options?.maxAttempts ?? 8;
   const baseBackoffMs = deps.options?.baseBackoffMs ?? 30_000;
   const maxBackoffMs = deps.options?.maxBackoffMs ?? 30 * 60_000;
@@ -183,16 +219,62 @@ export function createOutboxService(deps: {
       if (!parent || parent.state === "pending") return { blocked: true };
       if (parent.state !== "sent" || !parent.ts) return { parentFailed: "thread_parent_failed" };
       const channel = parent.sentChannel ?? row.channel;
-      return { request: { kind: "post", channel, text: row.text, blocks, threadTs: parent.ts } };
+      return {
+        request: { kind: "post", teamId: row.teamId, channel, text: row.text, blocks, threadTs: parent.ts },
+      };
     }
     if (row.updateOfKey) {
       const target = await store.findByKey(row.teamId, row.updateOfKey);
       if (!target || target.state === "pending") return { blocked: true };
       if (target.state !== "sent" || !target.ts) return { parentFailed: "update_target_failed" };
       const channel = target.sentChannel ?? target.channel;
-      return { request: { kind: "update", channel, ts: target.ts, text: row.text, blocks } };
+      return {
+        request: { kind: "update", teamId: row.teamId, channel, ts: target.ts, text: row.text, blocks },
+      };
     }
-    return { request: { kind: "post", channel: row.channel, text: row.text, blocks, threadTs: null } };
+    return {
+      request: {
+        kind: "post",
+        teamId: row.teamId,
+        channel: row.channel,
+        text: row.text,
+        blocks,
+        threadTs: null,
+      },
+    };
+  }
+
+  /**
+   * One Slack call, paced: the workspace's slot, then a turn among the calls in flight. A 429 holds
+   * this workspace and method for its Retry-After and the same call goes again (not an attempt).
+   */
+  async function send(request: DeliveryRequest): Promise<DeliveryResult | "stopped"> {
+    const method: OutboxMethod = request.kind === "update" ? "chat.update" : "chat.postMessage";
+    for (;;) {
+      if (stopped) return "stopped";
+      await pacer.acquire(request.teamId, method, request.channel);
+      const release = await inFlight.take(request.teamId);
+      // A 429 may have come while this call waited for its turn: take a new slot after the hold.
+      if (pacer.isHeld(request.teamId, method)) {
+        release();
+        continue;
+      }
+      let result: DeliveryResult;
+      try {
+        result = await transport.deliver(request);
+      } catch (error) {
+        result = { ok: false, retry: true, error: error instanceof Error ? error.message : String(error) };
+      } finally {
+        release();
+      }
+      if (result.ok || result.retryAfterMs === undefined) return result;
+      logger.info("slack rate limited the outbox; holding this workspace", {
+        teamId: request.teamId,
+        method,
+        retryAfterMs: result.retryAfterMs,
+      });
+      await pacer.hold(request.teamId, method, result.retryAfterMs);
+    }
   }
 
   async function deliverOne(row: OutboxEntry): Promise<RowOutcome> {
@@ -211,12 +293,8 @@ export function createOutboxService(deps: {
     }
     // Count the attempt BEFORE calling Slack: a crash during the call still shows up in `attempts`.
     if (!(await store.beginAttempt(row.id, clock.now()))) return "skipped";
-    let result: DeliveryResult;
-    try {
-      result = await transport.deliver(next.request);
-    } catch (error) {
-      result = { ok: false, retry: true, error: error instanceof Error ? error.message : String(error) };
-    }
+    const result = await send(next.request);
+    if (result === "stopped") return "skipped";
     if (result.ok) {
       // ── duplicate window: Slack has the message; until this UPDATE commits, a crash re-sends it. ──
       await store.markSent(row.id, { channel: result.channel, ts: result.ts }, clock.now());
@@ -239,62 +317,112 @@ export function createOutboxService(deps: {
     return "retry";
   }
 
-  async function runDrain(): Promise<DrainStats> {
-    const stats: DrainStats = { sent: 0, failed: 0, retried: 0, blocked: 0 };
-    for (;;) {
-      if (stopped) return stats;
-      const rows = await store.listDue(clock.now(), batchSize);
-      if (rows.length === 0) return stats;
-      // One queue per conversation, in id order: a conversation's messages go out one at a time,
-      // in order; different conversations (e.g. 1,000 DMs) go out in parallel, paced by the transport.
-      const groups = new Map<string, OutboxEntry[]>();
-      for (const row of rows) {
-        const group = groups.get(row.channel);
-        if (group) group.push(row);
-        else groups.set(row.channel, [row]);
-      }
-      const queue = [...groups.values()];
-      let progress = 0;
-      stats.blocked = 0;
-      const worker = async () => {
-        for (let group = queue.shift(); group; group = queue.shift()) {
-          for (const row of group) {
-            if (stopped) return;
-            const outcome = await deliverOne(row);
-            if (outcome === "sent") stats.sent++;
-            if (outcome === "failed") stats.failed++;
-            if (outcome === "retry") stats.retried++;
-            if (outcome === "blocked") stats.blocked++;
-            if (outcome === "sent" || outcome === "failed" || outcome === "skipped") progress++;
-            // Keep the conversation's order: later messages wait while this one backs off. A reply
-            // waiting for its parent doesn't hold up the rest (the parent may be right behind it).
-            if (outcome === "retry") break;
-          }
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
-      if (progress === 0) return stats;
+  /** Counts an outcome into every drain call still waiting (each reports what happened meanwhile). */
+  const open = new Set<DrainStats>();
+  function count(outcome: RowOutcome): void {
+    for (const stats of open) {
+      if (outcome === "sent") stats.sent++;
+      if (outcome === "failed") stats.failed++;
+      if (outcome === "retry") stats.retried++;
     }
   }
 
-  let current: Promise<DrainStats> | null = null;
-  let queued: Promise<DrainStats> | null = null;
-  function drain(): Promise<DrainStats> {
-    if (!current) {
-      current = runDrain().finally(() => {
-        current = null;
-      });
-      return current;
+  /** One pass over a team's due rows; @returns rows settled (sent, failed, skipped) and blocked. */
+  async function pass(teamId: string): Promise<{ progress: number; blocked: number }> {
+    const rows = await lanes.listDueForTeam(teamId, clock.now(), batchSize);
+    // One queue per conversation, in id order: a conversation's messages go out one at a time,
+    // in order; different conversations (e.g. 1,000 DMs) go out in parallel, paced per workspace.
+    const groups = new Map<string, OutboxEntry[]>();
+    for (const row of rows) {
+      const group = groups.get(row.channel);
+      if (group) group.push(row);
+      else groups.set(row.channel, [row]);
     }
-    if (!queued) {
-      queued = current
-        .catch(() => undefined)
-        .then(() => {
-          queued = null;
-          return drain();
-        });
+    const queue = [...groups.values()];
+    let progress = 0;
+    let blocked = 0;
+    const worker = async () => {
+      for (let group = queue.shift(); group; group = queue.shift()) {
+        for (const row of group) {
+          if (stopped) return;
+          const outcome = await deliverOne(row);
+          count(outcome);
+          if (outcome === "blocked") blocked++;
+          if (outcome === "sent" || outcome === "failed" || outcome === "skipped") progress++;
+          // Keep the conversation's order: later messages wait while this one backs off. A reply
+          // waiting for its parent doesn't hold up the rest (the parent may be right behind it).
+          if (outcome === "retry") break;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(perTeamConcurrency, queue.length) }, worker));
+    return { progress, blocked };
+  }
+
+  /**
+   * A team's lane: passes until one that started after the last `drain()` call finds nothing to
+   * settle. `again` is set by a drain call that arrives while the lane runs.
+   */
+  interface Lane {
+    again: boolean;
+    blocked: number;
+    done: Promise<void>;
+  }
+  const running = new Map<string, Lane>();
+
+  function startLane(teamId: string): Lane {
+    const lane: Lane = { again: false, blocked: 0, done: Promise.resolve() };
+    lane.done = (async () => {
+      try {
+        for (;;) {
+          lane.again = false;
+          const result = await pass(teamId);
+          lane.blocked = result.blocked;
+          // Decided and left in one synchronous step: a drain call either set `again` before
+          // this check, or finds the lane gone and starts a new one.
+          if (stopped || (!lane.again && result.progress === 0)) return;
+        }
+      } finally {
+        running.delete(teamId);
+      }
+    })();
+    running.set(teamId, lane);
+    return lane;
+  }
+
+  async function drain(): Promise<DrainStats> {
+    const stats: DrainStats = { sent: 0, failed: 0, retried: 0, blocked: 0 };
+    if (stopped) return stats;
+    open.add(stats);
+    try {
+      // Lanes already running read their rows before this call: they pass once more.
+      const waitFor = new Set<Lane>();
+      for (const lane of running.values()) {
+        lane.again = true;
+        waitFor.add(lane);
+      }
+      const served = new Set<string>();
+      for (;;) {
+        const teams = (await lanes.listDueTeams(clock.now(), maxTeams + served.size)).filter(
+          (teamId) => !served.has(teamId),
+        );
+        for (const teamId of teams.slice(0, maxTeams)) {
+          served.add(teamId);
+          const lane = running.get(teamId);
+          if (lane) lane.again = true;
+          waitFor.add(lane ?? startLane(teamId));
+        }
+        for (const lane of waitFor) await lane.done.catch(() => undefined);
+        // More workspaces than one round serves: the next ones, once these are done.
+        if (teams.length < maxTeams || stopped) break;
+      }
+      // A lane that failed (the database) rejects here, once, for the caller to log.
+      for (const lane of waitFor) await lane.done;
+      for (const lane of waitFor) stats.blocked += lane.blocked;
+      return stats;
+    } finally {
+      open.delete(stats);
     }
-    return queued;
   }
 
   async function store1(stores: SchedulingStores, message: OutboxMessage) {

@@ -38,6 +38,7 @@ import {
 } from "../domain/schedule/index.js";
 import type { Clock } from "../lib/clock.js";
 import type { Logger } from "../lib/logger.js";
+import { createTurnBudget } from "../lib/work-scheduler.js";
 import type { WorkspaceGate } from "./outbox.service.js";
 import type { JobContext, JobHandler, OneShotSpec, Scheduler, ScheduleSpec } from "./scheduling.ports.js";
 import type {
@@ -134,6 +135,14 @@ export function oneShotRule(
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 1000);
 
+/** Per-team selection of due schedules (`src/db/schedule-lanes.repository.ts`). */
+export interface ScheduleLaneStore {
+  /** Teams with schedules due at `now`, each once, the earliest due first. */
+  listDueTeams(now: Date, limit: number): Promise<string[]>;
+  /** One team's schedules due at `now`, earliest first. */
+  listDueForTeam(teamId: string, now: Date, limit: number): Promise<StoredSchedule[]>;
+}
+
 export function createSchedulerService(deps: {
   uow: SchedulingUnitOfWork;
   clock: Clock;
@@ -143,6 +152,11 @@ export function createSchedulerService(deps: {
    * (`workspace_paused`) and the cursor moves on, so a reinstall resumes at the next occurrence.
    */
   workspaces?: WorkspaceGate;
+  /**
+   * With it, a tick serves teams in turn (one due schedule of each, round robin), so workspace A's
+   * 1,000 per-person jobs don't delay workspace B's; without it, earliest due first across teams.
+   */
+  lanes?: ScheduleLaneStore;
   /** Due schedules read per query. Default 500. */
   batchSize?: number;
   /** Told when an occurrence starts, with how late it is (metrics: scheduler lag). */
@@ -248,18 +262,53 @@ export function createSchedulerService(deps: {
     }
   }
 
-  async function runTick(now: Date): Promise<TickStats> {
+  async function runDue(s: StoredSchedule, now: Date, stats: TickStats): Promise<void> {
+    stats.due++;
+    const claimed = await claimDue(s.id, now, stats);
+    if (!claimed) return;
+    for (const o of claimed.toRun) await runOne(claimed.schedule, o, now, stats);
+  }
+
+  /** A tick over per-team lanes: one due schedule of each team in turn, until none is due. */
+  async function runTickByTeam(lanes: ScheduleLaneStore, now: Date): Promise<TickStats> {
     const stats: TickStats = { due: 0, ran: 0, failed: 0, skipped: 0, alreadyClaimed: 0 };
     const seen = new Set<number>();
+    // Jobs over synchronous SQLite never leave the microtask queue: hand the loop back between
+    // them, so acks and the outbox's sends (of the prompts just enqueued) go on during a big tick.
+    const budget = createTurnBudget();
+    for (;;) {
+      const teams = await lanes.listDueTeams(now, batchSize);
+      const queues = new Map<string, StoredSchedule[]>();
+      for (const teamId of teams) {
+        const due = (await lanes.listDueForTeam(teamId, now, batchSize)).filter((s) => !seen.has(s.id));
+        if (due.length > 0) queues.set(teamId, due);
+      }
+      if (queues.size === 0) return stats;
+      while (queues.size > 0) {
+        for (const [teamId, queue] of queues) {
+          const s = queue.shift();
+          if (queue.length === 0) queues.delete(teamId);
+          if (!s) continue;
+          seen.add(s.id);
+          await runDue(s, now, stats);
+          await budget.spend();
+        }
+      }
+    }
+  }
+
+  async function runTick(now: Date): Promise<TickStats> {
+    if (deps.lanes) return runTickByTeam(deps.lanes, now);
+    const stats: TickStats = { due: 0, ran: 0, failed: 0, skipped: 0, alreadyClaimed: 0 };
+    const seen = new Set<number>();
+    const budget = createTurnBudget();
     for (;;) {
       const due = (await uow.read.schedules.listDue(now, batchSize)).filter((s) => !seen.has(s.id));
       if (due.length === 0) return stats;
       for (const s of due) {
         seen.add(s.id);
-        stats.due++;
-        const claimed = await claimDue(s.id, now, stats);
-        if (!claimed) continue;
-        for (const o of claimed.toRun) await runOne(claimed.schedule, o, now, stats);
+        await runDue(s, now, stats);
+        await budget.spend();
       }
     }
   }

@@ -75,6 +75,7 @@ export class FakeSlack {
   now: () => number;
 
   private readonly validTokens: Set<string> | undefined;
+  private readonly workspaceOf: FakeSlackOptions["workspaceOf"];
   private readonly limiter = new RateLimiter();
   private readonly latency: LatencyRange | undefined;
   private readonly failures = new Map<string, Injected<string>[]>();
@@ -92,6 +93,7 @@ export class FakeSlack {
     this.apiUrl = `${this.baseUrl}api/`;
     this.now = opts.now ?? Date.now;
     this.validTokens = opts.validTokens ? new Set(opts.validTokens) : undefined;
+    this.workspaceOf = opts.workspaceOf;
     this.teamId = opts.teamId ?? "T0001";
     this.botUserId = opts.botUserId ?? "UBOT";
     this.botId = opts.botId ?? "BBOT";
@@ -397,7 +399,8 @@ export class FakeSlack {
     if (!NO_AUTH.has(method) && this.validTokens && !this.validTokens.has(token ?? "")) {
       return slack({ ok: false, error: "invalid_auth" });
     }
-    const retryAfter = this.limiter.check(method, this.channelKey(args), this.now());
+    const scope = this.workspaceOf ? this.workspaceOf({ token, args }) : (token ?? "*");
+    const retryAfter = this.limiter.check(method, this.channelKey(args), this.now(), scope);
     if (retryAfter !== undefined) {
       this.rateLimitedCount++;
       return slack({ ok: false, error: "ratelimited" }, 429, { "retry-after": String(retryAfter) });

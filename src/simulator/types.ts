@@ -43,6 +43,11 @@ export interface FakeSlackOptions {
    * 429 + Retry-After beyond them. Off by default; `setRateLimit` still overrides one method.
    */
   tierLimits?: boolean;
+  /**
+   * The workspace a call counts against for rate limits (Slack's limits are per workspace);
+   * default: its token (one token per installed workspace).
+   */
+  workspaceOf?: (call: { token: string | undefined; args: Args }) => string;
 }
 
 /** One Web API request as the fake saw and answered it. */

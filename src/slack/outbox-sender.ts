@@ -3,15 +3,9 @@
  * retry and rate-limit policy is ours (`rejectRateLimitedCalls: true`, no built-in retries), so
  * the outbox decides when to wait, retry or give up.
  *
- * Pacing, before each call:
- * - per conversation: a token bucket, `perChannelPerSecond` (1/s) with bursts of `channelBurst` (3),
- *   Slack's "about one message per second per channel, short bursts allowed". A DM is its own
- *   conversation, so a fan-out of DMs is bound by the workspace budget, not by this.
- * - per workspace: at most `workspacePerSecond` calls in any sliding second (default 4, i.e. 240
- *   per minute), each counted from when Slack ANSWERED it (Slack counts it somewhere between send
- *   and answer, so this never under-counts), plus a small `safetyMarginMs`.
- * - a 429 pauses EVERY call for `Retry-After` seconds (Slack may revoke tokens that keep calling
- *   while rate-limited), then the same call is retried; 429s never count as attempts.
+ * Pacing is the outbox's (`src/services/outbox-pacing.ts`: per workspace, shared by replicas in
+ * the database); this only makes the call. A 429 comes back as `retryAfterMs` (the outbox holds
+ * that workspace and method, then sends the same call again; 429s never count as attempts).
  * 5xx answers and network errors are retried here a few times with exponential backoff
  * (`quickRetries`); after that the outbox reschedules the row with a longer backoff.
  * Errors that no retry can fix (`channel_not_found`, `not_in_channel`, …) return `retry: false`.
@@ -23,9 +17,9 @@ import {
   WebAPIRequestError,
   WebClient,
 } from "@slack/web-api";
-import { monotonicMs } from "../lib/clock.js";
 import type { Logger } from "../lib/logger.js";
 import type { DeliveryRequest, DeliveryResult, OutboxTransport } from "../services/outbox.service.js";
+import type { PacingOptions } from "../services/outbox-pacing.js";
 import { CHANNEL_ERRORS } from "./api-errors.js";
 
 /** Slack errors that no retry fixes: the row is marked failed at once. */
@@ -52,24 +46,7 @@ export const PERMANENT_ERRORS: ReadonlySet<string> = new Set([
   "duplicate_message_not_found",
 ]);
 
-/** The workspace budget the outbox keeps by default (calls per sliding second); benches compute floors from it. */
-export const DEFAULT_WORKSPACE_PER_SECOND = 4;
-
-export interface PacingOptions {
-  /** Sustained rate per conversation. Default 1. */
-  perChannelPerSecond?: number;
-  /** Burst per conversation. Default 3. */
-  channelBurst?: number;
-  /** Calls per sliding second across the workspace. Default 4. */
-  workspacePerSecond?: number;
-  /** Extra wait before a workspace slot is reused (slots already count from Slack's answer). Default 5 ms. */
-  safetyMarginMs?: number;
-  /** Retries of a 5xx/network failure inside one delivery. Default 3 (250 ms, 500 ms, 1 s). */
-  quickRetries?: number;
-  quickRetryBaseMs?: number;
-  /** Upper bound on one Retry-After pause, in case a proxy sends something absurd. Default 120 s. */
-  maxRetryAfterMs?: number;
-}
+export { DEFAULT_WORKSPACE_PER_SECOND, type PacingOptions } from "../services/outbox-pacing.js";
 
 export interface OutboxSenderStats {
   calls: number;
@@ -82,89 +59,6 @@ export interface OutboxSender extends OutboxTransport {
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
-
-/** Sliding-window + token-bucket pacer; real (monotonic) time, because it paces real HTTP calls. */
-export class Pacer {
-  private readonly perChannel: number;
-  private readonly burst: number;
-  private readonly perSecond: number;
-  private readonly margin: number;
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
-  /** Workspace slots of the last second; `at` moves to the response time once the call returns. */
-  private readonly recent: { at: number }[] = [];
-  private pausedUntil = 0;
-
-  constructor(options: PacingOptions = {}) {
-    this.perChannel = options.perChannelPerSecond ?? 1;
-    this.burst = options.channelBurst ?? 3;
-    this.perSecond = options.workspacePerSecond ?? DEFAULT_WORKSPACE_PER_SECOND;
-    this.margin = options.safetyMarginMs ?? 5;
-  }
-
-  /** Pauses every conversation until `ms` from now (a 429's Retry-After). */
-  pause(ms: number): void {
-    this.pausedUntil = Math.max(this.pausedUntil, monotonicMs() + ms);
-  }
-
-  /**
-   * Waits until a call to `channel` fits both budgets, then takes the slot. Call `release()` on the
-   * returned slot when Slack has answered: the slot then counts from the ANSWER, not from the send.
-   * Slack counts the request when it arrives, which is somewhere between the two, so counting from
-   * the answer can never under-estimate Slack's window, whatever the network latency.
-   */
-  async acquire(channel: string): Promise<{ release(): void }> {
-    for (;;) {
-      const now = monotonicMs();
-      const wait = this.waitMs(channel, now);
-      if (wait <= 0) {
-        const slot = this.take(channel, now);
-        return {
-          release: () => {
-            slot.at = Math.max(slot.at, monotonicMs());
-          },
-        };
-      }
-      await sleep(wait);
-    }
-  }
-
-  private bucket(channel: string, now: number): { tokens: number; at: number } {
-    const b = this.buckets.get(channel) ?? { tokens: this.burst, at: now };
-    b.tokens = Math.min(this.burst, b.tokens + ((now - b.at) / 1000) * this.perChannel);
-    b.at = now;
-    this.buckets.set(channel, b);
-    return b;
-  }
-
-  private waitMs(channel: string, now: number): number {
-    let wait = this.pausedUntil - now;
-    const b = this.bucket(channel, now);
-    if (b.tokens < 1) wait = Math.max(wait, ((1 - b.tokens) / this.perChannel) * 1000);
-    const windowMs = 1000 + this.margin;
-    for (let i = this.recent.length - 1; i >= 0; i--) {
-      if ((this.recent[i]?.at ?? 0) <= now - windowMs) this.recent.splice(i, 1);
-    }
-    if (this.recent.length >= this.perSecond) {
-      // The slot that must leave the window before another call fits.
-      const times = this.recent.map((r) => r.at).sort((a, b) => a - b);
-      const oldest = times[times.length - this.perSecond] ?? now;
-      wait = Math.max(wait, oldest + windowMs - now);
-    }
-    return wait;
-  }
-
-  private take(channel: string, now: number): { at: number } {
-    const b = this.bucket(channel, now);
-    b.tokens -= 1;
-    const slot = { at: now };
-    this.recent.push(slot);
-    // Forget idle conversations so a year of DMs doesn't grow the map without bound.
-    if (this.buckets.size > 10_000) {
-      for (const [key, value] of this.buckets) if (now - value.at > 10_000) this.buckets.delete(key);
-    }
-    return slot;
-  }
-}
 
 /**
  * A WebClient for the outbox: same token and API URL as the app, but its own policy.
@@ -191,7 +85,6 @@ export function createOutboxSender(deps: {
   pacing?: PacingOptions;
 }): OutboxSender {
   const { client, logger } = deps;
-  const pacer = new Pacer(deps.pacing);
   const quickRetries = deps.pacing?.quickRetries ?? 3;
   const quickBaseMs = deps.pacing?.quickRetryBaseMs ?? 250;
   const maxRetryAfterMs = deps.pacing?.maxRetryAfterMs ?? 120_000;
@@ -224,30 +117,22 @@ export function createOutboxSender(deps: {
     async deliver(request) {
       let transientTries = 0;
       for (;;) {
-        const slot = await pacer.acquire(request.channel);
         stats.calls++;
         try {
           const sent = await call(request);
-          slot.release();
           return { ok: true, ...sent } satisfies DeliveryResult;
         } catch (error) {
-          slot.release();
           if (error instanceof WebAPIRateLimitedError) {
             stats.rateLimited++;
             const ms = Math.min(maxRetryAfterMs, Math.max(1, error.retryAfter) * 1000);
-            logger.info("slack rate limited the outbox; pausing", {
-              retryAfterMs: ms,
-              channel: request.channel,
-            });
-            pacer.pause(ms);
-            continue; // not an attempt: the same call goes again after the pause
+            logger.debug("slack answered the outbox 429", { retryAfterMs: ms, channel: request.channel });
+            return { ok: false, retry: true, error: "ratelimited", retryAfterMs: ms };
           }
           if (error instanceof WebAPIPlatformError) {
             const code = error.data.error;
             if (code === "ratelimited") {
               stats.rateLimited++;
-              pacer.pause(1000);
-              continue;
+              return { ok: false, retry: true, error: code, retryAfterMs: 1000 };
             }
             if (PERMANENT_ERRORS.has(code)) return { ok: false, retry: false, error: code };
             // internal_error, fatal_error, service_unavailable, invalid_auth while a token is fixed, …

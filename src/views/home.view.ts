@@ -118,7 +118,9 @@ export function homeView(m: HomeModel): HomeView {
   blocks.push({ type: "divider" }, { type: "header", text: plain("Top of the backlog", 150) });
   if (m.backlogTotal === 0) {
     blocks.push(
-      context("📭 Nothing open in the backlog. Add a story with `/story`, or send a request with `/request`."),
+      context(
+        "📭 Nothing open in the backlog. Add a story with `/story`, or send a request with `/request`.",
+      ),
     );
   } else {
     const top = m.backlogTop.slice(0, STORIES_SHOWN);

@@ -58,7 +58,14 @@ describe("app metrics", () => {
       { ok: true, channel: "C1", ts: "1.2" },
     ];
     const transport = metrics.meterOutbox({ deliver: async () => results.shift() as DeliveryResult });
-    const request = { kind: "post", channel: "C1", text: "hi", blocks: null, threadTs: null } as const;
+    const request = {
+      kind: "post",
+      teamId: "T1",
+      channel: "C1",
+      text: "hi",
+      blocks: null,
+      threadTs: null,
+    } as const;
     for (let i = 0; i < 4; i++) await transport.deliver(request);
     const text = await metrics.scrape();
     expect(text).toContain('scrumbot_outbox_deliveries_total{outcome="sent"} 2');

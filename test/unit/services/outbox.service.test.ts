@@ -1,9 +1,12 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createOutboxLaneRepository } from "../../../src/db/outbox-lanes.repository.js";
+import { createPacingRepository } from "../../../src/db/pacing.repository.js";
 import { createSchedulingUnitOfWork } from "../../../src/db/scheduling-stores.js";
 import { FakeClock } from "../../../src/lib/clock.js";
 import { ValidationError } from "../../../src/lib/errors.js";
 import { createLogger } from "../../../src/lib/logger.js";
 import { createOutboxService, type OutboxService } from "../../../src/services/outbox.service.js";
+import { createWorkspacePacer } from "../../../src/services/outbox-pacing.js";
 import {
   createOutboxSender,
   createOutboxWebClient,
@@ -33,14 +36,15 @@ describe("outbox service + Slack sender over real SQLite and the fake Slack", ()
     db = await createTestDatabase("memory");
     clock = new FakeClock("2026-11-30T08:00:00Z");
     const client = createOutboxWebClient({ slackBotToken: "xoxb-test", slackApiUrl: fake.apiUrl });
-    sender = createOutboxSender({
-      client,
-      logger,
-      pacing: { workspacePerSecond: 1000, channelBurst: 100, perChannelPerSecond: 100, quickRetryBaseMs: 5 },
-    });
+    sender = createOutboxSender({ client, logger, pacing: { quickRetryBaseMs: 5 } });
     outbox = createOutboxService({
       uow: createSchedulingUnitOfWork(db.db),
+      lanes: createOutboxLaneRepository(db.db),
       transport: sender,
+      pacer: createWorkspacePacer({
+        store: createPacingRepository(db.db),
+        options: { workspacePerSecond: 1000, channelBurst: 100, perChannelPerSecond: 100 },
+      }),
       clock,
       logger,
     });
