@@ -7,13 +7,17 @@ import type { AddressInfo } from "node:net";
 import { type Logger as BoltLogger, HTTPReceiver, type Receiver, SocketModeReceiver } from "@slack/bolt";
 import type { Config } from "../config.js";
 import type { HealthReport } from "./health.js";
+import type { OAuthReceiverOptions } from "./oauth.js";
 
 export function createReceiver(deps: {
   config: Config;
   logger: BoltLogger;
   /** Ready, the database writable and the scheduler ticking (see `app/health.ts`). */
   health: () => HealthReport;
+  /** OAuth mode: Bolt's install flow (`/slack/install`, `/slack/oauth_redirect`) on the same port. */
+  oauth?: OAuthReceiverOptions;
 }): Receiver {
+  const { oauth } = deps;
   const { config, logger } = deps;
   const healthRoute = {
     path: "/healthz",
@@ -32,8 +36,13 @@ export function createReceiver(deps: {
       appToken: config.slackAppToken ?? "",
       logger,
       customRoutes: [healthRoute],
+      ...(oauth ? { ...oauth, installerOptions: undefined } : {}),
       // clientOptions: apps.connections.open goes to SLACK_API_URL too, not always to slack.com.
-      installerOptions: { port: config.port, clientOptions: { slackApiUrl: config.slackApiUrl } },
+      installerOptions: {
+        ...oauth?.installerOptions,
+        port: config.port,
+        clientOptions: { ...oauth?.installerOptions.clientOptions, slackApiUrl: config.slackApiUrl },
+      },
     });
   }
   const receiver = new HTTPReceiver({
@@ -45,6 +54,7 @@ export function createReceiver(deps: {
     processBeforeResponse: false,
     // A body without Content-Length (chunked) is cut off while streaming at the same cap.
     bodyLimit: config.maxBodyBytes,
+    ...oauth,
   });
   const bolt = receiver.requestListener;
   receiver.requestListener = (req, res) => {

@@ -10,6 +10,11 @@ import type {
 import type { BacklogEventTable } from "./backlog-event.table.js";
 import type { PersonAwayTable, TeamCalendarTable, TeamHolidayTable } from "./calendar.table.js";
 import type { DigestRunTable, DigestTable } from "./digest.table.js";
+import type {
+  SlackInstallationTable,
+  SlackOAuthStateTable,
+  SlackWorkspaceLinkTable,
+} from "./installation.table.js";
 import type { OutboxTable } from "./outbox.table.js";
 import type { PeopleSyncTable, PersonTable } from "./people.table.js";
 import type { PokerSessionTable, PokerVoteTable } from "./poker.table.js";
@@ -65,4 +70,7 @@ export interface Database {
   slack_events_seen: SlackEventSeenTable;
   people: PersonTable;
   people_syncs: PeopleSyncTable;
+  slack_installations: SlackInstallationTable;
+  slack_workspace_links: SlackWorkspaceLinkTable;
+  slack_oauth_states: SlackOAuthStateTable;
 }

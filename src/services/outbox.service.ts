@@ -32,10 +32,17 @@ import type {
 } from "./scheduling.ports.js";
 import type { OutboxEntry, SchedulingStores, SchedulingUnitOfWork } from "./scheduling-store.ports.js";
 
-/** One Slack call the transport makes for an outbox row. */
+/** One Slack call the transport makes for an outbox row, in the row's workspace (`teamId`). */
 export type DeliveryRequest =
-  | { kind: "post"; channel: string; text: string; blocks: unknown[] | null; threadTs: string | null }
-  | { kind: "update"; channel: string; ts: string; text: string; blocks: unknown[] | null };
+  | {
+      kind: "post";
+      teamId: string;
+      channel: string;
+      text: string;
+      blocks: unknown[] | null;
+      threadTs: string | null;
+    }
+  | { kind: "update"; teamId: string; channel: string; ts: string; text: string; blocks: unknown[] | null };
 
 /**
  * The transport's verdict. `retry: false` is permanent (e.g. `not_in_channel`): the row fails at
@@ -175,16 +182,29 @@ export function createOutboxService(deps: {
       if (!parent || parent.state === "pending") return { blocked: true };
       if (parent.state !== "sent" || !parent.ts) return { parentFailed: "thread_parent_failed" };
       const channel = parent.sentChannel ?? row.channel;
-      return { request: { kind: "post", channel, text: row.text, blocks, threadTs: parent.ts } };
+      return {
+        request: { kind: "post", teamId: row.teamId, channel, text: row.text, blocks, threadTs: parent.ts },
+      };
     }
     if (row.updateOfKey) {
       const target = await store.findByKey(row.teamId, row.updateOfKey);
       if (!target || target.state === "pending") return { blocked: true };
       if (target.state !== "sent" || !target.ts) return { parentFailed: "update_target_failed" };
       const channel = target.sentChannel ?? target.channel;
-      return { request: { kind: "update", channel, ts: target.ts, text: row.text, blocks } };
+      return {
+        request: { kind: "update", teamId: row.teamId, channel, ts: target.ts, text: row.text, blocks },
+      };
     }
-    return { request: { kind: "post", channel: row.channel, text: row.text, blocks, threadTs: null } };
+    return {
+      request: {
+        kind: "post",
+        teamId: row.teamId,
+        channel: row.channel,
+        text: row.text,
+        blocks,
+        threadTs: null,
+      },
+    };
   }
 
   async function deliverOne(row: OutboxEntry): Promise<RowOutcome> {

@@ -22,11 +22,14 @@ import {
   WebAPIRateLimitedError,
   WebAPIRequestError,
   WebClient,
+  type WebClientOptions,
 } from "@slack/web-api";
 import { monotonicMs } from "../lib/clock.js";
+import { WorkspaceNotInstalledError } from "../lib/errors.js";
 import type { Logger } from "../lib/logger.js";
 import type { DeliveryRequest, DeliveryResult, OutboxTransport } from "../services/outbox.service.js";
 import { CHANNEL_ERRORS } from "./api-errors.js";
+import type { WorkspaceClients } from "./workspace-clients.js";
 
 /** Slack errors that no retry fixes: the row is marked failed at once. */
 export const PERMANENT_ERRORS: ReadonlySet<string> = new Set([
@@ -167,30 +170,40 @@ export class Pacer {
 }
 
 /**
- * A WebClient for the outbox: same token and API URL as the app, but its own policy.
- * `maxRequestConcurrency` is above the outbox's concurrency so the client never queues our calls.
+ * The outbox's WebClient policy: same API URL as the app, but 429s thrown to the sender (which
+ * paces and waits) and no built-in retries. `maxRequestConcurrency` is above the outbox's
+ * concurrency so the client never queues our calls.
  */
-export function createOutboxWebClient(
-  config: { slackBotToken: string; slackApiUrl: string },
+export function outboxClientOptions(
+  slackApiUrl: string,
   /** The app's bounded fetch (timeout + circuit breaker); the client's own timeout stays as a backstop. */
   fetch?: typeof globalThis.fetch,
-): WebClient {
-  return new WebClient(config.slackBotToken, {
-    slackApiUrl: config.slackApiUrl,
+): WebClientOptions {
+  return {
+    slackApiUrl,
     ...(fetch ? { fetch } : {}),
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 0 },
     maxRequestConcurrency: 64,
     timeout: 30_000,
-  });
+  };
+}
+
+/** A WebClient for the outbox with one token (single-workspace mode, tests). */
+export function createOutboxWebClient(
+  config: { slackBotToken: string; slackApiUrl: string },
+  fetch?: typeof globalThis.fetch,
+): WebClient {
+  return new WebClient(config.slackBotToken, outboxClientOptions(config.slackApiUrl, fetch));
 }
 
 export function createOutboxSender(deps: {
-  client: WebClient;
+  /** The workspace's client for each request (its token; the outbox's policy, see `outboxClientOptions`). */
+  clients: WorkspaceClients;
   logger: Logger;
   pacing?: PacingOptions;
 }): OutboxSender {
-  const { client, logger } = deps;
+  const { clients, logger } = deps;
   const pacer = new Pacer(deps.pacing);
   const quickRetries = deps.pacing?.quickRetries ?? 3;
   const quickBaseMs = deps.pacing?.quickRetryBaseMs ?? 250;
@@ -198,6 +211,7 @@ export function createOutboxSender(deps: {
   const stats: OutboxSenderStats = { calls: 0, rateLimited: 0, transientErrors: 0 };
 
   async function call(request: DeliveryRequest): Promise<{ channel: string; ts: string }> {
+    const client = await clients.clientFor(request.teamId);
     const blocks = request.blocks ?? undefined;
     if (request.kind === "update") {
       const res = await client.chat.update({
@@ -232,6 +246,10 @@ export function createOutboxSender(deps: {
           return { ok: true, ...sent } satisfies DeliveryResult;
         } catch (error) {
           slot.release();
+          // Uninstalled, or its token could not be refreshed: no retry helps until a reinstall.
+          if (error instanceof WorkspaceNotInstalledError) {
+            return { ok: false, retry: false, error: "workspace_not_installed" };
+          }
           if (error instanceof WebAPIRateLimitedError) {
             stats.rateLimited++;
             const ms = Math.min(maxRetryAfterMs, Math.max(1, error.retryAfter) * 1000);

@@ -9,6 +9,7 @@ import {
   createOutboxWebClient,
   type OutboxSender,
 } from "../../../src/slack/outbox-sender.js";
+import { singleTokenClients } from "../../../src/slack/workspace-clients.js";
 import { createTestDatabase, type TestDatabase } from "../../support/db.js";
 import { FakeSlack } from "../../support/fake-slack.js";
 
@@ -34,7 +35,7 @@ describe("outbox service + Slack sender over real SQLite and the fake Slack", ()
     clock = new FakeClock("2026-11-30T08:00:00Z");
     const client = createOutboxWebClient({ slackBotToken: "xoxb-test", slackApiUrl: fake.apiUrl });
     sender = createOutboxSender({
-      client,
+      clients: singleTokenClients(client),
       logger,
       pacing: { workspacePerSecond: 1000, channelBurst: 100, perChannelPerSecond: 100, quickRetryBaseMs: 5 },
     });
