@@ -139,15 +139,20 @@ export function createOAuthStack(deps: {
    * browser session to anything (there are no sessions), and every ordinary flow still needs a
    * signed, single-use state matching the installer's cookie.
    */
-  const stateless = new InstallProvider({
-    clientId: oauth.clientId,
-    clientSecret: oauth.clientSecret,
-    stateVerification: false,
-    installationStore,
-    logger: deps.boltLogger,
-    clientOptions,
-    authorizationUrl,
-  });
+  let stateless: InstallProvider | undefined;
+  // Built on first use: it logs a (fair) warning about state verification being off when built.
+  const statelessProvider = () => {
+    stateless ??= new InstallProvider({
+      clientId: oauth.clientId,
+      clientSecret: oauth.clientSecret,
+      stateVerification: false,
+      installationStore,
+      logger: deps.boltLogger,
+      clientOptions,
+      authorizationUrl,
+    });
+    return stateless;
+  };
   const statelessCallbacks: CallbackOptions = {
     afterInstallation: async (installation, _options, _req, res) => {
       if (installation.isEnterpriseInstall === true) return true;
@@ -179,7 +184,7 @@ export function createOAuthStack(deps: {
       const query = new URL(req.url ?? "/", "http://localhost").searchParams;
       if (query.get("error") === "access_denied") return send(res, { kind: "cancelled" });
       if (error.code === "slack_oauth_missing_state" && query.get("code")) {
-        await stateless.handleCallback(req, res, statelessCallbacks, installUrlOptions);
+        await statelessProvider().handleCallback(req, res, statelessCallbacks, installUrlOptions);
         return;
       }
       if (error.code === "slack_oauth_invalid_state" || error.code === "slack_oauth_missing_state") {

@@ -9,6 +9,7 @@
  * ```
  */
 
+export type { FakeOAuthConfig, FakeToken, InstallTarget } from "./fake-slack/oauth.js";
 export { DEFAULT_LATENCY, drawLatency, SLACK_TIERS } from "./fake-slack/realism.js";
 export { FakeSlack } from "./fake-slack/server.js";
 export type {
