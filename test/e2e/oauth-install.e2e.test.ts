@@ -8,8 +8,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { StoryBlocks } from "../../src/slack/ids.js";
 import { startTestApp, type TestApp } from "../support/app-harness.js";
-import type { InstallTarget } from "../support/fake-slack.js";
 import { fillModal } from "../support/modal.js";
+import { install } from "../support/oauth-flow.js";
 
 let t: TestApp;
 afterEach(() => t?.stop());
@@ -22,33 +22,6 @@ function twoWorkspaces(app: TestApp) {
   app.fake.addUser({ id: "U2", name: "ben", teamId: "T2" });
   app.fake.addChannel({ id: "C1", name: "alpha-team", teamIds: ["T1"] });
   app.fake.addChannel({ id: "C2", name: "beta-team", teamIds: ["T2"] });
-}
-
-interface Walk {
-  installPage: string;
-  stateCookie: string;
-  redirect: string;
-  status: number;
-  html: string;
-}
-
-/** The installer's browser: GET /slack/install, click "Add to Slack", approve, follow the redirect. */
-async function install(app: TestApp, approval: InstallTarget | { deny: true }): Promise<Walk> {
-  const page = await fetch(`${app.baseUrl}/slack/install`);
-  expect(page.status).toBe(200);
-  const installPage = await page.text();
-  const stateCookie = (page.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
-  expect(stateCookie).toMatch(/^slack-app-oauth-state=.+/);
-  const href = /<a class="button" href="([^"]+)">Add to Slack<\/a>/
-    .exec(installPage)?.[1]
-    ?.replace(/&amp;/g, "&");
-  expect(href).toBeDefined();
-  app.fake.approveNextInstall(approval);
-  const authorize = await fetch(href ?? "", { redirect: "manual" });
-  expect(authorize.status).toBe(302);
-  const redirect = authorize.headers.get("location") ?? "";
-  const done = await fetch(redirect, { headers: { cookie: stateCookie }, redirect: "manual" });
-  return { installPage, stateCookie, redirect, status: done.status, html: await done.text() };
 }
 
 async function installations(app: TestApp) {
