@@ -140,6 +140,18 @@ describe("OAuth install", () => {
     expect((await client.chat.postMessage({ channel: "C1", text: "right workspace" })).ok).toBe(true);
   });
 
+  it("tells someone in a workspace that isn't installed how to install it", async () => {
+    t = await startTestApp({ oauth: {} });
+    twoWorkspaces(t);
+    await install(t, { teamId: "T1" });
+    const before = t.fake.responses.length;
+    const res = await t.requesterFor("T2").command("/backlog", "", { userId: "U2", channelId: "C2" });
+    expect(res.status).toBe(200);
+    const reply = await t.fake.waitForResponse((r) => t.fake.responses.indexOf(r) >= before);
+    expect(JSON.stringify(reply.body)).toContain("scrumbot isn't installed in this workspace");
+    await expect(t.bot.clients.clientFor("T2")).rejects.toThrow(/no installation for team T2/);
+  });
+
   it("refuses a replayed or forged state, or one without its cookie, with the friendly page; says when the install was cancelled", async () => {
     t = await startTestApp({ oauth: {} });
     twoWorkspaces(t);
