@@ -79,7 +79,12 @@ export function createSlackPeopleSource(clients: WorkspaceClients): PeopleSource
     },
     async listPage(teamId, cursor) {
       const client = await clients.clientFor(teamId);
-      const res = await client.users.list({ limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) });
+      // team_id: an org-wide (Grid) token lists the whole org unless told which workspace.
+      const res = await client.users.list({
+        limit: PAGE_SIZE,
+        team_id: teamId,
+        ...(cursor ? { cursor } : {}),
+      });
       const people = ((res.members ?? []) as SlackUser[]).filter((u) => u.id).map(toPerson);
       return { people, nextCursor: res.response_metadata?.next_cursor || null };
     },

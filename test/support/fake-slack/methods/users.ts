@@ -12,8 +12,10 @@ export const userMethods: MethodTable = {
   /** Includes Slackbot, bots and deactivated users, like Slack: apps must filter. */
   "users.list": (args, { ws, teams }) => {
     // A workspace token lists that workspace's people (plus those registered without a team).
+    // An org-wide token lists the workspace named by `team_id` (Slack requires it for org tokens).
+    const only = teams && teams.size > 1 ? str(args, "team_id") : undefined;
     const users = [...ws.users.values()].filter(
-      (u) => !teams || u.teamId === undefined || teams.has(u.teamId),
+      (u) => !teams || u.teamId === undefined || (teams.has(u.teamId) && (!only || u.teamId === only)),
     );
     const { page, nextCursor } = paginate(users, args, 0);
     return ok({
