@@ -15,6 +15,7 @@ import { createRuntime, RuntimeState } from "./app/runtime.js";
 import { createSlackFetch, type SlackFetchOptions } from "./app/slack-fetch.js";
 import type { Config } from "./config.js";
 import type { DatabaseHandle } from "./db/connection.js";
+import type { SqlDialect } from "./db/installation.repository.js";
 import { createSeenEvents } from "./db/slack-event.repository.js";
 import { registerBackupJob } from "./jobs/backup.job.js";
 import { createJobRunner, type JobRunner, type JobRunnerOptions } from "./jobs/index.js";
@@ -117,6 +118,8 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
         oauth: config.oauth,
         slackApiUrl: config.slackApiUrl,
         database,
+        // pg-core's handle names its dialect; until then (and for SQLite) the default applies.
+        dialect: (database as { dialect?: SqlDialect }).dialect === "postgres" ? "postgres" : "sqlite",
         clock,
         logger,
         boltLogger,

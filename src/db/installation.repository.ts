@@ -79,6 +79,7 @@ function toRecord(row: Row): InstallationRecord {
  * with SQLITE_BUSY when another process wrote in between (the busy timeout does not help a
  * read lock that must upgrade). So on SQLite the first statement is a write that changes
  * nothing: it takes the database's write lock at once (waiting up to busy_timeout for it).
+ * (That update also row-locks on PostgreSQL, so a mislabelled dialect stays safe, just less clear.)
  * @returns whether the row exists.
  */
 export async function lockInstallationRow(
