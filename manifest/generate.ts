@@ -1,8 +1,13 @@
-/** `npm run manifest`: writes slack-manifest.yml at the repository root. */
+/** `npm run manifest`: writes slack-manifest.yml and slack-manifest.oauth.yml at the repository root. */
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { renderManifestYaml } from "./render.js";
+import { renderManifestYaml, renderOAuthManifestYaml } from "./render.js";
 
-const target = fileURLToPath(new URL("../slack-manifest.yml", import.meta.url));
-writeFileSync(target, renderManifestYaml());
-process.stdout.write(`wrote ${target}\n`);
+for (const [file, text] of [
+  ["../slack-manifest.yml", renderManifestYaml()],
+  ["../slack-manifest.oauth.yml", renderOAuthManifestYaml()],
+] as const) {
+  const target = fileURLToPath(new URL(file, import.meta.url));
+  writeFileSync(target, text);
+  process.stdout.write(`wrote ${target}\n`);
+}

@@ -4,11 +4,13 @@
  * No module-level singletons: tests build a fresh app per test.
  */
 import { App } from "@slack/bolt";
+import { WebClient } from "@slack/web-api";
 import { composeServices, type Services } from "./app/composition.js";
 import { createCpuPool } from "./app/cpu/pool.js";
 import { createEventDedup } from "./app/event-dedup.js";
 import { createHealthCheck, type HealthOptions } from "./app/health.js";
 import { type AppMetrics, arrivalOf, createAppMetrics } from "./app/metrics.js";
+import { createOAuthStack, type OAuthStack } from "./app/oauth.js";
 import { createReceiver } from "./app/receiver.js";
 import { createRuntime, RuntimeState } from "./app/runtime.js";
 import { createSlackFetch, type SlackFetchOptions } from "./app/slack-fetch.js";
@@ -33,7 +35,15 @@ import type { CalendarStore } from "./services/scheduling-store.ports.js";
 import type { WorkspaceLifecycle } from "./services/workspace-lifecycle.service.js";
 import { commandCatalog } from "./slack/catalog.js";
 import { createErrorHandler } from "./slack/error-handler.js";
-import type { OutboxSender, PacingOptions } from "./slack/outbox-sender.js";
+import type { ScrumbotInstallationStore } from "./slack/installation-store.js";
+import { type OutboxSender, outboxClientOptions, type PacingOptions } from "./slack/outbox-sender.js";
+import type { TokenRefresherOptions } from "./slack/token-rotation.js";
+import {
+  createWorkspaceClients,
+  singleTokenClients,
+  type WorkspaceClients,
+  type WorkspaceTokens,
+} from "./slack/workspace-clients.js";
 
 export interface ScrumbotDeps {
   config: Config;
@@ -50,6 +60,8 @@ export interface ScrumbotDeps {
   health?: HealthOptions;
   /** Bounds of the post-ack work queue (docs/development-acks.md); tests make it tiny. */
   afterAck?: WorkSchedulerOptions;
+  /** OAuth mode: token rotation tuning (refresh window, lease). */
+  rotation?: TokenRefresherOptions;
 }
 
 export interface Scrumbot {
@@ -80,6 +92,10 @@ export interface Scrumbot {
   services: Services;
   /** This instance's Prometheus metrics (served at `GET /metrics`). */
   metrics: AppMetrics;
+  /** Each workspace's Slack client (listener policy): jobs, the CLI and tests act through it. */
+  clients: WorkspaceClients;
+  /** OAuth mode only (null with one bot token): installations, and the per-workspace token lookup. */
+  oauth: { installationStore: ScrumbotInstallationStore; tokens: WorkspaceTokens } | null;
 }
 
 export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
@@ -115,8 +131,30 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
     lastTick: () => lastTick(),
     options: deps.health,
   });
-  const receiver = createReceiver({ config, logger: boltLogger, health, metrics });
+  // OAuth mode: installations in the database, one token per workspace (docs/oauth.md).
+  const oauth: OAuthStack | null = config.oauth
+    ? createOAuthStack({
+        oauth: config.oauth,
+        slackApiUrl: config.slackApiUrl,
+        database,
+        dialect: database.dialect,
+        clock,
+        logger,
+        boltLogger,
+        fetch: slackFetch.fetch,
+        rotation: deps.rotation,
+      })
+    : null;
+  const receiver = createReceiver({
+    config,
+    logger: boltLogger,
+    health,
+    metrics,
+    ...(oauth ? { oauth: oauth.receiverOptions } : {}),
+  });
 
+  // With a token, Bolt uses it for every request; in OAuth mode its authorize asks the
+  // installation store, which resolves (and refreshes) the workspace's token.
   const app = new App({
     token: config.slackBotToken,
     receiver,
@@ -131,12 +169,31 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
       retryConfig: deps.retryConfig ?? { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2000 },
     },
   });
-  // Bolt calls auth.test here: a wrong token or an unreachable SLACK_API_URL fails fast.
+  // Bolt calls auth.test here (one-token mode): a wrong token or an unreachable SLACK_API_URL fails fast.
   await app.init();
+  // Every Slack call made outside a listener resolves its workspace's client here.
+  const clients: WorkspaceClients = oauth
+    ? createWorkspaceClients({
+        tokens: oauth.tokens,
+        options: {
+          slackApiUrl: config.slackApiUrl,
+          fetch: slackFetch.fetch,
+          retryConfig: deps.retryConfig ?? { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2000 },
+        },
+      })
+    : singleTokenClients(app.client);
+  const outboxClients: WorkspaceClients = oauth
+    ? createWorkspaceClients({
+        tokens: oauth.tokens,
+        options: outboxClientOptions(config.slackApiUrl, slackFetch.fetch),
+      })
+    : singleTokenClients(
+        new WebClient(config.slackBotToken, outboxClientOptions(config.slackApiUrl, slackFetch.fetch)),
+      );
   app.use(state.countInFlight);
   // Slack's retried events (same event_id) have one effect, even across a restart.
   app.use(createEventDedup({ seen: createSeenEvents(database.db), clock, logger }));
-  app.error(createErrorHandler({ client: app.client, logger, fetch: slackFetch.fetch }));
+  app.error(createErrorHandler({ clients, logger, fetch: slackFetch.fetch }));
 
   const cpu = createCpuPool();
   const services = composeServices({
@@ -145,8 +202,8 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
     database,
     clock,
     logger,
-    client: app.client,
-    fetch: slackFetch.fetch,
+    clients,
+    outboxClients,
     scheduling: deps.scheduling,
     metrics,
   });
@@ -204,6 +261,8 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
     jobs,
     services,
     metrics,
+    clients,
+    oauth: oauth ? { installationStore: oauth.installationStore, tokens: oauth.tokens } : null,
     start: runtime.start,
     async stop(graceMs) {
       await runtime.stop(graceMs);

@@ -10,14 +10,39 @@ import { ConfigError } from "./lib/errors.js";
 
 const DEFAULT_SLACK_API_URL = "https://slack.com/api/";
 
+/** Where Bolt serves the install page and Slack's redirect after an install (OAuth mode). */
+export const INSTALL_PATH = "/slack/install";
+export const REDIRECT_PATH = "/slack/oauth_redirect";
+
 const schema = z.object({
+  // Required unless OAuth mode (checked below, with the OAuth variables).
   SLACK_BOT_TOKEN: z
-    .string({
-      error: "is required: the Bot User OAuth Token (xoxb-…) from your Slack app's OAuth & Permissions page",
-    })
+    .string()
     .regex(/^xoxb-/, {
       error: "must start with xoxb- (the Bot User OAuth Token, not a user or app token)",
-    }),
+    })
+    .optional(),
+  // OAuth mode (docs/oauth.md): all three together, instead of SLACK_BOT_TOKEN.
+  SLACK_CLIENT_ID: z
+    .string()
+    .regex(/^\d+\.\d+$/, {
+      error: "must be the app's Client ID (digits.digits, Basic Information → App Credentials)",
+    })
+    .optional(),
+  SLACK_CLIENT_SECRET: z
+    .string()
+    .min(16, { error: "must be the app's Client Secret (Basic Information)" })
+    .optional(),
+  SLACK_STATE_SECRET: z
+    .string()
+    .min(32, { error: "must be at least 32 random characters (e.g. `openssl rand -hex 32`)" })
+    .optional(),
+  SLACK_REDIRECT_URI: z
+    .url({ error: `must be your public URL ending in ${REDIRECT_PATH}` })
+    .refine((u) => new URL(u).pathname === REDIRECT_PATH, {
+      error: `must end in ${REDIRECT_PATH} (the Redirect URL under OAuth & Permissions)`,
+    })
+    .optional(),
   SLACK_SIGNING_SECRET: z.string().min(1).optional(),
   SLACK_APP_TOKEN: z
     .string()
@@ -102,7 +127,10 @@ const schema = z.object({
 });
 
 export type Config = {
-  slackBotToken: string;
+  /** Single-workspace mode's bot token; undefined in OAuth mode. */
+  slackBotToken: string | undefined;
+  /** OAuth mode (many workspaces, installed through /slack/install), or null for one bot token. */
+  oauth: OAuthConfig | null;
   slackSigningSecret: string | undefined;
   slackAppToken: string | undefined;
   slackApiUrl: string;
@@ -128,6 +156,14 @@ export type Config = {
   /** DATA_RETENTION_DAYS: an uninstalled workspace's data is deleted this many days later. */
   dataRetentionDays: number;
 };
+
+export interface OAuthConfig {
+  clientId: string;
+  clientSecret: string;
+  stateSecret: string;
+  /** SLACK_REDIRECT_URI, sent to Slack when set (it must match one of the app's Redirect URLs). */
+  redirectUri: string | undefined;
+}
 
 export interface BackupConfig {
   /** "HH:MM" (daily) or a 5-field cron expression, read in `timeZone`. */
@@ -161,10 +197,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       "BACKUP_SCHEDULE is SQLite only (it copies the database file); on PostgreSQL unset it and back up with pg_dump (docs/postgresql.md)",
     );
   }
+  problems.push(...authProblems(cleaned));
   if (!result.success || problems.length > 0) throw new ConfigError(problems);
   const e = result.data;
   return {
     slackBotToken: e.SLACK_BOT_TOKEN,
+    oauth:
+      e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET && e.SLACK_STATE_SECRET
+        ? {
+            clientId: e.SLACK_CLIENT_ID,
+            clientSecret: e.SLACK_CLIENT_SECRET,
+            stateSecret: e.SLACK_STATE_SECRET,
+            redirectUri: e.SLACK_REDIRECT_URI,
+          }
+        : null,
     slackSigningSecret: e.SLACK_SIGNING_SECRET,
     slackAppToken: e.SLACK_APP_TOKEN,
     slackApiUrl: e.SLACK_API_URL,
@@ -230,4 +276,36 @@ export function loadPlaygroundConfig(
     databasePath: e.PLAYGROUND_DATABASE,
     logLevel: e.LOG_LEVEL,
   };
+}
+
+const OAUTH_VARS = ["SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET"] as const;
+
+/**
+ * One bot token (single workspace) or the three OAuth variables (many workspaces), never both and
+ * never half of OAuth: each missing or conflicting variable is named.
+ */
+function authProblems(env: Record<string, string | undefined>): string[] {
+  const set = OAUTH_VARS.filter((k) => env[k]);
+  const hasToken = Boolean(env.SLACK_BOT_TOKEN);
+  if (set.length === 0) {
+    if (env.SLACK_REDIRECT_URI)
+      return [
+        "SLACK_REDIRECT_URI is only used in OAuth mode: also set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET, or remove it",
+      ];
+    return hasToken
+      ? []
+      : [
+          "SLACK_BOT_TOKEN is required: the Bot User OAuth Token (xoxb-…) from your Slack app's OAuth & Permissions page; or set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET to install to many workspaces (docs/oauth.md)",
+        ];
+  }
+  const problems = OAUTH_VARS.filter((k) => !env[k]).map(
+    (k) =>
+      `${k} is missing: OAuth mode needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET together (docs/oauth.md)`,
+  );
+  if (hasToken) {
+    problems.push(
+      `SLACK_BOT_TOKEN conflicts with ${set.join(", ")}: use one bot token (one workspace) or OAuth (many workspaces, tokens come from installs), not both; remove one`,
+    );
+  }
+  return problems;
 }

@@ -16,6 +16,7 @@ import { createLogger } from "../../src/lib/logger.js";
 import { createYieldingQueue } from "../../src/lib/yielding-queue.js";
 import type { ListenerDeps } from "../../src/listeners/deps.js";
 import { commandCatalog } from "../../src/slack/catalog.js";
+import { singleTokenClients } from "../../src/slack/workspace-clients.js";
 
 export interface ComposedApp {
   services: Services;
@@ -47,7 +48,8 @@ export function composedApp(opts: {
     database: opts.database,
     clock: opts.clock,
     logger,
-    client,
+    clients: singleTokenClients(client),
+    outboxClients: singleTokenClients(client),
     cpu,
     metrics: createAppMetrics({
       clock: opts.clock,

@@ -1,8 +1,7 @@
 /**
  * Builds repositories and services in dependency order (each from what is already built; no
- * forward references), over one database and the Bolt app's Web API client.
+ * forward references), over one database and a Slack client per workspace.
  */
-import type { WebClient } from "@slack/web-api";
 import type { Config } from "../config.js";
 import { createBacklogUnitOfWork } from "../db/backlog.repository.js";
 import type { DatabaseHandle } from "../db/connection.js";
@@ -49,14 +48,10 @@ import { createStandupService } from "../services/standup.service.js";
 import { createStoryService } from "../services/story.service.js";
 import { createWorkspaceLifecycle, guardedPeopleSource } from "../services/workspace-lifecycle.service.js";
 import { createSlackChannelAccess } from "../slack/channel-access.js";
-import {
-  createOutboxSender,
-  createOutboxWebClient,
-  type OutboxSender,
-  type PacingOptions,
-} from "../slack/outbox-sender.js";
+import { createOutboxSender, type OutboxSender, type PacingOptions } from "../slack/outbox-sender.js";
 import { createPokerBoardPublisher } from "../slack/poker-board.js";
 import { createSlackPeopleSource } from "../slack/user-directory.js";
+import type { WorkspaceClients } from "../slack/workspace-clients.js";
 import { digestMessage, digestNoticeMessage } from "../views/digest.view.js";
 import { retroActionAssignedMessage } from "../views/retro.view.js";
 import { standupMessages } from "../views/standup.view.js";
@@ -73,8 +68,10 @@ export function composeServices(deps: {
   database: DatabaseHandle;
   clock: Clock;
   logger: Logger;
-  /** The Bolt app's client (listener-side retry policy). */
-  client: WebClient;
+  /** Each workspace's client with the listener-side retry policy (directory, channel checks, poker board). */
+  clients: WorkspaceClients;
+  /** Each workspace's client with the outbox's policy (429s thrown to the sender, no retries). */
+  outboxClients: WorkspaceClients;
   /** Worker threads for CPU-heavy work (forecasts, burndown PNGs). */
   cpu: CpuPool;
   /** The bounded Slack fetch (timeouts, circuit breaker) for the outbox's own client. */
@@ -83,7 +80,7 @@ export function composeServices(deps: {
   /** This instance's metrics (outbox outcomes, scheduler lag). */
   metrics: AppMetrics;
 }): Services {
-  const { config, database, clock, logger, client } = deps;
+  const { config, database, clock, logger, clients } = deps;
   const db = database.db;
 
   // Uninstall, revocation, purge (issue 15): every Slack call for a workspace asks it first.
@@ -104,11 +101,11 @@ export function composeServices(deps: {
   // for someone unknown (users.info is Tier 4: one call per person doesn't scale to big standups).
   const users = createPeopleDirectory({
     store: createPeopleRepository(db),
-    source: guardedPeopleSource(createSlackPeopleSource(client), lifecycle),
+    source: guardedPeopleSource(createSlackPeopleSource(clients), lifecycle),
     clock,
     logger,
   });
-  const channels = createSlackChannelAccess(client);
+  const channels = createSlackChannelAccess(clients);
   const access = createAccessService({ roles: createTeamRoleRepository(db), users, clock });
   const stories = createStoryService({ uow: createUnitOfWork(db), clock, access });
   const requests = createRequestService({ uow: createRequestUnitOfWork(db), access, clock });
@@ -123,10 +120,10 @@ export function composeServices(deps: {
     return { sizeLimit: s.sizeLimit, disabled: s.dorDisabled };
   };
 
-  // Scheduler + outbox (issue 3). The outbox has its OWN WebClient (same token and API URL) so its
+  // Scheduler + outbox (issue 3). The outbox has its OWN WebClients (same tokens and API URL) so its
   // rate-limit and retry policy is ours: 429s come back to the outbox, which holds that workspace.
   const outboxSender = createOutboxSender({
-    client: createOutboxWebClient(config, deps.fetch),
+    clients: deps.outboxClients,
     logger,
     pacing: deps.scheduling?.pacing,
   });
@@ -168,7 +165,7 @@ export function composeServices(deps: {
 
   // Ceremonies (issue 6): planning poker, sprints and the review, refinement, retrospectives.
   const poker = createPokerService({ uow: createPokerUnitOfWork(db), access, clock, scheduler });
-  const pokerBoard = createPokerBoardPublisher({ client, poker, logger });
+  const pokerBoard = createPokerBoardPublisher({ clients, poker, logger });
   const sprints = createSprintService({
     uow: createSprintUnitOfWork(db),
     access,

@@ -8,6 +8,7 @@ import { type Logger as BoltLogger, HTTPReceiver, type Receiver, SocketModeRecei
 import type { Config } from "../config.js";
 import type { HealthReport } from "./health.js";
 import { type AppMetrics, arrivalProperties, metricsRoute, stampArrival } from "./metrics.js";
+import type { OAuthReceiverOptions } from "./oauth.js";
 
 export function createReceiver(deps: {
   config: Config;
@@ -16,7 +17,10 @@ export function createReceiver(deps: {
   health: () => Promise<HealthReport>;
   /** Served at `/metrics`; also told when each request arrived (ack latency). */
   metrics: AppMetrics;
+  /** OAuth mode: Bolt's install flow (`/slack/install`, `/slack/oauth_redirect`) on the same port. */
+  oauth?: OAuthReceiverOptions;
 }): Receiver {
+  const { oauth } = deps;
   const { config, logger } = deps;
   const healthRoute = {
     path: "/healthz",
@@ -38,8 +42,13 @@ export function createReceiver(deps: {
       logger,
       customRoutes: routes,
       customPropertiesExtractor: () => arrivalProperties(),
+      ...(oauth ? { ...oauth, installerOptions: undefined } : {}),
       // clientOptions: apps.connections.open goes to SLACK_API_URL too, not always to slack.com.
-      installerOptions: { port: config.port, clientOptions: { slackApiUrl: config.slackApiUrl } },
+      installerOptions: {
+        ...oauth?.installerOptions,
+        port: config.port,
+        clientOptions: { ...oauth?.installerOptions.clientOptions, slackApiUrl: config.slackApiUrl },
+      },
     });
   }
   const receiver = new HTTPReceiver({
@@ -52,6 +61,7 @@ export function createReceiver(deps: {
     processBeforeResponse: false,
     // A body without Content-Length (chunked) is cut off while streaming at the same cap.
     bodyLimit: config.maxBodyBytes,
+    ...oauth,
   });
   const bolt = receiver.requestListener;
   receiver.requestListener = (req, res) => {

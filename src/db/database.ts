@@ -10,6 +10,11 @@ import type {
 import type { BacklogEventTable } from "./backlog-event.table.js";
 import type { PersonAwayTable, TeamCalendarTable, TeamHolidayTable } from "./calendar.table.js";
 import type { DigestRunTable, DigestTable } from "./digest.table.js";
+import type {
+  SlackInstallationTable,
+  SlackOAuthStateTable,
+  SlackWorkspaceLinkTable,
+} from "./installation.table.js";
 import type { OutboxTable } from "./outbox.table.js";
 import type { SlackPacingTable } from "./pacing.table.js";
 import type { PeopleSyncTable, PersonTable } from "./people.table.js";
@@ -71,4 +76,7 @@ export interface Database {
   workspaces: WorkspaceTable;
   rate_limits: RateLimitTable;
   slack_pacing: SlackPacingTable;
+  slack_installations: SlackInstallationTable;
+  slack_workspace_links: SlackWorkspaceLinkTable;
+  slack_oauth_states: SlackOAuthStateTable;
 }

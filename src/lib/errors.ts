@@ -122,3 +122,17 @@ export class WorkspaceStoppedError extends AppError {
     );
   }
 }
+
+/**
+ * No installation serves this workspace (never installed, uninstalled, or its token could not be
+ * refreshed). The person is told how to (re)install.
+ */
+export class WorkspaceNotInstalledError extends AppError {
+  constructor(detail: string) {
+    super(
+      "not_found",
+      "🔌 scrumbot isn't installed in this workspace any more (or its access expired). Ask a workspace admin to install it again from the app's install page (/slack/install).",
+      { detail },
+    );
+  }
+}

@@ -9,6 +9,7 @@
  * ```
  */
 
+export type { FakeOAuthConfig, FakeToken, InstallTarget } from "./oauth.js";
 export { DEFAULT_LATENCY, drawLatency, SLACK_TIERS } from "./realism.js";
 export { FakeSlack } from "./server.js";
 export type {

@@ -3,6 +3,13 @@ import type { AddressInfo } from "node:net";
 import { handleResponseUrl, handleUpload, send, sendJson } from "./endpoints.js";
 import { InvalidBodyError, parseApiArgs, readBody } from "./http-body.js";
 import { METHODS, NO_AUTH } from "./methods/index.js";
+import {
+  FakeOAuth,
+  type FakeOAuthConfig,
+  type FakeToken,
+  type FakeWorkspaceInfo,
+  type InstallTarget,
+} from "./oauth.js";
 import { RateLimiter } from "./rate-limit.js";
 import { DEFAULT_LATENCY, drawLatency, type LatencyRange, SLACK_TIERS } from "./realism.js";
 import { userJson } from "./render.js";
@@ -65,6 +72,8 @@ export class FakeSlack {
   readonly workspace: Workspace;
   /** Socket Mode: the WebSocket URLs `apps.connections.open` hands out, connections, envelopes, acks. */
   readonly socketMode: FakeSocketMode;
+  /** OAuth: workspaces, the authorize page, oauth.v2.access, issued tokens (see `fake-slack/oauth.ts`). */
+  readonly oauth: FakeOAuth;
   readonly calls: RecordedCall[] = [];
   /** Accepted POSTs to minted response URLs, in arrival order. */
   readonly responses: ResponseRecord[] = [];
@@ -112,6 +121,11 @@ export class FakeSlack {
       () => this.now(),
     );
     this.socketMode = new FakeSocketMode(this.baseUrl, opts.appId ?? "A0001");
+    this.oauth = new FakeOAuth(() => this.now(), {
+      appId: opts.appId ?? "A0001",
+      botUserId: this.botUserId,
+      botId: this.botId,
+    });
     this.latency = opts.latency === true ? DEFAULT_LATENCY : opts.latency || undefined;
     if (opts.tierLimits)
       for (const [method, rule] of Object.entries(SLACK_TIERS)) this.limiter.set(method, rule);
@@ -214,6 +228,45 @@ export class FakeSlack {
     return this.workspace.files.get(fileId);
   }
 
+  // ---- many workspaces (OAuth) ------------------------------------------------------------------
+
+  /** Turns on the OAuth side: client credentials, the app's redirect URL, rotation. */
+  enableOAuth(config: FakeOAuthConfig): void {
+    this.oauth.config = config;
+  }
+
+  /**
+   * Registers a workspace (optionally in a Grid organization). Its users and channels are added
+   * with `addUser({ teamId })` / `addChannel({ teamIds })`; a token only reaches its own.
+   */
+  addWorkspace(info: {
+    teamId: string;
+    name?: string;
+    domain?: string;
+    enterpriseId?: string;
+    enterpriseName?: string;
+  }): void {
+    const workspace: FakeWorkspaceInfo = {
+      teamId: info.teamId,
+      name: info.name ?? info.teamId,
+      domain: info.domain ?? info.teamId.toLowerCase(),
+      ...(info.enterpriseId ? { enterpriseId: info.enterpriseId } : {}),
+      ...(info.enterpriseName ? { enterpriseName: info.enterpriseName } : {}),
+    };
+    this.oauth.addWorkspace(workspace);
+  }
+
+  /** The next visit to the authorize page installs to `target` (default: the first workspace), or is cancelled. */
+  approveNextInstall(approval: InstallTarget | { deny: true }): void {
+    this.oauth.approveNext(approval);
+  }
+
+  /** Issues a bot token for `target` without the browser flow (set-up for tests that aren't about OAuth). */
+  issueToken(target: InstallTarget): { token: string; refreshToken: string | null } {
+    const issued = this.oauth.issue(target);
+    return { token: issued.token.token, refreshToken: issued.refreshToken };
+  }
+
   // ---- interaction tokens -----------------------------------------------------------------------
 
   /**
@@ -311,6 +364,11 @@ export class FakeSlack {
     try {
       const url = new URL(req.url ?? "/", this.baseUrl);
       const body = await readBody(req);
+      if (req.method === "GET" && url.pathname === "/oauth/v2/authorize") {
+        const answer = this.oauth.authorize(url.searchParams);
+        send(res, answer.status, answer.text, answer.location ? { location: answer.location } : {});
+        return;
+      }
       const match = /^\/(api|upload|response)\/([^/]+)$/.exec(url.pathname);
       const kind = match?.[1];
       const rest = decodeURIComponent(match?.[2] ?? "");
@@ -353,7 +411,12 @@ export class FakeSlack {
     const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? "")?.[1];
     const token = bearer ?? (typeof args.token === "string" ? args.token : undefined);
     delete args.token;
-    const outcome = this.answerApi(method, args, token, parseError);
+    const basic = /^Basic\s+(.+)$/i.exec(req.headers.authorization ?? "")?.[1];
+    const [id = "", secret = ""] = basic ? Buffer.from(basic, "base64").toString("utf8").split(":") : [];
+    const outcome =
+      method === "oauth.v2.access" && !parseError
+        ? { status: 200, response: this.oauth.access(args, basic ? { id, secret } : undefined), headers: {} }
+        : this.answerApi(method, args, token, parseError);
     this.calls.push({ method, args, token, at, status: outcome.status, response: outcome.response });
     const reply = () => {
       if (outcome.text !== undefined) send(res, outcome.status, outcome.text, outcome.headers);
@@ -399,6 +462,20 @@ export class FakeSlack {
     if (!NO_AUTH.has(method) && this.validTokens && !this.validTokens.has(token ?? "")) {
       return slack({ ok: false, error: "invalid_auth" });
     }
+    // Once the fake has issued tokens (OAuth), each works only in its own workspace(s).
+    const auth = NO_AUTH.has(method) ? undefined : this.oauth.check(token);
+    if (auth && !auth.ok) return slack({ ok: false, error: auth.error });
+    const issued = auth?.token;
+    const teams = issued ? this.oauth.teamsOf(issued) : undefined;
+    if (issued && method === "auth.test") return slack(this.oauth.authTest(issued));
+    if (issued && method === "auth.revoke") {
+      this.oauth.revoke(issued.token);
+      return slack({ ok: true, revoked: true });
+    }
+    if (teams) {
+      const foreign = this.foreignResource(args, teams);
+      if (foreign) return slack({ ok: false, error: foreign });
+    }
     const scope = this.workspaceOf ? this.workspaceOf({ token, args }) : (token ?? "*");
     const retryAfter = this.limiter.check(method, this.channelKey(args), this.now(), scope);
     if (retryAfter !== undefined) {
@@ -407,14 +484,66 @@ export class FakeSlack {
     }
     const injected = take(this.failures, method);
     if (injected !== undefined) return slack({ ok: false, error: injected });
-    return slack(
-      handler(args, {
-        ws: this.workspace,
-        token: token ?? "",
-        baseUrl: this.baseUrl,
-        socketMode: this.socketMode,
-      }),
-    );
+    // Handlers are synchronous: what they create (views, auto-created channels) belongs to this team.
+    this.workspace.actingTeam = issued ? this.actingTeamOf(issued, args) : undefined;
+    try {
+      return slack(
+        handler(args, {
+          ws: this.workspace,
+          token: token ?? "",
+          baseUrl: this.baseUrl,
+          socketMode: this.socketMode,
+          ...(teams ? { teams } : {}),
+        }),
+      );
+    } finally {
+      this.workspace.actingTeam = undefined;
+    }
+  }
+
+  /**
+   * Slack's answer when a call touches a channel, user or view of a workspace the token doesn't
+   * serve (channel_not_found / user_not_found / not_found), or undefined when all is its own.
+   * Resources registered without a team (single-workspace set-up) belong to everyone.
+   */
+  private foreignResource(args: Args, teams: ReadonlySet<string>): string | undefined {
+    const ws = this.workspace;
+    const userForeign = (id: string) => {
+      const team = ws.users.get(id)?.teamId;
+      return team !== undefined && !teams.has(team);
+    };
+    for (const key of ["channel", "channel_id"]) {
+      const ref = args[key];
+      if (typeof ref !== "string" || ref === "") continue;
+      if (/^[UW][A-Z0-9]+$/.test(ref)) {
+        if (userForeign(ref)) return "channel_not_found";
+        continue;
+      }
+      const channel = ws.channels.get(ref);
+      if (channel?.teamIds && !channel.teamIds.some((t) => teams.has(t))) return "channel_not_found";
+      if (channel?.isIm && channel.user && userForeign(channel.user)) return "channel_not_found";
+    }
+    for (const key of ["user", "user_id"]) {
+      const ref = args[key];
+      if (typeof ref === "string" && userForeign(ref)) return "user_not_found";
+    }
+    if (typeof args.users === "string" && args.users.split(",").some((u) => userForeign(u.trim()))) {
+      return "user_not_found";
+    }
+    const view =
+      typeof args.view_id === "string" || typeof args.external_id === "string"
+        ? ws.findView(args)
+        : undefined;
+    if (view && typeof view.team_id === "string" && !teams.has(view.team_id)) return "not_found";
+    return undefined;
+  }
+
+  /** The workspace a call acts in: the token's own, or for an org-wide token the user's workspace. */
+  private actingTeamOf(token: FakeToken, args: Args): string | undefined {
+    if (token.teamId) return token.teamId;
+    const user =
+      typeof args.user_id === "string" ? args.user_id : typeof args.user === "string" ? args.user : undefined;
+    return (user ? this.workspace.users.get(user)?.teamId : undefined) ?? undefined;
   }
 
   /** Rate-limit key: the conversation, with a DM keyed by its user whether addressed by U or D id. */

@@ -54,6 +54,10 @@ export interface SlackRequesterOptions {
   verificationToken?: string;
   /** Per-request timeout; default 10 s. */
   timeoutMs?: number;
+  /** Enterprise Grid: the organization of `teamId` (default: none). */
+  enterpriseId?: string;
+  /** The app is installed org-wide in `enterpriseId` (payloads say `is_enterprise_install: true`). */
+  enterpriseInstall?: boolean;
 }
 
 export interface CommandOptions {
@@ -127,6 +131,8 @@ export function createSlackRequester(options: SlackRequesterOptions) {
     verificationToken = "fake-verification-token",
     timeoutMs = 10_000,
     transport = (url, init) => fetch(url, init),
+    enterpriseId,
+    enterpriseInstall = false,
   } = options;
   let counter = 0;
   const team = { id: teamId, domain: teamDomain };
@@ -180,8 +186,8 @@ export function createSlackRequester(options: SlackRequesterOptions) {
     token: verificationToken,
     team,
     user: user(userId),
-    enterprise: null,
-    is_enterprise_install: false,
+    enterprise: enterpriseId ? { id: enterpriseId, name: enterpriseId } : null,
+    is_enterprise_install: enterpriseInstall,
   });
 
   /** A view as the fake stored it (id, hash, root…), overlaid with what the test passed. */
@@ -218,7 +224,8 @@ export function createSlackRequester(options: SlackRequesterOptions) {
         command,
         text,
         api_app_id: apiAppId,
-        is_enterprise_install: "false",
+        ...(enterpriseId ? { enterprise_id: enterpriseId, enterprise_name: enterpriseId } : {}),
+        is_enterprise_install: String(enterpriseInstall),
         response_url: responseUrl,
         trigger_id: triggerId,
       });
@@ -346,6 +353,7 @@ export function createSlackRequester(options: SlackRequesterOptions) {
       const envelope = {
         token: verificationToken,
         team_id: teamId,
+        ...(enterpriseId ? { enterprise_id: enterpriseId } : {}),
         api_app_id: apiAppId,
         event,
         type: "event_callback",
@@ -353,11 +361,11 @@ export function createSlackRequester(options: SlackRequesterOptions) {
         event_time: opts.eventTime ?? Math.floor(Date.now() / 1000),
         authorizations: [
           {
-            enterprise_id: null,
-            team_id: teamId,
+            enterprise_id: enterpriseId ?? null,
+            team_id: enterpriseInstall ? null : teamId,
             user_id: fake?.botUserId ?? "UBOT",
             is_bot: true,
-            is_enterprise_install: false,
+            is_enterprise_install: enterpriseInstall,
           },
         ],
         is_ext_shared_channel: false,

@@ -50,6 +50,8 @@ export class Workspace {
   readonly responseUrls = new Map<string, { mintedAt: number; uses: number }>();
   readonly ids = new IdFactory();
   readonly ts: MessageTsClock;
+  /** OAuth: the workspace the current (synchronous) call acts in; what it creates belongs there. */
+  actingTeam: string | undefined;
   private readonly dmByUser = new Map<string, string>();
   private readonly triggers = new Map<string, { mintedAt: number; used: boolean; viewId?: string }>();
   /** View stacks (root first) keyed by root view id, for views.push's limit of 3. */
@@ -94,6 +96,7 @@ export class Workspace {
       members: input.members,
       user: undefined,
       created: Math.floor(this.now() / 1000),
+      ...(input.teamIds ? { teamIds: input.teamIds } : {}),
     };
     this.channels.set(channel.id, channel);
     return channel;
@@ -165,7 +168,11 @@ export class Workspace {
     if (!channel && !this.config.strictChannels && CHANNEL_ID.test(ref) && !ref.startsWith("G")) {
       channel = ref.startsWith("D")
         ? this.autoDm(ref)
-        : this.addChannel({ id: ref, name: ref.toLowerCase() });
+        : this.addChannel({
+            id: ref,
+            name: ref.toLowerCase(),
+            ...(this.actingTeam ? { teamIds: [this.actingTeam] } : {}),
+          });
     }
     if (!channel) return { ok: false, error: "channel_not_found" };
     if (channel.isPrivate && !channel.isIm && !channel.botIsMember)
@@ -297,7 +304,7 @@ export class Workspace {
     const stored: StoredView = {
       ...view,
       id,
-      team_id: this.config.teamId,
+      team_id: replace?.team_id ?? this.actingTeam ?? this.config.teamId,
       type: String(view.type),
       blocks: this.normalizeBlocks(Array.isArray(view.blocks) ? view.blocks : []),
       callback_id: typeof view.callback_id === "string" ? view.callback_id : "",
@@ -312,7 +319,7 @@ export class Workspace {
       root_view_id: rootId,
       previous_view_id: replace ? replace.previous_view_id : parent ? parent.id : null,
       app_id: this.config.appId,
-      app_installed_team_id: this.config.teamId,
+      app_installed_team_id: replace?.app_installed_team_id ?? this.actingTeam ?? this.config.teamId,
       bot_id: this.config.botId,
     };
     this.views.set(id, stored);

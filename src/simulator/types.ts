@@ -110,6 +110,11 @@ export interface AddChannelInput {
    * `botIsMember`), which is what most tests want.
    */
   members?: string[];
+  /**
+   * OAuth: the workspaces the channel belongs to (two for a channel shared between workspaces of
+   * an org). A token of another workspace gets `channel_not_found`. Default: everyone's.
+   */
+  teamIds?: string[];
 }
 
 export interface RateLimitRule {
@@ -153,6 +158,8 @@ export interface FakeChannel {
   /** For IMs: the other user. */
   user: string | undefined;
   created: number;
+  /** See {@link AddChannelInput.teamIds}. */
+  teamIds?: string[];
 }
 
 export interface StoredMessage {

@@ -3,13 +3,15 @@
  * the digest is handed to the outbox, so a channel the bot isn't in gets an admin notice instead
  * of a silent failure. Needs `channels:read` (public) and `groups:read` (private channels).
  */
-import type { WebClient } from "@slack/web-api";
 import type { ChannelAccess, ChannelAccessResult } from "../services/digest.service.js";
 import { isSlackError, slackErrorCode } from "./api-errors.js";
+import type { WorkspaceClients } from "./workspace-clients.js";
 
-export function createSlackChannelAccess(client: WebClient): ChannelAccess {
+/** Asks with the workspace's own token: in a channel shared by two workspaces each sees its own membership. */
+export function createSlackChannelAccess(clients: WorkspaceClients): ChannelAccess {
   return {
-    async check(_teamId, channel): Promise<ChannelAccessResult> {
+    async check(teamId, channel): Promise<ChannelAccessResult> {
+      const client = await clients.clientFor(teamId);
       try {
         const res = await client.conversations.info({ channel });
         const c = res.channel as { is_member?: boolean; is_archived?: boolean } | undefined;

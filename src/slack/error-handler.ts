@@ -7,8 +7,11 @@ import type { WebClient } from "@slack/web-api";
 import { isAppError } from "../lib/errors.js";
 import type { Logger } from "../lib/logger.js";
 import { ephemeralAside, postToResponseUrl, tellPrivately } from "./reply.js";
+import type { WorkspaceClients } from "./workspace-clients.js";
 
 interface ErrorBody {
+  team_id?: string;
+  team?: { id?: string } | null;
   response_url?: string;
   user?: { id?: string };
   user_id?: string;
@@ -37,13 +40,22 @@ export function userMessageFor(error: unknown, ref: string): string {
 }
 
 export function createErrorHandler(deps: {
-  client: WebClient;
+  /** The workspace's client, for the DM when there is no response_url. */
+  clients: WorkspaceClients;
   logger: Logger;
   /** Bounded fetch for the response_url post (default: global fetch with a 10 s timeout). */
   fetch?: typeof globalThis.fetch;
 }) {
   const post = deps.fetch ?? ((url, init) => fetch(url, { ...init, signal: AbortSignal.timeout(10_000) }));
-  return async ({ error, body }: { error: Error; body?: unknown }): Promise<void> => {
+  return async ({
+    error,
+    body,
+    context,
+  }: {
+    error: Error;
+    body?: unknown;
+    context?: { teamId?: string; enterpriseId?: string };
+  }): Promise<void> => {
     const ref = randomBytes(4).toString("hex");
     const original = originalError(error);
     const known = isAppError(original);
@@ -58,9 +70,18 @@ export function createErrorHandler(deps: {
     const text = userMessageFor(error, ref);
     try {
       if (b.response_url && (await postToResponseUrl(b.response_url, ephemeralAside({ text }), post))) return;
-      if (userId) await tellPrivately(deps.client, { userId, channelId: channelId ?? null }, { text });
+      const teamId = context?.teamId ?? teamOf(b);
+      if (userId && teamId) {
+        const client: WebClient = await deps.clients.clientFor(teamId, context?.enterpriseId ?? null);
+        await tellPrivately(client, { userId, channelId: channelId ?? null }, { text });
+      }
     } catch (notifyError) {
       deps.logger.error("could not tell the user about an error", { ref, error: notifyError });
     }
   };
+}
+
+/** The workspace of a payload Bolt could not authorize (no context): slash command or interaction. */
+function teamOf(b: ErrorBody): string | undefined {
+  return b.team_id ?? b.team?.id ?? undefined;
 }

@@ -16,11 +16,14 @@ import {
   WebAPIRateLimitedError,
   WebAPIRequestError,
   WebClient,
+  type WebClientOptions,
 } from "@slack/web-api";
+import { WorkspaceNotInstalledError } from "../lib/errors.js";
 import type { Logger } from "../lib/logger.js";
 import type { DeliveryRequest, DeliveryResult, OutboxTransport } from "../services/outbox.service.js";
 import type { PacingOptions } from "../services/outbox-pacing.js";
 import { CHANNEL_ERRORS } from "./api-errors.js";
+import type { WorkspaceClients } from "./workspace-clients.js";
 
 /** Slack errors that no retry fixes: the row is marked failed at once. */
 export const PERMANENT_ERRORS: ReadonlySet<string> = new Set([
@@ -61,30 +64,40 @@ export interface OutboxSender extends OutboxTransport {
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
 /**
- * A WebClient for the outbox: same token and API URL as the app, but its own policy.
- * `maxRequestConcurrency` is above the outbox's concurrency so the client never queues our calls.
+ * The outbox's WebClient policy: same API URL as the app, but 429s come back to the outbox (which
+ * holds that workspace) and no built-in retries. `maxRequestConcurrency` is above the outbox's
+ * concurrency so the client never queues our calls.
  */
-export function createOutboxWebClient(
-  config: { slackBotToken: string; slackApiUrl: string },
+export function outboxClientOptions(
+  slackApiUrl: string,
   /** The app's bounded fetch (timeout + circuit breaker); the client's own timeout stays as a backstop. */
   fetch?: typeof globalThis.fetch,
-): WebClient {
-  return new WebClient(config.slackBotToken, {
-    slackApiUrl: config.slackApiUrl,
+): WebClientOptions {
+  return {
+    slackApiUrl,
     ...(fetch ? { fetch } : {}),
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 0 },
     maxRequestConcurrency: 64,
     timeout: 30_000,
-  });
+  };
+}
+
+/** A WebClient for the outbox with one token (single-workspace mode, tests). */
+export function createOutboxWebClient(
+  config: { slackBotToken: string; slackApiUrl: string },
+  fetch?: typeof globalThis.fetch,
+): WebClient {
+  return new WebClient(config.slackBotToken, outboxClientOptions(config.slackApiUrl, fetch));
 }
 
 export function createOutboxSender(deps: {
-  client: WebClient;
+  /** The workspace's client for each request (its token; the outbox's policy, see `outboxClientOptions`). */
+  clients: WorkspaceClients;
   logger: Logger;
   pacing?: PacingOptions;
 }): OutboxSender {
-  const { client, logger } = deps;
+  const { clients, logger } = deps;
   const quickRetries = deps.pacing?.quickRetries ?? 3;
   const quickBaseMs = deps.pacing?.quickRetryBaseMs ?? 250;
   const maxRetryAfterMs = deps.pacing?.maxRetryAfterMs ?? 120_000;
@@ -92,6 +105,7 @@ export function createOutboxSender(deps: {
 
   async function call(request: DeliveryRequest): Promise<{ channel: string; ts: string }> {
     const blocks = request.blocks ?? undefined;
+    const client = await clients.clientFor(request.teamId);
     if (request.kind === "update") {
       const res = await client.chat.update({
         channel: request.channel,
@@ -122,6 +136,10 @@ export function createOutboxSender(deps: {
           const sent = await call(request);
           return { ok: true, ...sent } satisfies DeliveryResult;
         } catch (error) {
+          // Uninstalled, or its token could not be refreshed: no retry helps until a reinstall.
+          if (error instanceof WorkspaceNotInstalledError) {
+            return { ok: false, retry: false, error: "workspace_not_installed" };
+          }
           if (error instanceof WebAPIRateLimitedError) {
             stats.rateLimited++;
             const ms = Math.min(maxRetryAfterMs, Math.max(1, error.retryAfter) * 1000);

@@ -5,10 +5,10 @@
  * So twelve simultaneous votes cost at most two or three updates, and the last one always shows
  * every vote (never an older snapshot overtaking a newer one).
  */
-import type { WebClient } from "@slack/web-api";
 import type { Logger } from "../lib/logger.js";
 import type { PokerService } from "../services/poker.service.js";
 import { pokerMessage } from "../views/poker.view.js";
+import type { WorkspaceClients } from "./workspace-clients.js";
 
 export interface PokerBoardPublisher {
   /** Posts the session message (first time) or updates it with the current state. */
@@ -16,16 +16,18 @@ export interface PokerBoardPublisher {
 }
 
 export function createPokerBoardPublisher(deps: {
-  client: WebClient;
+  /** The session's workspace client (its token). */
+  clients: WorkspaceClients;
   poker: PokerService;
   logger: Logger;
 }): PokerBoardPublisher {
-  const { client, poker, logger } = deps;
+  const { clients, poker, logger } = deps;
   const running = new Map<string, { dirty: boolean; done: Promise<void> }>();
 
   async function render(teamId: string, sessionId: number): Promise<void> {
     const board = await poker.board(teamId, sessionId);
     const message = pokerMessage(board);
+    const client = await clients.clientFor(teamId);
     if (board.session.messageTs) {
       await client.chat.update({
         channel: board.session.channelId,

@@ -10,6 +10,7 @@ import { z } from "zod";
 import type { Clock } from "../lib/clock.js";
 import type { PeopleSource, Person, UserDirectory } from "../services/user-directory.ports.js";
 import { slackErrorCode } from "./api-errors.js";
+import type { WorkspaceClients } from "./workspace-clients.js";
 
 interface SlackUser {
   id?: string;
@@ -62,9 +63,11 @@ export function createSlackUserDirectory(deps: {
 /** `users.list` pages of 200 (Slack's advice; a page may hold fewer). */
 const PAGE_SIZE = 200;
 
-export function createSlackPeopleSource(client: WebClient): PeopleSource {
+/** People of each workspace, asked with that workspace's token. */
+export function createSlackPeopleSource(clients: WorkspaceClients): PeopleSource {
   return {
-    async info(_teamId, userId) {
+    async info(teamId, userId) {
+      const client = await clients.clientFor(teamId);
       try {
         const res = await client.users.info({ user: userId });
         const u = res.user as SlackUser | undefined;
@@ -74,8 +77,14 @@ export function createSlackPeopleSource(client: WebClient): PeopleSource {
         throw error;
       }
     },
-    async listPage(_teamId, cursor) {
-      const res = await client.users.list({ limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) });
+    async listPage(teamId, cursor) {
+      const client = await clients.clientFor(teamId);
+      // team_id: an org-wide (Grid) token lists the whole org unless told which workspace.
+      const res = await client.users.list({
+        limit: PAGE_SIZE,
+        team_id: teamId,
+        ...(cursor ? { cursor } : {}),
+      });
       const people = ((res.members ?? []) as SlackUser[]).filter((u) => u.id).map(toPerson);
       return { people, nextCursor: res.response_metadata?.next_cursor || null };
     },

@@ -30,6 +30,11 @@ export interface TestApp {
    * workspaces. Same app, same fake Slack.
    */
   slackAs(teamId: string, teamDomain?: string): ReturnType<typeof createSlackRequester>;
+  /** Signed requests from another workspace (OAuth tests: several workspaces installed). */
+  requesterFor(
+    teamId: string,
+    grid?: { enterpriseId: string; enterpriseInstall?: boolean },
+  ): ReturnType<typeof createSlackRequester>;
   /** Log lines the app wrote (JSON). */
   logs: string[];
   stop(): Promise<void>;
@@ -58,7 +63,18 @@ export interface StartOptions {
   /** Circuit-breaker and `/healthz` tuning, passed to `createScrumbot`. */
   slackFetch?: ScrumbotDeps["slackFetch"];
   health?: ScrumbotDeps["health"];
+  /**
+   * OAuth mode (no SLACK_BOT_TOKEN; SLACK_CLIENT_ID/SECRET/STATE_SECRET set) with the fake's OAuth
+   * side enabled and pointed at the app's redirect URL. Workspaces are installed by the test.
+   */
+  oauth?: { rotation?: boolean; expiresInSeconds?: number };
+  /** Token rotation tuning, passed to `createScrumbot`. */
+  rotation?: ScrumbotDeps["rotation"];
 }
+
+export const TEST_CLIENT_ID = "1111.2222";
+export const TEST_CLIENT_SECRET = "test-client-secret-0123456789abcdef";
+export const TEST_STATE_SECRET = "test-state-secret-0123456789abcdef0123456789";
 
 export async function startTestApp(options: StartOptions = {}): Promise<TestApp> {
   const fake = options.fake ?? (await FakeSlack.start(options.fakeOptions));
@@ -70,7 +86,13 @@ export async function startTestApp(options: StartOptions = {}): Promise<TestApp>
   const logLevel = options.logLevel ?? "warn";
   const logger: Logger = createLogger(logLevel, (line) => logs.push(line));
   const config = loadConfig({
-    SLACK_BOT_TOKEN: "xoxb-test-token",
+    ...(options.oauth
+      ? {
+          SLACK_CLIENT_ID: TEST_CLIENT_ID,
+          SLACK_CLIENT_SECRET: TEST_CLIENT_SECRET,
+          SLACK_STATE_SECRET: TEST_STATE_SECRET,
+        }
+      : { SLACK_BOT_TOKEN: "xoxb-test-token" }),
     ...(options.socketMode
       ? { SLACK_APP_TOKEN: TEST_APP_TOKEN }
       : { SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET }),
@@ -90,15 +112,30 @@ export async function startTestApp(options: StartOptions = {}): Promise<TestApp>
     slackFetch: options.slackFetch,
     health: options.health,
     afterAck: options.afterAck,
+    rotation: options.rotation,
   });
   const { port } = await bot.start();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const slack = createSlackRequester({
-    appUrl: `${baseUrl}/slack/events`,
-    signingSecret: TEST_SIGNING_SECRET,
-    fake,
-    teamId: TEST_TEAM_ID,
-  });
+  if (options.oauth) {
+    fake.enableOAuth({
+      clientId: TEST_CLIENT_ID,
+      clientSecret: TEST_CLIENT_SECRET,
+      redirectUri: `${baseUrl}/slack/oauth_redirect`,
+      rotation: options.oauth.rotation ?? false,
+      ...(options.oauth.expiresInSeconds ? { expiresInSeconds: options.oauth.expiresInSeconds } : {}),
+    });
+  }
+  const requesterFor = (teamId: string, grid?: { enterpriseId: string; enterpriseInstall?: boolean }) =>
+    createSlackRequester({
+      appUrl: `${baseUrl}/slack/events`,
+      signingSecret: TEST_SIGNING_SECRET,
+      fake,
+      teamId,
+      ...(grid
+        ? { enterpriseId: grid.enterpriseId, enterpriseInstall: grid.enterpriseInstall ?? false }
+        : {}),
+    });
+  const slack = requesterFor(TEST_TEAM_ID);
   return {
     bot,
     fake,
@@ -114,6 +151,7 @@ export async function startTestApp(options: StartOptions = {}): Promise<TestApp>
         teamId,
         teamDomain: teamDomain ?? `team-${teamId.toLowerCase()}`,
       }),
+    requesterFor,
     logs,
     async stop() {
       await bot.stop(2_000);

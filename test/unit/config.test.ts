@@ -95,3 +95,76 @@ describe("loadConfig", () => {
     });
   });
 });
+
+describe("loadConfig: OAuth mode", () => {
+  const oauth = {
+    SLACK_CLIENT_ID: "1234.5678",
+    SLACK_CLIENT_SECRET: "0123456789abcdef0123",
+    SLACK_STATE_SECRET: "s".repeat(32),
+    SLACK_SIGNING_SECRET: "s",
+  };
+  const problems = (env: Record<string, string>) => {
+    try {
+      loadConfig(env);
+    } catch (e) {
+      return (e as ConfigError).problems;
+    }
+    return [];
+  };
+
+  it("reads the three OAuth variables instead of a bot token", () => {
+    const c = loadConfig({ ...oauth, SLACK_REDIRECT_URI: "https://bot.example.com/slack/oauth_redirect" });
+    expect(c.slackBotToken).toBeUndefined();
+    expect(c.oauth).toEqual({
+      clientId: "1234.5678",
+      clientSecret: "0123456789abcdef0123",
+      stateSecret: "s".repeat(32),
+      redirectUri: "https://bot.example.com/slack/oauth_redirect",
+    });
+    expect(loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s" }).oauth).toBeNull();
+  });
+
+  it("names each missing OAuth variable when only some are set", () => {
+    const found = problems({ SLACK_CLIENT_ID: "1234.5678", SLACK_SIGNING_SECRET: "s" });
+    expect(found).toHaveLength(2);
+    expect(found.join("\n")).toContain("SLACK_CLIENT_SECRET is missing");
+    expect(found.join("\n")).toContain("SLACK_STATE_SECRET is missing");
+  });
+
+  it("refuses a bot token together with OAuth, naming both sides", () => {
+    const found = problems({ ...oauth, SLACK_BOT_TOKEN: "xoxb-1" });
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(
+      /SLACK_BOT_TOKEN conflicts with SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET/,
+    );
+  });
+
+  it("checks each OAuth value and the redirect URL's path, together with the other problems", () => {
+    const found = problems({
+      SLACK_CLIENT_ID: "abc",
+      SLACK_CLIENT_SECRET: "short",
+      SLACK_STATE_SECRET: "short",
+      SLACK_REDIRECT_URI: "https://bot.example.com/wrong",
+      PORT: "http",
+    });
+    const text = found.join("\n");
+    for (const name of [
+      "SLACK_CLIENT_ID",
+      "SLACK_CLIENT_SECRET",
+      "SLACK_STATE_SECRET",
+      "SLACK_REDIRECT_URI",
+      "PORT",
+      "SLACK_SIGNING_SECRET",
+    ]) {
+      expect(text).toContain(name);
+    }
+  });
+
+  it("asks for a bot token or OAuth when neither is set", () => {
+    expect(problems({ SLACK_SIGNING_SECRET: "s" })).toEqual([
+      expect.stringMatching(
+        /SLACK_BOT_TOKEN is required.*or set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET/,
+      ),
+    ]);
+  });
+});

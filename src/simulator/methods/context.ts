@@ -10,6 +10,8 @@ export interface HandlerContext {
   /** `http://127.0.0.1:PORT/` */
   baseUrl: string;
   socketMode: FakeSocketMode;
+  /** OAuth: the workspaces the call's token serves (undefined: single-workspace, everything). */
+  teams?: ReadonlySet<string>;
 }
 
 /** A method handler: synchronous, so each call is atomic with respect to the workspace state. */

@@ -18,7 +18,10 @@ export const METHODS: MethodTable = {
   ...userMethods,
   ...viewMethods,
   ...fileMethods,
+  // Answered by the server with the OAuth registry (`fake-slack/oauth.ts`); listed so they are known.
+  "oauth.v2.access": () => ({ ok: false, error: "invalid_client_id" }),
+  "auth.revoke": () => ({ ok: true, revoked: false }),
 };
 
 /** Methods Slack answers without a token. */
-export const NO_AUTH = new Set(["api.test"]);
+export const NO_AUTH = new Set(["api.test", "oauth.v2.access"]);

@@ -10,8 +10,14 @@ export const userMethods: MethodTable = {
   },
 
   /** Includes Slackbot, bots and deactivated users, like Slack: apps must filter. */
-  "users.list": (args, { ws }) => {
-    const { page, nextCursor } = paginate([...ws.users.values()], args, 0);
+  "users.list": (args, { ws, teams }) => {
+    // A workspace token lists that workspace's people (plus those registered without a team).
+    // An org-wide token lists the workspace named by `team_id` (Slack requires it for org tokens).
+    const only = teams && teams.size > 1 ? str(args, "team_id") : undefined;
+    const users = [...ws.users.values()].filter(
+      (u) => !teams || u.teamId === undefined || (teams.has(u.teamId) && (!only || u.teamId === only)),
+    );
+    const { page, nextCursor } = paginate(users, args, 0);
     return ok({
       members: page.map((u) => userJson(ws, u)),
       cache_ts: Math.floor(ws.now() / 1000),

@@ -9,7 +9,7 @@ import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { buildManifest } from "../../../manifest/app-manifest.js";
-import { renderManifestYaml } from "../../../manifest/render.js";
+import { renderManifestYaml, renderOAuthManifestYaml } from "../../../manifest/render.js";
 import { botScopes } from "../../../manifest/scopes.js";
 import { systemClock } from "../../../src/lib/clock.js";
 import { createLogger } from "../../../src/lib/logger.js";
@@ -44,18 +44,33 @@ describe("slack-manifest.yml", () => {
     expect(readFileSync(`${root}slack-manifest.yml`, "utf8")).toBe(renderManifestYaml());
   });
 
+  it("slack-manifest.oauth.yml is up to date too (run `npm run manifest`)", () => {
+    expect(readFileSync(`${root}slack-manifest.oauth.yml`, "utf8")).toBe(renderOAuthManifestYaml());
+  });
+
   it.skipIf(!existsSync(schemaPath) && !requireSchema)(
-    "validates against Slack's manifest JSON Schema",
+    "validates against Slack's manifest JSON Schema (both modes)",
     () => {
       const schema = JSON.parse(readFileSync(schemaPath, "utf8"));
       const ajv = new Ajv({ strict: false, allErrors: true });
       const validate = ajv.compile(schema);
-      const manifest = parse(readFileSync(`${root}slack-manifest.yml`, "utf8"));
-      const ok = validate(manifest);
-      expect(validate.errors ?? []).toEqual([]);
-      expect(ok).toBe(true);
+      for (const file of ["slack-manifest.yml", "slack-manifest.oauth.yml"]) {
+        const manifest = parse(readFileSync(`${root}${file}`, "utf8"));
+        const ok = validate(manifest);
+        expect(validate.errors ?? []).toEqual([]);
+        expect(ok).toBe(true);
+      }
     },
   );
+
+  it("OAuth mode: declares the redirect URL Bolt serves and allows org-wide installs; one-token mode doesn't", () => {
+    const oauth = buildManifest(undefined, "oauth");
+    expect(oauth.oauth_config.redirect_urls).toEqual(["https://scrumbot.example.com/slack/oauth_redirect"]);
+    expect(oauth.settings.org_deploy_enabled).toBe(true);
+    expect(oauth.oauth_config.scopes).toEqual(buildManifest().oauth_config.scopes);
+    expect(buildManifest().oauth_config.redirect_urls).toBeUndefined();
+    expect(buildManifest().settings.org_deploy_enabled).toBe(false);
+  });
 
   it("declares exactly the commands the app handles", () => {
     const declared = buildManifest()

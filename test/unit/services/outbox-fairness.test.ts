@@ -3,6 +3,7 @@
  * turn, over real SQLite and the fake Slack. The fake counts a DM to `UA…` against workspace A
  * and one to `UB…` against B (its tier limits are per workspace).
  */
+
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createOutboxLaneRepository } from "../../../src/db/outbox-lanes.repository.js";
 import { createPacingRepository } from "../../../src/db/pacing.repository.js";
@@ -12,6 +13,7 @@ import { createLogger } from "../../../src/lib/logger.js";
 import { createOutboxService, type OutboxService } from "../../../src/services/outbox.service.js";
 import { createWorkspacePacer, type PacingOptions } from "../../../src/services/outbox-pacing.js";
 import { createOutboxSender, createOutboxWebClient } from "../../../src/slack/outbox-sender.js";
+import { singleTokenClients } from "../../../src/slack/workspace-clients.js";
 import { createTestDatabase, type TestDatabase } from "../../support/db.js";
 import { FakeSlack, type RecordedCall } from "../../support/fake-slack.js";
 
@@ -44,7 +46,7 @@ describe("outbox fairness between workspaces", () => {
     const outbox = createOutboxService({
       uow: createSchedulingUnitOfWork(db.db),
       lanes: createOutboxLaneRepository(db.db),
-      transport: createOutboxSender({ client, logger, pacing }),
+      transport: createOutboxSender({ clients: singleTokenClients(client), logger, pacing }),
       pacer: createWorkspacePacer({ store: createPacingRepository(db.db), options: pacing }),
       clock: new FakeClock("2026-11-30T08:00:00Z"),
       logger,

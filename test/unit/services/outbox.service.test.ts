@@ -12,6 +12,7 @@ import {
   createOutboxWebClient,
   type OutboxSender,
 } from "../../../src/slack/outbox-sender.js";
+import { singleTokenClients } from "../../../src/slack/workspace-clients.js";
 import { createTestDatabase, type TestDatabase } from "../../support/db.js";
 import { FakeSlack } from "../../support/fake-slack.js";
 
@@ -36,7 +37,11 @@ describe("outbox service + Slack sender over real SQLite and the fake Slack", ()
     db = await createTestDatabase("memory");
     clock = new FakeClock("2026-11-30T08:00:00Z");
     const client = createOutboxWebClient({ slackBotToken: "xoxb-test", slackApiUrl: fake.apiUrl });
-    sender = createOutboxSender({ client, logger, pacing: { quickRetryBaseMs: 5 } });
+    sender = createOutboxSender({
+      clients: singleTokenClients(client),
+      logger,
+      pacing: { workspacePerSecond: 1000, channelBurst: 100, perChannelPerSecond: 100, quickRetryBaseMs: 5 },
+    });
     outbox = createOutboxService({
       uow: createSchedulingUnitOfWork(db.db),
       lanes: createOutboxLaneRepository(db.db),

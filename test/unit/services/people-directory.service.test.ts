@@ -11,6 +11,7 @@ import { createLogger } from "../../../src/lib/logger.js";
 import { createPeopleDirectory } from "../../../src/services/people-directory.service.js";
 import type { PeopleDirectory, PersonChange } from "../../../src/services/user-directory.ports.js";
 import { createSlackPeopleSource, parseSlackUser } from "../../../src/slack/user-directory.js";
+import { singleTokenClients } from "../../../src/slack/workspace-clients.js";
 import { createTestDatabase, type TestDatabase } from "../../support/db.js";
 import { FakeSlack } from "../../support/fake-slack.js";
 
@@ -31,7 +32,7 @@ beforeEach(async () => {
   const client = new WebClient("xoxb-test", { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } });
   users = createPeopleDirectory({
     store: createPeopleRepository(db.db),
-    source: createSlackPeopleSource(client),
+    source: createSlackPeopleSource(singleTokenClients(client)),
     clock,
     logger: createLogger("warn", (line) => logs.push(line)),
   });
