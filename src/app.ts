@@ -9,6 +9,7 @@ import { composeServices, type Services } from "./app/composition.js";
 import { createCpuPool } from "./app/cpu/pool.js";
 import { createEventDedup } from "./app/event-dedup.js";
 import { createHealthCheck, type HealthOptions } from "./app/health.js";
+import { linkInstallationsToLifecycle } from "./app/install-lifecycle.js";
 import { type AppMetrics, arrivalOf, createAppMetrics } from "./app/metrics.js";
 import { createOAuthStack, type OAuthStack } from "./app/oauth.js";
 import { createReceiver } from "./app/receiver.js";
@@ -210,6 +211,7 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
   // Requests from uninstalled workspaces stop here (global middleware runs in `use` order, after
   // the dedup above, and before every listener).
   app.use(createWorkspaceGate({ lifecycle: services.lifecycle, logger }));
+  if (oauth) linkInstallationsToLifecycle({ ...oauth, lifecycle: services.lifecycle, logger });
   // Ack latency from the request's arrival (noted by the receiver) to the listener's ack.
   const registry = new ListenerRegistry(app, createWorkScheduler(deps.afterAck), (surface, name, context) =>
     metrics.acked(surface, name, monotonicMs() - (arrivalOf(context) ?? monotonicMs())),

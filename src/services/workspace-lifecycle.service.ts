@@ -56,6 +56,11 @@ export interface WorkspaceLifecycle {
    * failed). After a purge it starts empty. @returns whether it was stopped.
    */
   resumeWorkspace(teamId: string): Promise<boolean>;
+  /**
+   * Runs `hook` after a workspace stops (once per stop; a failing hook is logged): OAuth mode
+   * deletes the dead installation there, so nothing can call Slack with its token.
+   */
+  onStopped(hook: (teamId: string) => Promise<void> | void): void;
   /** Rows per table a purge of the team would delete. */
   preview(teamId: string): Promise<TableRows[]>;
   /** Deletes every row of the team now (a stopped workspace keeps a `purged` tombstone). */
@@ -77,6 +82,7 @@ export function createWorkspaceLifecycle(deps: {
   const { store, data, pending, clock, logger } = deps;
   const cacheMs = deps.cacheMs ?? 5_000;
   const cache = new Map<string, { at: number; reason: string | null }>();
+  let stoppedHook: (teamId: string) => Promise<void> | void = () => {};
 
   async function stoppedReason(teamId: string): Promise<string | null> {
     const now = clock.now().getTime();
@@ -113,13 +119,19 @@ export function createWorkspaceLifecycle(deps: {
       cache.delete(teamId);
       // Also on a repeated event: rows enqueued in between (a job already running) fail too.
       const failedMessages = await pending.failPending(teamId, (await stoppedReason(teamId)) ?? reason, now);
-      if (stopped)
+      if (stopped) {
         logger.warn("workspace stopped", {
           teamId,
           reason,
           failedMessages,
           retentionDays: deps.retentionDays,
         });
+        try {
+          await stoppedHook(teamId);
+        } catch (error) {
+          logger.error("after-stop hook failed", { teamId, error });
+        }
+      }
       return { stopped, failedMessages };
     },
 
@@ -128,6 +140,10 @@ export function createWorkspaceLifecycle(deps: {
       cache.delete(teamId);
       if (resumed) logger.info("workspace resumed", { teamId });
       return resumed;
+    },
+
+    onStopped(hook) {
+      stoppedHook = hook;
     },
 
     preview: (teamId) => data.count(teamId),

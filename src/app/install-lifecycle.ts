@@ -1,0 +1,37 @@
+/**
+ * OAuth mode: ties installations to the workspace lifecycle (docs/data-retention.md).
+ * - An install or reinstall resumes a stopped workspace (within the grace period its data is
+ *   still there; schedules run from their next occurrence).
+ * - A stopped workspace (app_uninstalled, bot token revoked) loses its installation at once, so
+ *   no job, outbox row or listener can call Slack with the dead token. An org-wide install is
+ *   kept when one workspace of the org stops: the other workspaces still use it.
+ */
+import type { Logger } from "../lib/logger.js";
+import type { WorkspaceLifecycle } from "../services/workspace-lifecycle.service.js";
+import type { ScrumbotInstallationStore } from "../slack/installation-store.js";
+import type { WorkspaceTokens } from "../slack/workspace-clients.js";
+
+export function linkInstallationsToLifecycle(deps: {
+  installationStore: ScrumbotInstallationStore;
+  tokens: WorkspaceTokens;
+  lifecycle: WorkspaceLifecycle;
+  logger: Logger;
+}): void {
+  const { installationStore, tokens, lifecycle, logger } = deps;
+  installationStore.onInstalled(async (teamId) => {
+    if (await lifecycle.resumeWorkspace(teamId)) logger.info("reinstalled: workspace resumed", { teamId });
+  });
+  lifecycle.onStopped(async (teamId) => {
+    const found = await tokens
+      .installationFor({ teamId, enterpriseId: null, isEnterpriseInstall: false })
+      .catch(() => null);
+    if (found && !found.isEnterpriseInstall) {
+      await installationStore.deleteInstallation?.({
+        teamId,
+        enterpriseId: undefined,
+        isEnterpriseInstall: false,
+      });
+    }
+    tokens.forget(teamId);
+  });
+}
