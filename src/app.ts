@@ -229,7 +229,8 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
   await registerBackupJob({ scheduler, sqlite: database.sqlite, backup: config.backup, logger });
   // Data of uninstalled workspaces is deleted after DATA_RETENTION_DAYS (docs/data-retention.md).
   await registerWorkspacePurgeJob({ scheduler, lifecycle: services.lifecycle, logger });
-  await resumeConfirmedWorkspace(app, services.lifecycle, logger);
+  // One bot token: a token that works again means a reinstall. OAuth mode resumes on install instead.
+  if (!oauth) await resumeConfirmedWorkspace(app, services.lifecycle, logger);
   const jobs = createJobRunner({ scheduler, outbox, clock, logger, options: deps.scheduling?.jobs });
   lastTick = jobs.lastTick;
   const runtime = createRuntime({
