@@ -202,6 +202,7 @@ async function resumeConfirmedWorkspace(
   lifecycle: WorkspaceLifecycle,
   logger: Logger,
 ): Promise<void> {
+  if (!(await lifecycle.anyStopped())) return; // nothing to resume: no extra call to Slack
   let teamId: string | null = null;
   try {
     const auth = await app.client.auth.test();

@@ -62,6 +62,12 @@ export interface WorkspaceLifecycle {
   purge(teamId: string): Promise<PurgeReport>;
   /** Purges every stopped workspace whose grace period ended at `now` (the daily job). */
   purgeDue(now: Date): Promise<PurgeReport[]>;
+  /** Whether a stopped workspace waits for its purge (the daily job is needed). */
+  anyAwaitingPurge(): Promise<boolean>;
+  /** Whether any workspace is stopped or purged (a start in single-token mode then checks its token). */
+  anyStopped(): Promise<boolean>;
+  /** Called after a workspace stopped (the purge job's schedule is created then). */
+  onStopped(listener: (teamId: string) => Promise<void>): void;
 }
 
 export function createWorkspaceLifecycle(deps: {
@@ -77,6 +83,7 @@ export function createWorkspaceLifecycle(deps: {
   const { store, data, pending, clock, logger } = deps;
   const cacheMs = deps.cacheMs ?? 5_000;
   const cache = new Map<string, { at: number; reason: string | null }>();
+  const stoppedListeners: ((teamId: string) => Promise<void>)[] = [];
 
   async function stoppedReason(teamId: string): Promise<string | null> {
     const now = clock.now().getTime();
@@ -113,13 +120,15 @@ export function createWorkspaceLifecycle(deps: {
       cache.delete(teamId);
       // Also on a repeated event: rows enqueued in between (a job already running) fail too.
       const failedMessages = await pending.failPending(teamId, (await stoppedReason(teamId)) ?? reason, now);
-      if (stopped)
+      if (stopped) {
         logger.warn("workspace stopped", {
           teamId,
           reason,
           failedMessages,
           retentionDays: deps.retentionDays,
         });
+        for (const listener of stoppedListeners) await listener(teamId);
+      }
       return { stopped, failedMessages };
     },
 
@@ -128,6 +137,12 @@ export function createWorkspaceLifecycle(deps: {
       cache.delete(teamId);
       if (resumed) logger.info("workspace resumed", { teamId });
       return resumed;
+    },
+
+    anyAwaitingPurge: () => store.anyAwaitingPurge(),
+    anyStopped: () => store.anyStopped(),
+    onStopped(listener) {
+      stoppedListeners.push(listener);
     },
 
     preview: (teamId) => data.count(teamId),
