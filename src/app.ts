@@ -285,8 +285,16 @@ async function resumeConfirmedWorkspace(
   lifecycle: WorkspaceLifecycle,
   logger: Logger,
 ): Promise<void> {
-  const auth = await app.client.auth.test();
-  const teamId = typeof auth.team_id === "string" ? auth.team_id : null;
+  if (!(await lifecycle.anyStopped())) return; // nothing to resume: no extra call to Slack
+  let teamId: string | null = null;
+  try {
+    const auth = await app.client.auth.test();
+    teamId = typeof auth.team_id === "string" ? auth.team_id : null;
+  } catch (error) {
+    // Bolt's own auth.test passed a moment ago: a blip now only delays the resume to the next start.
+    logger.warn("could not confirm the bot token's workspace; a paused workspace stays paused", { error });
+    return;
+  }
   if (teamId && (await lifecycle.resumeWorkspace(teamId))) {
     logger.warn("workspace resumed: started with a working bot token for it (a reinstall)", { teamId });
   }

@@ -22,6 +22,14 @@ export function linkInstallationsToLifecycle(deps: {
     if (await lifecycle.resumeWorkspace(teamId)) logger.info("reinstalled: workspace resumed", { teamId });
   });
   lifecycle.onStopped(async (teamId) => {
+    // The stop itself is done and recorded; a failure here must not undo or repeat it.
+    try {
+      await dropInstallation(teamId);
+    } catch (error) {
+      logger.error("could not delete the stopped workspace's installation", { teamId, error });
+    }
+  });
+  async function dropInstallation(teamId: string): Promise<void> {
     const found = await tokens
       .installationFor({ teamId, enterpriseId: null, isEnterpriseInstall: false })
       .catch(() => null);
@@ -33,5 +41,5 @@ export function linkInstallationsToLifecycle(deps: {
       });
     }
     tokens.forget(teamId);
-  });
+  }
 }

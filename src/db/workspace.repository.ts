@@ -76,6 +76,26 @@ export function createWorkspaceStore(db: Kysely<Database>): WorkspaceStore {
         .execute();
     },
 
+    async anyAwaitingPurge() {
+      const row = await db
+        .selectFrom("workspaces")
+        .select("team_id")
+        .where("status", "=", "uninstalled")
+        .limit(1)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
+    async anyStopped() {
+      const row = await db
+        .selectFrom("workspaces")
+        .select("team_id")
+        .where("status", "!=", "active")
+        .limit(1)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
     async listDueForPurge(now) {
       const rows = await db
         .selectFrom("workspaces")

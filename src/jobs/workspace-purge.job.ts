@@ -12,7 +12,7 @@ export const WORKSPACE_PURGE_JOB = "ops.workspace-purge";
 const REF = "workspaces";
 const ALL_DAYS = [0, 1, 2, 3, 4, 5, 6] as const;
 
-/** Registers the purge job and its daily schedule (04:15 UTC). Call before the scheduler starts. */
+/** Registers the purge job; its daily schedule (04:15 UTC) once a workspace has stopped. Call before the scheduler starts. */
 export async function registerWorkspacePurgeJob(deps: {
   scheduler: Scheduler;
   lifecycle: WorkspaceLifecycle;
@@ -24,14 +24,20 @@ export async function registerWorkspacePurgeJob(deps: {
     for (const r of reports)
       logger.info("retention period over: workspace data deleted", { teamId: r.teamId, rows: r.total });
   });
-  await scheduler.upsert({
-    teamId: INSTANCE_TEAM,
-    jobKind: WORKSPACE_PURGE_JOB,
-    refId: REF,
-    recurrence: { kind: "weekly", days: ALL_DAYS, time: "04:15" },
-    timeZone: "UTC",
-    // Late is fine (a day late, even): what matters is that it runs.
-    graceMs: 23 * 60 * 60 * 1000,
-    label: "Delete the data of workspaces uninstalled longer ago than DATA_RETENTION_DAYS",
-  });
+  // The schedule exists only once a workspace has stopped: created when one stops (and at
+  // start-up if one waits), so an installation that never lost a workspace has none.
+  const ensureSchedule = async () => {
+    await scheduler.upsert({
+      teamId: INSTANCE_TEAM,
+      jobKind: WORKSPACE_PURGE_JOB,
+      refId: REF,
+      recurrence: { kind: "weekly", days: ALL_DAYS, time: "04:15" },
+      timeZone: "UTC",
+      // Late is fine (a day late, even): what matters is that it runs.
+      graceMs: 23 * 60 * 60 * 1000,
+      label: "Delete the data of workspaces uninstalled longer ago than DATA_RETENTION_DAYS",
+    });
+  };
+  lifecycle.onStopped(ensureSchedule);
+  if (await lifecycle.anyAwaitingPurge()) await ensureSchedule();
 }

@@ -27,6 +27,10 @@ export interface WorkspaceStore {
   markActive(teamId: string, at: Date): Promise<boolean>;
   /** Keeps only the tombstone (status purged, when it was uninstalled): the data is gone. */
   markPurged(teamId: string, at: Date): Promise<void>;
+  /** Whether any workspace is stopped and waiting for its purge. */
+  anyAwaitingPurge(): Promise<boolean>;
+  /** Whether any workspace is stopped (uninstalled or purged). */
+  anyStopped(): Promise<boolean>;
   /** Stopped workspaces whose `purgeAfter` is at or before `now`. */
   listDueForPurge(now: Date): Promise<string[]>;
 }

@@ -56,17 +56,21 @@ export interface WorkspaceLifecycle {
    * failed). After a purge it starts empty. @returns whether it was stopped.
    */
   resumeWorkspace(teamId: string): Promise<boolean>;
-  /**
-   * Runs `hook` after a workspace stops (once per stop; a failing hook is logged): OAuth mode
-   * deletes the dead installation there, so nothing can call Slack with its token.
-   */
-  onStopped(hook: (teamId: string) => Promise<void> | void): void;
   /** Rows per table a purge of the team would delete. */
   preview(teamId: string): Promise<TableRows[]>;
   /** Deletes every row of the team now (a stopped workspace keeps a `purged` tombstone). */
   purge(teamId: string): Promise<PurgeReport>;
   /** Purges every stopped workspace whose grace period ended at `now` (the daily job). */
   purgeDue(now: Date): Promise<PurgeReport[]>;
+  /** Whether a stopped workspace waits for its purge (the daily job is needed). */
+  anyAwaitingPurge(): Promise<boolean>;
+  /** Whether any workspace is stopped or purged (a start in single-token mode then checks its token). */
+  anyStopped(): Promise<boolean>;
+  /**
+   * Called after a workspace stopped: the purge job's schedule is created then; OAuth mode deletes
+   * the dead installation (app/install-lifecycle.ts).
+   */
+  onStopped(listener: (teamId: string) => Promise<void>): void;
 }
 
 export function createWorkspaceLifecycle(deps: {
@@ -82,7 +86,7 @@ export function createWorkspaceLifecycle(deps: {
   const { store, data, pending, clock, logger } = deps;
   const cacheMs = deps.cacheMs ?? 5_000;
   const cache = new Map<string, { at: number; reason: string | null }>();
-  let stoppedHook: (teamId: string) => Promise<void> | void = () => {};
+  const stoppedListeners: ((teamId: string) => Promise<void>)[] = [];
 
   async function stoppedReason(teamId: string): Promise<string | null> {
     const now = clock.now().getTime();
@@ -126,11 +130,7 @@ export function createWorkspaceLifecycle(deps: {
           failedMessages,
           retentionDays: deps.retentionDays,
         });
-        try {
-          await stoppedHook(teamId);
-        } catch (error) {
-          logger.error("after-stop hook failed", { teamId, error });
-        }
+        for (const listener of stoppedListeners) await listener(teamId);
       }
       return { stopped, failedMessages };
     },
@@ -142,8 +142,10 @@ export function createWorkspaceLifecycle(deps: {
       return resumed;
     },
 
-    onStopped(hook) {
-      stoppedHook = hook;
+    anyAwaitingPurge: () => store.anyAwaitingPurge(),
+    anyStopped: () => store.anyStopped(),
+    onStopped(listener) {
+      stoppedListeners.push(listener);
     },
 
     preview: (teamId) => data.count(teamId),
