@@ -275,7 +275,7 @@ export class Workspace {
     return { ok: true, viewId: trigger.viewId };
   }
 
-  useTrigger(id: string): void {
+  spendTrigger(id: string): void {
     const trigger = this.triggers.get(id);
     if (trigger) trigger.used = true;
   }

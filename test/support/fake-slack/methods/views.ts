@@ -39,7 +39,7 @@ function openOrPush(args: Args, ws: Workspace, push: boolean): SlackResult {
   if (bad) return bad;
   const parentId = push ? trigger.viewId : undefined;
   if (parentId && ws.stackDepth(parentId) >= MAX_STACK) return fail("push_limit_reached");
-  ws.useTrigger(String(args.trigger_id));
+  ws.spendTrigger(String(args.trigger_id));
   const view = ws.storeView(args.view as Record<string, unknown>, parentId ? { parentId } : {});
   return ok({ view });
 }
