@@ -2,8 +2,9 @@
  * `npx tsx bench/reorder.bench.ts`: server time of a backlog reorder (permission check, team lock,
  * neighbour lookup, rank write, event, commit) and of the `/backlog` page as the PO sees it
  * (`renderBacklog`: read model + readiness + Block Kit) for a team with 10,000 stories and for a
- * 200-story backlog (pages of 20 and 100). Also the worst case: a move that must rebalance all
- * 10,000 ranks. Services are composed as the app composes them. Prints p50/p95 and the load average.
+ * 200-story backlog (pages of 20 and 100). Also the worst case: a move when no rank of
+ * the 10,000 has a free integer next to it (a local rebalance since issue 12's leftover; it was a
+ * renumbering of all 10,000 rows, 230–1,030 ms on this machine). Services are composed as the app composes them. Prints p50/p95 and the load average.
  */
 import { loadavg } from "node:os";
 import type { MoveRequest } from "../src/domain/ordering.js";
@@ -55,7 +56,7 @@ for (const [team, n] of [
 
 // The services exactly as the app composes them (people directory, access, backlog, …).
 const app = composedApp({ database: db, clock, slackApiUrl: fake.apiUrl });
-const { access, backlog } = app.services;
+const { backlog } = app.services;
 // UPO is a product owner in both teams (as `/scrum roles po @UPO` leaves it in team_roles).
 for (const team of [T, "T0200"])
   await db.db
@@ -140,13 +141,13 @@ process.stdout.write(
     `/backlog page with controls, ${N} stories: p50 ${pct(pageTimes, 50)} ms, p95 ${pct(pageTimes, 95)} ms, ${blocks} blocks\n` +
     `/backlog render, 200 stories, page of 20: p50 ${pct(small.times, 50)} ms, p95 ${pct(small.times, 95)} ms, ${small.blocks} blocks, ${small.bytes} bytes\n` +
     `/backlog render, 200 stories, page of 100: p50 ${pct(whole.times, 50)} ms, p95 ${pct(whole.times, 95)} ms, ${whole.blocks} blocks, ${whole.bytes} bytes\n` +
-    `Worst case move with a full rebalance of ${N} ranks: ${rebalanceMs.toFixed(1)} ms (rebalanced: ${worst.rebalanced})\n` +
+    `Worst case move, ${N} ranks 1, 2, 3, … (no free integer anywhere): ${rebalanceMs.toFixed(1)} ms (rebalanced: ${worst.rebalanced}, locally)\n` +
     `load average ${load} (1 min)\n`,
 );
 headline("reorder", "reorder_p95_ms", Number(pct(moveTimes, 95)), "<=50");
 headline("reorder", "backlog_page_p95_ms", Number(pct(pageTimes, 95)), "<=50");
 headline("reorder", "backlog_render_200_p95_ms", Number(pct(small.times, 95)), "<=20");
-headline("reorder", "full_rebalance_ms", rebalanceMs, "<=1000");
+headline("reorder", "dense_move_rebalance_ms", rebalanceMs, "<=100");
 await app.close();
 await db.dispose();
 await fake.stop();

@@ -83,7 +83,8 @@ export function createBacklogRepository(db: Kysely<Database>): BacklogRepository
         .execute();
     },
 
-    async rebalance(teamId) {
+    async rebalance(teamId, near) {
+      if (near !== undefined && near !== null && (await rebalanceWindow(db, teamId, near))) return;
       const bounds = await db
         .selectFrom("stories")
         .select([sql<number | null>`min(rank)`.as("lo"), sql<number | null>`max(rank)`.as("hi")])
@@ -488,4 +489,75 @@ function parseChecks(text: string): ReadinessCheckId[] {
   return Array.isArray(parsed)
     ? parsed.filter((c): c is ReadinessCheckId => (READINESS_CHECKS as readonly string[]).includes(c))
     : [];
+}
+
+/** Ranks at least this far apart after a local renumbering (≈5 halvings before the next one). */
+const MIN_LOCAL_STEP = 32;
+
+/**
+ * The incremental rebalance: the stories within `w` places of rank `near` on each side are spread
+ * evenly between the first unchanged story below and above them (or, at an end of the backlog,
+ * into the open space beyond it). Grows the window ×4 until there is room; false when even 4,096
+ * stories a side have none (the caller renumbers everything). Worked example: ranks 1, 2, 3, …
+ * (no gaps), a move to position 3 → the top 16 stories take ranks −16,384 … −1,024 spaced 1,024.
+ */
+async function rebalanceWindow(db: Kysely<Database>, teamId: string, near: number): Promise<boolean> {
+  for (let w = 16; w <= 4096; w *= 4) {
+    const [below, above] = await Promise.all([
+      db
+        .selectFrom("stories")
+        .select(["id", "rank"])
+        .where("team_id", "=", teamId)
+        .where("rank", "<=", near)
+        .orderBy("rank", "desc")
+        .limit(w + 1)
+        .execute(),
+      db
+        .selectFrom("stories")
+        .select(["id", "rank"])
+        .where("team_id", "=", teamId)
+        .where("rank", ">", near)
+        .orderBy("rank")
+        .limit(w + 1)
+        .execute(),
+    ]);
+    const window = [...below.slice(0, w).reverse(), ...above.slice(0, w)];
+    const n = window.length;
+    const first = window[0];
+    const last = window[n - 1];
+    if (!first || !last) return false;
+    const loOpen = below.length <= w;
+    const hiOpen = above.length <= w;
+    const lo = loOpen ? first.rank - RANK_GAP * (n + 1) : (below[w]?.rank ?? first.rank);
+    const hi = hiOpen ? last.rank + RANK_GAP * (n + 1) : (above[w]?.rank ?? last.rank);
+    const step = Math.floor((hi - lo) / (n + 1));
+    if (step < MIN_LOCAL_STEP) {
+      if (loOpen && hiOpen) return false; // the whole backlog is in the window
+      continue;
+    }
+    // Park the window below every rank first (UNIQUE(team_id, rank) is checked row by row), then
+    // write the new ranks: strictly between the unchanged neighbours, so nothing else collides.
+    const min = await db
+      .selectFrom("stories")
+      .select(sql<number>`min(rank)`.as("m"))
+      .where("team_id", "=", teamId)
+      .executeTakeFirst();
+    const parkBase = Math.min(Number(min?.m ?? 0), lo) - 1;
+    for (const [i, row] of window.entries()) {
+      await db
+        .updateTable("stories")
+        .set({ rank: parkBase - i - 1 })
+        .where("id", "=", row.id)
+        .execute();
+    }
+    for (const [i, row] of window.entries()) {
+      await db
+        .updateTable("stories")
+        .set({ rank: lo + step * (i + 1) })
+        .where("id", "=", row.id)
+        .execute();
+    }
+    return true;
+  }
+  return false;
 }

@@ -13,42 +13,85 @@ export type ErrorCode =
   | "busy"
   | "internal";
 
+/**
+ * A message for people with text someone TYPED in it (a sprint or standup name), kept apart from
+ * the app's own words so the Slack edge can escape it (`slack/error-handler.ts` renders it with
+ * the Mrkdwn helpers): a standup named "<!channel>" must not page a channel from an error.
+ * Build one with {@link said}; `String(m)` is the plain text (modal field errors, the CLI).
+ */
+export class UserMessage {
+  constructor(
+    /** The app's own words (mrkdwn allowed), one more than `typed`. */
+    readonly parts: readonly string[],
+    /** What people typed, in order; never mrkdwn. */
+    readonly typed: readonly string[],
+  ) {}
+
+  /** `prefix` + this + `suffix` (the app's own words around it). */
+  wrap(prefix: string, suffix: string): UserMessage {
+    const parts = [...this.parts];
+    parts[0] = prefix + (parts[0] ?? "");
+    parts[parts.length - 1] = (parts[parts.length - 1] ?? "") + suffix;
+    return new UserMessage(parts, this.typed);
+  }
+
+  toString(): string {
+    return this.parts.reduce((out, part, i) => out + part + (this.typed[i] ?? ""), "");
+  }
+}
+
+/** @example new NotFoundError(said`a standup called “${name}” that you're in`) */
+export function said(parts: TemplateStringsArray, ...typed: string[]): UserMessage {
+  return new UserMessage([...parts], typed);
+}
+
 export class AppError extends Error {
+  /** Safe to show in Slack (no internals); plain text when typed text is in it (see `said`). */
+  readonly userMessage: string;
+  /** The message with its typed text kept apart, when it has any (render it escaped). */
+  readonly saidMessage: UserMessage | null;
+
   /**
    * @param code stable machine-readable code
-   * @param userMessage safe to show in Slack (no internals)
+   * @param userMessage safe to show in Slack (no internals); typed text only through {@link said}
    */
   constructor(
     readonly code: ErrorCode,
-    readonly userMessage: string,
+    userMessage: string | UserMessage,
     options?: { cause?: unknown; detail?: string },
   ) {
     super(
-      options?.detail ?? userMessage,
+      options?.detail ?? String(userMessage),
       options?.cause === undefined ? undefined : { cause: options.cause },
     );
     this.name = new.target.name;
+    this.userMessage = String(userMessage);
+    this.saidMessage = userMessage instanceof UserMessage ? userMessage : null;
   }
 }
 
 /** Input failed validation; `fieldErrors` maps a field (modal block_id) to a message. */
 export class ValidationError extends AppError {
+  /** Field errors show in modals as plain text; `userMessage` (here mrkdwn) may keep typed text apart. */
   constructor(
     readonly fieldErrors: Record<string, string>,
-    userMessage = Object.values(fieldErrors)[0] ?? "That input is not valid.",
+    userMessage: string | UserMessage = Object.values(fieldErrors)[0] ?? "That input is not valid.",
   ) {
     super("validation", userMessage);
   }
 }
 
 export class NotFoundError extends AppError {
-  constructor(what: string) {
-    super("not_found", `I couldn't find ${what}.`);
+  constructor(what: string | UserMessage) {
+    super(
+      "not_found",
+      what instanceof UserMessage ? what.wrap("I couldn't find ", ".") : `I couldn't find ${what}.`,
+    );
   }
 }
 
 export class ForbiddenError extends AppError {
-  constructor(userMessage: string) {
+  constructor(userMessage: string | UserMessage) {
     super("forbidden", userMessage);
   }
 }
@@ -67,7 +110,7 @@ export class BusyError extends AppError {
 }
 
 export class ConflictError extends AppError {
-  constructor(userMessage: string) {
+  constructor(userMessage: string | UserMessage) {
     super("conflict", userMessage);
   }
 }

@@ -23,7 +23,9 @@ export async function placeStoryAt(
   let rank = await pick();
   let rebalanced = false;
   if (rank === null) {
-    await backlog.rebalance(teamId);
+    // Make room where the story goes (a local renumbering; the whole team only if that fails).
+    const { lower, upper } = await backlog.neighboursAt(teamId, storyId, to);
+    await backlog.rebalance(teamId, lower ?? (upper === null ? null : upper - 1));
     rebalanced = true;
     rank = await pick();
   }

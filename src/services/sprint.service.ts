@@ -34,7 +34,7 @@ import {
 } from "../domain/sprint.js";
 import type { Story, StoryStatus } from "../domain/story.js";
 import type { Clock } from "../lib/clock.js";
-import { ConflictError, NotFoundError, ValidationError } from "../lib/errors.js";
+import { ConflictError, NotFoundError, said, ValidationError } from "../lib/errors.js";
 import type { AccessControl } from "./access.ports.js";
 import type { RequestService } from "./request.service.js";
 import type { Scheduler } from "./scheduling.ports.js";
@@ -390,7 +390,7 @@ export function createSprintService(deps: {
           status,
           status === "done" ? at : null,
         );
-        if (!ok) throw new NotFoundError(`#${storyNumber} in sprint “${sprint.name}”`);
+        if (!ok) throw new NotFoundError(said`#${String(storyNumber)} in sprint “${sprint.name}”`);
         await repos.sprints.setStoryStatus(teamId, story.id, storyStatusFor(status), userId, at);
         return statusOf(repos, teamId);
       });

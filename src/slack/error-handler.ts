@@ -4,8 +4,9 @@
  */
 import { randomBytes } from "node:crypto";
 import type { WebClient } from "@slack/web-api";
-import { isAppError } from "../lib/errors.js";
+import { type AppError, isAppError } from "../lib/errors.js";
 import type { Logger } from "../lib/logger.js";
+import { joinMrkdwn, type Mrkdwn, md, mrkdwnSafe, ours } from "../views/format.js";
 import { ephemeralAside, postToResponseUrl, tellPrivately } from "./reply.js";
 import type { WorkspaceClients } from "./workspace-clients.js";
 
@@ -29,14 +30,30 @@ export function originalError(error: unknown): unknown {
   return error;
 }
 
+/**
+ * An error's message as mrkdwn: the app's words as written, whatever a person typed in it
+ * (`said`) escaped — a sprint named "<!channel>" quoted in an error pings nobody.
+ */
+export function errorMrkdwn(error: AppError): Mrkdwn {
+  const m = error.saidMessage;
+  if (!m) return ours(error.userMessage);
+  return joinMrkdwn(
+    m.parts.flatMap((part, i) => {
+      const typed = m.typed[i];
+      return typed === undefined ? [ours(part)] : [ours(part), mrkdwnSafe(typed, 300)];
+    }),
+    "",
+  );
+}
+
 /** What the person is told for an error: the typed message, or a generic one with a reference. */
-export function userMessageFor(error: unknown, ref: string): string {
+export function userMessageFor(error: unknown, ref: string): Mrkdwn {
   const original = originalError(error);
-  if (isAppError(original)) return original.userMessage;
+  if (isAppError(original)) return errorMrkdwn(original);
   // A Slack call that timed out arrives wrapped by WebClient (WebAPIRequestError.original).
   const inner = (original as { original?: unknown })?.original;
-  if (isAppError(inner)) return inner.userMessage;
-  return `😕 Sorry, something went wrong on my side and I couldn't finish that. Please try again; if it keeps happening, give your admin this reference: \`${ref}\`.`;
+  if (isAppError(inner)) return errorMrkdwn(inner);
+  return md`😕 Sorry, something went wrong on my side and I couldn't finish that. Please try again; if it keeps happening, give your admin this reference: \`${mrkdwnSafe(ref, 20)}\`.`;
 }
 
 export function createErrorHandler(deps: {

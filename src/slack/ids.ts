@@ -230,6 +230,11 @@ export const BacklogIds = {
   input: "value",
 } as const;
 
+/** `/scrum help`: the "More…" button under the five most-used commands. */
+export const HelpIds = {
+  more: "scrum_help_more",
+} as const;
+
 /** Home tab controls. */
 export const HomeIds = {
   /** Overflow on a sprint item; option value "<story number>:<status>". */

@@ -61,6 +61,8 @@ export interface BacklogMessageOptions {
   readiness?: ReadonlyMap<number, Readiness>;
   /** The PO's reorder mode (arrow buttons); the default is one menu per story. */
   mode?: BacklogMode;
+  /** A subcommand close to the first search word ("archvied" → "archived"), offered when nothing matches. */
+  didYouMean?: string;
 }
 
 /**
@@ -187,7 +189,9 @@ export function backlogMessage(page: BacklogPage, options: BacklogMessageOptions
           type: "section",
           text: {
             type: "mrkdwn",
-            text: `🔎 No stories match “${mrkdwnSafe(query, 500)}”. Try fewer words, or \`/backlog\` for the whole backlog.`,
+            text: options.didYouMean
+              ? `🔎 No stories match “${mrkdwnSafe(query, 500)}”. Did you mean \`/backlog ${options.didYouMean}\`?`
+              : `🔎 No stories match “${mrkdwnSafe(query, 500)}”. Try fewer words, or \`/backlog\` for the whole backlog.`,
           },
         },
       ],

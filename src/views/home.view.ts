@@ -92,14 +92,18 @@ export function homeView(m: HomeModel): HomeView {
       { type: "header", text: plain(`🏃 ${m.sprint.name}`, 150) },
       context(`Goal: ${mrkdwnSafe(m.sprint.goal, 1500)}`),
     );
+    // Viewers can't change an item's status: no menu they would only be refused by.
+    const canChangeStatus = m.role !== "viewer";
     for (const item of m.sprint.items.slice(0, SPRINT_ITEMS_SHOWN)) {
       const { story } = item;
+      const text = `*#${story.number}* ${mrkdwnSafe(story.title, 200)} · _${ITEM_STATUS_LABELS[item.status]}_`;
+      if (!canChangeStatus) {
+        blocks.push({ type: "section", text: { type: "mrkdwn", text } });
+        continue;
+      }
       blocks.push({
         type: "section",
-        text: {
-          type: "mrkdwn",
-          text: `*#${story.number}* ${mrkdwnSafe(story.title, 200)} · _${ITEM_STATUS_LABELS[item.status]}_`,
-        },
+        text: { type: "mrkdwn", text },
         accessory: {
           type: "overflow",
           action_id: HomeIds.sprintStatus,
@@ -132,8 +136,18 @@ export function homeView(m: HomeModel): HomeView {
     );
   }
 
+  // A PO who wrote the top of the backlog would read the same list twice: say so in one line.
+  const ownRepeatsTop =
+    m.ownTotal > 0 &&
+    m.ownTotal === m.ownStories.length &&
+    m.ownStories.length <= m.backlogTop.length &&
+    m.ownStories.every((e, i) => e.story.id === m.backlogTop[i]?.story.id);
   blocks.push({ type: "divider" }, { type: "header", text: plain("Your stories", 150) });
-  if (m.ownTotal === 0) {
+  if (ownRepeatsTop) {
+    blocks.push(
+      context(`The ${pluralise(m.ownTotal, "story", "stories")} at the top of the backlog above are yours.`),
+    );
+  } else if (m.ownTotal === 0) {
     blocks.push(
       context("You haven't added stories yet. `/story`, or the *Turn into story* message shortcut."),
     );

@@ -468,6 +468,12 @@ describe("hostile text typed anywhere never becomes a live mention", () => {
           await (await command("/standup", "list")).waitReply();
           const shown = expectNothingLive();
           if (!tooLong(blocker)) expect(shown).toBeGreaterThan(0);
+
+          // Errors quote what was typed: a standup that doesn't exist, through the global error handler.
+          const missing = await command("/standup", `${name.slice(0, 60)} QQnomatch`, DEV);
+          const refusal = await missing.waitReply();
+          expect(JSON.stringify(refusal.body)).toContain("QQnomatch");
+          expect(expectNothingLive()).toBeGreaterThan(0);
         },
       ),
       { numRuns: 2, endOnFailure: true },

@@ -7,6 +7,7 @@ import { StoryBlocks } from "../../src/slack/ids.js";
 import { startTestApp, type TestApp } from "../support/app-harness.js";
 import { validateMessageBlocks, validateView } from "../support/block-kit-limits.js";
 import { fillModal } from "../support/modal.js";
+import { seedStory } from "../support/stories.js";
 
 const USER = "U0PO";
 const CHANNEL = "C0TEAM";
@@ -145,18 +146,73 @@ describe("/backlog", () => {
   });
 });
 
+describe("/backlog typos", () => {
+  it("offers the closest subcommand when a slip matches no story", async () => {
+    await seedStory(t, USER, "Export invoices");
+    await t.slack.command("/backlog", "archvied", { userId: USER, channelId: CHANNEL });
+    const r = await t.fake.waitForResponse((x) => JSON.stringify(x.body).includes("archvied"));
+    expect(JSON.stringify(r.body)).toContain("Did you mean `/backlog archived`?");
+  });
+});
+
 describe("/scrum help", () => {
-  it("lists every command with a description", async () => {
-    await t.slack.command("/scrum", "help", { userId: USER, channelId: CHANNEL });
-    const r = await t.fake.waitForResponse();
-    const text = JSON.stringify(r.body);
-    for (const command of ["/story", "/backlog", "/scrum"]) expect(text).toContain(command);
+  const help = async (userId: string, text = "help") => {
+    const before = t.fake.responses.length;
+    const res = await t.slack.command("/scrum", text, { userId, channelId: CHANNEL });
+    const r = await t.fake.waitForResponse((x) => t.fake.responses.indexOf(x) >= before);
+    return { body: r.body as { blocks: { type: string; elements?: { action_id?: string }[] }[] }, res };
+  };
+
+  it("starts with the five things the person's role does most, then More… for every command", async () => {
+    t.fake.addUser({ id: "U0ADMIN", name: "admin", is_admin: true });
+    // The default role: a team member — today's standup comes first.
+    const member = await help(USER);
+    const memberText = JSON.stringify(member.body);
+    expect(memberText).toContain("What you'll use most");
+    expect(memberText).toContain("As a team member");
+    expect(memberText.indexOf("/standup")).toBeLessThan(memberText.indexOf("/story"));
+    expect(memberText).not.toContain("/backlog score"); // the long list waits behind More…
+    expect(memberText.length).toBeLessThan(2000);
+    // A product owner sees the backlog and triage; a viewer how to ask.
+    await t.slack.command("/scrum", `roles po <@${USER}>`, { userId: "U0ADMIN", channelId: CHANNEL });
+    await t.fake.waitForResponse((r) => JSON.stringify(r.body).includes("product owner"));
+    expect(JSON.stringify((await help(USER)).body)).toContain("/backlog triage");
+    await t.slack.command("/scrum", "roles default viewer", { userId: "U0ADMIN", channelId: CHANNEL });
+    await t.fake.waitForResponse((r) => JSON.stringify(r.body).includes("viewer"));
+    const viewer = JSON.stringify((await help("U0STAKE")).body);
+    expect(viewer).toContain("As a viewer");
+    expect(viewer).toContain("/request");
+    expect(viewer).not.toContain("/standup setup");
+
+    // More… replaces the message with every command and its subcommands.
+    const more = member.body.blocks
+      .flatMap((b) => b.elements ?? [])
+      .find((e) => e.action_id === "scrum_help_more");
+    expect(more).toBeDefined();
+    const before = t.fake.responses.length;
+    await t.slack.blockAction({
+      userId: USER,
+      channelId: CHANNEL,
+      responseUrl: member.res.responseUrl,
+      actions: [{ action_id: "scrum_help_more", block_id: "b", value: "all" }],
+    });
+    const all = await t.fake.waitForResponse((r) => t.fake.responses.indexOf(r) >= before);
+    expect((all.body as { replace_original?: boolean }).replace_original).toBe(true);
+    for (const command of ["/story", "/backlog score", "/scrum", "/digest"])
+      expect(JSON.stringify(all.body)).toContain(command);
+    expect(JSON.stringify((await help(USER, "help all")).body)).toContain("/backlog score");
   });
 
-  it("answers an unknown subcommand with help rather than silence", async () => {
-    await t.slack.command("/scrum", "frobnicate", { userId: USER, channelId: CHANNEL });
-    const r = await t.fake.waitForResponse();
-    expect(JSON.stringify(r.body)).toContain("I don't know");
+  it("suggests the closest subcommand for a slip instead of the whole list", async () => {
+    const slip = JSON.stringify((await help(USER, "rlose")).body);
+    expect(slip).toContain("Did you mean `/scrum roles`?");
+    expect(slip).not.toContain("/backlog");
+  });
+
+  it("answers an unknown subcommand with the short help rather than silence", async () => {
+    const other = JSON.stringify((await help(USER, "frobnicate")).body);
+    expect(other).toContain("I don't know");
+    expect(other).toContain("What you'll use most");
   });
 });
 

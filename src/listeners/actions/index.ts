@@ -9,6 +9,7 @@ import * as poker from "./poker.action.js";
 import * as refine from "./refine.action.js";
 import * as requestTriage from "./request-triage.action.js";
 import * as retro from "./retro.action.js";
+import * as scrumHelp from "./scrum-help.action.js";
 import * as sprint from "./sprint.action.js";
 import * as standup from "./standup.action.js";
 
@@ -24,4 +25,5 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   refine.register(r, deps);
   retro.register(r, deps);
   homeSprint.register(r, deps);
+  scrumHelp.register(r, deps);
 }

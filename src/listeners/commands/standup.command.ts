@@ -1,5 +1,5 @@
 import type { View } from "@slack/types";
-import { NotFoundError } from "../../lib/errors.js";
+import { NotFoundError, said } from "../../lib/errors.js";
 import { type CommandContext, commandContext } from "../../slack/context.js";
 import { StandupIds } from "../../slack/ids.js";
 import { parseStandupCommand } from "../../slack/parsers/standup-form.js";
@@ -46,7 +46,10 @@ async function answerOrPick(
   const wanted = (name ?? "").toLowerCase();
   const named = wanted ? mine.filter((s) => s.name.toLowerCase().includes(wanted)) : mine;
   if (mine.length === 0) return notInAnyStandupNote();
-  if (named.length === 0) throw new NotFoundError(`a standup called “${name}” that you're in`);
+  if (named.length === 0)
+    throw new NotFoundError(
+      said`a standup called “${name ?? ""}” that you're in; \`/standup list\` shows yours`,
+    );
   if (named.length > 1) return standupPickerMessage(named);
   return standupAnswerModal(await deps.standups.answerForm(teamId, userId, named[0]?.id ?? 0));
 }

@@ -10,7 +10,7 @@ import {
   type Standup,
   zoneFor,
 } from "../../domain/standup/index.js";
-import { ForbiddenError, NotFoundError, ValidationError } from "../../lib/errors.js";
+import { ForbiddenError, NotFoundError, said, ValidationError } from "../../lib/errors.js";
 import { calendarOf, key, load, mayManage, type StandupContext } from "./context.js";
 import type { StandupService } from "./contract.js";
 import type { MemberCache } from "./member-cache.js";
@@ -29,7 +29,7 @@ export function createStandupAnswers(
 
   function answerItems(standup: Standup, userId: string, texts: (string | null)[]) {
     if (!standup.participants.includes(userId)) {
-      throw new ForbiddenError(`You are not a participant of “${standup.name}”.`);
+      throw new ForbiddenError(said`You are not a participant of “${standup.name}”.`);
     }
     const errors: Record<string, string> = {};
     const items: AnswerItem[] = standup.questions.map((q, i) => {
@@ -61,7 +61,10 @@ export function createStandupAnswers(
         calendar,
         isClosed: (d) => d === today && todayClosed,
       });
-      if (!day) throw new ValidationError({ day: `“${standup.name}” has no upcoming standup day.` });
+      if (!day) {
+        const message = said`“${standup.name}” has no upcoming standup day.`;
+        throw new ValidationError({ day: String(message) }, message);
+      }
       const existing = await repo.findAnswer(teamId, standupId, day, userId);
       return { standup, day, existing, early: clock.now() < promptInstant(standup, day, zone) };
     },

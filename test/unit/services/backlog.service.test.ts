@@ -172,6 +172,56 @@ describe("moves", () => {
     expect(await order()).toEqual([1, 6, 2, 3, 4, 5]);
   });
 
+  it("makes room locally: when a spot runs out of ranks, a few dozen stories are renumbered, not the team", async () => {
+    await seed(6);
+    const more = Array.from({ length: 2000 }, (_, i) => ({
+      team_id: T,
+      number: 100 + i,
+      title: `More ${i}`,
+      persona: "",
+      want: "",
+      benefit: "",
+      acceptance_criteria: "[]",
+      estimate: null,
+      priority: "medium",
+      status: "new",
+      rank: 1_000_000 + i * 1024,
+      labels: "[]",
+      created_by: PO,
+      source_permalink: null,
+      created_at: "2026-11-28T09:00:00.000Z",
+      updated_at: "2026-11-28T09:00:00.000Z",
+    }));
+    for (let i = 0; i < more.length; i += 500)
+      await db.db
+        .insertInto("stories")
+        .values(more.slice(i, i + 500))
+        .execute();
+    // Keep dropping stories into position 1,000 until the gap there is used up.
+    for (let k = 0; k < 40; k++) {
+      const before = new Map(
+        (await db.db.selectFrom("stories").select(["id", "rank"]).execute()).map((r) => [r.id, r.rank]),
+      );
+      const orderBefore = await order();
+      const storyNumber = 200 + k;
+      const result = await backlog.move({
+        teamId: T,
+        userId: PO,
+        storyNumber,
+        move: { kind: "to", position: 1000 },
+      });
+      const expected = orderBefore.filter((n) => n !== storyNumber);
+      expected.splice(999, 0, storyNumber);
+      expect(await order()).toEqual(expected);
+      if (!result.rebalanced) continue;
+      const after = await db.db.selectFrom("stories").select(["id", "rank"]).execute();
+      expect(after.filter((r) => before.get(r.id) !== r.rank).length).toBeLessThan(100);
+      expect(new Set(after.map((r) => r.rank)).size).toBe(after.length);
+      return;
+    }
+    throw new Error("the spot never ran out of ranks");
+  });
+
   it("keeps a consistent order under 60 concurrent moves by two POs (serialised, replayable)", async () => {
     await seed(12);
     const moves: MoveRequest[] = [

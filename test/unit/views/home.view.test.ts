@@ -65,4 +65,24 @@ describe("homeView at maximal input with hostile text", () => {
       ),
     );
   });
+
+  it("fits the person: no status menus for viewers, no second copy of the top for a PO who wrote it", () => {
+    const menus = (v: ReturnType<typeof homeView>) =>
+      JSON.stringify(v).split('"home_sprint_status"').length - 1;
+    expect(menus(homeView(model({ role: "member" })))).toBeGreaterThan(0);
+    const viewer = homeView(model({ role: "viewer" }));
+    expectSafeView(viewer);
+    expect(menus(viewer)).toBe(0);
+
+    const top = entries.slice(0, 3);
+    const same = homeView(model({ backlogTop: top, backlogTotal: 3, ownStories: top, ownTotal: 3 }));
+    expectSafeView(same);
+    expect(JSON.stringify(same)).toContain("The 3 stories at the top of the backlog above are yours.");
+    // Each story is listed once.
+    expect(JSON.stringify(same).split(`#${top[0]?.story.number} `).length - 1).toBe(1);
+    const different = homeView(
+      model({ backlogTop: top, backlogTotal: 3, ownStories: top.slice(1), ownTotal: 2 }),
+    );
+    expect(JSON.stringify(different)).not.toContain("above are yours");
+  });
 });

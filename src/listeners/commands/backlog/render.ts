@@ -20,7 +20,7 @@ import type { ListenerDeps } from "../../deps.js";
 /** The `/backlog` listing with the controls this person may use and readiness marks. */
 export async function renderBacklog(
   deps: ListenerDeps,
-  input: BacklogListingQuery & { notice?: string; mode?: BacklogMode },
+  input: BacklogListingQuery & { notice?: string; mode?: BacklogMode; didYouMean?: string | null },
 ): Promise<SlackMessage> {
   const { page, controls, readiness } = await backlogListing(deps, input);
   return backlogMessage(page, {
@@ -28,6 +28,7 @@ export async function renderBacklog(
     readiness,
     ...(input.notice ? { notice: input.notice } : {}),
     ...(input.mode ? { mode: input.mode } : {}),
+    ...(input.didYouMean ? { didYouMean: input.didYouMean } : {}),
   });
 }
 
