@@ -20,7 +20,6 @@ import { registerJobs } from "./jobs/register.js";
 import type { Clock } from "./lib/clock.js";
 import { type Logger, toBoltLogger } from "./lib/logger.js";
 import { createWorkScheduler, type WorkSchedulerOptions } from "./lib/work-scheduler.js";
-import { createYieldingQueue } from "./lib/yielding-queue.js";
 import { registerListeners } from "./listeners/index.js";
 import { ListenerRegistry } from "./listeners/registry.js";
 import type { OutboxOptions, OutboxService } from "./services/outbox.service.js";
@@ -74,6 +73,8 @@ export interface Scrumbot {
 export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
   const { config, database, clock, logger } = deps;
   const state = new RuntimeState();
+  // The one scheduler of work after acks (docs/development-acks.md).
+  const work = createWorkScheduler(deps.afterAck);
   // Every outgoing Slack request (both WebClients, respond(), response_url posts) is bounded by
   // SLACK_TIMEOUT_MS and shares one circuit breaker.
   const slackFetch = createSlackFetch({
@@ -129,10 +130,9 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
     fetch: slackFetch.fetch,
     scheduling: deps.scheduling,
   });
-  const registry = new ListenerRegistry(app, createWorkScheduler(deps.afterAck));
+  const registry = new ListenerRegistry(app, work);
   registerListeners(registry, {
     ...services,
-    afterAck: createYieldingQueue(),
     clock,
     logger,
     commands: commandCatalog,
