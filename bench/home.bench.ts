@@ -2,21 +2,13 @@
  * `npx tsx bench/home.bench.ts`: server time to build the Home tab (model + Block Kit) for a
  * team with 10,000 stories, after users.info is cached (as in production). Prints p50/p95.
  */
-import { WebClient } from "@slack/web-api";
 import { createOwnStoriesRepository } from "../src/db/own-stories.repository.js";
-import { createRequestUnitOfWork } from "../src/db/request-unit-of-work.js";
-import { createTeamRoleRepository } from "../src/db/team-role.repository.js";
-import { createUnitOfWork } from "../src/db/unit-of-work.js";
 import { FakeClock } from "../src/lib/clock.js";
-import { createAccessService } from "../src/services/access.service.js";
-import { createHomeService } from "../src/services/home.service.js";
-import { createRequestService } from "../src/services/request.service.js";
-import { createStoryService } from "../src/services/story.service.js";
-import { createSlackUserDirectory } from "../src/slack/user-directory.js";
 import { homeView } from "../src/views/home.view.js";
 import { createTestDatabase } from "../test/support/db.js";
 import { FakeSlack } from "../test/support/fake-slack.js";
 import { headline } from "./support/headline.js";
+import { composeBenchServices } from "./support/services.js";
 
 const N = 10_000;
 const fake = await FakeSlack.start();
@@ -48,15 +40,11 @@ for (let i = 0; i < rows.length; i += 500)
     .values(rows.slice(i, i + 500))
     .execute();
 
-const client = new WebClient("xoxb-test", { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } });
-const access = createAccessService({
-  roles: createTeamRoleRepository(db.db),
-  users: createSlackUserDirectory({ client, clock }),
-  clock,
-});
+// The Home tab exactly as the app builds it (src/app/composition.ts: people directory, roles, goals,
+// readiness, retro actions, the sprint).
+const bench = composeBenchServices({ fake, database: db, clock });
+const { access, stories, requests, home } = bench.services;
 await access.assignRole({ teamId: "T0001", actorId: "UADMIN", userId: "UPO", role: "product_owner" });
-const stories = createStoryService({ uow: createUnitOfWork(db.db), clock });
-const requests = createRequestService({ uow: createRequestUnitOfWork(db.db), access, clock });
 for (let i = 0; i < 50; i++) {
   await requests.submit({
     teamId: "T0001",
@@ -65,9 +53,8 @@ for (let i = 0; i < 50; i++) {
     draft: { what: `Request ${i}`, why: "", whoAsks: "", urgency: "normal" },
   });
 }
-const home = createHomeService({ requests, access, own: createOwnStoriesRepository(db.db), clock });
 
-await homeView(await home.model("T0001", "UPO")); // warm the users.info cache
+await homeView(await home.model("T0001", "UPO")); // warm the people directory
 const times: number[] = [];
 let blocks = 0;
 for (let i = 0; i < 200; i++) {
@@ -96,5 +83,6 @@ process.stdout.write(
   `Home tab, ${N} stories, 50 open requests, PO viewer: p50 ${pct(50)} ms, p95 ${pct(95)} ms, ${blocks} blocks\n`,
 );
 headline("home", "home_tab_build_p95_ms", Number(pct(95)), "<=100");
+await bench.close();
 await db.dispose();
 await fake.stop();

@@ -4,21 +4,14 @@
  * (page + readiness marks + Block Kit) for a team with 10,000 stories. Also the worst case: a move
  * that must rebalance all 10,000 ranks. Prints p50/p95.
  */
-import { WebClient } from "@slack/web-api";
-import { createBacklogUnitOfWork } from "../src/db/backlog.repository.js";
-import { createTeamRoleRepository } from "../src/db/team-role.repository.js";
-import { createUnitOfWork } from "../src/db/unit-of-work.js";
 import type { MoveRequest } from "../src/domain/ordering.js";
 import { checkReadiness } from "../src/domain/readiness.js";
 import { FakeClock } from "../src/lib/clock.js";
-import { createAccessService } from "../src/services/access.service.js";
-import { createBacklogService } from "../src/services/backlog.service.js";
-import { createStoryService } from "../src/services/story.service.js";
-import { createSlackUserDirectory } from "../src/slack/user-directory.js";
 import { backlogMessage } from "../src/views/backlog.view.js";
 import { createTestDatabase } from "../test/support/db.js";
 import { FakeSlack } from "../test/support/fake-slack.js";
 import { headline } from "./support/headline.js";
+import { composeBenchServices } from "./support/services.js";
 
 const N = 10_000;
 const T = "T0001";
@@ -51,15 +44,10 @@ for (let i = 0; i < rows.length; i += 500)
     .values(rows.slice(i, i + 500))
     .execute();
 
-const client = new WebClient("xoxb-test", { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } });
-const access = createAccessService({
-  roles: createTeamRoleRepository(db.db),
-  users: createSlackUserDirectory({ client, clock }),
-  clock,
-});
+// The services exactly as the app wires them (src/app/composition.ts: the people directory, roles).
+const bench = composeBenchServices({ fake, database: db, clock });
+const { access, backlog, stories } = bench.services;
 await access.assignRole({ teamId: T, actorId: "UADMIN", userId: "UPO", role: "product_owner" });
-const backlog = createBacklogService({ uow: createBacklogUnitOfWork(db.db), access, clock });
-const stories = createStoryService({ uow: createUnitOfWork(db.db), clock });
 
 const pct = (times: number[], p: number) => {
   const s = [...times].sort((a, b) => a - b);
@@ -73,7 +61,7 @@ const next = () => {
   return seed;
 };
 const kinds: MoveRequest[] = [{ kind: "top" }, { kind: "up" }, { kind: "down" }, { kind: "bottom" }];
-await backlog.move({ teamId: T, userId: "UPO", storyNumber: 1, move: { kind: "down" } }); // warm users.info
+await backlog.move({ teamId: T, userId: "UPO", storyNumber: 1, move: { kind: "down" } }); // warm the people directory
 const moveTimes: number[] = [];
 let rebalances = 0;
 for (let i = 0; i < 300; i++) {
@@ -133,5 +121,6 @@ process.stdout.write(
 headline("reorder", "reorder_p95_ms", Number(pct(moveTimes, 95)), "<=50");
 headline("reorder", "backlog_page_p95_ms", Number(pct(pageTimes, 95)), "<=50");
 headline("reorder", "full_rebalance_ms", rebalanceMs, "<=1000");
+await bench.close();
 await db.dispose();
 await fake.stop();
