@@ -39,6 +39,7 @@ function openOrPush(args: Args, ws: Workspace, push: boolean): SlackResult {
   if (bad) return bad;
   const parentId = push ? trigger.viewId : undefined;
   if (parentId && ws.stackDepth(parentId) >= MAX_STACK) return fail("push_limit_reached");
+  // biome-ignore lint/correctness/useHookAtTopLevel: a fake Slack method, not a React hook
   ws.useTrigger(String(args.trigger_id));
   const view = ws.storeView(args.view as Record<string, unknown>, parentId ? { parentId } : {});
   return ok({ view });
