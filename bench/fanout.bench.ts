@@ -9,15 +9,15 @@
  * `bench/support/app-child.ts`), its clock starting at 08:59:40 Berlin. The standup is set up over
  * signed HTTP (the setup modal) before 09:00.
  *
- * Floor: the outbox keeps DEFAULT_WORKSPACE_PER_SECOND (4) calls per sliding second, so N DMs need
+ * Floor: the outbox spaces a workspace's posts evenly at DEFAULT_WORKSPACE_PER_SECOND (4) a second, so N DMs need
  * at least (ceil(N / 4) - 1) s between the first and the last: 249 s for 1,000.
  * Goals: last prompt within floor × 1.1 of 09:00; no users.info / users.list between 09:00 and the
  * last prompt; 0 lost; 0 doubled.
  * env: BENCH_PEOPLE (default 1,000; 100 with BENCH_QUICK=1).
  */
 
+import { DEFAULT_WORKSPACE_PER_SECOND } from "../src/services/outbox-pacing.js";
 import { StandupIds } from "../src/slack/ids.js";
-import { DEFAULT_WORKSPACE_PER_SECOND } from "../src/slack/outbox-sender.js";
 import { TEST_SIGNING_SECRET } from "../test/support/app-harness.js";
 import { tempDatabasePath } from "../test/support/db.js";
 import { FakeSlack } from "../test/support/fake-slack.js";
@@ -116,7 +116,10 @@ async function main(): Promise<void> {
     const rows = [
       ["people (one zone, due 09:00)", String(N)],
       ["Slack", "50–150 ms latency, tier limits (429 + Retry-After)"],
-      ["app pacing", `production default, ${DEFAULT_WORKSPACE_PER_SECOND} calls per sliding second`],
+      [
+        "app pacing",
+        `production default, ${DEFAULT_WORKSPACE_PER_SECOND} calls a second per workspace, evenly spaced`,
+      ],
       ["floor (first → last at the pacing)", `${(floorMs / 1000).toFixed(1)} s`],
       ["09:00 → first Slack call", `${((firstCall - dueAt) / 1000).toFixed(2)} s`],
       ["09:00 → first prompt", `${((first - dueAt) / 1000).toFixed(2)} s`],

@@ -27,7 +27,6 @@ import { registerWorkspacePurgeJob } from "./jobs/workspace-purge.job.js";
 import { type Clock, monotonicMs } from "./lib/clock.js";
 import { type Logger, toBoltLogger } from "./lib/logger.js";
 import { createWorkScheduler, type WorkSchedulerOptions } from "./lib/work-scheduler.js";
-import { createYieldingQueue } from "./lib/yielding-queue.js";
 import { registerListeners } from "./listeners/index.js";
 import { ListenerRegistry } from "./listeners/registry.js";
 import type { OutboxOptions, OutboxService } from "./services/outbox.service.js";
@@ -110,6 +109,8 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
     ...(database.pool ? { pool: database.pool } : {}),
     outboxBacklog: createOutboxBacklogReader(database.db),
   });
+  // The one scheduler of work after acks (docs/development-acks.md).
+  const work = createWorkScheduler(deps.afterAck);
   // Every outgoing Slack request (both WebClients, respond(), response_url posts) is bounded by
   // SLACK_TIMEOUT_MS and shares one circuit breaker.
   const slackFetch = createSlackFetch({
@@ -213,12 +214,11 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
   app.use(createWorkspaceGate({ lifecycle: services.lifecycle, logger }));
   if (oauth) linkInstallationsToLifecycle({ ...oauth, lifecycle: services.lifecycle, logger });
   // Ack latency from the request's arrival (noted by the receiver) to the listener's ack.
-  const registry = new ListenerRegistry(app, createWorkScheduler(deps.afterAck), (surface, name, context) =>
+  const registry = new ListenerRegistry(app, work, (surface, name, context) =>
     metrics.acked(surface, name, monotonicMs() - (arrivalOf(context) ?? monotonicMs())),
   );
   registerListeners(registry, {
     ...services,
-    afterAck: createYieldingQueue(),
     clock,
     logger,
     commands: commandCatalog,

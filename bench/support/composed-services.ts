@@ -13,7 +13,6 @@ import type { DatabaseHandle } from "../../src/db/connection.js";
 import { createOutboxBacklogReader } from "../../src/db/outbox-metrics.repository.js";
 import type { Clock } from "../../src/lib/clock.js";
 import { createLogger } from "../../src/lib/logger.js";
-import { createYieldingQueue } from "../../src/lib/yielding-queue.js";
 import type { ListenerDeps } from "../../src/listeners/deps.js";
 import { commandCatalog } from "../../src/slack/catalog.js";
 import { singleTokenClients } from "../../src/slack/workspace-clients.js";
@@ -60,7 +59,6 @@ export function composedApp(opts: {
   });
   const deps: ListenerDeps = {
     ...services,
-    afterAck: createYieldingQueue(),
     clock: opts.clock,
     logger,
     commands: commandCatalog,

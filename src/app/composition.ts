@@ -59,7 +59,7 @@ import type { CpuPool } from "./cpu/pool.js";
 import type { AppMetrics } from "./metrics.js";
 
 /** Every service the listeners and jobs use, plus the outbox's Slack adapter. */
-export type Services = Omit<ListenerDeps, "afterAck" | "clock" | "logger" | "commands"> & {
+export type Services = Omit<ListenerDeps, "clock" | "logger" | "commands"> & {
   outboxSender: OutboxSender;
 };
 

@@ -14,6 +14,8 @@
  *   has already acked and tells the person privately to try again, rather than letting work pile
  *   up until Slack's answers time out.
  * - Error isolation: a job's failure is its caller's (`run` rejects); the scheduler only counts.
+ * - A time budget per turn (`checkpoint`): a started job that awaits it goes on only while the
+ *   current turn has budget left (4 ms), else in the next turn, after waiting acks.
  */
 
 import { monotonicMs } from "./clock.js";
@@ -26,6 +28,8 @@ export interface WorkSchedulerOptions {
   maxRunning?: number;
   /** Jobs waiting for their start (default 400); one more is refused. */
   maxWaiting?: number;
+  /** Time a turn may spend on running jobs' continuations before `checkpoint` yields (default 4 ms). */
+  turnBudgetMs?: number;
 }
 
 export interface WorkStats {
@@ -51,6 +55,12 @@ export interface WorkScheduler {
   admitAlways(priority: WorkPriority): Promise<Release>;
   /** `admit` + run + release. Rejects with `job`'s error, or with `BusyError` when refused. */
   run<T>(priority: WorkPriority, job: () => Promise<T>): Promise<T>;
+  /**
+   * The per-turn time budget for started jobs: resolves at once while this turn has budget left,
+   * else in the next turn, after pending I/O (acks). For a job's long synchronous stretches (a
+   * burst of Slack answers resuming 20 handlers at once must not hold back waiting acks).
+   */
+  checkpoint(): Promise<void>;
   stats(): WorkStats;
 }
 
@@ -61,6 +71,7 @@ export function createWorkScheduler(options: WorkSchedulerOptions = {}): WorkSch
   let running = 0;
   let refused = 0;
   let turnBooked = false;
+  const budget = createTurnBudget(options.turnBudgetMs ?? 4);
 
   const waitingCount = () => waiting.trigger.length + waiting.normal.length;
 
@@ -117,29 +128,39 @@ export function createWorkScheduler(options: WorkSchedulerOptions = {}): WorkSch
         release();
       }
     },
+    checkpoint: () => budget.spend(),
     stats: () => ({ waiting: waitingCount(), running, refused }),
   };
 }
 
 /**
- * A time budget per event-loop turn for a long run of work items whose awaits never leave the
- * microtask queue (better-sqlite3 answers synchronously, so `await db…` resolves in the same turn):
- * a scheduler tick running 1,000 prompt jobs would otherwise hold the loop for seconds, and no
- * ack, Slack answer or outbox send could happen until it ends. `await budget.spend()` between
- * items hands the loop back (`setImmediate`: after pending I/O) once `budgetMs` of this turn are
- * used, so acks wait at most about one budget.
+ * A time budget per event-loop turn for work whose awaits never leave the microtask queue
+ * (better-sqlite3 answers synchronously, so `await db…` resolves in the same turn) or that
+ * resumes many continuations in one poll phase (Slack answers arriving together): a scheduler
+ * tick running 1,000 prompt jobs would otherwise hold the loop for seconds, and no ack could be
+ * sent until it ends. `await budget.spend()` between items hands the loop back (`setImmediate`:
+ * after pending I/O, so requests already read are acked first) once `budgetMs` of the current
+ * turn are used. A turn starts at the first `spend()` of a loop iteration and ends at its check
+ * phase, so an idle loop never makes anyone wait.
  */
 export interface TurnBudget {
   spend(): Promise<void>;
 }
 
 export function createTurnBudget(budgetMs = 8): TurnBudget {
-  let turnStart = monotonicMs();
+  let turnStart: number | null = null;
+  const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
   return {
     async spend() {
+      if (turnStart === null) {
+        turnStart = monotonicMs();
+        setImmediate(() => {
+          turnStart = null;
+        });
+        return;
+      }
       if (monotonicMs() - turnStart < budgetMs) return;
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      turnStart = monotonicMs();
+      await nextTurn();
     },
   };
 }

@@ -2,7 +2,6 @@
 import type { BurndownPoint } from "../domain/sprint.js";
 import type { Clock } from "../lib/clock.js";
 import type { Logger } from "../lib/logger.js";
-import type { YieldingQueue } from "../lib/yielding-queue.js";
 import type { AccessService } from "../services/access.service.js";
 import type { BacklogService } from "../services/backlog.service.js";
 import type { ChannelAccess, DigestService } from "../services/digest.service.js";
@@ -27,11 +26,6 @@ import type { CommandSpec } from "../slack/catalog.js";
 import type { PokerBoardPublisher } from "../slack/poker-board.js";
 
 export interface ListenerDeps {
-  /**
-   * Runs after-ack work one task per event-loop turn, for listeners that see bursts (standup
-   * answers): queued acks go first.
-   */
-  afterAck: YieldingQueue;
   stories: StoryService;
   clock: Clock;
   logger: Logger;

@@ -17,8 +17,8 @@ const FIRST_ANSWER = answerBlock("answer0");
  * acknowledged answer is never lost, even if the process dies right after, and a problem only the
  * save finds (the report closed while the form was open, the person was removed from the standup)
  * is shown on the form instead of arriving later. After the ack, the thread message and the report
- * update are enqueued for the outbox, one answer per event-loop turn (`afterAck`): under a burst of
- * submissions, Slack's waiting requests are acknowledged first.
+ * update are enqueued for the outbox in this submission's turn on the one post-ack scheduler
+ * (`ListenerRegistry`): under a burst of submissions, Slack's waiting requests are acknowledged first.
  */
 export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   r.view(StandupIds.answerView, async ({ ack, view, body }) => {
@@ -33,6 +33,6 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
     const saved = await onForm(ack, submit, answerBlock, { fallback: FIRST_ANSWER, appErrors: true });
     if (!saved.ok) return;
     await ack();
-    await deps.afterAck.run(() => deps.standups.publishAnswer(saved.value));
+    await deps.standups.publishAnswer(saved.value);
   });
 }

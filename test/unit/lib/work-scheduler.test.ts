@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { BusyError } from "../../../src/lib/errors.js";
-import { createWorkScheduler } from "../../../src/lib/work-scheduler.js";
+import { createTurnBudget, createWorkScheduler } from "../../../src/lib/work-scheduler.js";
 
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -111,5 +111,63 @@ describe("work scheduler", () => {
     expect(work.stats().running).toBe(1);
     releaseOther?.();
     expect(work.stats().running).toBe(0);
+  });
+});
+
+describe("time budget per turn", () => {
+  const busy = (ms: number) => {
+    const until = performance.now() + ms;
+    while (performance.now() < until) {
+      // a synchronous stretch, as a render or a SQLite read is
+    }
+  };
+
+  it("lets work go on in a turn while the budget lasts, then yields to I/O waiting in that turn", async () => {
+    const budget = createTurnBudget(5);
+    const events: string[] = [];
+    await new Promise<void>((resolve) => setImmediate(resolve)); // start on a fresh turn
+    setImmediate(() => events.push("I/O callback"));
+    await budget.spend(); // opens the turn
+    events.push("item 1");
+    await budget.spend(); // budget left: same turn
+    events.push("item 2");
+    busy(8);
+    await budget.spend(); // spent: the waiting callback goes first
+    events.push("item 3");
+    expect(events).toEqual(["item 1", "item 2", "I/O callback", "item 3"]);
+  });
+
+  it("never makes anyone wait after the loop was idle", async () => {
+    const budget = createTurnBudget(1);
+    await budget.spend();
+    busy(3);
+    await new Promise<void>((resolve) => setTimeout(resolve, 5)); // the turn ends
+    const events: string[] = [];
+    setImmediate(() => events.push("later"));
+    await budget.spend();
+    events.push("continued");
+    expect(events).toEqual(["continued"]);
+  });
+
+  it("checkpoint: continuations of started jobs share one budget per turn", async () => {
+    const work = createWorkScheduler({ turnBudgetMs: 2 });
+    const order: string[] = [];
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    // Two handlers resumed in the same turn (their Slack answers came together), an ack waiting.
+    const resumed = ["a", "b"].map(
+      (name) =>
+        new Promise<void>((resolve) =>
+          setImmediate(async () => {
+            await work.checkpoint();
+            busy(3);
+            order.push(name);
+            resolve();
+          }),
+        ),
+    );
+    setImmediate(() => order.push("ack"));
+    await Promise.all(resumed);
+    // "a" used the turn's budget: "b" resumed only after the waiting ack.
+    expect(order).toEqual(["a", "ack", "b"]);
   });
 });
