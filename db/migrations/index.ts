@@ -16,6 +16,7 @@ import * as m20261202T0510 from "./2026-12-02T0510_slack_events_seen.js";
 import * as m20261202T0600 from "./2026-12-02T0600_people.js";
 import * as m20261202T0630 from "./2026-12-02T0630_consent_and_accepter.js";
 import * as m20261202T0640 from "./2026-12-02T0640_retro_card_public_ids.js";
+import * as m20261202T0800 from "./2026-12-02T0800_outbox_leases.js";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-28T1100_foundation": m20261128T1100,
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02T0600_people": m20261202T0600,
   "2026-12-02T0630_consent_and_accepter": m20261202T0630,
   "2026-12-02T0640_retro_card_public_ids": m20261202T0640,
+  "2026-12-02T0800_outbox_leases": m20261202T0800,
 };
