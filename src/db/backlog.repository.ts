@@ -33,7 +33,9 @@ export function createBacklogRepository(db: Kysely<Database>): BacklogRepository
       const row = await db
         .insertInto("backlog_settings")
         .values({ team_id: teamId, priority_method: null, updated_by: null, updated_at: null })
-        .onConflict((oc) => oc.column("team_id").doUpdateSet({ revision: sql`revision + 1` }))
+        .onConflict((oc) =>
+          oc.column("team_id").doUpdateSet({ revision: sql`backlog_settings.revision + 1` }),
+        )
         .returning("revision")
         .executeTakeFirstOrThrow();
       return row.revision;
