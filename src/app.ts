@@ -140,7 +140,8 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
   const { scheduler, outbox } = services;
   registerJobs(scheduler, services);
   // Scheduled database backups (BACKUP_SCHEDULE; docs/operations.md).
-  await registerBackupJob({ scheduler, sqlite: database.sqlite, backup: config.backup, logger });
+  const sqlite = database.dialect === "sqlite" ? database.sqlite : undefined;
+  await registerBackupJob({ scheduler, sqlite, backup: config.backup, logger });
   const jobs = createJobRunner({ scheduler, outbox, clock, logger, options: deps.scheduling?.jobs });
   lastTick = jobs.lastTick;
   const runtime = createRuntime({
