@@ -226,7 +226,8 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
   const { scheduler, outbox } = services;
   registerJobs(scheduler, services);
   // Scheduled database backups (BACKUP_SCHEDULE; docs/operations.md).
-  await registerBackupJob({ scheduler, sqlite: database.sqlite, backup: config.backup, logger });
+  const sqlite = database.dialect === "sqlite" ? database.sqlite : undefined;
+  await registerBackupJob({ scheduler, sqlite, backup: config.backup, logger });
   // Data of uninstalled workspaces is deleted after DATA_RETENTION_DAYS (docs/data-retention.md).
   await registerWorkspacePurgeJob({ scheduler, lifecycle: services.lifecycle, logger });
   // One bot token: a token that works again means a reinstall. OAuth mode resumes on install instead.

@@ -16,6 +16,7 @@ import * as m20261202T0510 from "./2026-12-02T0510_slack_events_seen.js";
 import * as m20261202T0600 from "./2026-12-02T0600_people.js";
 import * as m20261202T0630 from "./2026-12-02T0630_consent_and_accepter.js";
 import * as m20261202T0640 from "./2026-12-02T0640_retro_card_public_ids.js";
+import * as m20261202T0800 from "./2026-12-02T0800_outbox_leases.js";
 import * as m20261202T0820 from "./2026-12-02T0820_rate_limits.js";
 import * as m20261202T0821 from "./2026-12-02T0821_outbox_pending_age.js";
 import * as m20261202T0830 from "./2026-12-02T0830_slack_installations.js";
@@ -35,9 +36,10 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02T0600_people": m20261202T0600,
   "2026-12-02T0630_consent_and_accepter": m20261202T0630,
   "2026-12-02T0640_retro_card_public_ids": m20261202T0640,
-  "2026-12-02T0840_workspaces": m20261202T0840,
+  "2026-12-02T0800_outbox_leases": m20261202T0800,
   "2026-12-02T0820_rate_limits": m20261202T0820,
   "2026-12-02T0821_outbox_pending_age": m20261202T0821,
-  "2026-12-02T0850_slack_pacing": m20261202T0850,
   "2026-12-02T0830_slack_installations": m20261202T0830,
+  "2026-12-02T0840_workspaces": m20261202T0840,
+  "2026-12-02T0850_slack_pacing": m20261202T0850,
 };

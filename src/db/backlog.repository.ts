@@ -17,6 +17,7 @@ import type {
 } from "../services/backlog.ports.js";
 import type { FeatureRow, GoalRow } from "./backlog.table.js";
 import type { Database } from "./database.js";
+import { lockKey, runTransaction } from "./dialect.js";
 import { createStoryRepository, draftColumns, toStory } from "./story.repository.js";
 
 export function createBacklogRepository(db: Kysely<Database>): BacklogRepository {
@@ -26,10 +27,15 @@ export function createBacklogRepository(db: Kysely<Database>): BacklogRepository
 
   return {
     async lockTeam(teamId) {
+      // PostgreSQL: writers in other processes wait here until this transaction ends (the upsert's
+      // row lock would too, but the advisory lock also covers a team's very first move).
+      await lockKey(db, `backlog:${teamId}`);
       const row = await db
         .insertInto("backlog_settings")
         .values({ team_id: teamId, priority_method: null, updated_by: null, updated_at: null })
-        .onConflict((oc) => oc.column("team_id").doUpdateSet({ revision: sql`revision + 1` }))
+        .onConflict((oc) =>
+          oc.column("team_id").doUpdateSet({ revision: sql`backlog_settings.revision + 1` }),
+        )
         .returning("revision")
         .executeTakeFirstOrThrow();
       return row.revision;
@@ -127,6 +133,7 @@ export function createBacklogRepository(db: Kysely<Database>): BacklogRepository
     },
 
     async insert({ teamId, draft, createdBy, at, rank, goalId, featureId }) {
+      await lockKey(db, `backlog:${teamId}`); // max(number) + 1 below (no-op when lockTeam took it)
       const last = await db
         .selectFrom("stories")
         .select(sql<number | null>`max(number)`.as("number"))
@@ -245,6 +252,7 @@ export function createBacklogRepository(db: Kysely<Database>): BacklogRepository
 
 export function createGoalRepository(db: Kysely<Database>): GoalRepository {
   const nextNumber = async (table: "goals" | "features", teamId: string) => {
+    await lockKey(db, `${table}:${teamId}`); // max(number) + 1 must not be read twice (PostgreSQL)
     const r = await db
       .selectFrom(table)
       .select(sql<number | null>`max(number)`.as("n"))
@@ -444,7 +452,7 @@ export function createBacklogUnitOfWork(db: Kysely<Database>): BacklogUnitOfWork
   });
   return {
     read: repos(db),
-    run: (fn) => db.transaction().execute((trx) => fn(repos(trx))),
+    run: (fn) => runTransaction(db, (trx) => fn(repos(trx))),
   };
 }
 

@@ -2,12 +2,15 @@
  * The outbox's per-workspace selection, beside `outbox.repository.ts`: which teams have messages
  * due, and one team's due messages. The outbox serves workspaces in turn from these, so one
  * workspace's fan-out never sits in front of another's prompts in a single "oldest first" batch.
- * Same rules as `listDue` there (pending, due, and per conversation nothing earlier backing off).
+ * Same rules as `listDue` there (pending, due, per conversation nothing earlier backing off, and a
+ * claim with a lease through `outbox-claim.ts`).
  */
 import type { Kysely } from "kysely";
 import type { OutboxLaneStore } from "../services/outbox.service.js";
 import type { Database } from "./database.js";
+import { dialectOf } from "./dialect.js";
 import { toOutboxEntry } from "./outbox.repository.js";
+import { claimOutboxRows } from "./outbox-claim.js";
 
 const iso = (d: Date) => d.toISOString();
 
@@ -19,6 +22,10 @@ export function createOutboxLaneRepository(db: Kysely<Database>): OutboxLaneStor
         .select(["team_id", (eb) => eb.fn.min("id").as("first_id")])
         .where("state", "=", "pending")
         .where("next_attempt_at", "<=", iso(now))
+        // On PostgreSQL rows under another replica's live lease aren't due here (outbox-claim.ts).
+        .$if(dialectOf(db) === "postgres", (q) =>
+          q.where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<=", iso(now))])),
+        )
         .groupBy("team_id")
         // The team whose oldest due message has waited longest first.
         .orderBy("first_id")
@@ -28,29 +35,8 @@ export function createOutboxLaneRepository(db: Kysely<Database>): OutboxLaneStor
     },
 
     async listDueForTeam(teamId, now, limit) {
-      const rows = await db
-        .selectFrom("outbox")
-        .selectAll()
-        .where("team_id", "=", teamId)
-        .where("state", "=", "pending")
-        .where("next_attempt_at", "<=", iso(now))
-        // Per conversation, order holds: a row waits while an earlier one is backing off.
-        .where(({ not, exists, selectFrom }) =>
-          not(
-            exists(
-              selectFrom("outbox as earlier")
-                .select("earlier.id")
-                .where("earlier.team_id", "=", teamId)
-                .whereRef("earlier.channel", "=", "outbox.channel")
-                .where("earlier.state", "=", "pending")
-                .whereRef("earlier.id", "<", "outbox.id")
-                .where("earlier.next_attempt_at", ">", iso(now)),
-            ),
-          ),
-        )
-        .orderBy("id")
-        .limit(limit)
-        .execute();
+      // A claim with a lease, like `listDue`: on PostgreSQL replicas get disjoint rows (SKIP LOCKED).
+      const rows = await claimOutboxRows(db, { now, limit, where: (q) => q.where("team_id", "=", teamId) });
       return rows.map(toOutboxEntry);
     },
   };

@@ -2,9 +2,13 @@
 import type { Kysely } from "kysely";
 import type { OutboxEntry, OutboxStore } from "../services/scheduling-store.ports.js";
 import type { Database } from "./database.js";
+import { dialectOf } from "./dialect.js";
 import type { OutboxRow } from "./outbox.table.js";
+import { claimOutboxRows, OUTBOX_LEASE_MS, PROCESS_CLAIMANT } from "./outbox-claim.js";
 
 const iso = (d: Date) => d.toISOString();
+/** A finished attempt gives its claim back: a retry may go to any replica. */
+const RELEASED = { claimed_by: null, lease_until: null } as const;
 
 function toEntry(row: OutboxRow): OutboxEntry {
   return {
@@ -83,38 +87,25 @@ export function createOutboxRepository(db: Kysely<Database>): OutboxStore {
     },
 
     async listDue(now, limit) {
-      const rows = await db
-        .selectFrom("outbox")
-        .selectAll()
-        .where("state", "=", "pending")
-        .where("next_attempt_at", "<=", iso(now))
-        // Per conversation, order holds: a row waits while an earlier one is backing off.
-        .where(({ not, exists, selectFrom }) =>
-          not(
-            exists(
-              selectFrom("outbox as earlier")
-                .select("earlier.id")
-                .whereRef("earlier.team_id", "=", "outbox.team_id")
-                .whereRef("earlier.channel", "=", "outbox.channel")
-                .where("earlier.state", "=", "pending")
-                .whereRef("earlier.id", "<", "outbox.id")
-                .where("earlier.next_attempt_at", ">", iso(now)),
-            ),
-          ),
-        )
-        .orderBy("id")
-        .limit(limit)
-        .execute();
-      return rows.map(toEntry);
+      // A claim (lease), not a plain read: several replicas never send one row twice.
+      return (await claimOutboxRows(db, { now, limit })).map(toEntry);
     },
 
     async beginAttempt(id, at) {
-      const result = await db
+      // Renews the lease just before the send; on PostgreSQL only while the claim is still ours
+      // (a replica whose lease ran out must not send what another replica took over).
+      let query = db
         .updateTable("outbox")
-        .set((eb) => ({ attempts: eb("attempts", "+", 1), updated_at: iso(at) }))
+        .set((eb) => ({
+          attempts: eb("attempts", "+", 1),
+          updated_at: iso(at),
+          claimed_by: PROCESS_CLAIMANT,
+          lease_until: iso(new Date(at.getTime() + OUTBOX_LEASE_MS)),
+        }))
         .where("id", "=", id)
-        .where("state", "=", "pending")
-        .executeTakeFirst();
+        .where("state", "=", "pending");
+      if (dialectOf(db) === "postgres") query = query.where("claimed_by", "=", PROCESS_CLAIMANT);
+      const result = await query.executeTakeFirst();
       return Number(result.numUpdatedRows) > 0;
     },
 
@@ -129,6 +120,7 @@ export function createOutboxRepository(db: Kysely<Database>): OutboxStore {
           sent_at: iso(at),
           updated_at: iso(at),
           last_error: null,
+          ...RELEASED,
         })
         .where("id", "=", id)
         .execute();
@@ -137,7 +129,7 @@ export function createOutboxRepository(db: Kysely<Database>): OutboxStore {
     async markFailed(id, error, at) {
       await db
         .updateTable("outbox")
-        .set({ state: "failed", last_error: error, updated_at: iso(at) })
+        .set({ state: "failed", last_error: error, updated_at: iso(at), ...RELEASED })
         .where("id", "=", id)
         .execute();
     },
@@ -175,7 +167,7 @@ export function createOutboxRepository(db: Kysely<Database>): OutboxStore {
     async scheduleRetry(id, error, nextAttemptAt, at) {
       await db
         .updateTable("outbox")
-        .set({ last_error: error, next_attempt_at: iso(nextAttemptAt), updated_at: iso(at) })
+        .set({ last_error: error, next_attempt_at: iso(nextAttemptAt), updated_at: iso(at), ...RELEASED })
         .where("id", "=", id)
         .where("state", "=", "pending")
         .execute();

@@ -22,5 +22,9 @@ export interface OutboxTable {
   created_at: string;
   updated_at: string;
   sent_at: string | null;
+  /** The replica that claimed the row for sending (see outbox-claim.ts), or null. */
+  claimed_by: string | null;
+  /** ISO instant the claim ends; after it another replica may take the row over. */
+  lease_until: string | null;
 }
 export type OutboxRow = Selectable<OutboxTable>;

@@ -2,6 +2,7 @@
 import type { Kysely } from "kysely";
 import type { PeopleStore, Person } from "../services/user-directory.ports.js";
 import type { Database } from "./database.js";
+import { runTransaction } from "./dialect.js";
 import type { PersonRow } from "./people.table.js";
 
 /** SQLite binds at most 32,766 variables; 500 ids a query keeps far below any limit. */
@@ -26,7 +27,7 @@ export function createPeopleRepository(db: Kysely<Database>): PeopleStore {
     async save(teamId, people, at) {
       if (!people.length) return;
       const updatedAt = at.toISOString();
-      await db.transaction().execute(async (trx) => {
+      await runTransaction(db, async (trx) => {
         for (let i = 0; i < people.length; i += 100) {
           const rows = people.slice(i, i + 100).map((p) => ({
             team_id: teamId,

@@ -13,6 +13,7 @@ import type {
   PokerUnitOfWork,
 } from "../services/poker.service.js";
 import type { Database } from "./database.js";
+import { runTransaction } from "./dialect.js";
 import { findStory, setStoryField } from "./story-writes.js";
 
 type SessionRow = {
@@ -209,6 +210,6 @@ function reposFor(db: Kysely<Database>): PokerRepositories {
 export function createPokerUnitOfWork(db: Kysely<Database>): PokerUnitOfWork {
   return {
     read: reposFor(db),
-    run: (fn) => db.transaction().execute((trx) => fn(reposFor(trx))),
+    run: (fn) => runTransaction(db, (trx) => fn(reposFor(trx))),
   };
 }

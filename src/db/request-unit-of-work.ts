@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import type { RequestRepositories, RequestUnitOfWork } from "../services/request.service.js";
 import { createBacklogRepository } from "./backlog.repository.js";
 import type { Database } from "./database.js";
+import { runTransaction } from "./dialect.js";
 import { createRequestRepository } from "./request.repository.js";
 import { createRepositories } from "./unit-of-work.js";
 
@@ -17,6 +18,6 @@ function reposFor(db: Kysely<Database>): RequestRepositories {
 export function createRequestUnitOfWork(db: Kysely<Database>): RequestUnitOfWork {
   return {
     read: reposFor(db),
-    run: (fn) => db.transaction().execute((trx) => fn(reposFor(trx))),
+    run: (fn) => runTransaction(db, (trx) => fn(reposFor(trx))),
   };
 }

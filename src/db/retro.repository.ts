@@ -7,6 +7,7 @@ import type { Kysely, Selectable } from "kysely";
 import type { Retro, RetroAction, RetroCategory, RetroState } from "../domain/retro.js";
 import type { RetroRepository, RetroUnitOfWork } from "../services/retro.service.js";
 import type { Database } from "./database.js";
+import { runTransaction } from "./dialect.js";
 
 type RetroRow = {
   id: number;
@@ -255,6 +256,6 @@ export function createRetroRepository(db: Kysely<Database>): RetroRepository {
 export function createRetroUnitOfWork(db: Kysely<Database>): RetroUnitOfWork {
   return {
     read: createRetroRepository(db),
-    run: (fn) => db.transaction().execute((trx) => fn(createRetroRepository(trx))),
+    run: (fn) => runTransaction(db, (trx) => fn(createRetroRepository(trx))),
   };
 }

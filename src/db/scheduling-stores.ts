@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import type { SchedulingStores, SchedulingUnitOfWork } from "../services/scheduling-store.ports.js";
 import { createCalendarRepository } from "./calendar.repository.js";
 import type { Database } from "./database.js";
+import { runTransaction } from "./dialect.js";
 import { createOutboxRepository } from "./outbox.repository.js";
 import { createScheduleRepository } from "./schedule.repository.js";
 
@@ -17,6 +18,6 @@ export function createSchedulingStores(db: Kysely<Database>): SchedulingStores {
 export function createSchedulingUnitOfWork(db: Kysely<Database>): SchedulingUnitOfWork {
   return {
     read: createSchedulingStores(db),
-    run: (fn) => db.transaction().execute((trx) => fn(createSchedulingStores(trx))),
+    run: (fn) => runTransaction(db, (trx) => fn(createSchedulingStores(trx))),
   };
 }

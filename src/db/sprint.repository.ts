@@ -10,6 +10,7 @@ import type { SprintRepositories, SprintRepository, SprintUnitOfWork } from "../
 import { createBacklogEventRepository } from "./backlog-event.repository.js";
 import { createCalendarRepository } from "./calendar.repository.js";
 import type { Database } from "./database.js";
+import { runTransaction } from "./dialect.js";
 import { RANK_GAP, toStory } from "./story.repository.js";
 import { findStory, setStoryField } from "./story-writes.js";
 
@@ -345,6 +346,6 @@ function reposFor(db: Kysely<Database>): SprintRepositories {
 export function createSprintUnitOfWork(db: Kysely<Database>): SprintUnitOfWork {
   return {
     read: reposFor(db),
-    run: (fn) => db.transaction().execute((trx) => fn(reposFor(trx))),
+    run: (fn) => runTransaction(db, (trx) => fn(reposFor(trx))),
   };
 }

@@ -10,6 +10,7 @@ import type {
 } from "../domain/standup/index.js";
 import type { StandupReport, StandupRepository, StandupUnitOfWork } from "../services/standup.ports.js";
 import type { Database } from "./database.js";
+import { runTransaction } from "./dialect.js";
 import type { StandupAnswerRow, StandupBlockerRow, StandupReportRow, StandupRow } from "./standup.table.js";
 
 const json = <T>(text: string | null, fallback: T): T => {
@@ -480,6 +481,6 @@ export function createStandupRepository(db: Kysely<Database>): StandupRepository
 export function createStandupUnitOfWork(db: Kysely<Database>): StandupUnitOfWork {
   return {
     read: createStandupRepository(db),
-    run: (fn) => db.transaction().execute((trx) => fn(createStandupRepository(trx))),
+    run: (fn) => runTransaction(db, (trx) => fn(createStandupRepository(trx))),
   };
 }

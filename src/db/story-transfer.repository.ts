@@ -2,6 +2,7 @@
 import { type Kysely, sql } from "kysely";
 import type { StoryTransferRepository, TransferUnitOfWork } from "../services/transfer.service.js";
 import type { Database } from "./database.js";
+import { runTransaction } from "./dialect.js";
 import { toStory } from "./story.repository.js";
 
 const BATCH = 200;
@@ -100,6 +101,6 @@ export function createStoryTransferRepository(db: Kysely<Database>): StoryTransf
 export function createTransferUnitOfWork(db: Kysely<Database>): TransferUnitOfWork {
   return {
     read: createStoryTransferRepository(db),
-    run: (fn) => db.transaction().execute((trx) => fn(createStoryTransferRepository(trx))),
+    run: (fn) => runTransaction(db, (trx) => fn(createStoryTransferRepository(trx))),
   };
 }

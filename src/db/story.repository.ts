@@ -6,6 +6,7 @@ import { type Kysely, sql } from "kysely";
 import type { Priority, Story, StoryDraft, StoryPoints, StoryStatus } from "../domain/story.js";
 import type { BacklogQuery, StoryRepository } from "../services/story.ports.js";
 import type { Database } from "./database.js";
+import { lockKey } from "./dialect.js";
 import type { StoryRow } from "./story.table.js";
 
 /** Gap between neighbouring ranks, so a later "move" usually rewrites one row. */
@@ -32,6 +33,8 @@ export function createStoryRepository(db: Kysely<Database>): StoryRepository {
 
   return {
     async insertAtBottom({ teamId, draft, createdBy, at }) {
+      // max(rank)/max(number) + 1: another process must not read the same maximum (PostgreSQL).
+      await lockKey(db, `backlog:${teamId}`);
       const last = await db
         .selectFrom("stories")
         .select([sql<number | null>`max(rank)`.as("rank"), sql<number | null>`max(number)`.as("number")])

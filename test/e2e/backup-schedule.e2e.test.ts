@@ -11,7 +11,7 @@ import { FakeClock } from "../../src/lib/clock.js";
 import { ConfigError } from "../../src/lib/errors.js";
 import { createLogger } from "../../src/lib/logger.js";
 import { TEST_SIGNING_SECRET } from "../support/app-harness.js";
-import { createTestDatabase, type TestDatabase } from "../support/db.js";
+import { createTestDatabase, onPostgres, type TestDatabase } from "../support/db.js";
 import { FakeSlack } from "../support/fake-slack.js";
 
 const base = { SLACK_BOT_TOKEN: "xoxb-test", SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, PORT: "0" };
@@ -27,7 +27,8 @@ afterEach(async () => {
   bot = db = fake = dir = undefined;
 });
 
-describe("scheduled backups", () => {
+// SQLite only: BACKUP_SCHEDULE copies the SQLite file (refused on PostgreSQL).
+describe.skipIf(onPostgres)("scheduled backups", () => {
   it("backs up daily at BACKUP_SCHEDULE in BACKUP_TIME_ZONE and keeps BACKUP_KEEP files", async () => {
     fake = await FakeSlack.start();
     db = await createTestDatabase("file");

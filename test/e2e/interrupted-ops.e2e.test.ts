@@ -9,7 +9,7 @@ import SQLite from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { migrations } from "../../db/migrations/index.js";
 import { listBackups, pruneBackups } from "../../src/db/backup.js";
-import { openTestDatabaseAt } from "../support/db.js";
+import { onPostgres, openTestDatabaseAt } from "../support/db.js";
 import { type RunningProcess, startProcess } from "../support/process.js";
 
 let dir = "";
@@ -28,7 +28,8 @@ async function untilWorking(p: RunningProcess): Promise<void> {
   }
 }
 
-describe("interrupted operations", () => {
+// SQLite only: an interrupted file backup and SQLite migration.
+describe.skipIf(onPostgres)("interrupted operations", () => {
   it("SIGTERM during a migration leaves the schema as it was before that migration", async () => {
     dir = mkdtempSync(join(tmpdir(), "scrumbot-interrupted-"));
     const path = join(dir, "scrumbot.db");

@@ -114,20 +114,28 @@ export async function openTestDatabaseAt(path: string): Promise<TestDatabase> {
 }
 
 /**
- * A database path that doesn't exist yet (for apps that migrate on start): a file in a temp folder,
- * or on PostgreSQL a URL naming a schema that the first migration creates; `cleanup` drops it.
+ * A database path that doesn't exist yet (for apps that migrate on start): a file in a temp folder
+ * (`dir`), or on PostgreSQL a URL naming a schema that the first migration creates (and a temp `dir`
+ * for files); `cleanup` removes both.
  */
-export function tempDatabasePath(): { path: string; cleanup(): void } {
+export function tempDatabasePath(): { path: string; dir: string; cleanup(): void } {
+  // A temp folder in both cases, for files a test writes beside the database (CSV, backups).
+  const dir = mkdtempSync(join(tmpdir(), "scrumbot-test-"));
   if (testPostgresUrl) {
     const schema = newSchemaName();
     return {
       path: schemaUrl(schema),
+      dir,
       cleanup: () => {
+        rmSync(dir, { recursive: true, force: true });
         // Fire and forget: cleanup is synchronous for the SQLite folder; a leftover schema is harmless.
         dropSchema(schema).catch(() => undefined);
       },
     };
   }
-  const dir = mkdtempSync(join(tmpdir(), "scrumbot-test-"));
-  return { path: join(dir, "scrumbot.db"), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    path: join(dir, "scrumbot.db"),
+    dir,
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }

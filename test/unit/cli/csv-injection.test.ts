@@ -2,10 +2,12 @@
  * Hostile text in story files: CSV cells a spreadsheet would run as formulas are neutralized on
  * export (and restored exactly on import); the CLI never sends control characters to a terminal.
  */
+
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import fc from "fast-check";
+import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "../../../src/cli/index.js";
 import { decodeStories, encodeStories } from "../../../src/cli/story-files.js";
@@ -76,7 +78,7 @@ describe("CSV formula injection", () => {
         stderr: (s: string) => err.push(s),
         env: { DATABASE_URL: tmp.path },
       };
-      const dir = tmp.path.replace(/scrumbot\.db$/, "");
+      const dir = tmp.dir;
       writeFileSync(join(dir, "in.csv"), 'title,persona,want\n"-1 day lead time","=ops","@team"\n');
       expect(await runCli(["import", "--team", "T0001", "--file", join(dir, "in.csv")], io)).toBe(0);
       expect(await runCli(["export", "--team", "T0001", "--out", join(dir, "out.csv")], io)).toBe(0);
@@ -109,7 +111,7 @@ describe("terminal output", () => {
       stderr: (s: string) => err.push(s),
       env: { DATABASE_URL: tmp.path },
     };
-    const file = join(tmp.path.replace(/scrumbot\.db$/, ""), "evil.csv");
+    const file = join(tmp.dir, "evil.csv");
     writeFileSync(file, "title,persona,want,status\nX,u,w,\x1b]0;pwned\x07\x1b[2J\u202edone\n");
     expect(await runCli(["import", "--team", "T0001", "--file", file], io)).toBe(1);
     const report = err.join("");
@@ -123,11 +125,10 @@ describe("terminal output", () => {
     // Import strips control characters, but a database can hold older or hand-written text.
     const title = "Red \x1b[31malert\x1b[0m";
     const db = await openTestDatabaseAt(tmp.path);
-    db.sqlite
-      .prepare(
-        "insert into stories (team_id, number, title, rank, created_by, created_at, updated_at) values ('T0001', 1, ?, 1, 'U1', '2026-11-28T12:00:00.000Z', '2026-11-28T12:00:00.000Z')",
-      )
-      .run(title);
+    await sql`insert into stories (team_id, number, title, rank, created_by, created_at, updated_at)
+      values ('T0001', 1, ${title}, 1, 'U1', '2026-11-28T12:00:00.000Z', '2026-11-28T12:00:00.000Z')`.execute(
+      db.db,
+    );
     await db.dispose();
     const quiet = { stderr: () => undefined, env: { DATABASE_URL: tmp.path } };
     const shown: string[] = [];

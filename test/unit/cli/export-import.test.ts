@@ -10,7 +10,7 @@ import type { StoryDraft } from "../../../src/domain/story.js";
 import { FakeClock } from "../../../src/lib/clock.js";
 import { createStoryService } from "../../../src/services/story.service.js";
 import { createTransferService, type TransferService } from "../../../src/services/transfer.service.js";
-import { createTestDatabase, type TestDatabase, tempDatabasePath } from "../../support/db.js";
+import { createTestDatabase, onPostgres, type TestDatabase, tempDatabasePath } from "../../support/db.js";
 import { storyRecord } from "../../support/story-records.js";
 
 const tricky: StoryDraft = {
@@ -130,7 +130,8 @@ describe("export / import", () => {
     expect(added).toMatchObject({ number: 3, created_by: "U0X", status: "new" });
   });
 
-  it("rolls back everything when a write fails midway (one transaction)", async () => {
+  // SQLite only: the failing write comes from a SQLite trigger (the transaction itself is dialect-free).
+  it.skipIf(onPostgres)("rolls back everything when a write fails midway (one transaction)", async () => {
     // 450 rows span three insert batches; the trigger fails the 400th insert.
     const { sql } = await import("kysely");
     await sql`create trigger fail_late before insert on stories when new.title = 'row 400' begin select raise(abort, 'boom'); end`.execute(
@@ -168,7 +169,7 @@ describe("npm run cli", () => {
   afterEach(() => tmp.cleanup());
 
   it("imports a CSV file, exports it as JSON, and reports rejected rows with exit code 1", async () => {
-    const dir = tmp.path.replace(/scrumbot\.db$/, "");
+    const dir = tmp.dir;
     const good = join(dir, "good.csv");
     writeFileSync(good, 'title,persona,want,labels\n"Hello, ""world"" 🌍",user,"two\nlines","a, b"\n');
     expect(await runCli(["import", "--team", "T0001", "--file", good], io())).toBe(0);

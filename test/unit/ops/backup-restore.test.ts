@@ -29,7 +29,7 @@ import {
 import { openDatabase } from "../../../src/db/connection.js";
 import { appliedMigrations } from "../../../src/db/migrate.js";
 import { FakeClock } from "../../../src/lib/clock.js";
-import { openTestDatabaseAt, type TestDatabase } from "../../support/db.js";
+import { onPostgres, openTestDatabaseAt, type TestDatabase } from "../../support/db.js";
 
 const NOW = new Date("2026-12-02T03:30:00Z");
 let dir: string;
@@ -83,7 +83,8 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe("backupDatabase", () => {
+// SQLite only: backup and restore copy the SQLite file (PostgreSQL uses pg_dump).
+describe.skipIf(onPostgres)("backupDatabase", () => {
   it("copies a consistent database while stories, standup answers and retro cards are being written", async () => {
     const { standupId, retroId } = seedParents(source.sqlite);
     for (let i = 0; i < 2000; i++) writeOne(source.sqlite, i, standupId, retroId); // ~2 MB: many steps
@@ -162,7 +163,8 @@ describe("backupDatabase", () => {
   });
 });
 
-describe("restoreDatabase", () => {
+// SQLite only: backup and restore copy the SQLite file (PostgreSQL uses pg_dump).
+describe.skipIf(onPostgres)("restoreDatabase", () => {
   it("refuses to replace a database that is open, and replaces it (keeping the old one) once closed", async () => {
     const backup = await backupDatabase(source.sqlite, join(dir, "backups"), NOW);
     const target = join(dir, "target.db");
@@ -208,7 +210,8 @@ describe("restoreDatabase", () => {
   });
 });
 
-describe("npm run cli -- backup / restore", () => {
+// SQLite only: backup and restore copy the SQLite file (PostgreSQL uses pg_dump).
+describe.skipIf(onPostgres)("npm run cli -- backup / restore", () => {
   it("backs up DATABASE_URL to --to, prunes with --keep, and restores with --from", async () => {
     const { standupId, retroId } = seedParents(source.sqlite);
     writeOne(source.sqlite, 1, standupId, retroId);

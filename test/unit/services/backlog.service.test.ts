@@ -5,6 +5,8 @@
  */
 
 import { writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { WebClient } from "@slack/web-api";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createBacklogUnitOfWork } from "../../../src/db/backlog.repository.js";
@@ -272,16 +274,18 @@ describe("moves", () => {
       n: ((i * 3) % 10) + 1,
       position: (i % 9) + 1,
     }));
+    // A file beside the test (db.path is a URL on PostgreSQL) that tells the child to start.
+    const goFile = join(tmpdir(), `scrumbot-go-${process.pid}-${Date.now()}`);
     const child = startProcess("test/unit/services/backlog-mover.child.ts", {
       DB_PATH: db.path,
       SLACK_API_URL: fake.apiUrl,
       TEAM: T,
       USER_ID: PO2,
       MOVES: JSON.stringify(childMoves),
-      GO_FILE: `${db.path}.go`,
+      GO_FILE: goFile,
     });
     while (!child.stdout().includes("ready")) await new Promise((r) => setTimeout(r, 10));
-    writeFileSync(`${db.path}.go`, "");
+    writeFileSync(goFile, "");
     let mine = 0;
     let childDone = false;
     void child.exited.then(() => {
