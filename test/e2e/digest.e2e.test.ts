@@ -397,8 +397,8 @@ describe("one readiness, one order", () => {
     expect(digest).toContain("*1.* #2 Receipts\\nMedium priority · ready to start");
     expect(digest).toContain("*2.* #3 Refunds\\nMedium priority · not ready to start yet");
     const list = await command("/backlog", "");
-    expect(list).toMatch(/#2 Receipts\\n[^"]*· ✅ ready to plan/);
-    expect(list).toMatch(/#3 Refunds\\n[^"]*· ◻️ 1 of 7 checks missing: benefit/);
+    expect(list).toMatch(/#2\* Receipts\\n[^"]*· ✅ ready to plan/);
+    expect(list).toMatch(/#3\* Refunds\\n[^"]*· ◻️ 1 of 7 checks missing: benefit/);
     expect(list).not.toMatch(/#1 Checkout\\n[^"]*(ready to plan|checks missing)/);
   });
 });
