@@ -21,17 +21,14 @@ export function linkInstallationsToLifecycle(deps: {
   installationStore.onInstalled(async (teamId) => {
     if (await lifecycle.resumeWorkspace(teamId)) logger.info("reinstalled: workspace resumed", { teamId });
   });
+  // Deletes the workspace's own install (`T:` key) only; an org-wide one (`E:`) stays. No lookup
+  // first: it would try to refresh a token due for it with the already revoked refresh token.
   lifecycle.onStopped(async (teamId) => {
-    const found = await tokens
-      .installationFor({ teamId, enterpriseId: null, isEnterpriseInstall: false })
-      .catch(() => null);
-    if (found && !found.isEnterpriseInstall) {
-      await installationStore.deleteInstallation?.({
-        teamId,
-        enterpriseId: undefined,
-        isEnterpriseInstall: false,
-      });
-    }
+    await installationStore.deleteInstallation?.({
+      teamId,
+      enterpriseId: undefined,
+      isEnterpriseInstall: false,
+    });
     tokens.forget(teamId);
   });
 }

@@ -127,7 +127,10 @@ describe("OAuth uninstall: two workspaces through the real flow", () => {
       // A's bot token, nor its refresh token (Bolt's authorize runs before the workspace gate).
       // (The fake dates its tokens by the wall clock, the app by the injected one.)
       t.clock.set(new Date(Date.now() + TWO_HOURS));
-      await a.command("/backlog", "", { userId: "U1", channelId: "C1" });
+      const r0 = t.fake.responses.length;
+      expect((await a.command("/backlog", "", { userId: "U1", channelId: "C1" })).status).toBe(200);
+      const told = await t.fake.waitForResponse((r) => t.fake.responses.indexOf(r) >= r0);
+      expect(JSON.stringify(told.body)).toContain("Ask a workspace admin to install it again");
       await a.event({ type: "app_home_opened", user: "U1", tab: "home", channel: "D1" });
       await t.bot.outbox.enqueue({ teamId: "T1", channel: "C1", text: "late", idempotencyKey: "A:late" });
       await t.bot.settle();
@@ -151,6 +154,33 @@ describe("OAuth uninstall: two workspaces through the real flow", () => {
       expect(t.fake.messagesIn("C1")).toEqual([]);
     },
   );
+
+  it("the uninstall arrives when A's token is due for a refresh (Slack revoked its refresh token too): the installation is still deleted, then nothing uses A's tokens", async () => {
+    await start();
+    await install(t, { teamId: "T1" });
+    await install(t, { teamId: "T2" });
+    const a = t.requesterFor("T1");
+    const alpha = await installationRow("T:T1");
+    t.fake.oauth.revoke(alpha.bot_token);
+    t.fake.oauth.revoke(alpha.refresh_token ?? "");
+    t.clock.set(new Date(Date.now() + TWO_HOURS)); // see above: the fake's tokens use the wall clock
+    // Bolt's authorize may try A's refresh token for the event itself (it fails: revoked).
+    expect((await a.event({ type: "app_uninstalled" })).status).toBe(200);
+    await t.bot.settle();
+    expect(await workspaceStatus("T1")).toBe("uninstalled");
+    expect(await installKeys()).toEqual(["T:T2"]);
+
+    const from = t.fake.calls.length;
+    await a.command("/backlog", "", { userId: "U1", channelId: "C1" });
+    await a.event({ type: "tokens_revoked", tokens: { bot: ["UBOT"] } });
+    await t.bot.settle();
+    const usedA = t.fake.calls
+      .slice(from)
+      .filter(
+        (c) => c.token === alpha.bot_token || JSON.stringify(c.args).includes(alpha.refresh_token ?? "-"),
+      );
+    expect(usedA.map((c) => c.method)).toEqual([]);
+  });
 
   it("A reinstalls through the flow within the grace period: active again, with its data", async () => {
     await start();
