@@ -55,7 +55,7 @@ for (const [team, n] of [
 
 // The services exactly as the app composes them (people directory, access, backlog, …).
 const app = composedApp({ database: db, clock, slackApiUrl: fake.apiUrl });
-const { access, backlog } = app.services;
+const { backlog } = app.services;
 // UPO is a product owner in both teams (as `/scrum roles po @UPO` leaves it in team_roles).
 for (const team of [T, "T0200"])
   await db.db
