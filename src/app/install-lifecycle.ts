@@ -21,25 +21,19 @@ export function linkInstallationsToLifecycle(deps: {
   installationStore.onInstalled(async (teamId) => {
     if (await lifecycle.resumeWorkspace(teamId)) logger.info("reinstalled: workspace resumed", { teamId });
   });
+  // Deletes the workspace's own install (`T:` key) only; an org-wide one (`E:`) stays. No lookup
+  // first: it would try to refresh a token due for it with the already revoked refresh token.
   lifecycle.onStopped(async (teamId) => {
     // The stop itself is done and recorded; a failure here must not undo or repeat it.
     try {
-      await dropInstallation(teamId);
-    } catch (error) {
-      logger.error("could not delete the stopped workspace's installation", { teamId, error });
-    }
-  });
-  async function dropInstallation(teamId: string): Promise<void> {
-    const found = await tokens
-      .installationFor({ teamId, enterpriseId: null, isEnterpriseInstall: false })
-      .catch(() => null);
-    if (found && !found.isEnterpriseInstall) {
       await installationStore.deleteInstallation?.({
         teamId,
         enterpriseId: undefined,
         isEnterpriseInstall: false,
       });
+    } catch (error) {
+      logger.error("could not delete the stopped workspace's installation", { teamId, error });
     }
     tokens.forget(teamId);
-  }
+  });
 }

@@ -125,9 +125,12 @@ export class FakeOAuth {
     return { token, refreshToken };
   }
 
+  /** Revokes a bot token, or a refresh token (an uninstall revokes both). */
   revoke(token: string): void {
     const t = this.tokens.get(token);
     if (t) t.revoked = true;
+    const refresh = this.refreshTokens.get(token);
+    if (refresh) refresh.spent = true;
   }
 
   /** `GET /oauth/v2/authorize`: where the installer's browser is sent (302), or an error page. */

@@ -101,10 +101,14 @@ export function createInstallationStore(deps: {
       return toBolt(found);
     },
 
+    // By key, never through `tokens.installationFor`: that would refresh a token due for it with
+    // the dead refresh token (it fails after an uninstall, and the row was then never deleted), and
+    // a workspace query would resolve to, and delete, its organization's org-wide install.
     async deleteInstallation(query) {
       const q = queryOf(query);
-      const found = await tokens.installationFor(q).catch(() => null);
-      if (found) await repo.delete(found.key);
+      const key =
+        q.isEnterpriseInstall && q.enterpriseId ? `E:${q.enterpriseId}` : q.teamId ? `T:${q.teamId}` : null;
+      if (key) await repo.delete(key);
       tokens.forget(q.teamId ?? undefined);
       if (!q.teamId) tokens.forget();
     },

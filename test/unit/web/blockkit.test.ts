@@ -318,7 +318,7 @@ describe("hostile text through the app's builders", () => {
         },
         story: maxStory(1),
         voters: ["U0TOKYO", "U0NYC"],
-        revealed: { votes, summary: summarizeVotes(votes) },
+        revealed: { votes, summary: summarizeVotes(votes), currentEstimate: null },
       }).blocks,
     );
     expect(html).not.toContain("bk-error-box");

@@ -185,7 +185,8 @@ const pokerBoard = (revealed: boolean): PokerBoard => {
     },
     story: stories[0] as Story,
     voters: revealed ? ["U0TOKYO", "U0NYC"] : ["U0TOKYO"],
-    revealed: revealed ? { votes, summary: summarizeVotes(votes) } : null,
+    // Story #1 has no estimate yet: the revealed board says "not estimated before".
+    revealed: revealed ? { votes, summary: summarizeVotes(votes), currentEstimate: null } : null,
   };
 };
 
