@@ -12,12 +12,16 @@ import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import SQLite from "better-sqlite3";
 import {
+  type DatabaseIntrospector,
   Kysely,
   PostgresAdapter,
   PostgresDialect,
+  PostgresIntrospector,
   SqliteAdapter,
   type SqliteDatabase,
   SqliteDialect,
+  sql,
+  type TableMetadata,
 } from "kysely";
 import pg from "pg";
 import { ConfigError } from "../lib/errors.js";
@@ -137,6 +141,30 @@ class SessionLockedPostgresAdapter extends PostgresAdapter {
 class SessionLockedPostgresDialect extends PostgresDialect {
   override createAdapter(): PostgresAdapter {
     return new SessionLockedPostgresAdapter();
+  }
+
+  // biome-ignore lint/suspicious/noExplicitAny: kysely's signature
+  override createIntrospector(db: Kysely<any>): DatabaseIntrospector {
+    return new SearchPathIntrospector(db);
+  }
+}
+
+/**
+ * Tables of the search_path's schemas only (names, no columns: the Migrator needs no more).
+ * kysely's own introspector reads every schema of the database, which is slow with many and fails
+ * when another schema is dropped meanwhile (one schema per test runs beside others).
+ */
+class SearchPathIntrospector extends PostgresIntrospector {
+  // biome-ignore lint/suspicious/noExplicitAny: kysely's signature
+  constructor(private readonly kdb: Kysely<any>) {
+    super(kdb);
+  }
+
+  override async getTables(): Promise<TableMetadata[]> {
+    const { rows } = await sql<{ name: string; schema: string }>`
+      select table_name as name, table_schema as schema from information_schema.tables
+      where table_schema = any(current_schemas(false))`.execute(this.kdb);
+    return rows.map((r) => ({ name: r.name, schema: r.schema, isView: false, columns: [] }));
   }
 }
 

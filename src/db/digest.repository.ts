@@ -10,6 +10,7 @@ import type { DigestHistory, DigestRun, DigestStore, StoredDigest } from "../ser
 import type { QueueEntry, QueueSource } from "../services/forecast.service.js";
 import { createBacklogRepository } from "./backlog.repository.js";
 import type { Database } from "./database.js";
+import { dialectOf } from "./dialect.js";
 import type { DigestRow, DigestRunRow } from "./digest.table.js";
 import { createStoryRepository, toStory } from "./story.repository.js";
 
@@ -21,8 +22,10 @@ const ID_CHUNK = 500;
  * statistics SQLite otherwise prefers the team's index and walks ALL of the team's stories or events
  * (10,000 rows to return 10). With it, an id list is read by primary key and an event window
  * (afterId, upToId] as a rowid range, already in id order; the team is still checked on every row.
+ * PostgreSQL has no unary + on text and plans with statistics: plain `team_id` there.
  */
-const teamByRowid = sql<string>`+team_id`;
+const teamByRowidSqlite = sql<string>`+team_id`;
+const teamByRowidPostgres = sql<string>`team_id`;
 
 function toDigest(row: DigestRow): StoredDigest {
   return {
@@ -128,6 +131,7 @@ export function createDigestStore(db: Kysely<Database>): DigestStore {
 }
 
 export function createDigestHistory(db: Kysely<Database>): DigestHistory {
+  const teamByRowid = dialectOf(db) === "postgres" ? teamByRowidPostgres : teamByRowidSqlite;
   return {
     async maxEventId(teamId) {
       const r = await db
