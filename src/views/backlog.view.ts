@@ -73,13 +73,15 @@ function rowBlockId(n: number, page: BacklogPage): string {
   const base = `${BacklogIds.storyBlock}:${n}:${page.offset}:${page.limit}`;
   let q = page.words.join(" ");
   const room = 255 - base.length - 1;
-  while (q && encodeURIComponent(q).length > room) q = q.slice(0, Math.floor(q.length * 0.9));
+  while (q && safeEncode(q).length > room) q = q.slice(0, Math.floor(q.length * 0.9));
   return q ? `${base}:${safeEncode(q)}` : base;
 }
 
-/** encodeURIComponent, minus a lone surrogate left by a cut (it would throw). */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** encodeURIComponent that never throws: lone surrogates (typed, or left by a cut) become U+FFFD. */
 function safeEncode(q: string): string {
-  return encodeURIComponent(q.replace(/[\ud800-\udbff]$/, ""));
+  return encodeURIComponent(q.replace(LONE_SURROGATE, "\ufffd"));
 }
 
 const option = (text: string, kind: string, n: number) => ({
