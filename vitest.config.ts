@@ -19,16 +19,30 @@ function testFiles(dir: string): string[] {
     .map((f) => join(dir, f).replaceAll("\\", "/"));
 }
 
+/**
+ * Test files that do not pass on PostgreSQL yet (issue 14 is open for them). They are left out of
+ * the postgres project by name, loudly: each run prints the list, and the list only shrinks.
+ * Everything else that opens a database runs on both dialects.
+ */
+export const POSTGRES_PENDING: readonly string[] = [];
+
 /** Tests that open a database: by folder, or because they use the db or app harness. */
 const OPENS_DATABASE = /support\/(db|app-harness)\.js|src\/db\/connection\.js/;
 const databaseTests = postgresUrl
-  ? testFiles("test").filter(
-      (f) =>
-        f.startsWith("test/unit/db/") ||
-        f.startsWith("test/e2e/") ||
-        OPENS_DATABASE.test(readFileSync(f, "utf8")),
-    )
+  ? testFiles("test")
+      .filter(
+        (f) =>
+          f.startsWith("test/unit/db/") ||
+          f.startsWith("test/e2e/") ||
+          OPENS_DATABASE.test(readFileSync(f, "utf8")),
+      )
+      .filter((f) => !POSTGRES_PENDING.includes(f))
   : [];
+if (postgresUrl && POSTGRES_PENDING.length > 0 && !process.env.VITEST_WORKER_ID) {
+  console.warn(
+    `postgres project: ${POSTGRES_PENDING.length} test files not yet passing on PostgreSQL are left out (vitest.config.ts POSTGRES_PENDING):\n  ${POSTGRES_PENDING.join("\n  ")}`,
+  );
+}
 
 export default defineConfig({
   test: {
