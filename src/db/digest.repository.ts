@@ -364,14 +364,15 @@ export function createDigestQueueSource(db: Kysely<Database>): QueueSource {
     },
 
     async aheadOf(teamId, rank) {
-      // One pass in SQLite over the team's active stories (index on team_id, archived_at, rank),
-      // instead of 10,000 rows into JavaScript. total() ignores NULL estimates and is 0.0 for none.
+      // One pass over the team's active stories (index on team_id, archived_at, rank), instead of
+      // 10,000 rows into JavaScript. CASE rather than sum(<boolean>) or SQLite's total(): PostgreSQL
+      // cannot sum booleans, and has no total(); NULL estimates are skipped, coalesce makes none 0.
       const row = await sql<{ backlog: number; queue: number; points: number; unestimated: number }>`
         select
-          coalesce(sum(rank <= ${rank}), 0) as backlog,
-          coalesce(sum(status != 'done' and rank <= ${rank}), 0) as queue,
-          total(case when status != 'done' and rank <= ${rank} then estimate end) as points,
-          coalesce(sum(status != 'done' and rank <= ${rank} and estimate is null), 0) as unestimated
+          coalesce(sum(case when rank <= ${rank} then 1 else 0 end), 0) as backlog,
+          coalesce(sum(case when status != 'done' and rank <= ${rank} then 1 else 0 end), 0) as queue,
+          coalesce(sum(case when status != 'done' and rank <= ${rank} then estimate end), 0) as points,
+          coalesce(sum(case when status != 'done' and rank <= ${rank} and estimate is null then 1 else 0 end), 0) as unestimated
         from stories
         where team_id = ${teamId} and archived_at is null`.execute(db);
       const r = row.rows[0];
