@@ -450,7 +450,9 @@ export function createStandupRepository(db: Kysely<Database>): StandupRepository
         .where("team_id", "=", teamId)
         .where("standup_id", "=", standupId)
         .where("resolved_at", "is", null)
+        // PostgreSQL has no implicit row order: ties on day break by id, as SQLite returned them.
         .orderBy("day")
+        .orderBy("id")
         .execute();
       return rows.map(toBlocker);
     },
