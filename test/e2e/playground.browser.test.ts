@@ -112,13 +112,20 @@ describe.skipIf(!existsSync(CHROMIUM))("playground in a real browser (Chromium)"
     const before = await board.locator(".bk-section").allTextContents();
     const csvAt = before.findIndex((t) => t.includes("Export to CSV"));
     expect(csvAt).toBeGreaterThan(0);
-    // "Top" on Export to CSV's row: it becomes the first story of the backlog.
-    await board.locator(".bk-actions").nth(csvAt).getByRole("button", { name: /Top/ }).click();
-    await visible(page.getByText(/Moved #22 from position \d+ to 1\b/));
+    const csv = Number(/#(\d+)/.exec(before[csvAt] ?? "")?.[1]);
+    // Each story has one ⋯ menu; moving is the PO's reorder mode, whose buttons say which story.
+    expect(await board.getByRole("button", { name: "More actions" }).count()).toBe(before.length);
+    await board.getByRole("button", { name: "Reorder or archive" }).click();
+    await lastEphemeral()
+      .getByRole("button", { name: `Move #${csv} to the top` })
+      .click();
+    await visible(page.getByText(new RegExp(`Moved #${csv} from position ${csvAt + 1} to 1\\b`)));
     await type("#team", "/backlog");
     await expect
       .poll(async () => (await lastEphemeral().locator(".bk-section").first().textContent()) ?? "", WAIT)
       .toContain("Export to CSV");
+    // The story that was first is now second: a move, not a swap or a copy.
+    expect(await lastEphemeral().locator(".bk-section").nth(1).textContent()).toBe(before[0]);
     // The top of the backlog, where Export to CSV now is.
     await lastEphemeral().evaluate((el) => el.scrollIntoView({ block: "start" }));
     await shot("backlog-reordered", "playground-backlog");
@@ -128,8 +135,9 @@ describe.skipIf(!existsSync(CHROMIUM))("playground in a real browser (Chromium)"
     await type("#team", "/backlog");
     const viewerBoard = lastEphemeral();
     await visible(viewerBoard.getByText("Export to CSV"));
-    // A viewer sees the backlog without the product owner's controls.
-    expect(await viewerBoard.getByRole("button", { name: /Top/ }).count()).toBe(0);
+    // A viewer sees the backlog without the product owner's controls: no menus, no reorder mode.
+    expect(await viewerBoard.getByRole("button", { name: "More actions" }).count()).toBe(0);
+    expect(await viewerBoard.getByRole("button", { name: /Reorder|Move #/ }).count()).toBe(0);
     await type("#team", "/backlog size 5");
     await expect
       .poll(async () => (await lastEphemeral().textContent()) ?? "", WAIT)
@@ -143,24 +151,37 @@ describe.skipIf(!existsSync(CHROMIUM))("playground in a real browser (Chromium)"
     await type("#general", "/poker #34");
     const board = page.getByRole("article").filter({ hasText: "Planning poker" }).last();
     await visible(board);
-    const vote = async (card: string) => {
-      await board.getByRole("button", { name: /Vote/ }).click();
-      await visible(modal().getByRole("heading", { name: "Your vote" }));
-      await modal().locator(".bk-select-trigger").first().click();
-      await page.getByRole("option", { name: card, exact: true }).click();
-      await modal().getByRole("button", { name: "Vote" }).click();
-      await modal().waitFor({ state: "detached", ...WAIT });
-    };
-    await vote("5 pts");
+    const voted = (n: number) =>
+      expect
+        .poll(async () => (await board.textContent()) ?? "", WAIT)
+        .toMatch(new RegExp(`Voted \\(${n}\\)`));
+    // One click on a card votes; only the voter is told which card.
+    await board.getByRole("button", { name: "Vote 5 points", exact: true }).click();
+    await visible(lastEphemeral().getByText(/Your vote 5 for #34 is in/));
+    await voted(1);
+    // The other voter explains the card through "Vote with a reason".
     await as("Kenji Watanabe — Team member in Tokyo");
-    await vote("8 pts");
-    await expect.poll(async () => (await board.textContent()) ?? "", WAIT).toMatch(/Voted \(2\)/);
+    await board.getByRole("button", { name: "Vote with a reason" }).click();
+    await visible(modal().getByRole("heading", { name: "Your vote" }));
+    await modal().locator(".bk-select-trigger").first().click();
+    await page.getByRole("option", { name: "8 pts", exact: true }).click();
+    await modal().getByLabel(/Why\?/).fill("the export touches three services");
+    await modal().getByRole("button", { name: "Vote", exact: true }).click();
+    await modal().waitFor({ state: "detached", ...WAIT });
+    await voted(2);
+    // Until the reveal the board names who voted, never what or why.
+    const hidden = (await board.textContent()) ?? "";
+    expect(hidden).not.toMatch(/Priya Sharma\s*5|Kenji Watanabe\s*8|three services|Suggested/);
+
     await as("Priya Sharma — Product owner");
     await board.getByRole("button", { name: /Reveal/ }).click();
     await expect
       .poll(async () => (await board.textContent()) ?? "", WAIT)
-      .toMatch(/Priya Sharma\s*5[\s\S]*Kenji Watanabe\s*8[\s\S]*Suggested:\s*8 pts/);
+      .toMatch(
+        /Priya Sharma\s*5[\s\S]*Kenji Watanabe\s*8\s*· the export touches three services[\s\S]*Suggested:\s*8 pts/,
+      );
     await expect.poll(() => board.getByRole("button", { name: "Accept 8 pts" }).isVisible(), WAIT).toBe(true);
+    expect(await board.getByRole("button", { name: /^Vote/ }).count()).toBe(0);
     await board.scrollIntoViewIfNeeded();
     await shot("poker-revealed", "playground-poker");
   });
