@@ -52,3 +52,63 @@ export async function runTransaction<T>(
     }
   }
 }
+
+/** A table of the database's own schema, with its column names. */
+export interface TableColumns {
+  name: string;
+  columns: string[];
+}
+
+/** A foreign key of one table: `column` references `refTable.refColumn`. */
+export interface ForeignKey {
+  column: string;
+  refTable: string;
+  refColumn: string;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: table names are discovered at run time
+type AnyDb = Kysely<any>;
+
+/**
+ * The base tables (no views) of the schema the app uses, with their columns. On PostgreSQL from
+ * information_schema, in the current schema only: the connection's introspector lists names
+ * without columns (all the Migrator needs), and other schemas (other tests, other apps) don't count.
+ */
+export async function tablesWithColumns(db: AnyDb): Promise<TableColumns[]> {
+  if (dialectOf(db) === "postgres") {
+    const { rows } = await sql<{ table_name: string; column_name: string }>`
+      SELECT c.table_name, c.column_name
+      FROM information_schema.columns c
+      JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+      WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE'
+      ORDER BY c.table_name, c.ordinal_position`.execute(db);
+    const byName = new Map<string, string[]>();
+    for (const r of rows) byName.set(r.table_name, [...(byName.get(r.table_name) ?? []), r.column_name]);
+    return [...byName].map(([name, columns]) => ({ name, columns }));
+  }
+  return (await db.introspection.getTables())
+    .filter((t) => !t.isView)
+    .map((t) => ({ name: t.name, columns: t.columns.map((c) => c.name) }));
+}
+
+/** The foreign keys of `table` (SQLite's `pragma_foreign_key_list`, PostgreSQL's catalog). */
+export async function foreignKeysOf(db: AnyDb, table: string): Promise<ForeignKey[]> {
+  if (dialectOf(db) === "postgres") {
+    // pg_constraint rather than information_schema: constraint names are only unique per table,
+    // so joining information_schema's views by name can pair one table's key with another's.
+    const { rows } = await sql<{ column: string; ref_table: string; ref_column: string }>`
+      SELECT a.attname AS "column", rc.relname AS ref_table, ra.attname AS ref_column
+      FROM pg_constraint k
+      JOIN pg_class c ON c.oid = k.conrelid
+      JOIN pg_namespace n ON n.oid = c.relnamespace
+      JOIN pg_class rc ON rc.oid = k.confrelid
+      CROSS JOIN LATERAL unnest(k.conkey, k.confkey) AS u(attnum, refnum)
+      JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.attnum
+      JOIN pg_attribute ra ON ra.attrelid = k.confrelid AND ra.attnum = u.refnum
+      WHERE k.contype = 'f' AND c.relname = ${table} AND n.nspname = current_schema()`.execute(db);
+    return rows.map((r) => ({ column: r.column, refTable: r.ref_table, refColumn: r.ref_column }));
+  }
+  const { rows } = await sql<{ from: string; table: string; to: string | null }>`
+    SELECT "from", "table", "to" FROM pragma_foreign_key_list(${table})`.execute(db);
+  return rows.map((r) => ({ column: r.from, refTable: r.table, refColumn: r.to ?? "id" }));
+}

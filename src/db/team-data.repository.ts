@@ -5,21 +5,15 @@
  *
  * Deletion runs children before parents (foreign keys read from the database), so every row is
  * counted by the statement that deleted it rather than vanishing through ON DELETE CASCADE.
- * Reading foreign keys is the one dialect-specific part (SQLite's `pragma_foreign_key_list`,
- * PostgreSQL's information_schema); tables and columns come from kysely's portable introspection.
+ * Reading tables, columns and foreign keys is dialect-specific (see dialect.ts).
  */
-import { type Expression, type Kysely, PostgresAdapter, type SqlBool, sql } from "kysely";
+import { type Expression, type Kysely, type SqlBool, sql } from "kysely";
 import type { TableRows, TeamData } from "../services/workspace-lifecycle.ports.js";
 import type { Database } from "./database.js";
+import { type ForeignKey, foreignKeysOf, tablesWithColumns } from "./dialect.js";
 
 /** Not workspace data: the migrator's bookkeeping and the lifecycle's own tombstones. */
 const NOT_TEAM_DATA = new Set(["workspaces", "kysely_migration", "kysely_migration_lock"]);
-
-interface ForeignKey {
-  column: string;
-  refTable: string;
-  refColumn: string;
-}
 
 interface TeamTable {
   name: string;
@@ -31,30 +25,12 @@ interface TeamTable {
 // biome-ignore lint/suspicious/noExplicitAny: table names are discovered at run time
 type AnyDb = Kysely<any>;
 
-async function foreignKeys(db: AnyDb, table: string): Promise<ForeignKey[]> {
-  if (db.getExecutor().adapter instanceof PostgresAdapter) {
-    const rows = await sql<{ column: string; ref_table: string; ref_column: string }>`
-      SELECT kcu.column_name AS "column", ccu.table_name AS ref_table, ccu.column_name AS ref_column
-      FROM information_schema.table_constraints tc
-      JOIN information_schema.key_column_usage kcu
-        ON kcu.constraint_name = tc.constraint_name AND kcu.table_schema = tc.table_schema
-      JOIN information_schema.constraint_column_usage ccu
-        ON ccu.constraint_name = tc.constraint_name AND ccu.table_schema = tc.table_schema
-      WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_name = ${table}
-        AND tc.table_schema = current_schema()`.execute(db);
-    return rows.rows.map((r) => ({ column: r.column, refTable: r.ref_table, refColumn: r.ref_column }));
-  }
-  const rows = await sql<{ from: string; table: string; to: string | null }>`
-    SELECT "from", "table", "to" FROM pragma_foreign_key_list(${table})`.execute(db);
-  return rows.rows.map((r) => ({ column: r.from, refTable: r.table, refColumn: r.to ?? "id" }));
-}
-
 /** The team's tables, children before parents. */
 async function teamTables(db: AnyDb): Promise<TeamTable[]> {
-  const all = (await db.introspection.getTables()).filter((t) => !t.isView && !NOT_TEAM_DATA.has(t.name));
+  const all = (await tablesWithColumns(db)).filter((t) => !NOT_TEAM_DATA.has(t.name));
   const fks = new Map<string, ForeignKey[]>();
-  for (const t of all) fks.set(t.name, await foreignKeys(db, t.name));
-  const owned = new Set(all.filter((t) => t.columns.some((c) => c.name === "team_id")).map((t) => t.name));
+  for (const t of all) fks.set(t.name, await foreignKeysOf(db, t.name));
+  const owned = new Set(all.filter((t) => t.columns.includes("team_id")).map((t) => t.name));
   // A table without team_id is the team's when it points at a team table; repeat for chains.
   for (let grew = true; grew; ) {
     grew = false;
@@ -70,7 +46,7 @@ async function teamTables(db: AnyDb): Promise<TeamTable[]> {
     .filter((t) => owned.has(t.name))
     .map((t) => ({
       name: t.name,
-      hasTeamId: t.columns.some((c) => c.name === "team_id"),
+      hasTeamId: t.columns.includes("team_id"),
       parents: (fks.get(t.name) ?? []).filter((fk) => owned.has(fk.refTable) && fk.refTable !== t.name),
     }));
   // Depth-first: a table is listed after every table that references it (children first).

@@ -68,7 +68,7 @@ describe("GET /metrics", () => {
     const before = await scrape(t);
     expect(before.res.status).toBe(200);
     expect(before.res.headers.get("content-type")).toContain("text/plain");
-    expect(value(before.samples, "scrumbot_info", { mode: "http", dialect: "sqlite" })).toBe(1);
+    expect(value(before.samples, "scrumbot_info", { mode: "http", dialect: t.db.dialect })).toBe(1);
     expect(value(before.samples, "scrumbot_outbox_pending")).toBe(0);
     expect(value(before.samples, "scrumbot_outbox_oldest_pending_age_seconds")).toBe(0);
 

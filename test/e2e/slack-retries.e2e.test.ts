@@ -69,12 +69,19 @@ describe("Slack event retries", () => {
     cleanups.push(() => app.stop());
     await app.slack.event(homeOpened);
     await app.bot.settle();
-    const count = () =>
-      (app.db.sqlite.prepare("SELECT count(*) AS n FROM slack_events_seen").get() as { n: number }).n;
-    expect(count()).toBe(1);
+    const count = async () =>
+      Number(
+        (
+          await app.db.db
+            .selectFrom("slack_events_seen")
+            .select((eb) => eb.fn.countAll().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    expect(await count()).toBe(1);
     app.clock.advance(25 * 60 * 60_000);
     await app.slack.event(homeOpened);
     await app.bot.settle();
-    expect(count()).toBe(1); // the old one is gone, the new one kept
+    expect(await count()).toBe(1); // the old one is gone, the new one kept
   });
 });

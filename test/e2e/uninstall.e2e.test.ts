@@ -12,8 +12,10 @@
  */
 import { rmSync } from "node:fs";
 import { dirname } from "node:path";
+import type { Kysely } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/index.js";
+import { tablesWithColumns } from "../../src/db/dialect.js";
 import { createUnitOfWork } from "../../src/db/unit-of-work.js";
 import { FakeClock } from "../../src/lib/clock.js";
 import { createStoryService } from "../../src/services/story.service.js";
@@ -73,32 +75,35 @@ async function setUpWorkspace(team: string, po: string, channel: string) {
 }
 
 const outboxOf = (team: string) =>
-  t.db.sqlite
-    .prepare(
-      "SELECT idempotency_key AS key, state, last_error AS error FROM outbox WHERE team_id = ? ORDER BY id",
-    )
-    .all(team) as { key: string; state: string; error: string | null }[];
+  t.db.db
+    .selectFrom("outbox")
+    .select(["idempotency_key as key", "state", "last_error as error"])
+    .where("team_id", "=", team)
+    .orderBy("id")
+    .execute();
 const workspaceRow = (team: string) =>
-  t.db.sqlite
-    .prepare("SELECT status, reason, uninstalled_at, purge_after FROM workspaces WHERE team_id = ?")
-    .get(team);
+  t.db.db
+    .selectFrom("workspaces")
+    .select(["status", "reason", "uninstalled_at", "purge_after"])
+    .where("team_id", "=", team)
+    .executeTakeFirst();
 const runsOf = (team: string) =>
-  t.db.sqlite
-    .prepare("SELECT local_due, state, reason FROM schedule_runs WHERE team_id = ? ORDER BY id")
-    .all(team) as { local_due: string; state: string; reason: string | null }[];
+  t.db.db
+    .selectFrom("schedule_runs")
+    .select(["local_due", "state", "reason"])
+    .where("team_id", "=", team)
+    .orderBy("id")
+    .execute();
 
-/** Every row of every table that belongs to `team` (team_id column), as JSON per table. */
-function rowsOf(team: string, except: string[] = []): Record<string, string[]> {
-  const tables = t.db.sqlite
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-    .all() as { name: string }[];
+/** Every row of every table that belongs to `team` (team_id column), as sorted JSON per table. */
+async function rowsOf(team: string, except: string[] = []): Promise<Record<string, string[]>> {
+  // biome-ignore lint/suspicious/noExplicitAny: every table, named at run time
+  const db = t.db.db as unknown as Kysely<any>;
   const out: Record<string, string[]> = {};
-  for (const { name } of tables) {
-    if (except.includes(name)) continue;
-    const cols = t.db.sqlite.prepare(`PRAGMA table_info("${name}")`).all() as { name: string }[];
-    if (!cols.some((c) => c.name === "team_id")) continue;
-    const rows = t.db.sqlite.prepare(`SELECT * FROM "${name}" WHERE team_id = ? ORDER BY rowid`).all(team);
-    if (rows.length > 0) out[name] = rows.map((r) => JSON.stringify(r));
+  for (const { name, columns } of await tablesWithColumns(db)) {
+    if (except.includes(name) || !columns.includes("team_id")) continue;
+    const rows = await db.selectFrom(name).selectAll().where("team_id", "=", team).execute();
+    if (rows.length > 0) out[name] = rows.map((r) => JSON.stringify(r)).sort();
   }
   return out;
 }
@@ -124,22 +129,22 @@ describe("uninstall and revocation", () => {
 
     expect((await uninstall(A)).status).toBe(200);
     await t.bot.settle();
-    expect(workspaceRow(A)).toEqual({
+    expect(await workspaceRow(A)).toEqual({
       status: "uninstalled",
       reason: "app uninstalled",
       uninstalled_at: "2026-12-01T10:00:00.000Z",
       purge_after: "2026-12-31T10:00:00.000Z",
     });
-    expect(outboxOf(A)).toEqual([{ key: `note-${A}`, state: "failed", error: "app uninstalled" }]);
+    expect(await outboxOf(A)).toEqual([{ key: `note-${A}`, state: "failed", error: "app uninstalled" }]);
     // B's note went out as usual.
-    expect(outboxOf(B)).toEqual([{ key: `note-${B}`, state: "sent", error: null }]);
+    expect(await outboxOf(B)).toEqual([{ key: `note-${B}`, state: "sent", error: null }]);
 
     // Then the revocation, and Slack's duplicates: nothing changes (first reason kept).
     t.clock.advance(60_000);
     await revoke(A, { bot: ["UBOT"] });
     await uninstall(A);
     await t.bot.settle();
-    expect(workspaceRow(A)).toMatchObject({
+    expect(await workspaceRow(A)).toMatchObject({
       reason: "app uninstalled",
       uninstalled_at: "2026-12-01T10:00:00.000Z",
     });
@@ -147,17 +152,17 @@ describe("uninstall and revocation", () => {
     // A message a job queues for A later (a job already running) fails without a call either.
     await t.bot.outbox.enqueue({ teamId: A, idempotencyKey: "late", channel: CHANNEL_A, text: "Late" });
     await t.bot.settle();
-    expect(outboxOf(A).at(-1)).toEqual({ key: "late", state: "failed", error: "app uninstalled" });
+    expect((await outboxOf(A)).at(-1)).toEqual({ key: "late", state: "failed", error: "app uninstalled" });
 
     // Thursday 14:00: B's agenda is posted; A's occurrence is recorded as skipped, and why.
     await t.bot.jobs.tick(THURSDAY_1400);
     await t.bot.settle();
     expect(t.fake.messagesIn(CHANNEL_B)).toHaveLength(2); // the note, the agenda
     expect(t.fake.messagesIn(CHANNEL_A)).toHaveLength(0);
-    expect(runsOf(A)).toEqual([
+    expect(await runsOf(A)).toEqual([
       { local_due: "2026-12-03T14:00", state: "skipped", reason: "workspace_paused" },
     ]);
-    expect(runsOf(B)).toEqual([{ local_due: "2026-12-03T14:00", state: "done", reason: null }]);
+    expect(await runsOf(B)).toEqual([{ local_due: "2026-12-03T14:00", state: "done", reason: null }]);
 
     // Requests from A: a command is told why in its ack (no Slack call, no response_url post);
     // the Home tab, buttons and other events do nothing.
@@ -172,14 +177,14 @@ describe("uninstall and revocation", () => {
     expect(t.fake.responses.length).toBe(responses);
     expect(callsAboutA(from)).toEqual([]);
     expect(t.fake.callsTo("views.publish")).toEqual([]);
-    expect(rowsOf(A).stories).toHaveLength(1); // nothing new written for A
+    expect((await rowsOf(A)).stories).toHaveLength(1); // nothing new written for A
   });
 
   it("tokens_revoked (bot) first, then app_uninstalled: stopped once with the first reason; user tokens alone stop nothing", async () => {
     await setUpWorkspace(A, PO_A, CHANNEL_A);
     await revoke(A, { oauth: ["U0SOMEONE"] });
     await t.bot.settle();
-    expect(workspaceRow(A)).toBeUndefined();
+    expect(await workspaceRow(A)).toBeUndefined();
 
     await t.bot.outbox.enqueue({ teamId: A, idempotencyKey: "second", channel: CHANNEL_A, text: "Two" });
     await revoke(A, { bot: ["UBOT"], oauth: [] });
@@ -187,15 +192,15 @@ describe("uninstall and revocation", () => {
     const from = t.fake.calls.length;
     await uninstall(A);
     await t.bot.settle();
-    expect(workspaceRow(A)).toMatchObject({ status: "uninstalled", reason: "bot token revoked" });
+    expect(await workspaceRow(A)).toMatchObject({ status: "uninstalled", reason: "bot token revoked" });
     // The first note may have gone out before the revocation; whatever hadn't failed with the reason.
-    expect(outboxOf(A).find((r) => r.key === "second")).toMatchObject({ state: "failed" });
-    for (const row of outboxOf(A).filter((r) => r.state !== "sent")) {
+    expect((await outboxOf(A)).find((r) => r.key === "second")).toMatchObject({ state: "failed" });
+    for (const row of (await outboxOf(A)).filter((r) => r.state !== "sent")) {
       expect(row).toMatchObject({ state: "failed", error: "bot token revoked" });
     }
     await t.bot.jobs.tick(THURSDAY_1400);
     await t.bot.settle();
-    expect(runsOf(A)).toMatchObject([{ state: "skipped", reason: "workspace_paused" }]);
+    expect(await runsOf(A)).toMatchObject([{ state: "skipped", reason: "workspace_paused" }]);
     expect(callsAboutA(from)).toEqual([]);
   });
 
@@ -205,20 +210,20 @@ describe("uninstall and revocation", () => {
     await uninstall(A);
     await t.bot.settle();
     const scheduling = ["schedules", "schedule_runs", "outbox"];
-    const bBefore = rowsOf(B, scheduling);
-    expect(Object.keys(rowsOf(A))).toEqual(expect.arrayContaining(["stories", "schedules", "outbox"]));
+    const bBefore = await rowsOf(B, scheduling);
+    expect(Object.keys(await rowsOf(A))).toEqual(expect.arrayContaining(["stories", "schedules", "outbox"]));
 
     // 30 days later at 04:15 the purge time hasn't come (uninstalled at 10:00): nothing deleted.
     t.clock.set("2026-12-31T04:15:00Z");
     await t.bot.jobs.tick(t.clock.now());
-    expect(rowsOf(A).stories).toHaveLength(1);
+    expect((await rowsOf(A)).stories).toHaveLength(1);
     t.clock.set("2027-01-01T04:15:00Z");
     await t.bot.jobs.tick(t.clock.now());
     // Only the tombstone stays (team id, status, dates): a late request can't recreate data.
-    expect(rowsOf(A, ["workspaces"])).toEqual({});
-    expect(workspaceRow(A)).toMatchObject({ status: "purged", purge_after: null });
-    expect(rowsOf(B, scheduling)).toEqual(bBefore);
-    expect(rowsOf(B).schedules).toHaveLength(1);
+    expect(await rowsOf(A, ["workspaces"])).toEqual({});
+    expect(await workspaceRow(A)).toMatchObject({ status: "purged", purge_after: null });
+    expect(await rowsOf(B, scheduling)).toEqual(bBefore);
+    expect((await rowsOf(B)).schedules).toHaveLength(1);
   });
 
   it("a reinstall within the grace period resumes where it stopped", async () => {
@@ -228,13 +233,13 @@ describe("uninstall and revocation", () => {
     await t.bot.jobs.tick(THURSDAY_1400); // paused: skipped
 
     expect(await t.bot.lifecycle.resumeWorkspace(A)).toBe(true);
-    expect(workspaceRow(A)).toMatchObject({ status: "active", reason: null, purge_after: null });
+    expect(await workspaceRow(A)).toMatchObject({ status: "active", reason: null, purge_after: null });
     // Next Thursday's agenda is posted again; the story is still there.
     t.clock.set("2026-12-10T13:00:00Z");
     await t.bot.jobs.tick(t.clock.now());
     await t.bot.settle();
     expect(t.fake.messagesIn(CHANNEL_A)).toHaveLength(1);
-    expect(runsOf(A).map((r) => r.state)).toEqual(["skipped", "done"]);
+    expect((await runsOf(A)).map((r) => r.state)).toEqual(["skipped", "done"]);
     const res = await t.slack.command("/backlog", "", { userId: PO_A, channelId: CHANNEL_A });
     expect(JSON.stringify(res.json ?? "")).not.toContain("stopped");
     const reply = await t.fake.waitForResponse((r) => JSON.stringify(r.body).includes("Story of T0001"));
@@ -248,20 +253,20 @@ describe("uninstall and revocation", () => {
     t = await startTestApp({ databasePath: tmp.path, scheduling: { jobs: { timers: false } } });
     await uninstall(A);
     await t.bot.settle();
-    expect(workspaceRow(A)).toMatchObject({ status: "uninstalled" });
+    expect(await workspaceRow(A)).toMatchObject({ status: "uninstalled" });
     const fake = t.fake;
     await t.bot.stop(1000);
     await t.db.dispose();
     // The operator installed again and configured the new token: auth.test confirms it.
     t = await startTestApp({ databasePath: tmp.path, fake, scheduling: { jobs: { timers: false } } });
-    expect(workspaceRow(A)).toMatchObject({ status: "active" });
+    expect(await workspaceRow(A)).toMatchObject({ status: "active" });
     await fake.stop();
   });
 
   it("npm run cli -- purge --team: asks for the team id, prints rows per table, deletes only that team", async () => {
     await setUpWorkspace(A, PO_A, CHANNEL_A);
     await setUpWorkspace(B, PO_B, CHANNEL_B);
-    const bBefore = rowsOf(B);
+    const bBefore = await rowsOf(B);
     const io = (answer: string | null) => {
       const out: string[] = [];
       const err: string[] = [];
@@ -284,7 +289,7 @@ describe("uninstall and revocation", () => {
     const wrong = io("T0002");
     expect(await runCli(["purge", "--team", A, "--db", t.db.path], wrong.io)).toBe(1);
     expect(wrong.err.join("")).toContain("Nothing deleted");
-    expect(rowsOf(A).stories).toHaveLength(1);
+    expect((await rowsOf(A)).stories).toHaveLength(1);
 
     const right = io(` ${A} `);
     expect(await runCli(["purge", "--team", A, "--db", t.db.path], right.io)).toBe(0);
@@ -296,8 +301,8 @@ describe("uninstall and revocation", () => {
     expect(printed).toMatch(/^Deleted \d+ rows in \d+ tables of T0001:\n/);
     expect(printed).toMatch(/\n {2}stories +1\n/);
     expect(printed).toMatch(/\n {2}schedules +1\n/);
-    expect(rowsOf(A)).toEqual({});
-    expect(rowsOf(B)).toEqual(bBefore);
+    expect(await rowsOf(A)).toEqual({});
+    expect(await rowsOf(B)).toEqual(bBefore);
 
     // Again with --yes: nothing left to delete.
     const again = io(null);

@@ -17,27 +17,30 @@ beforeEach(async () => {
   await sql`CREATE TABLE note_tags (note_id integer not null references story_notes(id), tag text)`.execute(
     db.db,
   );
-  const story = (team: string, n: number) =>
-    db.sqlite
-      .prepare(
-        `INSERT INTO stories (team_id, number, title, persona, want, benefit, acceptance_criteria, priority, status, rank, labels, created_by, created_at, updated_at)
-         VALUES (?, ?, 'x', '', '', '', '[]', 'medium', 'new', ?, '[]', 'U1', '2026-12-01', '2026-12-01')`,
-      )
-      .run(team, n, n).lastInsertRowid;
+  // Plain SQL both dialects run (RETURNING too); note ids are given, `integer primary key` only
+  // numbers rows itself on SQLite.
+  const story = async (team: string, n: number) =>
+    (
+      await sql<{
+        id: number;
+      }>`INSERT INTO stories (team_id, number, title, persona, want, benefit, acceptance_criteria, priority, status, rank, labels, created_by, created_at, updated_at)
+         VALUES (${team}, ${n}, 'x', '', '', '', '[]', 'medium', 'new', ${n}, '[]', 'U1', '2026-12-01', '2026-12-01')
+         RETURNING id`.execute(db.db)
+    ).rows[0]?.id;
+  let note = 0;
   for (const team of ["T0001", "T0002"]) {
     for (const n of [1, 2]) {
-      const id = story(team, n);
-      const note = db.sqlite
-        .prepare("INSERT INTO story_notes (story_id, body) VALUES (?, 'n')")
-        .run(id).lastInsertRowid;
-      db.sqlite.prepare("INSERT INTO note_tags (note_id, tag) VALUES (?, 't')").run(note);
+      const id = await story(team, n);
+      note++;
+      await sql`INSERT INTO story_notes (id, story_id, body) VALUES (${note}, ${id}, 'n')`.execute(db.db);
+      await sql`INSERT INTO note_tags (note_id, tag) VALUES (${note}, 't')`.execute(db.db);
     }
   }
 });
 afterEach(() => db.dispose());
 
-const count = (table: string) =>
-  (db.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+const count = async (table: string) =>
+  Number((await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(db.db)).rows[0]?.n);
 
 describe("team data", () => {
   it("counts and deletes a team's rows in tables linked only by foreign keys, children first", async () => {
@@ -53,7 +56,7 @@ describe("team data", () => {
       { table: "stories", rows: 2 },
     ]);
     // The other team's rows are all there.
-    expect([count("stories"), count("story_notes"), count("note_tags")]).toEqual([2, 2, 2]);
+    expect([await count("stories"), await count("story_notes"), await count("note_tags")]).toEqual([2, 2, 2]);
     expect(await data.count("T0001")).toEqual([]);
   });
 });
