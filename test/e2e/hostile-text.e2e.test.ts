@@ -297,9 +297,14 @@ describe("hostile text typed anywhere never becomes a live mention", () => {
             { action_id: PokerIds.reveal, block_id: `poker_actions_${sessionId}`, value: String(sessionId) },
           ],
         });
+        // The revealed board of THIS session. Not "Accept" in the blocks: every board now shows the
+        // story's "Acceptance criteria", so that matched the vote's own (later, post-ack) refresh.
         await t.fake.waitFor(
           "chat.update",
-          (c) => c.at >= revealedAt && JSON.stringify(c.args.blocks).includes("Accept"),
+          (c) =>
+            c.at >= revealedAt &&
+            c.args.ts === post?.response.ts &&
+            String(c.args.text).endsWith("cards revealed"),
         );
         const shown = expectNothingLive();
         if (!tooLong(reason)) expect(shown).toBeGreaterThan(0);
