@@ -156,6 +156,9 @@ export function createAppMetrics(deps: {
       return {
         async deliver(request) {
           const result: DeliveryResult = await transport.deliver(request);
+          // A 429 is no outcome: the outbox holds the workspace and sends the same call again (not
+          // an attempt), so counting it would count the row twice. scrumbot_slack_rate_limited_total has it.
+          if (!result.ok && result.retryAfterMs !== undefined) return result;
           outboxMessages.inc({ outcome: result.ok ? "sent" : result.retry ? "retried" : "failed" });
           return result;
         },

@@ -52,6 +52,7 @@ describe("app metrics", () => {
   it("counts each outbox delivery by outcome through the transport wrapper", async () => {
     const metrics = createAppMetrics({ clock, mode: "http", dialect: "sqlite", outboxBacklog: backlog });
     const results: DeliveryResult[] = [
+      { ok: false, retry: true, error: "ratelimited", retryAfterMs: 1000 },
       { ok: true, channel: "C1", ts: "1.1" },
       { ok: false, retry: true, error: "http_503" },
       { ok: false, retry: false, error: "not_in_channel" },
@@ -66,7 +67,7 @@ describe("app metrics", () => {
       blocks: null,
       threadTs: null,
     } as const;
-    for (let i = 0; i < 4; i++) await transport.deliver(request);
+    for (let i = 0; i < 5; i++) await transport.deliver(request);
     const text = await metrics.scrape();
     expect(text).toContain('scrumbot_outbox_deliveries_total{outcome="sent"} 2');
     expect(text).toContain('scrumbot_outbox_deliveries_total{outcome="retried"} 1');
