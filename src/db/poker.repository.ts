@@ -13,7 +13,7 @@ import type {
   PokerUnitOfWork,
 } from "../services/poker.service.js";
 import type { Database } from "./database.js";
-import { runTransaction } from "./dialect.js";
+import { lockKey, runTransaction } from "./dialect.js";
 import { findStory, setStoryField } from "./story-writes.js";
 
 type SessionRow = {
@@ -57,6 +57,8 @@ function toSession(row: SessionRow): PokerSession {
 
 export function createPokerRepository(db: Kysely<Database>): PokerRepository {
   return {
+    lockSession: (teamId, id) => lockKey(db, `poker:${teamId}:${id}`),
+
     async insertSession(input) {
       const row = await db
         .insertInto("poker_sessions")

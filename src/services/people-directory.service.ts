@@ -104,8 +104,10 @@ export function createPeopleDirectory(deps: PeopleDirectoryDeps): PeopleDirector
    * even when the directory is due for a sweep (that one then runs in the background).
    */
   async function get(teamId: string, userId: string): Promise<Person | null> {
-    void ensureFresh(teamId); // logs its own failure
+    // Read first, then start the sweep: on a pooled database (PostgreSQL) a sweep started first
+    // could commit before this read got a connection, making the answer depend on that race.
     const [stored] = await store.find(teamId, [userId]);
+    void ensureFresh(teamId); // logs its own failure
     // Someone new (or the very first request of a team): one users.info rather than waiting for a
     // sweep of the whole workspace (5 calls for 1,000 people, 50 for 10,000).
     return stored ?? (await lookUp(teamId, userId));

@@ -27,6 +27,12 @@ const ACCEPTERS: readonly TeamRole[] = ["product_owner", "admin"];
 export const POKER_REVEAL_JOB = "poker.reveal";
 
 export interface PokerRepository {
+  /**
+   * Serializes writers of one session until the transaction ends (PostgreSQL; a no-op on SQLite,
+   * whose single writer already does): concurrent last votes must not each miss the other's vote
+   * and leave everyone voted but nothing revealed.
+   */
+  lockSession(teamId: string, id: number): Promise<void>;
   insertSession(input: {
     teamId: string;
     channelId: string;
@@ -250,6 +256,7 @@ export function createPokerService(deps: {
       if (reason.length > 150) throw new ValidationError({ reason: "At most 150 characters." });
       const at = clock.now();
       return uow.run(async (repos) => {
+        await repos.poker.lockSession(teamId, sessionId);
         const session = await mustFind(repos, teamId, sessionId);
         if (session.state !== "voting") {
           const story = await repos.stories.findById(teamId, session.storyId);

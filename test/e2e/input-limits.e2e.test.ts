@@ -3,11 +3,21 @@
  * or compute (refused privately, saying when to try again), length limits on stored text that had
  * none, and caps on retro cards per retro and standups per team (on the form, text kept).
  */
+import { randomBytes } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { RequestBlocks, RetroIds, SprintIds, StandupIds } from "../../src/slack/ids.js";
 import { startTestApp, type TestApp } from "../support/app-harness.js";
 import { fillModal } from "../support/modal.js";
 import { seedStory } from "../support/stories.js";
+
+/** Rows in a table, as a number on both dialects (PostgreSQL's count(*) is a bigint string). */
+async function countRows(table: "retro_cards" | "standups"): Promise<number> {
+  const row = await t.db.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
 
 const DEV = "U0DEV";
 const OTHER = "U0OTHER";
@@ -162,13 +172,21 @@ describe("caps on what one team may create", () => {
       return (await t.slack.viewSubmission({ userId: DEV, view, values })).json as Errors;
     };
     expect((await addCard("first")).response_action).toBe("update");
-    const insert = t.db.sqlite.prepare(
-      "INSERT INTO retro_cards (team_id, retro_id, category, text) SELECT team_id, retro_id, category, text FROM retro_cards WHERE id = 1",
-    );
-    for (let i = 0; i < 199; i++) insert.run();
+    const { id: _id, ...card } = await t.db.db
+      .selectFrom("retro_cards")
+      .selectAll()
+      .where("id", "=", 1)
+      .executeTakeFirstOrThrow();
+    for (let i = 0; i < 199; i++) {
+      const publicId = randomBytes(8).toString("hex");
+      await t.db.db
+        .insertInto("retro_cards")
+        .values({ ...card, public_id: publicId })
+        .execute();
+    }
     const refused = await addCard("one too many");
     expect(refused.errors?.[RetroIds.textBlock]).toMatch(/already has 200 cards/);
-    expect(t.db.sqlite.prepare("SELECT count(*) AS n FROM retro_cards").get()).toEqual({ n: 200 });
+    expect(await countRows("retro_cards")).toBe(200);
   });
 
   it("takes at most 50 standups per team", async () => {
@@ -187,19 +205,17 @@ describe("caps on what one team may create", () => {
     const first = await form();
     expect((await t.slack.viewSubmission({ userId: DEV, view: first, values: fill(first) })).body).toBe("");
     await t.fake.waitFor("chat.postMessage", (c) => c.args.channel === DEV);
-    const columns = (t.db.sqlite.prepare("PRAGMA table_info(standups)").all() as { name: string }[])
-      .map((c) => c.name)
-      .filter((c) => c !== "id")
-      .join(", ");
-    const copy = t.db.sqlite.prepare(
-      `INSERT INTO standups (${columns}) SELECT ${columns} FROM standups WHERE id = 1`,
-    );
-    for (let i = 0; i < 49; i++) copy.run();
+    const { id: _id, ...standup } = await t.db.db
+      .selectFrom("standups")
+      .selectAll()
+      .where("id", "=", 1)
+      .executeTakeFirstOrThrow();
+    for (let i = 0; i < 49; i++) await t.db.db.insertInto("standups").values(standup).execute();
 
     const next = await form();
     const refused = (await t.slack.viewSubmission({ userId: DEV, view: next, values: fill(next) }))
       .json as Errors;
     expect(refused.errors?.[StandupIds.nameBlock]).toMatch(/already has 50 standups/);
-    expect(t.db.sqlite.prepare("SELECT count(*) AS n FROM standups").get()).toEqual({ n: 50 });
+    expect(await countRows("standups")).toBe(50);
   });
 });

@@ -4,6 +4,8 @@
  * dot votes with the per-person limit, action items with an owner and due date, and open items carried
  * to the next retro and listed for their owner.
  */
+import { randomBytes } from "node:crypto";
+import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { RetroIds } from "../../src/slack/ids.js";
 import { startTestApp, type TestApp } from "../support/app-harness.js";
@@ -44,15 +46,19 @@ async function addCard(userId: string, category: string, text: string) {
   return res.json as { response_action?: string; view?: unknown; errors?: Record<string, string> };
 }
 
-/** Every row of every table in the SQLite file, as JSON text per table. */
-function dumpAllTables(): Record<string, string[]> {
-  const sqlite = t.db.sqlite;
-  const tables = sqlite
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-    .all() as { name: string }[];
+/** Every row of every table in the database (this test's schema on PostgreSQL), as JSON text per table. */
+async function dumpAllTables(): Promise<Record<string, string[]>> {
+  const db = t.db.db;
+  const tables =
+    t.db.dialect === "postgres"
+      ? await sql<{ name: string }>`SELECT table_name AS name FROM information_schema.tables
+          WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`.execute(db)
+      : await sql<{ name: string }>`SELECT name FROM sqlite_master
+          WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`.execute(db);
   const dump: Record<string, string[]> = {};
-  for (const { name } of tables) {
-    dump[name] = (sqlite.prepare(`SELECT * FROM "${name}"`).all() as unknown[]).map((r) => JSON.stringify(r));
+  for (const { name } of tables.rows) {
+    const rows = await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(name)}`.execute(db);
+    dump[name] = rows.rows.map((r) => JSON.stringify(r));
   }
   return dump;
 }
@@ -95,7 +101,7 @@ describe("retro", () => {
     const b = await addCard(BOB, "improve", bobText);
     expect(JSON.stringify(b.view)).toContain("2 cards");
 
-    const dump = dumpAllTables();
+    const dump = await dumpAllTables();
     expect(Object.keys(dump)).toContain("retro_cards");
     for (const [table, rows] of Object.entries(dump)) {
       for (const row of rows) {
@@ -104,18 +110,19 @@ describe("retro", () => {
       }
     }
     // The cards are there, with their text and column only.
-    const cards = t.db.sqlite.prepare("SELECT * FROM retro_cards ORDER BY id").all() as Record<
-      string,
-      unknown
-    >[];
+    const cards: Record<string, unknown>[] = await t.db.db
+      .selectFrom("retro_cards")
+      .selectAll()
+      .orderBy("id")
+      .execute();
     expect(cards.map((c) => Object.keys(c).sort())).toEqual([
       ["category", "id", "public_id", "retro_id", "team_id", "text"],
       ["category", "id", "public_id", "retro_id", "team_id", "text"],
     ]);
     // The retro the first card opened keeps neither that card's channel nor its time.
-    expect(t.db.sqlite.prepare("SELECT channel_id, opened_by, created_at FROM retros").all()).toEqual([
-      { channel_id: "", opened_by: "", created_at: "1970-01-01T00:00:00.000Z" },
-    ]);
+    expect(
+      await t.db.db.selectFrom("retros").select(["channel_id", "opened_by", "created_at"]).execute(),
+    ).toEqual([{ channel_id: "", opened_by: "", created_at: "1970-01-01T00:00:00.000Z" }]);
     expect(cards.map((c) => [c.category, c.text])).toEqual([
       ["well", aliceText],
       ["improve", bobText],
@@ -177,12 +184,12 @@ describe("retro", () => {
     });
     const refused = await t.fake.waitForResponse((r) => t.fake.responses.indexOf(r) >= before);
     expect(JSON.stringify(refused.body)).toMatch(/used your 3 dots/);
-    const votes = t.db.sqlite.prepare("SELECT user_id, card_id FROM retro_votes").all();
+    const votes = await t.db.db.selectFrom("retro_votes").select(["user_id", "card_id"]).execute();
     expect(votes).toHaveLength(4);
     // Un-vote: click again.
     const undo = await vote(ALICE, flaky, ts);
     expect(JSON.stringify(undo.body)).toContain("Dot taken back");
-    expect(t.db.sqlite.prepare("SELECT * FROM retro_votes").all()).toHaveLength(3);
+    expect(await t.db.db.selectFrom("retro_votes").selectAll().execute()).toHaveLength(3);
 
     // Action item: owner and due date.
     const retroId = flaky.split(":")[0] ?? "";
@@ -225,11 +232,14 @@ describe("retro", () => {
     expect(String(dm.args.text)).toContain("Quarantine flaky tests");
     expect(String(dm.args.text)).toContain("due Thu 10 Dec");
     expect(String(dm.args.text)).toContain(`<@${FAC}>`);
-    expect(t.db.sqlite.prepare("SELECT idempotency_key FROM outbox WHERE channel = ?").all(BOB)).toHaveLength(
-      1,
-    );
     expect(
-      t.db.sqlite.prepare("SELECT text, owner_id, due_on, state, created_by FROM retro_actions").all(),
+      await t.db.db.selectFrom("outbox").select("idempotency_key").where("channel", "=", BOB).execute(),
+    ).toHaveLength(1);
+    expect(
+      await t.db.db
+        .selectFrom("retro_actions")
+        .select(["text", "owner_id", "due_on", "state", "created_by"])
+        .execute(),
     ).toEqual([
       { text: "Quarantine flaky tests", owner_id: BOB, due_on: "2026-12-10", state: "open", created_by: FAC },
     ]);
@@ -265,9 +275,7 @@ describe("retro", () => {
     // Button values carry random public ids, not row numbers.
     const gamma = cardButton(blocks, "Gamma");
     expect(gamma).toMatch(/^\d+:[0-9a-f]{16}$/);
-    const publicIds = t.db.sqlite.prepare("SELECT public_id FROM retro_cards").all() as {
-      public_id: string;
-    }[];
+    const publicIds = await t.db.db.selectFrom("retro_cards").select("public_id").execute();
     expect(publicIds.map((r) => `${gamma.split(":")[0]}:${r.public_id}`)).toContain(gamma);
 
     await vote(ALICE, gamma, ts);
@@ -292,17 +300,28 @@ describe("retro", () => {
   });
 
   it("fits Slack's limits with 150 cards: buttons for some, a select for the rest", async () => {
+    await t.db.db
+      .insertInto("retros")
+      .values({
+        id: 1,
+        team_id: "T0001",
+        channel_id: CHANNEL,
+        state: "collecting",
+        opened_by: "",
+        created_at: "2026-12-01T00:00:00Z",
+      })
+      .execute();
     for (let i = 0; i < 150; i++) {
-      t.db.sqlite
-        .prepare(
-          "INSERT INTO retros (id, team_id, channel_id, state, opened_by, created_at) VALUES (1, 'T0001', ?, 'collecting', '', '2026-12-01T00:00:00Z') ON CONFLICT DO NOTHING",
-        )
-        .run(CHANNEL);
-      t.db.sqlite
-        .prepare(
-          "INSERT INTO retro_cards (team_id, retro_id, category, text, public_id) VALUES ('T0001', 1, ?, ?, lower(hex(randomblob(8))))",
-        )
-        .run(["well", "improve", "idea"][i % 3], `${"Card ".repeat(100)}${i} 🎉 <b>`);
+      await t.db.db
+        .insertInto("retro_cards")
+        .values({
+          team_id: "T0001",
+          retro_id: 1,
+          category: ["well", "improve", "idea"][i % 3] ?? "well",
+          text: `${"Card ".repeat(100)}${i} 🎉 <b>`,
+          public_id: randomBytes(8).toString("hex"),
+        })
+        .execute();
     }
     const { blocks } = await reveal();
     expect(validateMessageBlocks(blocks)).toEqual([]);
