@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../support/app-harness.js";
+import { onPostgres } from "../support/db.js";
 
 const USER = "U0PO";
 const CHANNEL = "C0TEAM";
@@ -79,7 +80,8 @@ describe("Slack calls are bounded", () => {
 });
 
 describe("/healthz", () => {
-  it("answers 503 when the database refuses writes", async () => {
+  // SQLite only: read-only and full-disk failures are provoked through the SQLite file.
+  it.skipIf(onPostgres)("answers 503 when the database refuses writes", async () => {
     const app = await start({ health: { probeEveryMs: 0 } });
     expect((await health(app)).status).toBe(200);
     app.db.sqlite.pragma("query_only = ON");
@@ -90,23 +92,26 @@ describe("/healthz", () => {
     expect((await health(app)).status).toBe(200);
   });
 
-  it("answers 503 with one clear log line when the database is full (SQLITE_FULL)", async () => {
-    const app = await start({ health: { probeEveryMs: 0 } });
-    const sqlite = app.db.sqlite;
-    sqlite.exec("CREATE TABLE filler (b BLOB)");
-    const pages = sqlite.pragma("page_count", { simple: true }) as number;
-    sqlite.pragma(`max_page_count = ${pages + 4}`);
-    expect(() => {
-      for (let i = 0; i < 100; i++) sqlite.prepare("INSERT INTO filler VALUES (zeroblob(4096))").run();
-    }).toThrow(/full/i);
-    const down = await health(app);
-    expect(down.status).toBe(503);
-    expect(down.body).toMatchObject({ status: "database_full" });
-    await health(app);
-    const lines = app.logs.filter((l) => l.includes("SQLITE_FULL"));
-    expect(lines).toHaveLength(1); // once, not once per probe
-    expect(lines[0]).toContain("free disk space");
-  });
+  it.skipIf(onPostgres)(
+    "answers 503 with one clear log line when the database is full (SQLITE_FULL)",
+    async () => {
+      const app = await start({ health: { probeEveryMs: 0 } });
+      const sqlite = app.db.sqlite;
+      sqlite.exec("CREATE TABLE filler (b BLOB)");
+      const pages = sqlite.pragma("page_count", { simple: true }) as number;
+      sqlite.pragma(`max_page_count = ${pages + 4}`);
+      expect(() => {
+        for (let i = 0; i < 100; i++) sqlite.prepare("INSERT INTO filler VALUES (zeroblob(4096))").run();
+      }).toThrow(/full/i);
+      const down = await health(app);
+      expect(down.status).toBe(503);
+      expect(down.body).toMatchObject({ status: "database_full" });
+      await health(app);
+      const lines = app.logs.filter((l) => l.includes("SQLITE_FULL"));
+      expect(lines).toHaveLength(1); // once, not once per probe
+      expect(lines[0]).toContain("free disk space");
+    },
+  );
 
   it("answers 503 when the scheduler has not ticked for over a minute", async () => {
     const app = await start({ scheduling: { jobs: { tickIntervalMs: 3_600_000 } } });
