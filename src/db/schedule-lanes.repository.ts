@@ -6,7 +6,7 @@
 import type { Kysely } from "kysely";
 import type { ScheduleLaneStore } from "../services/scheduler.service.js";
 import type { Database } from "./database.js";
-import { toStoredSchedule } from "./schedule.repository.js";
+import { dueSchedules, toStoredSchedule } from "./schedule.repository.js";
 
 const iso = (d: Date) => d.toISOString();
 
@@ -27,16 +27,7 @@ export function createScheduleLaneRepository(db: Kysely<Database>): ScheduleLane
     },
 
     async listDueForTeam(teamId, now, limit) {
-      const rows = await db
-        .selectFrom("schedules")
-        .selectAll()
-        .where("team_id", "=", teamId)
-        .where("next_due_at", "is not", null)
-        .where("next_due_at", "<=", iso(now))
-        .orderBy("next_due_at")
-        .orderBy("id")
-        .limit(limit)
-        .execute();
+      const rows = await dueSchedules(db, now, limit).where("team_id", "=", teamId).execute();
       return rows.map(toStoredSchedule);
     },
   };

@@ -113,16 +113,7 @@ export function createScheduleRepository(db: Kysely<Database>): ScheduleStore {
     },
 
     async listDue(now, limit) {
-      // ISO-8601 instants from toISOString() have one fixed width, so text order is time order.
-      const rows = await db
-        .selectFrom("schedules")
-        .selectAll()
-        .where("next_due_at", "is not", null)
-        .where("next_due_at", "<=", iso(now))
-        .orderBy("next_due_at")
-        .orderBy("id")
-        .limit(limit)
-        .execute();
+      const rows = await dueSchedules(db, now, limit).execute();
       return rows.map(toSchedule);
     },
 
@@ -212,3 +203,16 @@ export function createScheduleRepository(db: Kysely<Database>): ScheduleStore {
 
 /** A stored row as the scheduler sees it (also for the per-team selection in schedule-lanes.repository.ts). */
 export { toSchedule as toStoredSchedule };
+
+/** Schedules due at `now`, earliest first (the lanes narrow it to one team). */
+export function dueSchedules(db: Kysely<Database>, now: Date, limit: number) {
+  // ISO-8601 instants from toISOString() have one fixed width, so text order is time order.
+  return db
+    .selectFrom("schedules")
+    .selectAll()
+    .where("next_due_at", "is not", null)
+    .where("next_due_at", "<=", iso(now))
+    .orderBy("next_due_at")
+    .orderBy("id")
+    .limit(limit);
+}
