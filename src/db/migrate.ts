@@ -10,7 +10,12 @@
  * session-level advisory lock on one dedicated connection (keyed by the schema, so databases in
  * other schemas don't wait): the first replica migrates, the others wait for the lock, then find
  * nothing to do, so nobody serves a half-migrated schema. A schema named by `?schema=` is created
- * when missing. SQLite has one writer and keeps its behaviour.
+ * when missing.
+ *
+ * SQLite: kysely's migration lock is a no-op there (it assumes one process), so two processes
+ * migrating one file collide: the loser's transaction fails with SQLITE_BUSY (its snapshot went
+ * stale, which the busy timeout doesn't cover). That loser rolled back cleanly, so it waits and
+ * tries again, and then finds the winner's work done.
  */
 import { type Kysely, type Migration, type MigrationResult, Migrator, PostgresAdapter, sql } from "kysely";
 import { migrations as knownMigrations } from "../../db/migrations/index.js";
@@ -59,7 +64,7 @@ export async function migrateToLatest(
   db: Kysely<Database>,
   migrations: Record<string, Migration> = knownMigrations,
 ): Promise<MigrationResult[]> {
-  if (!isPostgres(db)) return migrateWith(db, migrations, undefined);
+  if (!isPostgres(db)) return retryWhileBusy(() => migrateWith(db, migrations, undefined));
   return db.connection().execute(async (conn) => {
     const schema = await firstSearchPathSchema(conn);
     const key = `scrumbot.migrate:${schema ?? "public"}`;
@@ -71,6 +76,30 @@ export async function migrateToLatest(
       await sql`select pg_advisory_unlock(hashtextextended(${key}, 0))`.execute(conn);
     }
   });
+}
+
+/** How long a SQLite migrator waits for another process's migration before giving up. */
+const SQLITE_BUSY_PATIENCE_MS = 60_000;
+
+async function retryWhileBusy<T>(run: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + SQLITE_BUSY_PATIENCE_MS;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await run();
+    } catch (err) {
+      if (!isSqliteBusy(err) || Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, Math.min(50 * 2 ** attempt, 1_000)));
+    }
+  }
+}
+
+/** SQLITE_BUSY (and its extended codes) anywhere in the cause chain. */
+function isSqliteBusy(err: unknown): boolean {
+  for (let e = err; e instanceof Error; e = e.cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && code.startsWith("SQLITE_BUSY")) return true;
+  }
+  return false;
 }
 
 /** The schema tables are created in: the first search_path entry, unless it is `"$user"`. */

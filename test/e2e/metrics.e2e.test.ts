@@ -7,6 +7,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { RequestBlocks, SprintIds } from "../../src/slack/ids.js";
 import { startTestApp, TEST_TEAM_ID, type TestApp } from "../support/app-harness.js";
+import { onPostgres } from "../support/db.js";
 import { fillModal } from "../support/modal.js";
 
 const USER = "U0DEV";
@@ -149,10 +150,10 @@ describe("GET /metrics", () => {
     expect(lag("300")).toBe(1);
     expect(value(samples, "scrumbot_scheduler_lag_seconds_sum", { job: "test.metrics" })).toBe(90);
 
-    // prom-client's process metrics, event-loop delay included; no pool on SQLite.
+    // prom-client's process metrics, event-loop delay included; pool gauges only where there is a pool.
     expect(value(samples, "nodejs_eventloop_lag_p99_seconds")).toBeGreaterThanOrEqual(0);
     expect(value(samples, "process_cpu_seconds_total")).toBeGreaterThan(0);
-    expect(samples.some((s) => s.name === "scrumbot_db_pool_connections")).toBe(false);
+    expect(samples.some((s) => s.name === "scrumbot_db_pool_connections")).toBe(onPostgres);
   });
 
   it("keeps one registry per app instance", async () => {

@@ -55,7 +55,9 @@ it("three replicas on one database: one rate-limit budget per person, metrics pe
       }),
     );
   }
-  await Promise.all(ports.map((port) => waitForStatus(`http://127.0.0.1:${port}/healthz`, 200, 60_000)));
+  await Promise.all(
+    ports.map((port, i) => waitForStatus(`http://127.0.0.1:${port}/healthz`, 200, 60_000, replicas[i])),
+  );
   const slack = ports.map((port) =>
     createSlackRequester({
       appUrl: `http://127.0.0.1:${port}/slack/events`,

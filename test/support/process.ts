@@ -44,10 +44,23 @@ export function startProcess(script: string, env: Record<string, string>): Runni
   return { child, stdout: () => out, stderr: () => err, exited };
 }
 
-/** Polls `url` until it answers `status` (or throws after `timeoutMs`). */
-export async function waitForStatus(url: string, status: number, timeoutMs = 30_000): Promise<void> {
+/**
+ * Polls `url` until it answers `status` (or throws after `timeoutMs`). Given the process that should
+ * answer, it throws as soon as that process exits, with its stderr, instead of waiting out the clock.
+ */
+export async function waitForStatus(
+  url: string,
+  status: number,
+  timeoutMs = 30_000,
+  proc?: RunningProcess,
+): Promise<void> {
   const deadline = performance.now() + timeoutMs;
   while (performance.now() < deadline) {
+    if (proc && proc.child.exitCode !== null) {
+      throw new Error(
+        `${url}: the process exited (code ${proc.child.exitCode}) before answering:\n${proc.stderr()}`,
+      );
+    }
     try {
       if ((await fetch(url)).status === status) return;
     } catch {
@@ -55,5 +68,6 @@ export async function waitForStatus(url: string, status: number, timeoutMs = 30_
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`${url} did not answer ${status} within ${timeoutMs} ms`);
+  const tail = proc ? `; its stderr so far:\n${proc.stderr().slice(-4000)}` : "";
+  throw new Error(`${url} did not answer ${status} within ${timeoutMs} ms${tail}`);
 }
