@@ -4,8 +4,11 @@
  * starts with `npm start` against the fake Slack until /healthz is 200, and `npm run migrate` and
  * every CLI command work from the build.
  *
+ * With SCRUMBOT_PROD_INSTALL_POSTGRES set to a postgres:// URL, the same installed copy then
+ * migrates and serves a fresh PostgreSQL schema too (one install for both dialects).
+ *
  * Slow (a build, an npm install), so it runs only when asked, as its own CI step (.ci/run):
- *   SCRUMBOT_PROD_INSTALL=full npx vitest run test/e2e/production-install.e2e.test.ts
+ *   SCRUMBOT_PROD_INSTALL=full npx vitest run --project sqlite test/e2e/production-install.e2e.test.ts
  * `full` compiles better-sqlite3 like a real install (about 2 minutes on 2 cores); `fast` installs
  * with --ignore-scripts and copies the already compiled better-sqlite3 addon instead.
  */
@@ -21,6 +24,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { TEST_SIGNING_SECRET } from "../support/app-harness.js";
 import { FakeSlack } from "../support/fake-slack.js";
@@ -29,10 +33,20 @@ import { createSlackRequester } from "../support/slack-requests.js";
 import { INSTALL_DIR, installPaths, readUnit } from "../support/systemd-unit.js";
 
 const mode = process.env.SCRUMBOT_PROD_INSTALL;
+const postgresUrl = /^postgres(ql)?:\/\//.test(process.env.SCRUMBOT_PROD_INSTALL_POSTGRES ?? "")
+  ? process.env.SCRUMBOT_PROD_INSTALL_POSTGRES
+  : undefined;
 const app = mkdtempSync(join(tmpdir(), "scrumbot-prod-"));
 const children: ChildProcess[] = [];
 afterAll(() => {
-  for (const c of children) if (c.exitCode === null && c.pid) process.kill(-c.pid, "SIGKILL");
+  for (const c of children) {
+    if (c.exitCode !== null || c.signalCode !== null || !c.pid) continue;
+    try {
+      process.kill(-c.pid, "SIGKILL");
+    } catch {
+      // the group ended between the check and the kill
+    }
+  }
   rmSync(app, { recursive: true, force: true });
 }, 300_000); // deleting a node_modules takes a while on a busy machine
 
@@ -147,6 +161,48 @@ describe.skipIf(!mode)("production install (SCRUMBOT_PROD_INSTALL=full|fast)", (
       // The systemd unit's paths exist in this built, installed tree.
       for (const p of installPaths(readUnit()))
         expect(existsSync(join(app, p)), `${INSTALL_DIR}/${p}`).toBe(true);
+
+      // PostgreSQL from the same build (pg is a production dependency): migrate, serve, answer.
+      if (postgresUrl) {
+        const schema = `sbt_prod_${process.pid}`;
+        const url = new URL(postgresUrl);
+        url.searchParams.set("schema", schema);
+        try {
+          const pgEnv = { ...env, DATABASE_URL: url.toString() };
+          expect(npm(["run", "migrate"], pgEnv)).toMatch(/Applied \d+ migrations?/);
+          const pgPort = await freePort();
+          const pgBot = spawn("npm", ["start"], {
+            cwd: app,
+            env: {
+              PATH: process.env.PATH ?? "",
+              HOME: process.env.HOME ?? "",
+              ...pgEnv,
+              SLACK_API_URL: fake.apiUrl,
+              PORT: String(pgPort),
+            },
+            stdio: "ignore",
+            detached: true,
+          });
+          children.push(pgBot);
+          await waitForStatus(`http://127.0.0.1:${pgPort}/healthz`, 200, 60_000);
+          const health = await (await fetch(`http://127.0.0.1:${pgPort}/healthz`)).text();
+          expect(health).toContain("postgres");
+          const pgSlack = createSlackRequester({
+            appUrl: `http://127.0.0.1:${pgPort}/slack/events`,
+            signingSecret: TEST_SIGNING_SECRET,
+            fake,
+          });
+          expect((await pgSlack.command("/backlog", "", { userId: "U1", channelId: "C1" })).status).toBe(200);
+          process.kill(-(pgBot.pid ?? 0), "SIGTERM");
+          await new Promise((r) => pgBot.once("exit", r));
+          figure("the same build migrated and served PostgreSQL");
+        } finally {
+          const admin = new pg.Client({ connectionString: postgresUrl });
+          await admin.connect();
+          await admin.query(`drop schema if exists "${schema}" cascade`);
+          await admin.end();
+        }
+      }
 
       const size = execFileSync("du", ["-sh", "node_modules"], { cwd: app, encoding: "utf8" }).split("\t")[0];
       figure(`node_modules is ${size} (du -sh)`);
