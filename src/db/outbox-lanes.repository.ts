@@ -10,7 +10,7 @@ import type { OutboxLaneStore } from "../services/outbox.service.js";
 import type { Database } from "./database.js";
 import { dialectOf } from "./dialect.js";
 import { toOutboxEntry } from "./outbox.repository.js";
-import { claimOutboxRows } from "./outbox-claim.js";
+import { claimOutboxRows, releaseOutboxClaims, renewOutboxClaims } from "./outbox-claim.js";
 
 const iso = (d: Date) => d.toISOString();
 
@@ -34,10 +34,24 @@ export function createOutboxLaneRepository(db: Kysely<Database>): OutboxLaneStor
       return rows.map((r) => r.team_id);
     },
 
-    async listDueForTeam(teamId, now, limit) {
+    async listDueForTeam(teamId, now, limit, options) {
       // A claim with a lease, like `listDue`: on PostgreSQL replicas get disjoint rows (SKIP LOCKED).
-      const rows = await claimOutboxRows(db, { now, limit, where: (q) => q.where("team_id", "=", teamId) });
+      const rows = await claimOutboxRows(db, {
+        now,
+        limit,
+        where: (q) => q.where("team_id", "=", teamId),
+        ...(options?.leaseMs !== undefined ? { leaseMs: options.leaseMs } : {}),
+        ...(options?.exceptIds ? { exceptIds: options.exceptIds } : {}),
+      });
       return rows.map(toOutboxEntry);
+    },
+
+    async renewClaims(ids, now, leaseMs) {
+      await renewOutboxClaims(db, ids, { now, leaseMs });
+    },
+
+    async releaseClaims(ids) {
+      await releaseOutboxClaims(db, ids);
     },
   };
 }
