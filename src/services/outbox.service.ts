@@ -26,7 +26,7 @@
  * window at once. Slack's ts is recorded with the state, so features can thread on or update it.
  *
  * WITH SEVERAL REPLICAS (PostgreSQL) each row is sent by the replica that claimed it. A pass claims
- * only what it can have in flight (`batchSize`, default `perTeamConcurrency`), keeps the claims
+ * about what it can have in flight (`batchSize`, default `concurrency`), keeps the claims
  * alive with a heartbeat (every third of `leaseMs`) while it holds them, and gives back what it
  * didn't settle (a reply waiting for its parent, rows behind a retry). A replica that dies strands
  * at most one pass per workspace it was serving; another replica takes those rows over once their
@@ -151,8 +151,8 @@ export interface OutboxOptions {
   baseBackoffMs?: number;
   maxBackoffMs?: number;
   /**
-   * Rows one workspace's pass claims. Default `perTeamConcurrency`: what the pass can work on at
-   * once, so a replica that dies strands no more than that per workspace.
+   * Rows one workspace's pass claims. Default `concurrency`: about what can be in flight at once,
+   * so a replica that dies strands no more than that per workspace it was serving.
    */
   batchSize?: number;
   /** A claim's lease without a heartbeat (see `DEFAULT_OUTBOX_LEASE_MS`). Default 30 s. */
@@ -221,7 +221,7 @@ export function createOutboxService(deps: {
   const maxAttempts = deps.options?.maxAttempts ?? 8;
   const baseBackoffMs = deps.options?.baseBackoffMs ?? 30_000;
   const maxBackoffMs = deps.options?.maxBackoffMs ?? 30 * 60_000;
-  const batchSize = deps.options?.batchSize ?? perTeamConcurrency;
+  const batchSize = deps.options?.batchSize ?? concurrency;
   const leaseMs = deps.options?.leaseMs ?? DEFAULT_OUTBOX_LEASE_MS;
   const listeners: (() => void)[] = [];
   const failureListeners: ((failure: OutboxFailureEvent) => void | Promise<void>)[] = [];
