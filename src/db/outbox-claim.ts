@@ -50,7 +50,8 @@ export async function claimOutboxRows(db: Kysely<Database>, options: ClaimOption
     .selectFrom("outbox")
     .where("state", "=", "pending")
     .where("next_attempt_at", "<=", at)
-    // Per conversation, order holds: a row waits while an earlier one is backing off.
+    // Per conversation, order holds: a row waits while an earlier one is backing off, or (with
+    // replicas) is claimed by someone: the later one goes with it or after it, never beside it.
     .where(({ not, exists, selectFrom }) =>
       not(
         exists(
@@ -60,7 +61,11 @@ export async function claimOutboxRows(db: Kysely<Database>, options: ClaimOption
             .whereRef("earlier.channel", "=", "outbox.channel")
             .where("earlier.state", "=", "pending")
             .whereRef("earlier.id", "<", "outbox.id")
-            .where("earlier.next_attempt_at", ">", at),
+            .where((eb) =>
+              postgres
+                ? eb.or([eb("earlier.next_attempt_at", ">", at), eb("earlier.lease_until", ">", at)])
+                : eb("earlier.next_attempt_at", ">", at),
+            ),
         ),
       ),
     );

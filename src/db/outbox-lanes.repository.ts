@@ -8,7 +8,7 @@
 import type { Kysely } from "kysely";
 import type { OutboxLaneStore } from "../services/outbox.service.js";
 import type { Database } from "./database.js";
-import { dialectOf } from "./dialect.js";
+import { dialectOf, lockKey, runTransaction } from "./dialect.js";
 import { toOutboxEntry } from "./outbox.repository.js";
 import { claimOutboxRows, releaseOutboxClaims, renewOutboxClaims } from "./outbox-claim.js";
 
@@ -36,13 +36,23 @@ export function createOutboxLaneRepository(db: Kysely<Database>): OutboxLaneStor
 
     async listDueForTeam(teamId, now, limit, options) {
       // A claim with a lease, like `listDue`: on PostgreSQL replicas get disjoint rows (SKIP LOCKED).
-      const rows = await claimOutboxRows(db, {
-        now,
-        limit,
-        where: (q) => q.where("team_id", "=", teamId),
-        ...(options?.leaseMs !== undefined ? { leaseMs: options.leaseMs } : {}),
-        ...(options?.exceptIds ? { exceptIds: options.exceptIds } : {}),
-      });
+      // One claim per team at a time (a transaction-scoped lock): a claim sees the previous one's
+      // leases, so two replicas never take consecutive messages of one conversation side by side.
+      const claim = (on: Kysely<Database>) =>
+        claimOutboxRows(on, {
+          now,
+          limit,
+          where: (q) => q.where("team_id", "=", teamId),
+          ...(options?.leaseMs !== undefined ? { leaseMs: options.leaseMs } : {}),
+          ...(options?.exceptIds ? { exceptIds: options.exceptIds } : {}),
+        });
+      const rows =
+        dialectOf(db) === "postgres"
+          ? await runTransaction(db, async (trx) => {
+              await lockKey(trx, `outbox-claim:${teamId}`);
+              return claim(trx);
+            })
+          : await claim(db);
       return rows.map(toOutboxEntry);
     },
 
