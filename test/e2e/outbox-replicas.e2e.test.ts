@@ -18,8 +18,8 @@ const LEASE_MS = Number(process.env.OUTBOX_REPLICAS_LEASE_MS ?? 6000);
 /** The outbox poll (the job runner's tick) and a pass's claim (the outbox's concurrency), both defaults. */
 const POLL_MS = 2000;
 const PASS_ROWS = 16;
-/** Room for a loaded 2-core machine between "due" and "sent". */
-const SLACK_MS = 4000;
+/** Room for a loaded 2-core machine between "due" and "sent" (a poll late, a slow claim). */
+const SLACK_MS = 6000;
 
 describe.skipIf(!onPostgres)("outbox with three replicas on PostgreSQL", () => {
   let fake: FakeSlack | undefined;
