@@ -25,12 +25,6 @@ function testFiles(dir: string): string[] {
  * Everything else that opens a database runs on both dialects.
  */
 export const POSTGRES_PENDING: readonly string[] = [
-  // After a SIGKILL the restarted process waits out the dead one's lease (150 s) on the up to 1,000
-  // rows it had claimed in one pass; claiming about one send-concurrency's worth per pass is the fix.
-  "test/e2e/outbox-crash.e2e.test.ts",
-  // A row claimed in a pass but left for later (a reply waiting for its parent, a quick retry)
-  // keeps its lease, so on PostgreSQL the next pass skips it until the lease ends.
-  "test/unit/services/outbox.service.test.ts",
   // The SQLite → PostgreSQL → SQLite round trip differs in one table since the round's merge.
   "test/unit/cli/copy.test.ts",
 ];

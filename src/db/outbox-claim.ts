@@ -4,21 +4,25 @@
  * A claim marks rows with the claimant and a lease (`lease_until`). On PostgreSQL the candidate
  * rows are picked with `FOR UPDATE SKIP LOCKED`, so replicas claiming at the same instant get
  * disjoint rows, and rows under another replica's unexpired lease are not candidates: a replica
- * that dies mid-send has its rows taken over once the lease ends (bound: `leaseMs` after its last
- * claim or attempt, plus one outbox poll). SQLite has one process and one writer: the lease is
- * recorded but not waited for, so a restarted bot resends at once, as before.
+ * that dies mid-send has its rows taken over once the lease ends. The outbox claims a few rows at a
+ * time (one pass), renews the lease of the rows it still holds every third of the lease
+ * (`renewOutboxClaims`, the heartbeat) and gives back what it didn't settle (`releaseOutboxClaims`),
+ * so the lease can be short: takeover within `leaseMs` after the replica's last heartbeat, plus
+ * one outbox poll. SQLite has one process and one writer: the lease is recorded but not waited for,
+ * so a restarted bot resends at once, as before.
  *
  * One helper for every claim query: pass `where` to narrow the candidates (e.g. per workspace).
  */
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import type { Kysely, SelectQueryBuilder } from "kysely";
+import { DEFAULT_OUTBOX_LEASE_MS } from "../services/outbox.service.js";
 import type { Database } from "./database.js";
 import { dialectOf } from "./dialect.js";
 import type { OutboxRow } from "./outbox.table.js";
 
-/** How long a claim holds (covers one send bounded by SLACK_TIMEOUT_MS, at most 120 s). */
-export const OUTBOX_LEASE_MS = 150_000;
+/** How long a claim holds without a heartbeat (the outbox's default, see `DEFAULT_OUTBOX_LEASE_MS`). */
+export const OUTBOX_LEASE_MS = DEFAULT_OUTBOX_LEASE_MS;
 
 /** This process's claimant id: host, pid and a random part (a restarted pid is a new claimant). */
 export const PROCESS_CLAIMANT = `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
@@ -33,6 +37,8 @@ export interface ClaimOptions {
   leaseMs?: number;
   /** Narrows the candidates further (the due/order/lease conditions always apply). */
   where?: (q: Candidates) => Candidates;
+  /** Rows not to claim (e.g. replies this pass already found waiting for their parent). */
+  exceptIds?: readonly number[];
 }
 
 /** Claims up to `limit` due rows, oldest first; returns them claimed (in id order). */
@@ -44,7 +50,8 @@ export async function claimOutboxRows(db: Kysely<Database>, options: ClaimOption
     .selectFrom("outbox")
     .where("state", "=", "pending")
     .where("next_attempt_at", "<=", at)
-    // Per conversation, order holds: a row waits while an earlier one is backing off.
+    // Per conversation, order holds: a row waits while an earlier one is backing off, or (with
+    // replicas) is claimed by someone: the later one goes with it or after it, never beside it.
     .where(({ not, exists, selectFrom }) =>
       not(
         exists(
@@ -54,7 +61,11 @@ export async function claimOutboxRows(db: Kysely<Database>, options: ClaimOption
             .whereRef("earlier.channel", "=", "outbox.channel")
             .where("earlier.state", "=", "pending")
             .whereRef("earlier.id", "<", "outbox.id")
-            .where("earlier.next_attempt_at", ">", at),
+            .where((eb) =>
+              postgres
+                ? eb.or([eb("earlier.next_attempt_at", ">", at), eb("earlier.lease_until", ">", at)])
+                : eb("earlier.next_attempt_at", ">", at),
+            ),
         ),
       ),
     );
@@ -63,6 +74,8 @@ export async function claimOutboxRows(db: Kysely<Database>, options: ClaimOption
       eb.or([eb("lease_until", "is", null), eb("lease_until", "<=", at)]),
     );
   if (options.where) candidates = options.where(candidates);
+  if (options.exceptIds && options.exceptIds.length > 0)
+    candidates = candidates.where("outbox.id", "not in", [...options.exceptIds]);
   let ids = candidates.select("outbox.id").orderBy("outbox.id").limit(limit);
   if (postgres) ids = ids.forUpdate().skipLocked();
   const rows = await db
@@ -75,4 +88,46 @@ export async function claimOutboxRows(db: Kysely<Database>, options: ClaimOption
     .returningAll()
     .execute();
   return rows.sort((a, b) => a.id - b.id);
+}
+
+/**
+ * The heartbeat: extends the lease of rows `claimant` still holds (pending, claimed by it) to
+ * `leaseMs` after `now`. Rows another replica took over, or that were settled, are left alone.
+ */
+export async function renewOutboxClaims(
+  db: Kysely<Database>,
+  ids: readonly number[],
+  options: { now: Date; leaseMs?: number; claimant?: string },
+): Promise<number> {
+  if (ids.length === 0) return 0;
+  const result = await db
+    .updateTable("outbox")
+    .set({
+      lease_until: new Date(options.now.getTime() + (options.leaseMs ?? OUTBOX_LEASE_MS)).toISOString(),
+    })
+    .where("id", "in", [...ids])
+    .where("claimed_by", "=", options.claimant ?? PROCESS_CLAIMANT)
+    .where("state", "=", "pending")
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/**
+ * Gives back rows `claimant` claimed but didn't settle (a reply waiting for its parent, rows behind
+ * a retry, a stop): any replica, this one included, may claim them on its next pass.
+ */
+export async function releaseOutboxClaims(
+  db: Kysely<Database>,
+  ids: readonly number[],
+  claimant: string = PROCESS_CLAIMANT,
+): Promise<number> {
+  if (ids.length === 0) return 0;
+  const result = await db
+    .updateTable("outbox")
+    .set({ claimed_by: null, lease_until: null })
+    .where("id", "in", [...ids])
+    .where("claimed_by", "=", claimant)
+    .where("state", "=", "pending")
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }

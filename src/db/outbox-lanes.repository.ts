@@ -8,9 +8,9 @@
 import type { Kysely } from "kysely";
 import type { OutboxLaneStore } from "../services/outbox.service.js";
 import type { Database } from "./database.js";
-import { dialectOf } from "./dialect.js";
+import { dialectOf, lockKey, runTransaction } from "./dialect.js";
 import { toOutboxEntry } from "./outbox.repository.js";
-import { claimOutboxRows } from "./outbox-claim.js";
+import { claimOutboxRows, releaseOutboxClaims, renewOutboxClaims } from "./outbox-claim.js";
 
 const iso = (d: Date) => d.toISOString();
 
@@ -34,10 +34,34 @@ export function createOutboxLaneRepository(db: Kysely<Database>): OutboxLaneStor
       return rows.map((r) => r.team_id);
     },
 
-    async listDueForTeam(teamId, now, limit) {
+    async listDueForTeam(teamId, now, limit, options) {
       // A claim with a lease, like `listDue`: on PostgreSQL replicas get disjoint rows (SKIP LOCKED).
-      const rows = await claimOutboxRows(db, { now, limit, where: (q) => q.where("team_id", "=", teamId) });
+      // One claim per team at a time (a transaction-scoped lock): a claim sees the previous one's
+      // leases, so two replicas never take consecutive messages of one conversation side by side.
+      const claim = (on: Kysely<Database>) =>
+        claimOutboxRows(on, {
+          now,
+          limit,
+          where: (q) => q.where("team_id", "=", teamId),
+          ...(options?.leaseMs !== undefined ? { leaseMs: options.leaseMs } : {}),
+          ...(options?.exceptIds ? { exceptIds: options.exceptIds } : {}),
+        });
+      const rows =
+        dialectOf(db) === "postgres"
+          ? await runTransaction(db, async (trx) => {
+              await lockKey(trx, `outbox-claim:${teamId}`);
+              return claim(trx);
+            })
+          : await claim(db);
       return rows.map(toOutboxEntry);
+    },
+
+    async renewClaims(ids, now, leaseMs) {
+      await renewOutboxClaims(db, ids, { now, leaseMs });
+    },
+
+    async releaseClaims(ids) {
+      await releaseOutboxClaims(db, ids);
     },
   };
 }

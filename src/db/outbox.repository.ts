@@ -91,7 +91,7 @@ export function createOutboxRepository(db: Kysely<Database>): OutboxStore {
       return (await claimOutboxRows(db, { now, limit })).map(toEntry);
     },
 
-    async beginAttempt(id, at) {
+    async beginAttempt(id, at, leaseMs = OUTBOX_LEASE_MS) {
       // Renews the lease just before the send; on PostgreSQL only while the claim is still ours
       // (a replica whose lease ran out must not send what another replica took over).
       let query = db
@@ -100,7 +100,7 @@ export function createOutboxRepository(db: Kysely<Database>): OutboxStore {
           attempts: eb("attempts", "+", 1),
           updated_at: iso(at),
           claimed_by: PROCESS_CLAIMANT,
-          lease_until: iso(new Date(at.getTime() + OUTBOX_LEASE_MS)),
+          lease_until: iso(new Date(at.getTime() + leaseMs)),
         }))
         .where("id", "=", id)
         .where("state", "=", "pending");

@@ -24,6 +24,14 @@
  * before the call, `markSent` is the very next statement after the response, and no other work
  * (logging, waking, reading) sits between them. At most `concurrency` messages can be in that
  * window at once. Slack's ts is recorded with the state, so features can thread on or update it.
+ *
+ * WITH SEVERAL REPLICAS (PostgreSQL) each row is sent by the replica that claimed it. A pass claims
+ * about what it can have in flight (`batchSize`, default `concurrency`), keeps the claims
+ * alive with a heartbeat (every third of `leaseMs`) while it holds them, and gives back what it
+ * didn't settle (a reply waiting for its parent, rows behind a retry). A replica that dies strands
+ * at most one pass per workspace it was serving; another replica takes those rows over once their
+ * lease ends (`leaseMs` after the last heartbeat, plus one poll), and only those whose send was in
+ * the duplicate window are sent twice.
  */
 
 import type { Clock } from "../lib/clock.js";
@@ -67,12 +75,32 @@ export interface OutboxTransport {
   deliver(request: DeliveryRequest): Promise<DeliveryResult>;
 }
 
-/** The outbox's per-workspace selection (`src/db/outbox-lanes.repository.ts`). */
+/**
+ * How long a claim on a row holds without a heartbeat. The holder renews it every third of this
+ * while the row is in its hands (a send may take up to SLACK_TIMEOUT_MS, 120 s, or wait out a
+ * Retry-After), so it only has to outlast two missed heartbeats; it is also about how long a dead
+ * replica's rows wait before another replica takes them over.
+ */
+export const DEFAULT_OUTBOX_LEASE_MS = 30_000;
+
+/** The outbox's per-workspace selection and claims (`src/db/outbox-lanes.repository.ts`). */
 export interface OutboxLaneStore {
   /** Teams with pending messages due at `now`, each once, the longest waiting first. */
   listDueTeams(now: Date, limit: number): Promise<string[]>;
-  /** One team's pending messages due at `now`, oldest first (same rules as `OutboxStore.listDue`). */
-  listDueForTeam(teamId: string, now: Date, limit: number): Promise<OutboxEntry[]>;
+  /**
+   * Claims up to `limit` of one team's pending messages due at `now`, oldest first (same rules as
+   * `OutboxStore.listDue`), for `leaseMs`, leaving out `exceptIds`.
+   */
+  listDueForTeam(
+    teamId: string,
+    now: Date,
+    limit: number,
+    options?: { leaseMs?: number; exceptIds?: readonly number[] },
+  ): Promise<OutboxEntry[]>;
+  /** The heartbeat: the lease of claimed rows this process still holds runs `leaseMs` from `now`. */
+  renewClaims(ids: readonly number[], now: Date, leaseMs: number): Promise<void>;
+  /** Gives back claimed rows this process didn't settle: the next pass, anywhere, may claim them. */
+  releaseClaims(ids: readonly number[]): Promise<void>;
 }
 
 export interface DrainStats {
@@ -122,8 +150,13 @@ export interface OutboxOptions {
   /** Backoff after the n-th failed attempt: `baseBackoffMs * 2^(n-1)`, capped. Default 30 s, cap 30 min. */
   baseBackoffMs?: number;
   maxBackoffMs?: number;
-  /** Rows read per workspace and pass. Default 1000. */
+  /**
+   * Rows one workspace's pass claims. Default `concurrency`: about what can be in flight at once,
+   * so a replica that dies strands no more than that per workspace it was serving.
+   */
   batchSize?: number;
+  /** A claim's lease without a heartbeat (see `DEFAULT_OUTBOX_LEASE_MS`). Default 30 s. */
+  leaseMs?: number;
 }
 
 const MAX_BLOCKS = 50;
@@ -188,7 +221,8 @@ export function createOutboxService(deps: {
   const maxAttempts = deps.options?.maxAttempts ?? 8;
   const baseBackoffMs = deps.options?.baseBackoffMs ?? 30_000;
   const maxBackoffMs = deps.options?.maxBackoffMs ?? 30 * 60_000;
-  const batchSize = deps.options?.batchSize ?? 1000;
+  const batchSize = deps.options?.batchSize ?? concurrency;
+  const leaseMs = deps.options?.leaseMs ?? DEFAULT_OUTBOX_LEASE_MS;
   const listeners: (() => void)[] = [];
   const failureListeners: ((failure: OutboxFailureEvent) => void | Promise<void>)[] = [];
 
@@ -292,7 +326,7 @@ export function createOutboxService(deps: {
       return "failed";
     }
     // Count the attempt BEFORE calling Slack: a crash during the call still shows up in `attempts`.
-    if (!(await store.beginAttempt(row.id, clock.now()))) return "skipped";
+    if (!(await store.beginAttempt(row.id, clock.now(), leaseMs))) return "skipped";
     const result = await send(next.request);
     if (result === "stopped") return "skipped";
     if (result.ok) {
@@ -327,9 +361,53 @@ export function createOutboxService(deps: {
     }
   }
 
-  /** One pass over a team's due rows; @returns rows settled (sent, failed, skipped) and blocked. */
-  async function pass(teamId: string): Promise<{ progress: number; blocked: number }> {
-    const rows = await lanes.listDueForTeam(teamId, clock.now(), batchSize);
+  /** Rows this process holds claims on (every lane's current pass): the heartbeat renews them. */
+  const held = new Set<number>();
+  let heartbeat: ReturnType<typeof setInterval> | null = null;
+  let beating = false;
+
+  async function beat(): Promise<void> {
+    if (beating || held.size === 0) return;
+    beating = true;
+    try {
+      await lanes.renewClaims([...held], clock.now(), leaseMs);
+    } catch (error) {
+      // The next beat tries again; after a whole lease without one, another replica may take over.
+      logger.warn("outbox heartbeat failed; its claims lapse unless the next one succeeds", { error });
+    } finally {
+      beating = false;
+    }
+  }
+
+  function holdClaims(ids: readonly number[]): void {
+    for (const id of ids) held.add(id);
+    if (heartbeat === null && held.size > 0) {
+      heartbeat = setInterval(() => void beat(), Math.max(1, Math.floor(leaseMs / 3)));
+      heartbeat.unref();
+    }
+  }
+
+  function dropClaims(ids: Iterable<number>): void {
+    for (const id of ids) held.delete(id);
+    if (held.size === 0 && heartbeat !== null) {
+      clearInterval(heartbeat);
+      heartbeat = null;
+    }
+  }
+
+  /**
+   * One pass over a team's due rows: claims up to `batchSize` (leaving out `waiting`, rows found
+   * waiting for what they depend on), delivers them, and gives back what it didn't settle.
+   * @returns rows claimed, and rows settled (sent, failed, skipped); blocked rows join `waiting`.
+   */
+  async function pass(teamId: string, waiting: Set<number>): Promise<{ claimed: number; progress: number }> {
+    const rows = await lanes.listDueForTeam(teamId, clock.now(), batchSize, {
+      leaseMs,
+      exceptIds: [...waiting],
+    });
+    if (rows.length === 0) return { claimed: 0, progress: 0 };
+    const unsettled = new Set(rows.map((row) => row.id));
+    holdClaims([...unsettled]);
     // One queue per conversation, in id order: a conversation's messages go out one at a time,
     // in order; different conversations (e.g. 1,000 DMs) go out in parallel, paced per workspace.
     const groups = new Map<string, OutboxEntry[]>();
@@ -340,14 +418,16 @@ export function createOutboxService(deps: {
     }
     const queue = [...groups.values()];
     let progress = 0;
-    let blocked = 0;
     const worker = async () => {
       for (let group = queue.shift(); group; group = queue.shift()) {
         for (const row of group) {
           if (stopped) return;
           const outcome = await deliverOne(row);
           count(outcome);
-          if (outcome === "blocked") blocked++;
+          if (outcome === "blocked") waiting.add(row.id);
+          // A retry gave its claim back already (scheduleRetry); a skipped row is released below
+          // if it is still ours (a stop mid-call), else it belongs to another replica.
+          if (outcome === "sent" || outcome === "failed" || outcome === "retry") unsettled.delete(row.id);
           if (outcome === "sent" || outcome === "failed" || outcome === "skipped") progress++;
           // Keep the conversation's order: later messages wait while this one backs off. A reply
           // waiting for its parent doesn't hold up the rest (the parent may be right behind it).
@@ -355,13 +435,21 @@ export function createOutboxService(deps: {
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(perTeamConcurrency, queue.length) }, worker));
-    return { progress, blocked };
+    try {
+      await Promise.all(Array.from({ length: Math.min(perTeamConcurrency, queue.length) }, worker));
+    } finally {
+      dropClaims(rows.map((row) => row.id));
+      // Not re-claiming our own rows instead: a claim never takes rows under a live lease.
+      await lanes.releaseClaims([...unsettled]).catch((error: unknown) => {
+        logger.warn("giving back unsent outbox claims failed; they are free when the lease ends", { error });
+      });
+    }
+    return { claimed: rows.length, progress };
   }
 
   /**
    * A team's lane: passes until one that started after the last `drain()` call finds nothing to
-   * settle. `again` is set by a drain call that arrives while the lane runs.
+   * claim. `again` is set by a drain call that arrives while the lane runs.
    */
   interface Lane {
     again: boolean;
@@ -373,14 +461,30 @@ export function createOutboxService(deps: {
   function startLane(teamId: string): Lane {
     const lane: Lane = { again: false, blocked: 0, done: Promise.resolve() };
     lane.done = (async () => {
+      // Rows found waiting for their parent: left out of this lane's claims until something is sent.
+      const waiting = new Set<number>();
+      let progressSinceLook = 0;
       try {
         for (;;) {
-          lane.again = false;
-          const result = await pass(teamId);
-          lane.blocked = result.blocked;
+          if (lane.again) {
+            // This pass starts after a drain call: it looks at every due row again.
+            lane.again = false;
+            waiting.clear();
+          }
+          const result = await pass(teamId, waiting);
+          progressSinceLook += result.progress;
+          lane.blocked = waiting.size;
           // Decided and left in one synchronous step: a drain call either set `again` before
           // this check, or finds the lane gone and starts a new one.
-          if (stopped || (!lane.again && result.progress === 0)) return;
+          if (stopped) return;
+          if (result.claimed > 0 || lane.again) continue;
+          // Nothing new to claim; what was sent since may unblock the waiting rows: one more look.
+          if (waiting.size > 0 && progressSinceLook > 0) {
+            waiting.clear();
+            progressSinceLook = 0;
+            continue;
+          }
+          return;
         }
       } finally {
         running.delete(teamId);

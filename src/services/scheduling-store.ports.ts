@@ -135,8 +135,11 @@ export interface OutboxStore {
   findByKey(teamId: string, idempotencyKey: string): Promise<OutboxEntry | null>;
   /** Pending rows with `nextAttemptAt <= now`, oldest first. */
   listDue(now: Date, limit: number): Promise<OutboxEntry[]>;
-  /** Counts the attempt before the Slack call. @returns false unless the row is still pending. */
-  beginAttempt(id: number, at: Date): Promise<boolean>;
+  /**
+   * Counts the attempt before the Slack call and renews the claim's lease (`leaseMs`, default the
+   * store's). @returns false unless the row is still pending (and, with replicas, still ours).
+   */
+  beginAttempt(id: number, at: Date, leaseMs?: number): Promise<boolean>;
   markSent(id: number, sent: { channel: string; ts: string }, at: Date): Promise<void>;
   markFailed(id: number, error: string, at: Date): Promise<void>;
   /** Fails every pending row of a team with `error` (its workspace stopped). @returns how many. */

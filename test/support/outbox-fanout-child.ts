@@ -3,8 +3,10 @@
  * against the fake Slack named by SLACK_API_URL, then fans out FANOUT_N DMs through the outbox
  * exactly like a feature would (stable idempotency keys, so a restart re-enqueues nothing new).
  *
- * env: SLACK_API_URL, DATABASE_URL, FANOUT_N (default 1000), PACING_PER_SECOND (default 200),
- * plus the usual config (PORT defaults to 0 here).
+ * env: SLACK_API_URL, DATABASE_URL, FANOUT_N (default 1000; 0: a replica that only sends what
+ * others enqueued), PACING_PER_SECOND (default 200), OUTBOX_CONCURRENCY, OUTBOX_LEASE_MS,
+ * OUTBOX_BATCH_SIZE, plus the
+ * usual config (PORT defaults to 0 here).
  */
 import { createScrumbot } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
@@ -33,20 +35,23 @@ const bot = await createScrumbot({
   retryConfig: { retries: 0 },
   scheduling: {
     pacing: { workspacePerSecond: perSecond },
-    ...(process.env.OUTBOX_CONCURRENCY
-      ? { outbox: { concurrency: Number(process.env.OUTBOX_CONCURRENCY) } }
-      : {}),
+    outbox: {
+      ...(process.env.OUTBOX_CONCURRENCY ? { concurrency: Number(process.env.OUTBOX_CONCURRENCY) } : {}),
+      ...(process.env.OUTBOX_LEASE_MS ? { leaseMs: Number(process.env.OUTBOX_LEASE_MS) } : {}),
+      ...(process.env.OUTBOX_BATCH_SIZE ? { batchSize: Number(process.env.OUTBOX_BATCH_SIZE) } : {}),
+    },
   },
 });
 await bot.start();
 process.stdout.write("started\n");
 // One transaction for the whole fan-out, like a standup prompting everyone at 09:00.
-await bot.outbox.enqueueMany(
-  Array.from({ length: n }, (_, i) => {
-    const user = `U${String(i).padStart(5, "0")}`;
-    return { teamId: "T0001", channel: user, text: `fanout ${user}`, idempotencyKey: `fanout:${user}` };
-  }),
-);
+if (n > 0)
+  await bot.outbox.enqueueMany(
+    Array.from({ length: n }, (_, i) => {
+      const user = `U${String(i).padStart(5, "0")}`;
+      return { teamId: "T0001", channel: user, text: `fanout ${user}`, idempotencyKey: `fanout:${user}` };
+    }),
+  );
 process.stdout.write("enqueued\n");
 const done = async () => {
   await bot.stop(2000);

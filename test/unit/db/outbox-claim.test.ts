@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type DatabaseHandle, openDatabase } from "../../../src/db/connection.js";
 import { claimOutboxRows } from "../../../src/db/outbox-claim.js";
+import { createOutboxLaneRepository } from "../../../src/db/outbox-lanes.repository.js";
 import { createTestDatabase, onPostgres, type TestDatabase } from "../../support/db.js";
 
 const NOW = new Date("2026-12-02T09:00:00Z");
@@ -20,13 +21,13 @@ afterEach(async () => {
   await t.dispose();
 });
 
-async function seed(n: number): Promise<void> {
+async function seed(n: number, channels?: number): Promise<void> {
   const at = NOW.toISOString();
   const rows = Array.from({ length: n }, (_, i) => ({
     team_id: "T1",
     idempotency_key: `k${i}`,
     // One conversation per row: per-conversation order doesn't hold anything back here.
-    channel: `C${i}`,
+    channel: `C${channels ? i % channels : i}`,
     text: `m${i}`,
     state: "pending",
     attempts: 0,
@@ -87,4 +88,56 @@ describe("claimOutboxRows", () => {
       expect(after.map((r) => [r.idempotency_key, r.claimed_by])).toEqual([["k0", "B"]]);
     },
   );
+
+  it.skipIf(!onPostgres)(
+    "a conversation's later message is not claimed beside an earlier one another replica holds",
+    async () => {
+      await seed(3, 2); // k0 and k2 in C0, k1 in C1
+      await claimOutboxRows(t.db, { now: NOW, limit: 1, claimant: "A", leaseMs: 60_000 });
+      const beside = await claimOutboxRows(t.db, { now: NOW, limit: 10, claimant: "B" });
+      expect(beside.map((r) => r.idempotency_key)).toEqual(["k1"]);
+    },
+  );
+});
+
+describe.skipIf(!onPostgres)("one team's claims from several replicas (PostgreSQL)", () => {
+  it("never hold messages of one conversation in two places at once", async () => {
+    await seed(120, 4);
+    second = openDatabase(t.path, { poolSize: 4 });
+    /** Conversation → the replica holding messages of it, and how many. */
+    const held = new Map<string, { by: string; n: number }>();
+    const sent: string[] = [];
+    const clashes: string[] = [];
+    const replica = (db: DatabaseHandle["db"], name: string) => async () => {
+      const lanes = createOutboxLaneRepository(db);
+      for (;;) {
+        const rows = await lanes.listDueForTeam("T1", NOW, 3, { leaseMs: 60_000 });
+        if (rows.length === 0 && sent.length >= 120) return;
+        for (const row of rows) {
+          const h = held.get(row.channel);
+          if (h && h.by !== name) clashes.push(`${row.idempotencyKey}: ${h.by} holds ${row.channel}`);
+          held.set(row.channel, { by: name, n: (h?.by === name ? h.n : 0) + 1 });
+        }
+        await new Promise((r) => setTimeout(r, 1));
+        for (const row of rows) {
+          sent.push(row.idempotencyKey);
+          await db
+            .updateTable("outbox")
+            .set({ state: "sent", claimed_by: null, lease_until: null })
+            .where("id", "=", row.id)
+            .execute();
+          const h = held.get(row.channel);
+          if (h && h.by === name && --h.n === 0) held.delete(row.channel);
+        }
+      }
+    };
+    await Promise.all([replica(t.db, "A")(), replica(second.db, "B")(), replica(t.db, "C")()]);
+    expect(clashes).toEqual([]);
+    expect(new Set(sent).size).toBe(120);
+    // Per conversation, the order of enqueue.
+    for (const c of [0, 1, 2, 3]) {
+      const keys = sent.filter((k) => Number(k.slice(1)) % 4 === c).map((k) => Number(k.slice(1)));
+      expect(keys).toEqual([...keys].sort((a, b) => a - b));
+    }
+  });
 });

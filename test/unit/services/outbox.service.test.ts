@@ -1,11 +1,16 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { claimOutboxRows } from "../../../src/db/outbox-claim.js";
 import { createOutboxLaneRepository } from "../../../src/db/outbox-lanes.repository.js";
 import { createPacingRepository } from "../../../src/db/pacing.repository.js";
 import { createSchedulingUnitOfWork } from "../../../src/db/scheduling-stores.js";
 import { FakeClock } from "../../../src/lib/clock.js";
 import { ValidationError } from "../../../src/lib/errors.js";
 import { createLogger } from "../../../src/lib/logger.js";
-import { createOutboxService, type OutboxService } from "../../../src/services/outbox.service.js";
+import {
+  createOutboxService,
+  type OutboxOptions,
+  type OutboxService,
+} from "../../../src/services/outbox.service.js";
 import { createWorkspacePacer } from "../../../src/services/outbox-pacing.js";
 import {
   createOutboxSender,
@@ -13,7 +18,7 @@ import {
   type OutboxSender,
 } from "../../../src/slack/outbox-sender.js";
 import { singleTokenClients } from "../../../src/slack/workspace-clients.js";
-import { createTestDatabase, type TestDatabase } from "../../support/db.js";
+import { createTestDatabase, onPostgres, type TestDatabase } from "../../support/db.js";
 import { FakeSlack } from "../../support/fake-slack.js";
 
 const T = "T0001";
@@ -42,7 +47,15 @@ describe("outbox service + Slack sender over real SQLite and the fake Slack", ()
       logger,
       pacing: { workspacePerSecond: 1000, channelBurst: 100, perChannelPerSecond: 100, quickRetryBaseMs: 5 },
     });
-    outbox = createOutboxService({
+    outbox = makeOutbox();
+  });
+  afterEach(async () => {
+    outbox.stop();
+    await db.dispose();
+  });
+
+  function makeOutbox(options?: OutboxOptions): OutboxService {
+    return createOutboxService({
       uow: createSchedulingUnitOfWork(db.db),
       lanes: createOutboxLaneRepository(db.db),
       transport: sender,
@@ -52,9 +65,20 @@ describe("outbox service + Slack sender over real SQLite and the fake Slack", ()
       }),
       clock,
       logger,
+      ...(options ? { options } : {}),
     });
-  });
-  afterEach(() => db.dispose());
+  }
+
+  /** Pending rows under a live claim now (the app's clock). */
+  async function claimedNow(): Promise<{ id: number; lease_until: string | null }[]> {
+    const rows = await db.db
+      .selectFrom("outbox")
+      .select(["id", "lease_until"])
+      .where("state", "=", "pending")
+      .where("claimed_by", "is not", null)
+      .execute();
+    return rows.filter((r) => r.lease_until !== null && Date.parse(r.lease_until) > clock.now().getTime());
+  }
 
   const posts = () => fake.callsTo("chat.postMessage").filter((c) => c.response.ok);
 
@@ -241,6 +265,42 @@ describe("outbox service + Slack sender over real SQLite and the fake Slack", ()
     expect(limited?.status).toBe(429);
     // The retry came after the Retry-After (1 s) had passed.
     expect((accepted?.at ?? 0) - (limited?.at ?? 0)).toBeGreaterThanOrEqual(990);
+  });
+
+  it("a pass claims one batch (the concurrency): the rest stay free for other replicas", async () => {
+    outbox = makeOutbox({ concurrency: 4, perTeamConcurrency: 4 });
+    await outbox.enqueueMany(
+      Array.from({ length: 12 }, (_, i) => ({
+        teamId: T,
+        channel: `U${i}`,
+        text: `m${i}`,
+        idempotencyKey: `m${i}`,
+      })),
+    );
+    fake.delayNext("chat.postMessage", 400, 4);
+    const drained = outbox.drain();
+    await fake.waitForCount("chat.postMessage", 1);
+    expect((await claimedNow()).length).toBe(4);
+    expect((await drained).sent).toBe(12);
+    expect(await claimedNow()).toEqual([]);
+  });
+
+  it("a slow send keeps its claim: the heartbeat renews the lease while the call is in flight", async () => {
+    outbox = makeOutbox({ leaseMs: 300 });
+    await outbox.enqueue({ teamId: T, channel: "U7", text: "slow", idempotencyKey: "slow" });
+    fake.delayNext("chat.postMessage", 1200);
+    const drained = outbox.drain();
+    await fake.waitForCount("chat.postMessage", 1);
+    // A minute passes for the app while Slack answers: the claim's first lease is long over.
+    clock.advance(60_000);
+    await new Promise((r) => setTimeout(r, 400)); // a few heartbeats (every 100 ms)
+    const [held] = await claimedNow();
+    expect(Date.parse(String(held?.lease_until))).toBeGreaterThan(clock.now().getTime());
+    // So another replica finds nothing to take over (PostgreSQL: SQLite has one process).
+    if (onPostgres)
+      expect(await claimOutboxRows(db.db, { now: clock.now(), limit: 10, claimant: "other" })).toEqual([]);
+    expect((await drained).sent).toBe(1);
+    expect(posts()).toHaveLength(1);
   });
 
   it("rejects messages Slack would refuse before storing them", async () => {
