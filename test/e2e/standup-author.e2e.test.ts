@@ -36,6 +36,9 @@ async function at(iso: string) {
   await t.bot.settle();
 }
 
+/** The text of a message's first block (the name line when there is one). */
+const firstLine = (blocks: unknown) => ((blocks ?? []) as { text?: { text?: string } }[])[0]?.text?.text;
+
 const threadPosts = () =>
   t.fake.callsTo("chat.postMessage").filter((c) => c.args.channel === CHANNEL && c.args.thread_ts);
 
@@ -115,26 +118,23 @@ describe("standup answers under the person's name", () => {
     expect(post?.response.ok).toBe(true);
     expect(post?.args.username).toBeUndefined();
     expect(post?.args.icon_url).toBeUndefined();
-    const blocks = post?.args.blocks as { text?: { text?: string } }[];
-    expect(blocks[0]?.text?.text).toBe("*Ana Silva*");
-    expect(JSON.stringify(blocks)).toContain("Shipped login");
-    expect(validateMessageBlocks(blocks)).toEqual([]);
+    expect(firstLine(post?.args.blocks)).toBe("*Ana Silva*");
+    expect(JSON.stringify(post?.args.blocks)).toContain("Shipped login");
+    expect(validateMessageBlocks(post?.args.blocks as unknown[])).toEqual([]);
 
     // The workspace is remembered as lacking the scope: the next answer costs one call, and a
     // typed name is escaped in its name line (shown, never a live mention).
     await answer(HOSTILE, ["Reviews", "Payments", "none"]);
     const hostileCalls = threadPosts().filter((c) => JSON.stringify(c.args.blocks).includes("Payments"));
     expect(hostileCalls).toHaveLength(1);
-    const line = (hostileCalls[0]?.args.blocks as { text?: { text?: string } }[])[0]?.text?.text;
-    expect(line).toBe("*&lt;!channel&gt; *Bo* &lt;@U0ANA&gt;*");
+    expect(firstLine(hostileCalls[0]?.args.blocks)).toBe("*&lt;!channel&gt; *Bo* &lt;@U0ANA&gt;*");
     expect(JSON.stringify(hostileCalls[0]?.args)).not.toMatch(/<!channel>|<@U0ANA>/);
 
     // Her edit keeps the name line (the message was posted as the bot).
     t.clock.set("2026-11-30T09:30:00Z");
     await answer(ANA, ["Shipped login and logout", "Signup tests", "none"]);
     const edit = t.fake.callsTo("chat.update").find((c) => c.args.ts === post?.response.ts);
-    const editBlocks = edit?.args.blocks as { text?: { text?: string } }[];
-    expect(editBlocks[0]?.text?.text).toBe("*Ana Silva*");
-    expect(JSON.stringify(editBlocks)).toContain("Shipped login and logout");
+    expect(firstLine(edit?.args.blocks)).toBe("*Ana Silva*");
+    expect(JSON.stringify(edit?.args.blocks)).toContain("Shipped login and logout");
   });
 });
