@@ -222,6 +222,7 @@ export function composeServices(deps: {
       readinessSettings: teamReadiness,
       actions: retros,
       sprint: sprints,
+      standups,
     },
   });
 
