@@ -108,6 +108,28 @@ describe("standup answers under the person's name", () => {
     expect(t.fake.messagesIn(CHANNEL).find((m) => m.ts === post?.response.ts)?.username).toBe("Ana Silva");
   });
 
+  it("keeps the avatar current: from users.list into the directory, and a new photo (user_change) is used next", async () => {
+    await setUp();
+    const stored = async () =>
+      (
+        await t.db.db
+          .selectFrom("people")
+          .select("avatar_url")
+          .where("user_id", "=", ANA)
+          .executeTakeFirstOrThrow()
+      ).avatar_url;
+    expect(await stored()).toBe(ANA_AVATAR);
+    const ana = t.fake.workspace.users.get(ANA);
+    const NEW = "https://avatars.slack-edge.com/2026-12-01/ana_new_72.png";
+    if (ana) ana.avatarUrl = NEW;
+    expect((await t.slack.event(t.fake.userEvent("user_change", ANA))).status).toBe(200);
+    await t.bot.settle();
+    expect(await stored()).toBe(NEW);
+    t.clock.set("2026-11-30T09:10:00Z");
+    await answer(ANA, ["Shipped login", "Signup tests", "none"]);
+    expect(threadPosts()[0]?.args.icon_url).toBe(NEW);
+  });
+
   it("without chat:write.customize: posts as the bot with an escaped name line, once refused, and edits keep the line", async () => {
     t.fake.withoutScope("chat:write.customize");
     await setUp();
