@@ -1,5 +1,3 @@
-import type { View } from "@slack/types";
-import { isAppError } from "../../lib/errors.js";
 import { backlogListing } from "../../services/backlog.read-model.js";
 import { actionContext } from "../../slack/context.js";
 import { HomeIds } from "../../slack/ids.js";
@@ -49,25 +47,13 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   r.action(HomeIds.writeStandup, async ({ ack, body, client }) => {
     await ack();
     const { teamId, userId, triggerId } = actionContext(body);
-    await client.views.open({ trigger_id: triggerId, view: await standupView(deps, teamId, userId) });
+    const next = await deps.standups.nextAnswerForm(teamId, userId);
+    const view =
+      next.kind === "form"
+        ? standupAnswerModal(next.form)
+        : next.kind === "none"
+          ? noStandupModal()
+          : noStandupDayModal(next.names);
+    await client.views.open({ trigger_id: triggerId, view });
   });
-}
-
-/**
- * The answer form of the person's standup whose day comes first (today's, or the next one),
- * or why there is nothing to write.
- */
-async function standupView(deps: ListenerDeps, teamId: string, userId: string): Promise<View> {
-  const mine = await deps.standups.standupsOf(teamId, userId);
-  if (mine.length === 0) return noStandupModal();
-  let first: Awaited<ReturnType<ListenerDeps["standups"]["answerForm"]>> | null = null;
-  for (const standup of mine) {
-    try {
-      const form = await deps.standups.answerForm(teamId, userId, standup.id);
-      if (!first || form.day < first.day) first = form;
-    } catch (error) {
-      if (!isAppError(error)) throw error; // no upcoming day for this one: try the others
-    }
-  }
-  return first ? standupAnswerModal(first) : noStandupDayModal(mine.map((s) => s.name));
 }
