@@ -12,6 +12,10 @@ export const botScopes: { scope: string; why: string }[] = [
     why: "confirmations and ephemeral replies, and DMs when an ephemeral reply is impossible",
   },
   {
+    scope: "chat:write.customize",
+    why: "standup answers in the report's thread are posted under the person's name and avatar (chat.postMessage username/icon_url), as people expect from Geekbot; without it they show the name as a plain first line",
+  },
+  {
     scope: "channels:read",
     why: "conversations.info: is the bot in a public channel before it posts the stakeholder digest there (else the digest's owner gets a notice)",
   },

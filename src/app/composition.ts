@@ -126,6 +126,7 @@ export function composeServices(deps: {
     clients: deps.outboxClients,
     logger,
     pacing: deps.scheduling?.pacing,
+    now: () => clock.now().getTime(),
   });
   const outbox = createOutboxService({
     uow: schedulingUow,
@@ -221,6 +222,7 @@ export function composeServices(deps: {
       readinessSettings: teamReadiness,
       actions: retros,
       sprint: sprints,
+      standups,
     },
   });
 

@@ -21,6 +21,7 @@ function toEntry(row: OutboxRow): OutboxEntry {
     threadOfKey: row.thread_of_key,
     updateOfKey: row.update_of_key,
     purpose: row.purpose,
+    author: row.username === null ? null : { name: row.username, iconUrl: row.icon_url },
     state: row.state as OutboxEntry["state"],
     attempts: row.attempts,
     lastError: row.last_error,
@@ -60,6 +61,8 @@ export function createOutboxRepository(db: Kysely<Database>): OutboxStore {
           thread_of_key: entry.threadOfKey,
           update_of_key: entry.updateOfKey,
           purpose: entry.purpose,
+          username: entry.author?.name ?? null,
+          icon_url: entry.author?.iconUrl ?? null,
           state: "pending",
           attempts: 0,
           next_attempt_at: at,
@@ -120,6 +123,7 @@ export function createOutboxRepository(db: Kysely<Database>): OutboxStore {
           sent_at: iso(at),
           updated_at: iso(at),
           last_error: null,
+          ...(sent.asBot ? { username: null, icon_url: null } : {}),
           ...RELEASED,
         })
         .where("id", "=", id)

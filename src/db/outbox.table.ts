@@ -12,6 +12,10 @@ export interface OutboxTable {
   thread_of_key: string | null;
   update_of_key: string | null;
   purpose: string | null;
+  /** Name to post as (`chat:write.customize`); once sent, the name Slack shows (null: the bot). */
+  username: string | null;
+  /** Avatar to post with, next to `username`. */
+  icon_url: string | null;
   /** pending | sent | failed | superseded */
   state: string;
   attempts: number;

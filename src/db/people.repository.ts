@@ -39,6 +39,7 @@ export function createPeopleRepository(db: Kysely<Database>): PeopleStore {
             is_bot: p.isBot ? 1 : 0,
             deleted: p.deleted ? 1 : 0,
             admin_teams: JSON.stringify(p.adminTeams),
+            avatar_url: p.avatarUrl,
             updated_at: updatedAt,
           }));
           await trx
@@ -53,6 +54,7 @@ export function createPeopleRepository(db: Kysely<Database>): PeopleStore {
                 is_bot: eb.ref("excluded.is_bot"),
                 deleted: eb.ref("excluded.deleted"),
                 admin_teams: eb.ref("excluded.admin_teams"),
+                avatar_url: eb.ref("excluded.avatar_url"),
                 updated_at: eb.ref("excluded.updated_at"),
               })),
             )
@@ -90,6 +92,7 @@ function toPerson(r: PersonRow): Person {
     isBot: r.is_bot === 1,
     deleted: r.deleted === 1,
     adminTeams: parseTeams(r.admin_teams),
+    avatarUrl: r.avatar_url,
   };
 }
 

@@ -12,6 +12,8 @@ export interface PersonTable {
   deleted: number;
   /** JSON array of workspace ids this person administers. */
   admin_teams: string;
+  /** Slack's 72 px avatar URL, or null. */
+  avatar_url: string | null;
   updated_at: string;
 }
 export type PersonRow = Selectable<PersonTable>;

@@ -12,6 +12,7 @@ import {
   BacklogIds,
   Commands,
   DigestIds,
+  HomeIds,
   PokerIds,
   RefineIds,
   RetroIds,
@@ -45,6 +46,10 @@ const ACTIONS: readonly string[] = [
   SprintIds.giveFeedback,
   StandupIds.openAnswer,
   StandupIds.edit,
+  HomeIds.newStory,
+  HomeIds.openBacklog,
+  HomeIds.openTriage,
+  HomeIds.writeStandup,
 ];
 
 export function commandPriority(name: string): WorkPriority {

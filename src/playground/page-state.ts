@@ -11,6 +11,8 @@ export interface PageMessage {
   ts: string;
   user: string;
   isBot: boolean;
+  /** The name the app posted under (`username`, e.g. a standup answer shown as its author). */
+  username?: string;
   text: string;
   blocks: unknown[] | undefined;
   threadTs: string | undefined;
@@ -32,6 +34,7 @@ export function pageState(session: PlaygroundSession, user: string, now: Date) {
       ts: m.ts,
       user: m.user,
       isBot: m.botId !== undefined,
+      ...(m.username ? { username: m.username } : {}),
       text: m.text,
       blocks: m.blocks,
       threadTs: m.threadTs,

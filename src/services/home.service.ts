@@ -41,7 +41,16 @@ export interface HomeModel {
   actionItems: RetroAction[];
   /** The running sprint and its items (status can be changed from Home), or null. */
   sprint: { name: string; goal: string; items: SprintItem[] } | null;
+  /** The quick actions this viewer can use, in the order Home shows them. */
+  quickActions: QuickAction[];
 }
+
+/**
+ * Home's quick actions. `new_story` for those who may create stories, `triage` for those who may
+ * triage, `standup` for anyone in a standup and for the team (who may be added to one; the button
+ * then says how), `backlog` for everyone (viewers read it too).
+ */
+export type QuickAction = "new_story" | "backlog" | "standup" | "triage";
 
 /** Optional sources the Home tab shows when the features behind them are wired. */
 export interface HomeSources {
@@ -52,6 +61,8 @@ export interface HomeSources {
   sprint?: {
     status(teamId: string): Promise<{ sprint: { name: string; goal: string }; items: SprintItem[] }>;
   };
+  /** The standups a person takes part in (for the "Write my standup" quick action). */
+  standups?: { standupsOf(teamId: string, userId: string): Promise<readonly unknown[]> };
 }
 
 export const HOME_BACKLOG_TOP = 10;
@@ -82,15 +93,18 @@ export function createHomeService(deps: {
 
   return {
     async model(teamId, viewerId) {
-      const [role, canTriage, top, mine, goals, settings, actionItems] = await Promise.all([
-        access.roleOf(teamId, viewerId),
-        access.can(teamId, viewerId, "backlog.triage"),
-        own.top(teamId, HOME_BACKLOG_TOP),
-        own.createdBy(teamId, viewerId, HOME_OWN_STORIES),
-        sources.goals?.activeGoalsForDigest(teamId) ?? [],
-        sources.readinessSettings?.(teamId) ?? DEFAULT_READINESS,
-        sources.actions?.openActionItemsFor(teamId, viewerId) ?? [],
-      ]);
+      const [role, canTriage, canCreate, standups, top, mine, goals, settings, actionItems] =
+        await Promise.all([
+          access.roleOf(teamId, viewerId),
+          access.can(teamId, viewerId, "backlog.triage"),
+          access.can(teamId, viewerId, "story.create"),
+          sources.standups?.standupsOf(teamId, viewerId) ?? [],
+          own.top(teamId, HOME_BACKLOG_TOP),
+          own.createdBy(teamId, viewerId, HOME_OWN_STORIES),
+          sources.goals?.activeGoalsForDigest(teamId) ?? [],
+          sources.readinessSettings?.(teamId) ?? DEFAULT_READINESS,
+          sources.actions?.openActionItemsFor(teamId, viewerId) ?? [],
+        ]);
       let sprint: HomeModel["sprint"] = null;
       if (sources.sprint) {
         try {
@@ -122,6 +136,12 @@ export function createHomeService(deps: {
         ready,
         actionItems,
         sprint,
+        quickActions: [
+          ...(canCreate ? (["new_story"] as const) : []),
+          "backlog",
+          ...(standups.length > 0 || role !== "viewer" ? (["standup"] as const) : []),
+          ...(canTriage ? (["triage"] as const) : []),
+        ],
       };
     },
 

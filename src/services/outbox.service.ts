@@ -40,6 +40,7 @@ import type { Logger } from "../lib/logger.js";
 import { createRoundRobinSlots } from "../lib/round-robin-slots.js";
 import type { OutboxMethod, WorkspacePacer } from "./outbox-pacing.js";
 import type {
+  MessageAuthor,
   Outbox,
   OutboxFailureEvent,
   OutboxMessage,
@@ -48,7 +49,11 @@ import type {
 } from "./scheduling.ports.js";
 import type { OutboxEntry, SchedulingStores, SchedulingUnitOfWork } from "./scheduling-store.ports.js";
 
-/** One Slack call the transport makes for an outbox row, for workspace `teamId`. */
+/**
+ * One Slack call the transport makes for an outbox row, for workspace `teamId`. `author`: post
+ * under that person's name and avatar; on an update, `authorShown` says whether the message being
+ * edited went out under it (false: as the bot with a name line, which the edit must keep).
+ */
 export type DeliveryRequest =
   | {
       kind: "post";
@@ -57,17 +62,28 @@ export type DeliveryRequest =
       text: string;
       blocks: unknown[] | null;
       threadTs: string | null;
+      author?: MessageAuthor | null;
     }
-  | { kind: "update"; teamId: string; channel: string; ts: string; text: string; blocks: unknown[] | null };
+  | {
+      kind: "update";
+      teamId: string;
+      channel: string;
+      ts: string;
+      text: string;
+      blocks: unknown[] | null;
+      author?: MessageAuthor | null;
+      authorShown?: boolean;
+    };
 
 /**
- * The transport's verdict. `retry: false` is permanent (e.g. `not_in_channel`): the row fails at
+ * The transport's verdict. `asBot`: a post with an `author` went out as the bot (with a name line)
+ * because the workspace lacks `chat:write.customize`. `retry: false` is permanent (e.g. `not_in_channel`): the row fails at
  * once. `retry: true` is transient (5xx, network, auth trouble): the row is retried later with backoff.
  * `retryAfterMs`: Slack answered 429; the outbox holds that workspace and method that long and
  * makes the same call again (not an attempt).
  */
 export type DeliveryResult =
-  | { ok: true; channel: string; ts: string }
+  | { ok: true; channel: string; ts: string; asBot?: boolean }
   | { ok: false; retry: boolean; error: string; retryAfterMs?: number };
 
 /** Sends one message: one Slack call with short in-call retries of 5xx; pacing is the outbox's. */
@@ -185,6 +201,9 @@ function validate(message: OutboxMessage): void {
   else if (message.text.length > MAX_TEXT) problems.text = `Text is over ${MAX_TEXT} characters.`;
   if (message.blocks && message.blocks.length > MAX_BLOCKS)
     problems.blocks = `More than ${MAX_BLOCKS} blocks.`;
+  if (message.author && (!message.author.name.trim() || message.author.name.length > 80)) {
+    problems.author = "An author's name is 1 to 80 characters.";
+  }
   if (message.threadOfKey && message.updateOfKey) {
     problems.updateOfKey = "A message either replies in a thread or updates a message, not both.";
   }
@@ -254,7 +273,15 @@ export function createOutboxService(deps: {
       if (parent.state !== "sent" || !parent.ts) return { parentFailed: "thread_parent_failed" };
       const channel = parent.sentChannel ?? row.channel;
       return {
-        request: { kind: "post", teamId: row.teamId, channel, text: row.text, blocks, threadTs: parent.ts },
+        request: {
+          kind: "post",
+          teamId: row.teamId,
+          channel,
+          text: row.text,
+          blocks,
+          threadTs: parent.ts,
+          author: row.author,
+        },
       };
     }
     if (row.updateOfKey) {
@@ -263,7 +290,17 @@ export function createOutboxService(deps: {
       if (target.state !== "sent" || !target.ts) return { parentFailed: "update_target_failed" };
       const channel = target.sentChannel ?? target.channel;
       return {
-        request: { kind: "update", teamId: row.teamId, channel, ts: target.ts, text: row.text, blocks },
+        request: {
+          kind: "update",
+          teamId: row.teamId,
+          channel,
+          ts: target.ts,
+          text: row.text,
+          blocks,
+          author: row.author,
+          // The target's author was cleared when it went out as the bot (see `markSent`).
+          authorShown: target.author !== null,
+        },
       };
     }
     return {
@@ -274,6 +311,7 @@ export function createOutboxService(deps: {
         text: row.text,
         blocks,
         threadTs: null,
+        author: row.author,
       },
     };
   }
@@ -331,7 +369,11 @@ export function createOutboxService(deps: {
     if (result === "stopped") return "skipped";
     if (result.ok) {
       // ── duplicate window: Slack has the message; until this UPDATE commits, a crash re-sends it. ──
-      await store.markSent(row.id, { channel: result.channel, ts: result.ts }, clock.now());
+      await store.markSent(
+        row.id,
+        { channel: result.channel, ts: result.ts, asBot: result.asBot === true },
+        clock.now(),
+      );
       return "sent";
     }
     const attempts = row.attempts + 1;
@@ -539,6 +581,7 @@ export function createOutboxService(deps: {
       threadOfKey: message.threadOfKey ?? null,
       updateOfKey: message.updateOfKey ?? null,
       purpose: message.purpose ?? null,
+      author: message.author ?? null,
       at: clock.now(),
     });
     if (inserted.created && message.updateOfKey) {

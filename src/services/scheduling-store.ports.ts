@@ -4,7 +4,7 @@
  * (bound together by `src/db/scheduling-stores.ts`).
  */
 import type { AwayRange, Recurrence, WorkCalendar } from "../domain/schedule/index.js";
-import type { OutboxState } from "./scheduling.ports.js";
+import type { MessageAuthor, OutboxState } from "./scheduling.ports.js";
 
 export interface StoredSchedule {
   id: number;
@@ -103,6 +103,11 @@ export interface OutboxEntry {
   threadOfKey: string | null;
   updateOfKey: string | null;
   purpose: string | null;
+  /**
+   * Whom to post as (see `OutboxMessage.author`). Once sent: whom Slack shows as the author (null
+   * when the workspace lacked the scope and the bot posted with a name line instead).
+   */
+  author: MessageAuthor | null;
   /** `superseded`: an update replaced by a later update of the same message before it was sent. */
   state: OutboxState | "superseded";
   attempts: number;
@@ -124,6 +129,7 @@ export interface NewOutboxEntry {
   threadOfKey: string | null;
   updateOfKey: string | null;
   purpose: string | null;
+  author: MessageAuthor | null;
   at: Date;
 }
 
@@ -140,7 +146,8 @@ export interface OutboxStore {
    * store's). @returns false unless the row is still pending (and, with replicas, still ours).
    */
   beginAttempt(id: number, at: Date, leaseMs?: number): Promise<boolean>;
-  markSent(id: number, sent: { channel: string; ts: string }, at: Date): Promise<void>;
+  /** `asBot`: posted as the bot instead of `author` (the scope was missing): the author is cleared. */
+  markSent(id: number, sent: { channel: string; ts: string; asBot?: boolean }, at: Date): Promise<void>;
   markFailed(id: number, error: string, at: Date): Promise<void>;
   /** Fails every pending row of a team with `error` (its workspace stopped). @returns how many. */
   failPendingOfTeam(teamId: string, error: string, at: Date): Promise<number>;

@@ -83,6 +83,18 @@ export interface OutboxMessage {
   updateOfKey?: string;
   /** What the message is for, shown with failures in `/scrum status` (e.g. "standup report"). */
   purpose?: string;
+  /**
+   * Post under this person's name and avatar (`chat:write.customize`) instead of the bot's; an
+   * update of such a message carries the same author. Without the scope the message goes out as
+   * the bot with the name as a plain first line (see `src/slack/outbox-sender.ts`).
+   */
+  author?: MessageAuthor;
+}
+
+/** Whom a message is shown as written by: a display name (shown, never a mention) and an avatar. */
+export interface MessageAuthor {
+  name: string;
+  iconUrl: string | null;
 }
 
 export type OutboxState = "pending" | "sent" | "failed";

@@ -16,6 +16,8 @@ export interface Person {
    * is not an admin here.
    */
   adminTeams: readonly string[];
+  /** Slack's 72 px avatar (`profile.image_72`); null when Slack gave none. */
+  avatarUrl: string | null;
 }
 
 export interface UserDirectory {

@@ -18,6 +18,8 @@ export function messageJson(ws: Workspace, m: StoredMessage): Record<string, unk
           bot_profile: { id: m.botId, app_id: config.appId, name: config.botName, team_id: config.teamId },
         }
       : {}),
+    ...(m.username ? { username: m.username } : {}),
+    ...(m.iconUrl ? { icons: { image_72: m.iconUrl } } : {}),
     ...(m.blocks ? { blocks: m.blocks } : {}),
     ...(m.attachments ? { attachments: m.attachments } : {}),
     ...(m.threadTs ? { thread_ts: m.threadTs } : {}),
@@ -50,6 +52,7 @@ export function userJson(ws: Workspace, u: FakeUser): Record<string, unknown> {
       real_name: u.realName,
       display_name: u.name,
       ...(u.email ? { email: u.email } : {}),
+      ...(u.avatarUrl ? { image_48: u.avatarUrl, image_72: u.avatarUrl, image_192: u.avatarUrl } : {}),
       ...(u.isBot && u.id === ws.config.botUserId ? { bot_id: ws.config.botId } : {}),
       team: ws.config.teamId,
     },

@@ -348,6 +348,14 @@ export class FakeSlack {
     this.enqueue(this.delays, method, ms, times);
   }
 
+  /**
+   * The install lacks `scope` (e.g. `chat:write.customize` on an older install): calls that need it
+   * answer `missing_scope` like Slack. Today only `chat.postMessage`'s `username` / `icon_url` check it.
+   */
+  withoutScope(scope: string): void {
+    this.workspace.missingScopes.add(scope);
+  }
+
   /** Rate-limits `method` (429 + `Retry-After` + `{ ok: false, error: "ratelimited" }`). */
   setRateLimit(method: string, rule: RateLimitRule): void {
     this.limiter.set(method, rule);

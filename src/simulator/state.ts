@@ -38,6 +38,8 @@ const isObj = (v: unknown): v is Json => typeof v === "object" && v !== null && 
 /** Everything the fake workspace knows. Handlers read and mutate it; tests inspect it. */
 export class Workspace {
   readonly users = new Map<string, FakeUser>();
+  /** Bot scopes the install lacks (`FakeSlack.withoutScope`): calls that need them answer `missing_scope`. */
+  readonly missingScopes = new Set<string>();
   readonly channels = new Map<string, FakeChannel>();
   /** Non-deleted messages per conversation id, oldest first. */
   readonly messages = new Map<string, StoredMessage[]>();
@@ -79,6 +81,10 @@ export class Workspace {
       isBot: input.is_bot ?? false,
       isAdmin: input.is_admin ?? false,
       teamId: input.teamId,
+      avatarUrl:
+        input.avatarUrl === undefined
+          ? `https://avatars.fake-slack.test/${input.id}_72.png`
+          : input.avatarUrl,
     };
     this.users.set(user.id, user);
     return user;
@@ -232,6 +238,8 @@ export class Workspace {
       attachments: fields.attachments,
       threadTs: fields.threadTs,
       user: fields.user ?? this.config.botUserId,
+      ...(fields.username ? { username: fields.username } : {}),
+      ...(fields.iconUrl ? { iconUrl: fields.iconUrl } : {}),
       botId: isBot ? this.config.botId : undefined,
       metadata: fields.metadata,
       files: fields.files,

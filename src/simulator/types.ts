@@ -96,6 +96,8 @@ export interface AddUserInput {
   is_admin?: boolean;
   /** Home workspace, for a Slack Connect guest from another team; default the fake's team. */
   teamId?: string;
+  /** Avatar (`profile.image_72` and friends); default a fake https URL per user; null: none. */
+  avatarUrl?: string | null;
 }
 
 export interface AddChannelInput {
@@ -143,6 +145,7 @@ export interface FakeUser {
   isBot: boolean;
   isAdmin: boolean;
   teamId?: string;
+  avatarUrl: string | null;
 }
 
 export interface FakeChannel {
@@ -172,6 +175,10 @@ export interface StoredMessage {
   threadTs: string | undefined;
   /** Author: the bot user for messages the app posted. */
   user: string;
+  /** The name the bot posted under (`username`, needs `chat:write.customize`), if any. */
+  username?: string | undefined;
+  /** The avatar the bot posted with (`icon_url`), if any. */
+  iconUrl?: string | undefined;
   botId: string | undefined;
   metadata: unknown;
   files: string[] | undefined;

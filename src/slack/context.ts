@@ -42,6 +42,8 @@ export interface ActionContext extends InteractionContext {
   messageTs: string | null;
   /** True when that message is ephemeral (Slack does not send its content back). */
   ephemeral: boolean;
+  /** Clicked inside an open modal: a new modal goes on its stack (`views.push`), not `views.open`. */
+  inModal: boolean;
   /** The message's input elements' current state (`state.values`), for a parser in `parsers/`. */
   stateValues: unknown;
 }
@@ -117,6 +119,7 @@ const actionSchema = interactionSchema.extend({
     .nullish(),
   message: z.object({ ts: z.string().optional() }).nullish(),
   state: z.object({ values: z.unknown().optional() }).nullish(),
+  view: z.object({ type: z.string().optional() }).nullish(),
 });
 
 /** A block action's context: where the button was (channel, message) and how to answer. */
@@ -132,6 +135,7 @@ export function actionContext(body: unknown): ActionContext {
     appId: b.api_app_id || null,
     messageTs: b.message?.ts || b.container?.message_ts || null,
     ephemeral: b.container?.is_ephemeral === true,
+    inModal: b.view?.type === "modal",
     stateValues: b.state?.values,
   };
 }

@@ -239,6 +239,12 @@ export const HelpIds = {
 export const HomeIds = {
   /** Overflow on a sprint item; option value "<story number>:<status>". */
   sprintStatus: "home_sprint_status",
+  /** The quick actions row (block id) and its buttons. */
+  quickBlock: "home_quick",
+  newStory: "home_new_story",
+  openBacklog: "home_open_backlog",
+  writeStandup: "home_write_standup",
+  openTriage: "home_open_triage",
 } as const;
 
 /** `/backlog dor`: the team's Definition of Ready checklist with a toggle per check. */

@@ -9,6 +9,12 @@
  * 5xx answers and network errors are retried here a few times with exponential backoff
  * (`quickRetries`); after that the outbox reschedules the row with a longer backoff.
  * Errors that no retry can fix (`channel_not_found`, `not_in_channel`, …) return `retry: false`.
+ *
+ * Posting as a person (`request.author`: standup answers under the person's name and avatar) needs
+ * `chat:write.customize`. An install without it (older installs) answers `missing_scope`: the
+ * message then goes out as the bot with the name as its first line (`views/author-line.view.ts`),
+ * and the workspace is remembered as lacking the scope for `CUSTOMIZE_RECHECK_MS` (one failed call
+ * an hour per replica; a reinstall that grants the scope is picked up within the hour).
  */
 import {
   WebAPIHTTPError,
@@ -22,6 +28,7 @@ import { WorkspaceNotInstalledError } from "../lib/errors.js";
 import type { Logger } from "../lib/logger.js";
 import type { DeliveryRequest, DeliveryResult, OutboxTransport } from "../services/outbox.service.js";
 import type { PacingOptions } from "../services/outbox-pacing.js";
+import { withAuthorLine } from "../views/author-line.view.js";
 import { CHANNEL_ERRORS } from "./api-errors.js";
 import type { WorkspaceClients } from "./workspace-clients.js";
 
@@ -61,6 +68,9 @@ export interface OutboxSender extends OutboxTransport {
   readonly stats: OutboxSenderStats;
 }
 
+/** How long a workspace that answered `missing_scope` to a post-as-person is not asked again. */
+export const CUSTOMIZE_RECHECK_MS = 60 * 60 * 1000;
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
 /**
@@ -96,17 +106,31 @@ export function createOutboxSender(deps: {
   clients: WorkspaceClients;
   logger: Logger;
   pacing?: PacingOptions;
+  /** Milliseconds now (the app's clock); the recheck of a missing `chat:write.customize` uses it. */
+  now?: () => number;
 }): OutboxSender {
   const { clients, logger } = deps;
   const quickRetries = deps.pacing?.quickRetries ?? 3;
   const quickBaseMs = deps.pacing?.quickRetryBaseMs ?? 250;
   const maxRetryAfterMs = deps.pacing?.maxRetryAfterMs ?? 120_000;
   const stats: OutboxSenderStats = { calls: 0, rateLimited: 0, transientErrors: 0 };
+  const now = deps.now ?? (() => 0); // without a clock a missing scope is remembered for good
+  /** Workspaces whose install lacks chat:write.customize, with when Slack said so. */
+  const noCustomize = new Map<string, number>();
+  const lacksCustomize = (teamId: string) => {
+    const at = noCustomize.get(teamId);
+    return at !== undefined && now() - at < CUSTOMIZE_RECHECK_MS;
+  };
 
-  async function call(request: DeliveryRequest): Promise<{ channel: string; ts: string }> {
-    const blocks = request.blocks ?? undefined;
+  async function call(request: DeliveryRequest): Promise<{ channel: string; ts: string; asBot?: boolean }> {
     const client = await clients.clientFor(request.teamId);
+    const author = request.author ?? null;
     if (request.kind === "update") {
+      // chat.update can't change the author: an edit of a message that went out as the bot keeps its name line.
+      const blocks =
+        author && request.authorShown === false
+          ? withAuthorLine(request.blocks, author.name)
+          : request.blocks;
       const res = await client.chat.update({
         channel: request.channel,
         ts: request.ts,
@@ -116,14 +140,31 @@ export function createOutboxSender(deps: {
       });
       return { channel: String(res.channel ?? request.channel), ts: String(res.ts ?? request.ts) };
     }
-    const res = await client.chat.postMessage({
-      channel: request.channel,
-      text: request.text,
-      // biome-ignore lint/suspicious/noExplicitAny: see above
-      ...(blocks ? { blocks: blocks as any } : {}),
-      ...(request.threadTs ? { thread_ts: request.threadTs } : {}),
-    });
-    return { channel: String(res.channel ?? request.channel), ts: String(res.ts ?? "") };
+    const post = async (blocks: readonly unknown[] | null, as: typeof author) => {
+      const res = await client.chat.postMessage({
+        channel: request.channel,
+        text: request.text,
+        // biome-ignore lint/suspicious/noExplicitAny: see above
+        ...(blocks ? { blocks: blocks as any } : {}),
+        ...(request.threadTs ? { thread_ts: request.threadTs } : {}),
+        ...(as ? { username: as.name, ...(as.iconUrl ? { icon_url: as.iconUrl } : {}) } : {}),
+      });
+      return { channel: String(res.channel ?? request.channel), ts: String(res.ts ?? "") };
+    };
+    if (!author) return post(request.blocks, null);
+    if (!lacksCustomize(request.teamId)) {
+      try {
+        return await post(request.blocks, author);
+      } catch (error) {
+        if (!(error instanceof WebAPIPlatformError) || error.data.error !== "missing_scope") throw error;
+        noCustomize.set(request.teamId, now());
+        logger.info("no chat:write.customize: posting as the bot with the person's name", {
+          teamId: request.teamId,
+        });
+        stats.calls++;
+      }
+    }
+    return { ...(await post(withAuthorLine(request.blocks, author.name), null)), asBot: true };
   }
 
   return {

@@ -23,7 +23,14 @@ interface SlackUser {
   deleted?: boolean;
   team_id?: string;
   enterprise_user?: { teams?: string[]; is_admin?: boolean; is_owner?: boolean };
-  profile?: { display_name?: string; real_name?: string };
+  profile?: { display_name?: string; real_name?: string } & AvatarFields;
+}
+
+/** The profile's avatar sizes Slack sends; 72 px is what a message's author icon shows. */
+interface AvatarFields {
+  image_72?: string;
+  image_48?: string;
+  image_192?: string;
 }
 
 export function createSlackUserDirectory(deps: {
@@ -100,7 +107,15 @@ const slackUserSchema = z.object({
   is_owner: z.boolean().optional(),
   is_bot: z.boolean().optional(),
   deleted: z.boolean().optional(),
-  profile: z.object({ display_name: z.string().optional(), real_name: z.string().optional() }).optional(),
+  profile: z
+    .object({
+      display_name: z.string().optional(),
+      real_name: z.string().optional(),
+      image_72: z.string().optional(),
+      image_48: z.string().optional(),
+      image_192: z.string().optional(),
+    })
+    .optional(),
 });
 
 /** The `user` of a `user_change` / `team_join` event as a `Person`; null when it isn't one. */
@@ -123,5 +138,12 @@ function toPerson(u: SlackUser): Person {
     isBot: Boolean(u.is_bot) || u.id === "USLACKBOT",
     deleted: Boolean(u.deleted),
     adminTeams: [...(u.team_id ? [u.team_id] : []), ...(orgAdmin ? (org?.teams ?? []) : [])],
+    avatarUrl: avatarOf(u.profile),
   };
+}
+
+/** An https avatar URL (72 px, else the nearest size Slack gave); anything else is ignored. */
+function avatarOf(profile: AvatarFields | undefined): string | null {
+  const url = profile?.image_72 || profile?.image_48 || profile?.image_192;
+  return url && /^https:\/\/\S+$/.test(url) && url.length <= 1000 ? url : null;
 }

@@ -6,7 +6,7 @@ import type { HomeView, KnownBlock } from "@slack/types";
 import { ITEM_STATUS_LABELS, ITEM_STATUSES } from "../domain/sprint.js";
 import type { BacklogEntry } from "../domain/story.js";
 import { ROLE_LABELS } from "../services/access.service.js";
-import type { HomeModel } from "../services/home.service.js";
+import type { HomeModel, QuickAction } from "../services/home.service.js";
 import { HomeIds } from "../slack/ids.js";
 import { formatDay, mrkdwnSafe, packLines, plain, pluralise, truncate } from "./format.js";
 import { triageRequestBlocks } from "./request.view.js";
@@ -48,12 +48,38 @@ function listSections(entries: BacklogEntry[], ready: Record<number, boolean>): 
 
 const context = (text: string): KnownBlock => ({ type: "context", elements: [{ type: "mrkdwn", text }] });
 
+/** Each quick action's button: plain words like every other button of the app, no emoji. */
+const QUICK_BUTTONS: Record<QuickAction, { label: string; actionId: string }> = {
+  new_story: { label: "New story", actionId: HomeIds.newStory },
+  backlog: { label: "Open backlog", actionId: HomeIds.openBacklog },
+  standup: { label: "Write my standup", actionId: HomeIds.writeStandup },
+  triage: { label: "Triage", actionId: HomeIds.openTriage },
+};
+
+/** The viewer's quick actions in one row (only those their role can use). */
+function quickActions(actions: readonly QuickAction[]): KnownBlock[] {
+  if (actions.length === 0) return [];
+  return [
+    {
+      type: "actions",
+      block_id: HomeIds.quickBlock,
+      elements: actions.map((a) => ({
+        type: "button" as const,
+        action_id: QUICK_BUTTONS[a].actionId,
+        text: plain(QUICK_BUTTONS[a].label, 75),
+        value: a,
+      })),
+    },
+  ];
+}
+
 export function homeView(m: HomeModel): HomeView {
   const blocks: KnownBlock[] = [
     { type: "header", text: plain("Scrumbot", 150) },
     context(
       `You are ${/^[aeiou]/i.test(ROLE_LABELS[m.role].one) ? "an" : "a"} *${ROLE_LABELS[m.role].one}* · \`/scrum roles\` shows the team`,
     ),
+    ...quickActions(m.quickActions),
   ];
 
   if (m.goals.length > 0) {

@@ -168,7 +168,11 @@ export function standupParentMessage(model: ReportModel): SlackMessage {
   return { text, blocks: blocks.slice(0, MESSAGE_BLOCKS) };
 }
 
-/** One person's answer, posted in the report's thread and updated in place on edits. */
+/**
+ * One person's answer, posted in the report's thread under their name and avatar (the outbox's
+ * `author`) and updated in place on edits. No name line here: Slack shows the name as the author,
+ * and where the workspace can't post as the person the sender adds it as the first line.
+ */
 export function standupAnswerMessage(input: {
   standup: Standup;
   day: string;
@@ -178,9 +182,7 @@ export function standupAnswerMessage(input: {
 }): SlackMessage {
   const { answer, blocker, name } = input;
   // No public "late" here: answers count until the report closes (the report marks after-close ones).
-  const marks = [answer.revision > 1 ? "edited" : ""].filter(Boolean);
-  const title = `*${mrkdwnSafe(name, 80)}*${marks.length ? ` _(${marks.join(", ")})_` : ""}`;
-  const blocks: KnownBlock[] = [section(title)];
+  const blocks: KnownBlock[] = [];
   for (const item of answer.items) {
     if (!item.answer.trim()) continue;
     blocks.push(
@@ -189,7 +191,8 @@ export function standupAnswerMessage(input: {
       ),
     );
   }
-  if (blocks.length === 1) blocks.push(context("_(no answers)_"));
+  if (blocks.length === 0) blocks.push(context("_(no answers)_"));
+  if (answer.revision > 1) blocks.push(context("_(edited)_"));
   if (blocker && !blocker.resolvedAt) {
     blocks.push({
       type: "actions",

@@ -4,6 +4,7 @@ import * as backlogDor from "./backlog-dor.action.js";
 import * as backlogPage from "./backlog-page.action.js";
 import * as backlogStory from "./backlog-story.action.js";
 import * as goal from "./goal.action.js";
+import * as homeQuick from "./home-quick.action.js";
 import * as homeSprint from "./home-sprint.action.js";
 import * as poker from "./poker.action.js";
 import * as refine from "./refine.action.js";
@@ -25,5 +26,6 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   refine.register(r, deps);
   retro.register(r, deps);
   homeSprint.register(r, deps);
+  homeQuick.register(r, deps);
   scrumHelp.register(r, deps);
 }

@@ -1,5 +1,7 @@
+import type { View } from "@slack/types";
+import type { WebClient } from "@slack/web-api";
 import { storyPrefillFromRequest } from "../../domain/request.js";
-import { actionContext, clickedElement } from "../../slack/context.js";
+import { type ActionContext, actionContext, clickedElement } from "../../slack/context.js";
 import { ActionIds } from "../../slack/ids.js";
 import { parseRequestId } from "../../slack/parsers/request-form.js";
 import { replaceOriginal } from "../../slack/reply.js";
@@ -13,6 +15,12 @@ import type { ListenerRegistry } from "../registry.js";
  * that the request is still open *before* opening its modal: a refusal or "already decided by
  * <@U…>" is an AppError, shown privately by the global handler.
  */
+/** The triage modal opened from Home's "Triage" holds these buttons too: stack on it there. */
+async function openOrPush(client: WebClient, c: ActionContext, view: View): Promise<void> {
+  if (c.inModal) await client.views.push({ trigger_id: c.triggerId, view });
+  else await client.views.open({ trigger_id: c.triggerId, view });
+}
+
 export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   /** The request a triage button is about, checked as still open and triageable by this person. */
   const openRequest = async (body: unknown, action: unknown) => {
@@ -29,19 +37,19 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
     const { c, request } = await openRequest(body, action);
     const { title, ...prefill } = storyPrefillFromRequest(request);
     const view = storyModal({ title, channelId: c.channelId, prefill, requestId: request.id });
-    await client.views.open({ trigger_id: c.triggerId, view });
+    await openOrPush(client, c, view);
   });
 
   r.action(ActionIds.requestMerge, async ({ ack, action, body, client }) => {
     await ack();
     const { c, request } = await openRequest(body, action);
-    await client.views.open({ trigger_id: c.triggerId, view: mergeModal(request, c.responseUrl) });
+    await openOrPush(client, c, mergeModal(request, c.responseUrl));
   });
 
   r.action(ActionIds.requestDecline, async ({ ack, action, body, client }) => {
     await ack();
     const { c, request } = await openRequest(body, action);
-    await client.views.open({ trigger_id: c.triggerId, view: declineModal(request, c.responseUrl) });
+    await openOrPush(client, c, declineModal(request, c.responseUrl));
   });
 
   r.action(new RegExp(`^${ActionIds.triagePage}_(next|prev)$`), async ({ ack, action, body, respond }) => {

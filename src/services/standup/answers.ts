@@ -12,18 +12,22 @@ import {
 } from "../../domain/standup/index.js";
 import { ForbiddenError, NotFoundError, said, ValidationError } from "../../lib/errors.js";
 import { calendarOf, key, load, mayManage, type StandupContext } from "./context.js";
-import type { StandupService } from "./contract.js";
+import type { AnswerForm, StandupService } from "./contract.js";
 import type { MemberCache } from "./member-cache.js";
 import type { ReportPublisher } from "./report-publisher.js";
 
 export type StandupAnswers = Pick<
   StandupService,
-  "answerForm" | "submitAnswer" | "resolveBlocker" | "publishAnswer" | "channelJoined"
+  "answerForm" | "nextAnswerForm" | "submitAnswer" | "resolveBlocker" | "publishAnswer" | "channelJoined"
 >;
 
 export function createStandupAnswers(
   c: StandupContext,
-  { memberCache, publisher }: { memberCache: MemberCache; publisher: ReportPublisher },
+  {
+    memberCache,
+    publisher,
+    standupsOf,
+  }: { memberCache: MemberCache; publisher: ReportPublisher; standupsOf: StandupService["standupsOf"] },
 ): StandupAnswers {
   const { uow, repo, outbox, messages, clock, logger } = c;
 
@@ -67,6 +71,21 @@ export function createStandupAnswers(
       }
       const existing = await repo.findAnswer(teamId, standupId, day, userId);
       return { standup, day, existing, early: clock.now() < promptInstant(standup, day, zone) };
+    },
+
+    async nextAnswerForm(teamId, userId) {
+      const mine = await standupsOf(teamId, userId);
+      if (mine.length === 0) return { kind: "none" };
+      let first: AnswerForm | null = null;
+      for (const standup of mine) {
+        try {
+          const form = await answers.answerForm(teamId, userId, standup.id);
+          if (!first || form.day < first.day) first = form; // ISO local dates sort as days
+        } catch (error) {
+          if (!(error instanceof ValidationError)) throw error; // no standup day coming for this one
+        }
+      }
+      return first ? { kind: "form", form: first } : { kind: "no_day", names: mine.map((s) => s.name) };
     },
 
     async submitAnswer({ teamId, userId, standupId, day, texts }) {

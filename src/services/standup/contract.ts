@@ -52,6 +52,11 @@ export interface StandupMessages {
 }
 
 /** What `/standup` (or the DM button) opens: the answer form for one standup day. */
+export type NextAnswerForm =
+  | { kind: "form"; form: AnswerForm }
+  | { kind: "none" }
+  | { kind: "no_day"; names: string[] };
+
 export interface AnswerForm {
   standup: Standup;
   day: LocalDate;
@@ -83,6 +88,12 @@ export interface StandupService {
 
   /** The form for the standup day an answer given now counts for. @throws NotFoundError */
   answerForm(teamId: string, userId: string, standupId: number): Promise<AnswerForm>;
+  /**
+   * "Write my standup" without naming one: the form of the person's standup whose day comes first
+   * (today's, or the next); `none` when they are in no standup; `no_day` (with the standups' names)
+   * when none of theirs has a standup day coming.
+   */
+  nextAnswerForm(teamId: string, userId: string): Promise<NextAnswerForm>;
   /**
    * Validates and saves an answer (first or edit) and its blocker in one transaction, before any
    * Slack call. Then call {@link StandupService.publishAnswer}.

@@ -40,7 +40,7 @@ export function createStandupService(deps: StandupServiceDeps): StandupService {
   const setup = createStandupSetup(context, { memberCache, schedules });
   return {
     ...setup,
-    ...createStandupAnswers(context, { memberCache, publisher }),
+    ...createStandupAnswers(context, { memberCache, publisher, standupsOf: setup.standupsOf }),
     ...createStandupAway(context, { memberCache, publisher, standupsOf: setup.standupsOf }),
     ...createStandupStats(context, { memberCache }),
     ...createStandupJobBodies(context, { memberCache, schedules, publisher, notices }),

@@ -15,6 +15,7 @@ import {
   zoneFor,
 } from "../../domain/standup/index.js";
 import { createThrottledRefresh } from "../../lib/throttled-refresh.js";
+import type { MessageAuthor } from "../scheduling.ports.js";
 import type { StandupReport } from "../standup.ports.js";
 import { calendarOf, key, type StandupContext } from "./context.js";
 import { type MemberCache, type Members, zonesOf } from "./member-cache.js";
@@ -34,7 +35,7 @@ export interface ReportPublisher {
     standup: Standup,
     day: LocalDate,
     answer: StandupAnswer,
-  ): Promise<{ rendered: { text: string; blocks: unknown[] } }>;
+  ): Promise<{ rendered: { text: string; blocks: unknown[] }; author: MessageAuthor }>;
   /** Posts the answer in the parent's thread, or enqueues its edit. */
   enqueueAnswerMessage(standup: Standup, day: LocalDate, answer: StandupAnswer): Promise<void>;
   /** Posts the parent (first time) or enqueues its next update. */
@@ -47,6 +48,13 @@ export interface ReportPublisher {
   publishDay(standup: Standup, day: LocalDate, members?: Members): Promise<StandupReport | null>;
   /** Runs the refreshes still waiting for their slot. */
   flush(): Promise<void>;
+}
+
+/** Slack shows at most 80 characters of a custom author name; never cut an emoji in half. */
+function authorName(name: string): string {
+  if (name.length <= 80) return name;
+  const cut = name.slice(0, 80);
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, 79) : cut;
 }
 
 export function createReportPublisher(ctx: StandupContext, memberCache: MemberCache): ReportPublisher {
@@ -106,14 +114,23 @@ export function createReportPublisher(ctx: StandupContext, memberCache: MemberCa
     const members = await memberCache.of(standup);
     const blockers = await repo.blockersForReport(standup.teamId, standup.id, day);
     const blocker = blockers.find((b) => b.userId === answer.userId && b.day === day) ?? null;
-    const rendered = messages.answer({
-      standup,
-      day,
-      name: members.get(answer.userId)?.name ?? answer.userId,
-      answer,
+    const name = members.get(answer.userId)?.name ?? answer.userId;
+    const rendered = messages.answer({ standup, day, name, answer, blocker });
+    return {
+      rendered,
       blocker,
-    });
-    return { rendered, blocker };
+      author: { name: authorName(name), iconUrl: await avatarOf(standup, answer.userId) },
+    };
+  }
+
+  /** The person's avatar from the directory; an answer is never held up by a lookup that fails. */
+  async function avatarOf(standup: Standup, userId: string): Promise<string | null> {
+    try {
+      return (await ctx.users.get(standup.teamId, userId))?.avatarUrl ?? null;
+    } catch (error) {
+      logger.warn("standup: no avatar for the answer (directory lookup failed)", { userId, error });
+      return null;
+    }
   }
 
   async function enqueueAnswerMessage(
@@ -122,7 +139,7 @@ export function createReportPublisher(ctx: StandupContext, memberCache: MemberCa
     answer: StandupAnswer,
   ): Promise<void> {
     if (standup.reportStyle !== "thread") return;
-    const { rendered, blocker } = await renderAnswer(standup, day, answer);
+    const { rendered, blocker, author } = await renderAnswer(standup, day, answer);
     const postKey = key(standup, day, `answer:${answer.userId}`);
     const posted = await outbox.find(standup.teamId, postKey);
     if (!posted) {
@@ -133,6 +150,7 @@ export function createReportPublisher(ctx: StandupContext, memberCache: MemberCa
         idempotencyKey: postKey,
         threadOfKey: key(standup, day, "parent"),
         purpose: "standup answer",
+        author,
       });
       return;
     }
@@ -143,6 +161,7 @@ export function createReportPublisher(ctx: StandupContext, memberCache: MemberCa
       idempotencyKey: `${postKey}:r${answer.revision}${blocker?.resolvedAt ? "-resolved" : ""}`,
       updateOfKey: postKey,
       purpose: "standup answer edit",
+      author,
     });
   }
 

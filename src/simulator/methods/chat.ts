@@ -28,9 +28,17 @@ export const chatMethods: MethodTable = {
     if (!target.ok) return fail(target.error);
     const bad = checkMessageContent(args);
     if (bad) return bad;
+    // Posting under another name or avatar needs chat:write.customize (Slack: missing_scope).
+    const username = str(args, "username");
+    const iconUrl = str(args, "icon_url");
+    if ((username || iconUrl) && ws.missingScopes.has("chat:write.customize")) {
+      return { ok: false, error: "missing_scope", needed: "chat:write.customize", provided: "chat:write" };
+    }
     const message = ws.storeMessage(target.channel.id, {
       ...content(args),
       threadTs: str(args, "thread_ts"),
+      ...(username ? { username } : {}),
+      ...(iconUrl ? { iconUrl } : {}),
     });
     return ok({ channel: target.channel.id, ts: message.ts, message: messageJson(ws, message) });
   },

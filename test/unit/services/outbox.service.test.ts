@@ -82,6 +82,64 @@ describe("outbox service + Slack sender over real SQLite and the fake Slack", ()
 
   const posts = () => fake.callsTo("chat.postMessage").filter((c) => c.response.ok);
 
+  it("an author: posted under their name; without chat:write.customize as the bot with a name line, rechecked after an hour", async () => {
+    const customized = createOutboxSender({
+      clients: singleTokenClients(
+        createOutboxWebClient({ slackBotToken: "xoxb-test", slackApiUrl: fake.apiUrl }),
+      ),
+      logger,
+      now: () => clock.now().getTime(),
+    });
+    const box = createOutboxService({
+      uow: createSchedulingUnitOfWork(db.db),
+      lanes: createOutboxLaneRepository(db.db),
+      transport: customized,
+      pacer: createWorkspacePacer({
+        store: createPacingRepository(db.db),
+        options: { workspacePerSecond: 1000 },
+      }),
+      clock,
+      logger,
+    });
+    const author = { name: "Ana <!here>", iconUrl: "https://avatars.example/ana.png" };
+    const blocks = [{ type: "section", text: { type: "mrkdwn", text: "Shipped" } }];
+    const send = async (key: string) => {
+      await box.enqueue({
+        teamId: T,
+        channel: "C100",
+        text: "Ana's standup",
+        blocks,
+        idempotencyKey: key,
+        author,
+      });
+      await box.drain();
+      return posts().at(-1)?.args;
+    };
+    fake.workspace.missingScopes.add("chat:write.customize");
+    try {
+      const asBot = await send("a1");
+      expect(asBot?.username).toBeUndefined();
+      expect(JSON.stringify(asBot?.blocks)).toContain('"text":"*Ana &lt;!here&gt;*"');
+      // The sent row no longer names an author: Slack shows the bot (its edits keep the name line).
+      const row = await db.db
+        .selectFrom("outbox")
+        .selectAll()
+        .where("idempotency_key", "=", "a1")
+        .executeTakeFirst();
+      expect(row?.username).toBeNull();
+      fake.workspace.missingScopes.delete("chat:write.customize"); // reinstalled with the scope
+      clock.advance(59 * 60_000);
+      expect((await send("a2"))?.username).toBeUndefined(); // still remembered as missing
+      clock.advance(2 * 60_000);
+      const again = await send("a3");
+      expect(again?.username).toBe("Ana <!here>");
+      expect(again?.icon_url).toBe("https://avatars.example/ana.png");
+      expect(JSON.stringify(again?.blocks)).not.toContain("Ana");
+    } finally {
+      fake.workspace.missingScopes.delete("chat:write.customize");
+    }
+  });
+
   it("stores before sending, sends once per idempotency key, records Slack's ts and DM channel", async () => {
     const first = await outbox.enqueue({ teamId: T, channel: "U100", text: "hello", idempotencyKey: "k1" });
     expect(first).toMatchObject({ state: "pending", attempts: 0, ts: null });

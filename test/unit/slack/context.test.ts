@@ -96,6 +96,7 @@ describe("actionContext", () => {
       appId: "A1",
       messageTs: "1700000000.000100",
       ephemeral: false,
+      inModal: false,
       stateValues: messageAction.state.values,
     });
   });
@@ -118,8 +119,11 @@ describe("actionContext", () => {
       messageTs: null,
       responseUrl: null,
       ephemeral: false,
+      inModal: false,
       stateValues: undefined,
     });
+    // The same click inside a modal (e.g. Home's triage inbox): its forms stack on it.
+    expect(actionContext({ ...body, view: { id: "V2", type: "modal" } }).inModal).toBe(true);
   });
 
   it("an ephemeral message: the channel and ts come from the container", () => {

@@ -38,6 +38,7 @@ const model = (over: Partial<HomeModel> = {}): HomeModel => ({
     goal: hostileText(SPRINT_LIMITS.goal),
     items: entries.map((e) => sprintItem(e.story)),
   },
+  quickActions: ["new_story", "backlog", "standup", "triage"],
   ...over,
 });
 
@@ -84,5 +85,16 @@ describe("homeView at maximal input with hostile text", () => {
       model({ backlogTop: top, backlogTotal: 3, ownStories: top.slice(1), ownTotal: 2 }),
     );
     expect(JSON.stringify(different)).not.toContain("above are yours");
+  });
+
+  it("shows the quick actions it is given, in one row of plain buttons under the role line", () => {
+    const labels = (v: ReturnType<typeof homeView>) =>
+      (v.blocks.filter((b) => b.block_id === "home_quick") as { elements: { text: { text: string } }[] }[])
+        .flatMap((b) => b.elements)
+        .map((e) => e.text.text);
+    expect(labels(homeView(model()))).toEqual(["New story", "Open backlog", "Write my standup", "Triage"]);
+    expect(homeView(model()).blocks.findIndex((b) => b.block_id === "home_quick")).toBe(2);
+    expect(labels(homeView(model({ role: "viewer", quickActions: ["backlog"] })))).toEqual(["Open backlog"]);
+    expect(labels(homeView(model({ quickActions: [] })))).toEqual([]);
   });
 });

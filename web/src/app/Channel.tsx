@@ -118,11 +118,15 @@ function Author(props: {
   state: PageState;
   user: string;
   isBot: boolean;
+  /** The name the app posted under, shown as the author like Slack does. */
+  username?: string | undefined;
   at: number;
   tz: string;
   edited?: boolean;
 }) {
-  const name = props.isBot ? props.state.bot.name : (props.state.users[props.user] ?? props.user);
+  const name = props.isBot
+    ? (props.username ?? props.state.bot.name)
+    : (props.state.users[props.user] ?? props.user);
   return (
     <div className="pg-author">
       <span className={`pg-avatar ${props.isBot ? "pg-avatar-bot" : ""}`} aria-hidden="true">
@@ -146,9 +150,17 @@ function MessageRow(
     <article
       className="pg-msg"
       data-ts={m.ts}
-      aria-label={`Message from ${m.isBot ? state.bot.name : state.users[m.user]}`}
+      aria-label={`Message from ${m.isBot ? (m.username ?? state.bot.name) : state.users[m.user]}`}
     >
-      <Author state={state} user={m.user} isBot={m.isBot} at={tsMs(m.ts)} tz={props.tz} edited={m.edited} />
+      <Author
+        state={state}
+        user={m.user}
+        isBot={m.isBot}
+        username={m.username}
+        at={tsMs(m.ts)}
+        tz={props.tz}
+        edited={m.edited}
+      />
       <div className="pg-body">
         {m.blocks && m.blocks.length > 0 ? (
           <Blocks blocks={m.blocks} ctx={ctx} />

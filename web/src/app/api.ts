@@ -22,6 +22,8 @@ export interface PageMessage {
   ts: string;
   user: string;
   isBot: boolean;
+  /** The name the app posted under (`username`, e.g. a standup answer shown as its author). */
+  username?: string;
   text: string;
   blocks: unknown[] | undefined;
   threadTs: string | undefined;

@@ -260,6 +260,7 @@ export const home = () =>
   homeView({
     viewerId: "U0PO",
     role: "product_owner",
+    quickActions: ["new_story", "backlog", "standup", "triage"],
     backlogTop: stories.slice(0, 5).map((s, i) => ({ story: s, position: i + 1 })),
     backlogTotal: 30,
     ownStories: stories.slice(0, 2).map((s, i) => ({ story: s, position: i + 1 })),
