@@ -31,8 +31,6 @@ export const POSTGRES_PENDING: readonly string[] = [
   // A row claimed in a pass but left for later (a reply waiting for its parent, a quick retry)
   // keeps its lease, so on PostgreSQL the next pass skips it until the lease ends.
   "test/unit/services/outbox.service.test.ts",
-  // The SQLite → PostgreSQL → SQLite round trip differs in one table since the round's merge.
-  "test/unit/cli/copy.test.ts",
 ];
 
 /** Tests that open a database: by folder, or because they use the db or app harness. */
