@@ -443,7 +443,8 @@ async function main(): Promise<void> {
           };
         };
 
-        await runStep(START_RATE, WARMUP_S); // JIT, pools, the people directory: not measured
+        // JIT, pools, the people directory: not measured. Each replica gets the same warm-up.
+        await runStep(START_RATE * config.replicas, WARMUP_S);
         // What the replicas cost doing nothing (scheduler ticks, outbox polls): part of every step.
         const idleCpu0 = cpuOf(pids);
         await tracker?.begin();
