@@ -13,10 +13,12 @@
  * realistic latency (50–150 ms) and tier limits. Every configuration starts from a copy of the
  * same seeded database (PostgreSQL: a schema of its own, made by `cli copy`'s code, dropped after).
  *
- * Each configuration runs steps of BENCH_STEP_S seconds at rising offered rates (×BENCH_RATE_FACTOR
- * from BENCH_START_RATE) until a step fails: ack p99 > 300 ms, any error or missing visible reply,
- * or the generator falling behind; a failed step is run once more before it counts (other jobs
- * share this machine). Sustained rate = the highest offered rate of a passing step.
+ * All three configurations are started side by side and loaded one at a time, in interleaved
+ * steps of BENCH_STEP_S seconds at rising offered rates (×BENCH_RATE_FACTOR from BENCH_START_RATE):
+ * rate r on (a), then (b), then (c), then the next rate, so the load of other jobs on this shared
+ * machine falls on all three alike. A configuration stops at its first failed step: ack p99 >
+ * 300 ms, any error or missing visible reply, or the generator falling behind; outside QUICK a
+ * failed step is run once more before it counts. Sustained rate = the highest passing offered rate.
  *
  * CPU per request = utime + stime (/proc/<pid>/stat) of the app processes, plus on PostgreSQL the
  * server backends serving them (SQLite's work happens inside the app process), over the step and
@@ -81,11 +83,14 @@ interface Config {
   dialect: "sqlite" | "postgres";
   replicas: number;
 }
-const CONFIGS: Config[] = [
-  { name: "sqlite_1", label: "1 process, SQLite", dialect: "sqlite", replicas: 1 },
-  { name: "postgres_1", label: "1 replica, PostgreSQL", dialect: "postgres", replicas: 1 },
-  { name: "postgres_3", label: "3 replicas, PostgreSQL", dialect: "postgres", replicas: 3 },
-];
+/** BENCH_CONFIGS=postgres_1,postgres_3 runs only those (the ratios then say what they lack). */
+const CONFIGS: Config[] = (
+  [
+    { name: "sqlite_1", label: "1 process, SQLite", dialect: "sqlite", replicas: 1 },
+    { name: "postgres_1", label: "1 replica, PostgreSQL", dialect: "postgres", replicas: 1 },
+    { name: "postgres_3", label: "3 replicas, PostgreSQL", dialect: "postgres", replicas: 3 },
+  ] satisfies Config[]
+).filter((c) => !process.env.BENCH_CONFIGS || process.env.BENCH_CONFIGS.split(",").includes(c.name));
 
 interface StepOutcome {
   rate: number;
@@ -288,6 +293,15 @@ async function stopReplicas(replicas: RunningProcess[]): Promise<void> {
   for (const r of replicas) if (r.child.exitCode === null) r.child.kill("SIGKILL");
 }
 
+/** One configuration, running: its replicas and how to load them. */
+interface Deployment {
+  config: Config;
+  replicas: RunningProcess[];
+  appUrls: string[];
+  pids: number[];
+  tracker: ReturnType<typeof createBackendCpuTracker> | null;
+}
+
 async function main(): Promise<void> {
   const admin = new pg.Client({ connectionString: PG_URL });
   try {
@@ -309,177 +323,201 @@ async function main(): Promise<void> {
   const results = new Map<Config["name"], StepOutcome[]>();
   /** CPU ms per second with no requests: the app processes, the PostgreSQL backends. */
   const idle = new Map<Config["name"], { app: number; db: number }>();
-  let ui: Awaited<ReturnType<typeof sampleUi>> | null = null;
+  const deployments: Deployment[] = [];
   let numbers = 0;
+
+  /** Copies the seeded database for `config` and starts its replicas. */
+  const deploy = async (config: Config, base: string): Promise<Deployment> => {
+    const appName = `scrumbot_bench_${process.pid}_${config.name}`;
+    let databaseUrl: string;
+    if (config.dialect === "sqlite") {
+      databaseUrl = join(dir, `${config.name}.db`);
+      copyFileSync(base, databaseUrl);
+    } else {
+      const schema = `bench_scale_${process.pid}_${randomBytes(4).toString("hex")}`;
+      schemas.push(schema);
+      const url = new URL(PG_URL);
+      url.searchParams.set("schema", schema);
+      // Names this configuration's backends in pg_stat_activity, for their CPU.
+      url.searchParams.set("application_name", appName);
+      databaseUrl = url.toString();
+      await copyDatabase({ from: base, to: databaseUrl });
+    }
+    const { replicas, ports } = await startReplicas(config, databaseUrl, fake);
+    const deployment: Deployment = {
+      config,
+      replicas,
+      appUrls: ports.map((port) => `http://127.0.0.1:${port}/slack/events`),
+      pids: replicas.map((r) => r.child.pid as number),
+      tracker: config.dialect === "postgres" ? createBackendCpuTracker(admin, appName) : null,
+    };
+    deployments.push(deployment);
+    return deployment;
+  };
+
+  /** One step at `rate` against one deployment: sends, waits for the visible replies, measures. */
+  const runStep = async (d: Deployment, rate: number, seconds: number): Promise<StepOutcome> => {
+    const { pids, tracker, appUrls } = d;
+    const n = Math.max(4, Math.round(rate * seconds));
+    const triggerIds: string[] = [];
+    const responseUrls: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const id = fake.mintTriggerId();
+      triggerWorkspace.set(id, wsId(routeOf(i, WORKSPACES, appUrls.length).workspace));
+      triggerIds.push(id);
+      responseUrls.push(fake.mintResponseUrl());
+    }
+    const firstNumber = numbers;
+    numbers += n;
+    const loadNow = loadavg()[0] ?? 0;
+    index.collect();
+    index.takeLimited();
+    const cpu0 = cpuOf(pids);
+    await tracker?.begin();
+    let sending = true;
+    const sampler = (async () => {
+      while (sending) {
+        index.collect();
+        await tracker?.sample();
+        await sleep(250);
+      }
+    })();
+    const result = await load
+      .step({ kind: "step", target: d.config.name, rate, triggerIds, responseUrls, firstNumber })
+      .finally(() => {
+        sending = false;
+      });
+    await sampler;
+    const ack = histogram();
+    const visible = histogram();
+    for (const r of result.sent) if (r.status === 200) record(ack, r.ms);
+    const errors = result.sent.filter((r) => r.status !== 200).length;
+    const pending = new Map(
+      result.sent.map((r, i) => {
+        const surface = routeOf(i, WORKSPACES, appUrls.length).surface;
+        const key =
+          surface === "story"
+            ? (triggerIds[i] as string)
+            : surface === "story_submit"
+              ? `q${firstNumber + i}`
+              : (responseUrls[i] as string);
+        return [key, r.sentAt] as const;
+      }),
+    );
+    const deadline = performance.now() + VISIBLE_WAIT_MS;
+    while (pending.size > 0 && performance.now() < deadline) {
+      index.collect();
+      for (const [key, sentAt] of pending) {
+        const at = index.take(key);
+        if (at === undefined) continue;
+        record(visible, at - sentAt);
+        pending.delete(key);
+      }
+      if (pending.size > 0) {
+        await tracker?.sample();
+        await sleep(50);
+      }
+    }
+    const appCpuMs = cpuOf(pids) - cpu0;
+    const dbCpuMs = (await tracker?.end()) ?? 0;
+    for (const id of triggerIds) triggerWorkspace.delete(id);
+    index.clear();
+    const sentRate = (n - 1) / Math.max(0.001, result.spanMs / 1000);
+    const ackP99 = pct(ack, 99);
+    const statuses = [...new Set(result.sent.filter((r) => r.status !== 200).map((r) => r.status))];
+    const missingBy = [...pending.keys()].map((key) =>
+      key.startsWith("q") ? "story_submit" : triggerIds.includes(key) ? "story" : "backlog/Next",
+    );
+    const why =
+      errors > 0
+        ? `${errors} errors (HTTP ${statuses.join(", ")}; 0 = no answer in 10 s, 404 = not acked in 3 s)`
+        : pending.size > 0
+          ? `${pending.size} replies missing (${missingBy.join(", ")})`
+          : sentRate < 0.9 * rate
+            ? `generator sent ${sentRate.toFixed(0)}/s`
+            : ackP99 > ACK_P99_LIMIT_MS
+              ? `ack p99 ${ackP99.toFixed(0)} ms`
+              : "";
+    return {
+      rate,
+      sentRate,
+      requests: n,
+      ackP50: pct(ack, 50),
+      ackP99,
+      visibleP50: pct(visible, 50),
+      visibleP99: pct(visible, 99),
+      errors,
+      missing: pending.size,
+      limited: index.takeLimited(),
+      appCpuMs,
+      dbCpuMs,
+      generatorCpuMs: result.cpuMs,
+      load: loadNow,
+      passed: why === "",
+      why,
+    };
+  };
+
   try {
     const base = await seedBase(dir);
-    for (const config of CONFIGS) {
-      const began = performance.now();
-      const appName = `scrumbot_bench_${process.pid}_${config.name}`;
-      let databaseUrl: string;
-      if (config.dialect === "sqlite") {
-        databaseUrl = join(dir, `${config.name}.db`);
-        copyFileSync(base, databaseUrl);
-      } else {
-        const schema = `bench_scale_${process.pid}_${randomBytes(4).toString("hex")}`;
-        schemas.push(schema);
-        const url = new URL(PG_URL);
-        url.searchParams.set("schema", schema);
-        url.searchParams.set("application_name", appName);
-        databaseUrl = url.toString();
-        await copyDatabase({ from: base, to: databaseUrl });
+    const began = performance.now();
+    // All configurations run side by side, idle but for the one being loaded: steps of one rate
+    // follow each other, so the machine's other load falls on every configuration alike.
+    for (const config of CONFIGS) await deploy(config, base);
+    console.error(
+      `  ${CONFIGS.length} configurations copied and serving after ${((performance.now() - began) / 1000).toFixed(1)} s`,
+    );
+    const ui = await sampleUi(fake, deployments[0]?.appUrls[0] as string);
+    index.collect();
+    for (const d of deployments) {
+      await load.init({
+        kind: "init",
+        target: d.config.name,
+        appUrls: d.appUrls,
+        signingSecret: TEST_SIGNING_SECRET,
+        ...ui,
+      });
+      // JIT, pools, the people directory: not measured. Each replica gets the same warm-up.
+      await runStep(d, START_RATE * d.config.replicas, WARMUP_S);
+      // What the replicas cost doing nothing (scheduler ticks, outbox polls): part of every step.
+      const idleCpu0 = cpuOf(d.pids);
+      await d.tracker?.begin();
+      for (let t = 0; t < IDLE_S * 4; t++) {
+        await sleep(250);
+        await d.tracker?.sample();
       }
-      const { replicas, ports } = await startReplicas(config, databaseUrl, fake);
-      console.error(
-        `  ${config.name}: database ready and ${config.replicas} serving after ${((performance.now() - began) / 1000).toFixed(1)} s`,
-      );
-      const appUrls = ports.map((port) => `http://127.0.0.1:${port}/slack/events`);
-      try {
-        ui ??= await sampleUi(fake, appUrls[0] as string);
-        index.collect();
-        await load.init({ kind: "init", appUrls, signingSecret: TEST_SIGNING_SECRET, ...ui });
-        const tracker = config.dialect === "postgres" ? createBackendCpuTracker(admin, appName) : null;
-        const pids = replicas.map((r) => r.child.pid as number);
-
-        /** One step at `rate`: sends, waits for the visible replies, measures. */
-        const runStep = async (rate: number, seconds: number): Promise<StepOutcome> => {
-          const n = Math.max(4, Math.round(rate * seconds));
-          const triggerIds: string[] = [];
-          const responseUrls: string[] = [];
-          for (let i = 0; i < n; i++) {
-            const id = fake.mintTriggerId();
-            triggerWorkspace.set(id, wsId(routeOf(i, WORKSPACES, appUrls.length).workspace));
-            triggerIds.push(id);
-            responseUrls.push(fake.mintResponseUrl());
-          }
-          const firstNumber = numbers;
-          numbers += n;
-          const loadNow = loadavg()[0] ?? 0;
-          index.collect();
-          index.takeLimited();
-          const cpu0 = cpuOf(pids);
-          await tracker?.begin();
-          let sending = true;
-          const sampler = (async () => {
-            while (sending) {
-              index.collect();
-              await tracker?.sample();
-              await sleep(250);
-            }
-          })();
-          const result = await load
-            .step({ kind: "step", rate, triggerIds, responseUrls, firstNumber })
-            .finally(() => {
-              sending = false;
-            });
-          await sampler;
-          const ack = histogram();
-          const visible = histogram();
-          for (const r of result.sent) if (r.status === 200) record(ack, r.ms);
-          const errors = result.sent.filter((r) => r.status !== 200).length;
-          const pending = new Map(
-            result.sent.map((r, i) => {
-              const surface = routeOf(i, WORKSPACES, appUrls.length).surface;
-              const key =
-                surface === "story"
-                  ? (triggerIds[i] as string)
-                  : surface === "story_submit"
-                    ? `q${firstNumber + i}`
-                    : (responseUrls[i] as string);
-              return [key, r.sentAt] as const;
-            }),
-          );
-          const deadline = performance.now() + VISIBLE_WAIT_MS;
-          while (pending.size > 0 && performance.now() < deadline) {
-            index.collect();
-            for (const [key, sentAt] of pending) {
-              const at = index.take(key);
-              if (at === undefined) continue;
-              record(visible, at - sentAt);
-              pending.delete(key);
-            }
-            if (pending.size > 0) {
-              await tracker?.sample();
-              await sleep(50);
-            }
-          }
-          const appCpuMs = cpuOf(pids) - cpu0;
-          const dbCpuMs = (await tracker?.end()) ?? 0;
-          for (const id of triggerIds) triggerWorkspace.delete(id);
-          index.clear();
-          const sentRate = (n - 1) / Math.max(0.001, result.spanMs / 1000);
-          const ackP99 = pct(ack, 99);
-          const statuses = [...new Set(result.sent.filter((r) => r.status !== 200).map((r) => r.status))];
-          const missingBy = [...pending.keys()].map((key) =>
-            key.startsWith("q") ? "story_submit" : triggerIds.includes(key) ? "story" : "backlog/Next",
-          );
-          const why =
-            errors > 0
-              ? `${errors} errors (HTTP ${statuses.join(", ")}; 0 = no answer in 10 s)`
-              : pending.size > 0
-                ? `${pending.size} replies missing (${missingBy.join(", ")})`
-                : sentRate < 0.9 * rate
-                  ? `generator sent ${sentRate.toFixed(0)}/s`
-                  : ackP99 > ACK_P99_LIMIT_MS
-                    ? `ack p99 ${ackP99.toFixed(0)} ms`
-                    : "";
-          return {
-            rate,
-            sentRate,
-            requests: n,
-            ackP50: pct(ack, 50),
-            ackP99,
-            visibleP50: pct(visible, 50),
-            visibleP99: pct(visible, 99),
-            errors,
-            missing: pending.size,
-            limited: index.takeLimited(),
-            appCpuMs,
-            dbCpuMs,
-            generatorCpuMs: result.cpuMs,
-            load: loadNow,
-            passed: why === "",
-            why,
-          };
-        };
-
-        // JIT, pools, the people directory: not measured. Each replica gets the same warm-up.
-        await runStep(START_RATE * config.replicas, WARMUP_S);
-        // What the replicas cost doing nothing (scheduler ticks, outbox polls): part of every step.
-        const idleCpu0 = cpuOf(pids);
-        await tracker?.begin();
-        for (let t = 0; t < IDLE_S * 4; t++) {
-          await sleep(250);
-          await tracker?.sample();
+      idle.set(d.config.name, {
+        app: (cpuOf(d.pids) - idleCpu0) / IDLE_S,
+        db: ((await d.tracker?.end()) ?? 0) / IDLE_S,
+      });
+      results.set(d.config.name, []);
+    }
+    const failed = new Set<Config["name"]>();
+    for (let rate = START_RATE; rate <= MAX_RATE && failed.size < deployments.length; ) {
+      for (const d of deployments) {
+        if (failed.has(d.config.name)) continue;
+        let step = await runStep(d, rate, STEP_S);
+        logStep(d.config, step);
+        if (!step.passed && RETRY) {
+          // Other jobs share this machine: a step fails only when it fails twice.
+          step = await runStep(d, rate, STEP_S);
+          logStep(d.config, step, "again");
         }
-        idle.set(config.name, {
-          app: (cpuOf(pids) - idleCpu0) / IDLE_S,
-          db: ((await tracker?.end()) ?? 0) / IDLE_S,
-        });
-        const steps: StepOutcome[] = [];
-        for (let rate = START_RATE; rate <= MAX_RATE; rate = Math.round(rate * RATE_FACTOR)) {
-          let step = await runStep(rate, STEP_S);
-          logStep(config, step);
-          if (!step.passed && RETRY) {
-            // Other jobs share this machine: a step fails only when it fails twice.
-            step = await runStep(rate, STEP_S);
-            logStep(config, step, "again");
-          }
-          steps.push(step);
-          if (!step.passed) break;
-        }
-        results.set(config.name, steps);
-      } finally {
-        await stopReplicas(replicas);
-        // The app logs errors only (LOG_LEVEL=error): whatever it said explains a failed step.
-        for (const [i, r] of replicas.entries()) {
-          const said = r.stderr().trim();
-          if (said) console.error(`  ${config.name} replica ${i + 1} logged:\n${said.slice(-3000)}`);
-        }
+        results.get(d.config.name)?.push(step);
+        if (!step.passed) failed.add(d.config.name);
       }
+      rate = Math.max(rate + 1, Math.round(rate * RATE_FACTOR));
     }
   } finally {
     load.stop();
+    await Promise.all(deployments.map((d) => stopReplicas(d.replicas)));
+    for (const d of deployments) {
+      // The app logs errors only (LOG_LEVEL=error): whatever it said explains a failed step.
+      for (const [i, r] of d.replicas.entries()) {
+        const said = r.stderr().trim();
+        if (said) console.error(`  ${d.config.name} replica ${i + 1} logged:\n${said.slice(-1500)}`);
+      }
+    }
     await fake.stop();
     for (const schema of schemas) await admin.query(`drop schema if exists "${schema}" cascade`);
     await admin.end();

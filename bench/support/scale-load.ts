@@ -21,6 +21,8 @@ export interface ScaleWorkspace {
 
 export interface ScaleInit {
   kind: "init";
+  /** Name of this set of replicas; steps say which set they load. */
+  target: string;
   appUrls: string[];
   signingSecret: string;
   workspaces: ScaleWorkspace[];
@@ -32,6 +34,7 @@ export interface ScaleInit {
 /** One step: `triggerIds.length` requests at `rate` a second. Ids and URLs are minted by the fake's process. */
 export interface ScaleStep {
   kind: "step";
+  target: string;
   rate: number;
   triggerIds: string[];
   responseUrls: string[];
@@ -60,13 +63,11 @@ export function routeOf(i: number, workspaces: number, replicas: number) {
 /** More in flight than this and the app has fallen over: further requests count as failed. */
 const MAX_IN_FLIGHT = 2000;
 
-let init: ScaleInit | null = null;
-/** requesters[workspace][replica] */
-let requesters: SlackRequester[][] = [];
+/** Per target: its set-up and requesters[workspace][replica]. */
+const targets = new Map<string, { cfg: ScaleInit; requesters: SlackRequester[][] }>();
 
 function setUp(message: ScaleInit): void {
-  init = message;
-  requesters = message.workspaces.map((w) =>
+  const requesters = message.workspaces.map((w) =>
     message.appUrls.map((appUrl) =>
       createSlackRequester({
         appUrl,
@@ -76,9 +77,10 @@ function setUp(message: ScaleInit): void {
       }),
     ),
   );
+  targets.set(message.target, { cfg: message, requesters });
 }
 
-function send(cfg: ScaleInit, step: ScaleStep, i: number) {
+function send(cfg: ScaleInit, requesters: SlackRequester[][], step: ScaleStep, i: number) {
   const { surface, workspace, replica } = routeOf(i, cfg.workspaces.length, cfg.appUrls.length);
   const w = cfg.workspaces[workspace] as ScaleWorkspace;
   const slack = requesters[workspace]?.[replica] as SlackRequester;
@@ -102,8 +104,9 @@ function send(cfg: ScaleInit, step: ScaleStep, i: number) {
 }
 
 function runStep(step: ScaleStep): Promise<ScaleStepResult> {
-  const cfg = init;
-  if (!cfg) return Promise.reject(new Error("scale-load: step before init"));
+  const target = targets.get(step.target);
+  if (!target) return Promise.reject(new Error(`scale-load: step for ${step.target} before its init`));
+  const { cfg, requesters } = target;
   const n = step.triggerIds.length;
   const sent: ScaleStepResult["sent"] = new Array(n);
   const cpu0 = process.cpuUsage();
@@ -127,7 +130,7 @@ function runStep(step: ScaleStep): Promise<ScaleStepResult> {
       }
       inFlight++;
       const started = performance.now();
-      send(cfg, step, i)
+      send(cfg, requesters, step, i)
         .then(
           (r) => {
             sent[i] = { sentAt, ms: r.ms, status: r.status };
