@@ -480,7 +480,7 @@ async function main(): Promise<void> {
       // JIT, pools, the people directory: not measured. Each replica gets the same warm-up.
       await runStep(d, START_RATE * d.config.replicas, WARMUP_S);
       // What the replicas cost doing nothing (scheduler ticks, outbox polls): part of every step.
-      await sleep(3000); // the warm-up's stragglers first
+      await sleep(QUICK ? 1000 : 3000); // the warm-up's stragglers first
       const idleCpu0 = cpuOf(d.pids);
       await d.tracker?.begin();
       for (let t = 0; t < IDLE_S * 4; t++) {
