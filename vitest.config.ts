@@ -25,8 +25,6 @@ function testFiles(dir: string): string[] {
  * Everything else that opens a database runs on both dialects.
  */
 export const POSTGRES_PENDING: readonly string[] = [
-  // The SQLite → PostgreSQL → SQLite round trip differs in one table since the round's merge.
-  "test/unit/cli/copy.test.ts",
 ];
 
 /** Tests that open a database: by folder, or because they use the db or app harness. */

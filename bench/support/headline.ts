@@ -45,3 +45,12 @@ export function missedGoals(): number {
 
 /** `BENCH_QUICK=1`: a smoke run (smaller N, fewer rounds) for `npm run bench` on a busy machine. */
 export const QUICK = process.env.BENCH_QUICK === "1";
+
+/**
+ * A figure reported beside the goals, without one of its own (e.g. a latency at the rate another
+ * figure found): the same JSON line with `"goal":"none"`, never a miss.
+ */
+export function inform(bench: string, figure: string, value: number): void {
+  const rounded = Number.isFinite(value) ? Math.round(value * 1000) / 1000 : value;
+  process.stdout.write(`${JSON.stringify({ bench, figure, value: rounded, goal: "none", ok: true })}\n`);
+}

@@ -150,9 +150,10 @@ class SessionLockedPostgresDialect extends PostgresDialect {
 }
 
 /**
- * Tables of the search_path's schemas only (names, no columns: the Migrator needs no more).
- * kysely's own introspector reads every schema of the database, which is slow with many and fails
- * when another schema is dropped meanwhile (one schema per test runs beside others).
+ * kysely's introspector, narrowed to the search_path's schemas. kysely's own reads every schema of
+ * the database, which is slow with many and fails when another schema is dropped meanwhile (one
+ * schema per test runs beside others). Columns are included: `cli copy` compares and copies tables
+ * by them, so a table without its columns would make every schema look different.
  */
 class SearchPathIntrospector extends PostgresIntrospector {
   // biome-ignore lint/suspicious/noExplicitAny: kysely's signature
@@ -160,11 +161,55 @@ class SearchPathIntrospector extends PostgresIntrospector {
     super(kdb);
   }
 
-  override async getTables(): Promise<TableMetadata[]> {
-    const { rows } = await sql<{ name: string; schema: string }>`
-      select table_name as name, table_schema as schema from information_schema.tables
-      where table_schema = any(current_schemas(false))`.execute(this.kdb);
-    return rows.map((r) => ({ name: r.name, schema: r.schema, isView: false, columns: [] }));
+  override async getTables(
+    options: { withInternalKyselyTables?: boolean } = { withInternalKyselyTables: false },
+  ): Promise<TableMetadata[]> {
+    const { rows } = await sql<{
+      schema: string;
+      table: string;
+      kind: string;
+      column: string;
+      type: string;
+      type_schema: string;
+      not_null: boolean;
+      has_default: boolean;
+      auto_incrementing: string | null;
+      comment: string | null;
+    }>`
+      select ns.nspname as schema, c.relname as table, c.relkind as kind, a.attname as column,
+        typ.typname as type, tns.nspname as type_schema, a.attnotnull as not_null,
+        a.atthasdef as has_default, col_description(a.attrelid, a.attnum) as comment,
+        pg_get_serial_sequence(quote_ident(ns.nspname) || '.' || quote_ident(c.relname), a.attname)
+          as auto_incrementing
+      from pg_catalog.pg_attribute a
+        join pg_catalog.pg_class c on a.attrelid = c.oid
+        join pg_catalog.pg_namespace ns on c.relnamespace = ns.oid
+        join pg_catalog.pg_type typ on a.atttypid = typ.oid
+        join pg_catalog.pg_namespace tns on typ.typnamespace = tns.oid
+      where c.relkind in ('r', 'v', 'p') and ns.nspname = any(current_schemas(false))
+        and a.attnum >= 0 and not a.attisdropped
+      order by ns.nspname, c.relname, a.attnum`.execute(this.kdb);
+    const internal = new Set(["kysely_migration", "kysely_migration_lock"]);
+    const tables = new Map<string, TableMetadata & { columns: TableMetadata["columns"][number][] }>();
+    for (const r of rows) {
+      if (!options.withInternalKyselyTables && internal.has(r.table)) continue;
+      const key = `${r.schema}.${r.table}`;
+      let table = tables.get(key);
+      if (!table) {
+        table = { name: r.table, schema: r.schema, isView: r.kind === "v", columns: [] };
+        tables.set(key, table);
+      }
+      table.columns.push({
+        name: r.column,
+        dataType: r.type,
+        dataTypeSchema: r.type_schema,
+        isNullable: !r.not_null,
+        hasDefaultValue: r.has_default,
+        isAutoIncrementing: r.auto_incrementing !== null,
+        comment: r.comment ?? undefined,
+      });
+    }
+    return [...tables.values()];
   }
 }
 

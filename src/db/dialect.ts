@@ -71,8 +71,8 @@ type AnyDb = Kysely<any>;
 
 /**
  * The base tables (no views) of the schema the app uses, with their columns. On PostgreSQL from
- * information_schema, in the current schema only: the connection's introspector lists names
- * without columns (all the Migrator needs), and other schemas (other tests, other apps) don't count.
+ * information_schema, in the current schema only (the first of the search_path): other schemas
+ * (other tests, other apps) don't count.
  */
 export async function tablesWithColumns(db: AnyDb): Promise<TableColumns[]> {
   if (dialectOf(db) === "postgres") {
