@@ -95,14 +95,24 @@ export function createStoryRepository(db: Kysely<Database>): StoryRepository {
           matched: Number(count?.n ?? 0),
         };
       }
+      // One scan for the page and the number of matches: the window count is taken before the
+      // LIMIT. Only a page past the last match (an old "Next" button) has no row to carry it.
       const base = matching(teamId, query.words);
-      const [rows, count] = await Promise.all([
-        base.selectAll().orderBy("a.rank").limit(query.limit).offset(query.offset).execute(),
-        base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst(),
-      ]);
+      const rows = await base
+        .selectAll()
+        .select(sql<number>`count(*) over ()`.as("matched"))
+        .orderBy("a.rank")
+        .limit(query.limit)
+        .offset(query.offset)
+        .execute();
+      const matched =
+        rows[0]?.matched ??
+        (query.offset === 0
+          ? 0
+          : (await base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst())?.n);
       return {
         items: rows.map((r) => ({ story: toStory(r), position: Number(r.position) })),
-        matched: Number(count?.n ?? 0),
+        matched: Number(matched ?? 0),
       };
     },
 
