@@ -121,6 +121,8 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
       threshold: config.slackBreakerThreshold,
     },
     onRateLimited: metrics.rateLimited,
+    // Work resumed by Slack's answers yields to waiting acks once a turn's budget is spent.
+    checkpoint: work.checkpoint,
   });
   const boltLogger = toBoltLogger(logger, config.logLevel);
   // The job runner is built later; until then (and with its timer off) there is no tick to judge.

@@ -40,6 +40,13 @@ export function createSlackFetch(deps: {
   fetch?: typeof globalThis.fetch;
   /** Told of every HTTP 429 answer (metrics), with the call's key. */
   onRateLimited?: (call: string) => void;
+  /**
+   * Awaited before each request and again when its answer is in (`WorkScheduler.checkpoint`):
+   * once the event-loop turn's budget is spent, the caller goes on in the next turn, after the
+   * requests already read (their acks). Twenty answers arriving together would otherwise resume
+   * twenty handlers (rendering, the next call) in one stretch while acks wait.
+   */
+  checkpoint?: () => Promise<void>;
 }): SlackFetch {
   const { logger } = deps;
   const timeoutMs = deps.options?.timeoutMs ?? 10_000;
@@ -88,6 +95,7 @@ export function createSlackFetch(deps: {
         `slack ${key} paused for ${Math.ceil(wait)} ms after ${b.failures} failures`,
       );
     }
+    await deps.checkpoint?.();
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
     let response: Response;
@@ -107,6 +115,7 @@ export function createSlackFetch(deps: {
     if (response.status === 429) deps.onRateLimited?.(key);
     if (response.status >= 500) failed(key);
     else succeeded(key);
+    await deps.checkpoint?.();
     return response;
   };
 
