@@ -165,6 +165,8 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
     logger: boltLogger,
     extendedErrorHandler: true,
     deferInitialization: true,
+    // No listener reads `context.conversation`: skip Bolt's per-request conversation store lookup.
+    convoStore: false,
     clientOptions: {
       slackApiUrl: config.slackApiUrl,
       fetch: slackFetch.fetch,
