@@ -16,9 +16,11 @@
  *
  * Prints one JSON line per headline figure (stdout) and a table (stderr); exits 1 on a missed
  * goal: ack p99 ≤ 1.3 × the bare app's, visible reply p99 ≤ 300 ms.
- * `BENCH_APP_ROOT=/path/to/checkout` runs another checkout's app (the "before" figures).
+ * `BENCH_APP_ROOT=/path/to/checkout` runs another checkout's app (the "before" figures);
+ * `BENCH_APP_PROFILE=dir` profiles the real app (`node --cpu-prof`, written when it stops).
  */
 import { type ChildProcess, fork, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { loadavg } from "node:os";
 import { join } from "node:path";
@@ -40,6 +42,8 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? (QUICK ? 50 : 100));
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
 const WARMUP = 40;
 const APP_ROOT = process.env.BENCH_APP_ROOT ?? process.cwd();
+/** `BENCH_APP_PROFILE=dir`: the real app writes a V8 CPU profile there (`node --cpu-prof`) when it stops. */
+const PROFILE_DIR = process.env.BENCH_APP_PROFILE;
 const ACK_GOAL = 1.3;
 const VISIBLE_GOAL_MS = 300;
 const USER = "U1";
@@ -125,6 +129,20 @@ async function visibleReplies(
   return pending.size; // missing replies
 }
 
+/**
+ * CPU time (ms) a process has used so far, from /proc (Linux; NaN elsewhere). Unlike latency it
+ * barely depends on what else the machine runs: the per-request cost the acks queue behind.
+ */
+function cpuMs(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return Number.NaN;
+  }
+}
+const CLOCK_TICKS = 100; // USER_HZ: /proc counts in 1/100 s on Linux
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
@@ -141,8 +159,9 @@ async function spawnAndWait(
   cwd: string,
   env: Record<string, string>,
   healthUrl: string | null,
+  nodeArgs: string[] = [],
 ): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", script], {
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", script], {
     cwd,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "inherit"],
@@ -232,6 +251,7 @@ async function main() {
       SLACK_APP_TOKEN: "",
     },
     `http://127.0.0.1:${appPort}/healthz`,
+    PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : [],
   );
   const bare = await spawnAndWait(
     "bench/bare-bolt.ts",
@@ -269,6 +289,8 @@ async function main() {
     const responseUrls = Array.from({ length: n }, () => fake.mintResponseUrl());
     const firstNumber = numbers;
     numbers += n;
+    const pid = target === "app" ? app.pid : bare.pid;
+    const cpuBefore = cpuMs(pid);
     const { sent } = await load.send({
       appUrl: `http://127.0.0.1:${target === "app" ? appPort : barePort}/slack/events`,
       signingSecret: TEST_SIGNING_SECRET,
@@ -295,7 +317,7 @@ async function main() {
     const keyed = sent.map((r, i) => ({ key: keyOf(i) ?? "", sentAt: r.sentAt }));
     const missing = target === "app" ? await visibleReplies(index, keyed, visible) : 0;
     if (target === "bare") index.collect(); // keeps the fake's call log short
-    return { errors, missing };
+    return { errors, missing, cpu: cpuMs(pid) - cpuBefore };
   };
 
   const stats = SURFACES.map((name) => ({
@@ -305,6 +327,7 @@ async function main() {
     visible: histogram(),
     errors: 0,
     missing: 0,
+    cpu: { app: 0, bare: 0 },
   }));
   const loads: number[] = [];
   for (const st of stats) {
@@ -322,6 +345,7 @@ async function main() {
             : await run("bare", st.name, REQUESTS, st.bare, null);
         st.errors += r.errors;
         st.missing += r.missing;
+        st.cpu[who] += r.cpu;
       }
     }
   }
@@ -332,12 +356,12 @@ async function main() {
     `ack latency (ms): ${ROUNDS} interleaved rounds × ${REQUESTS} requests per surface and app, concurrency ${CONCURRENCY}, 500 stories; load average ${loads.map((l) => l.toFixed(1)).join(" ")}`,
   );
   console.error(
-    "surface       | app p50 |    p99 | bare p50 |    p99 | p99 ratio | visible p50 |    p99 | errors | no reply",
+    "surface       | app p50 |    p99 | bare p50 |    p99 | p99 ratio | visible p50 |    p99 | errors | no reply | cpu ms/req app | bare",
   );
   for (const st of stats) {
     const ratio = p(st.app, 99) / p(st.bare, 99);
     console.error(
-      `${st.name.padEnd(13)} | ${f(p(st.app, 50), 7)} | ${f(p(st.app, 99), 6)} | ${f(p(st.bare, 50), 8)} | ${f(p(st.bare, 99), 6)} | ${f(ratio, 9)} | ${f(p(st.visible, 50), 11)} | ${f(p(st.visible, 99), 6)} | ${String(st.errors).padStart(6)} | ${st.missing}`,
+      `${st.name.padEnd(13)} | ${f(p(st.app, 50), 7)} | ${f(p(st.app, 99), 6)} | ${f(p(st.bare, 50), 8)} | ${f(p(st.bare, 99), 6)} | ${f(ratio, 9)} | ${f(p(st.visible, 50), 11)} | ${f(p(st.visible, 99), 6)} | ${String(st.errors).padStart(6)} | ${String(st.missing).padStart(8)} | ${f(st.cpu.app / (ROUNDS * REQUESTS), 14)} | ${f(st.cpu.bare / (ROUNDS * REQUESTS), 4)}`,
     );
     const broken = st.errors + st.missing > 0;
     headline("ack", `${st.name}_ack_p99_ratio`, broken ? Number.NaN : ratio, `<=${ACK_GOAL}`);

@@ -121,6 +121,8 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
       threshold: config.slackBreakerThreshold,
     },
     onRateLimited: metrics.rateLimited,
+    // Work resumed by Slack's answers yields to waiting acks once a turn's budget is spent.
+    checkpoint: work.checkpoint,
   });
   const boltLogger = toBoltLogger(logger, config.logLevel);
   // The job runner is built later; until then (and with its timer off) there is no tick to judge.
@@ -163,6 +165,8 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
     logger: boltLogger,
     extendedErrorHandler: true,
     deferInitialization: true,
+    // No listener reads `context.conversation`: skip Bolt's per-request conversation store lookup.
+    convoStore: false,
     clientOptions: {
       slackApiUrl: config.slackApiUrl,
       fetch: slackFetch.fetch,

@@ -15,6 +15,7 @@
 import { monotonicMs } from "../lib/clock.js";
 import { SlackUnavailableError } from "../lib/errors.js";
 import type { Logger } from "../lib/logger.js";
+import { createNodeFetch } from "./node-fetch.js";
 
 export interface SlackFetchOptions {
   /** Per-request timeout (default 10 s). */
@@ -36,17 +37,24 @@ export interface SlackFetch {
 export function createSlackFetch(deps: {
   logger: Logger;
   options?: SlackFetchOptions;
-  /** The transport underneath (default `globalThis.fetch`). */
+  /** The transport underneath (default: `node-fetch.ts`, fetch over node:http). */
   fetch?: typeof globalThis.fetch;
   /** Told of every HTTP 429 answer (metrics), with the call's key. */
   onRateLimited?: (call: string) => void;
+  /**
+   * Awaited before each request and again when its answer is in (`WorkScheduler.checkpoint`):
+   * once the event-loop turn's budget is spent, the caller goes on in the next turn, after the
+   * requests already read (their acks). Twenty answers arriving together would otherwise resume
+   * twenty handlers (rendering, the next call) in one stretch while acks wait.
+   */
+  checkpoint?: () => Promise<void>;
 }): SlackFetch {
   const { logger } = deps;
   const timeoutMs = deps.options?.timeoutMs ?? 10_000;
   const threshold = deps.options?.threshold ?? 5;
   const basePauseMs = deps.options?.basePauseMs ?? 1000;
   const maxPauseMs = deps.options?.maxPauseMs ?? 60_000;
-  const underlying = deps.fetch ?? globalThis.fetch;
+  const underlying = deps.fetch ?? createNodeFetch();
   /** One breaker per Web API method (`chat.postMessage`, …) and one for all response_url posts. */
   const breakers = new Map<string, { failures: number; openUntil: number }>();
   const breakerFor = (key: string) => {
@@ -88,6 +96,7 @@ export function createSlackFetch(deps: {
         `slack ${key} paused for ${Math.ceil(wait)} ms after ${b.failures} failures`,
       );
     }
+    await deps.checkpoint?.();
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
     let response: Response;
@@ -107,6 +116,7 @@ export function createSlackFetch(deps: {
     if (response.status === 429) deps.onRateLimited?.(key);
     if (response.status >= 500) failed(key);
     else succeeded(key);
+    await deps.checkpoint?.();
     return response;
   };
 

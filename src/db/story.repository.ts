@@ -35,10 +35,24 @@ export function createStoryRepository(db: Kysely<Database>): StoryRepository {
     async insertAtBottom({ teamId, draft, createdBy, at }) {
       // max(rank)/max(number) + 1: another process must not read the same maximum (PostgreSQL).
       await lockKey(db, `backlog:${teamId}`);
+      // Two scalar subqueries, not max(rank), max(number) in one select: each single max is read
+      // from the end of its unique index, the pair made SQLite visit every story of the team
+      // (500 stories: 200 µs instead of 8 µs, inside the save that the story modal's ack waits for).
       const last = await db
-        .selectFrom("stories")
-        .select([sql<number | null>`max(rank)`.as("rank"), sql<number | null>`max(number)`.as("number")])
-        .where("team_id", "=", teamId)
+        .selectNoFrom([
+          (eb) =>
+            eb
+              .selectFrom("stories")
+              .select(sql<number | null>`max(rank)`.as("r"))
+              .where("team_id", "=", teamId)
+              .as("rank"),
+          (eb) =>
+            eb
+              .selectFrom("stories")
+              .select(sql<number | null>`max(number)`.as("n"))
+              .where("team_id", "=", teamId)
+              .as("number"),
+        ])
         .executeTakeFirst();
       const iso = at.toISOString();
       const row = await db
@@ -95,14 +109,24 @@ export function createStoryRepository(db: Kysely<Database>): StoryRepository {
           matched: Number(count?.n ?? 0),
         };
       }
+      // One scan for the page and the number of matches: the window count is taken before the
+      // LIMIT. Only a page past the last match (an old "Next" button) has no row to carry it.
       const base = matching(teamId, query.words);
-      const [rows, count] = await Promise.all([
-        base.selectAll().orderBy("a.rank").limit(query.limit).offset(query.offset).execute(),
-        base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst(),
-      ]);
+      const rows = await base
+        .selectAll()
+        .select(sql<number>`count(*) over ()`.as("matched"))
+        .orderBy("a.rank")
+        .limit(query.limit)
+        .offset(query.offset)
+        .execute();
+      const matched =
+        rows[0]?.matched ??
+        (query.offset === 0
+          ? 0
+          : (await base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst())?.n);
       return {
         items: rows.map((r) => ({ story: toStory(r), position: Number(r.position) })),
-        matched: Number(count?.n ?? 0),
+        matched: Number(matched ?? 0),
       };
     },
 

@@ -48,7 +48,8 @@ export function createStoryService(deps: {
           actor: userId,
           at,
         });
-        const position = (await repos.stories.positionOf(teamId, story.id)) ?? 0;
+        // At the bottom, under the backlog's lock: its position is the number of active stories.
+        const position = await repos.stories.countActive(teamId);
         return { story, position };
       });
     },

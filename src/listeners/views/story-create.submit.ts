@@ -37,8 +37,12 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
       return ack(errorOn(StoryBlocks.title, isAppError(error) ? error.userMessage : SAVE_FAILED));
     }
     await ack();
-    const backlog = await deps.stories.backlog({ teamId, limit: 1 });
-    const reply = storyCreatedMessage(saved.entry, backlog.total);
+    // A new story is saved at the bottom: its position is the backlog's size then, no need to
+    // count again. An accepted request may have been placed higher up.
+    const backlogSize = saved.request
+      ? (await deps.stories.backlog({ teamId, limit: 1 })).total
+      : saved.entry.position;
+    const reply = storyCreatedMessage(saved.entry, backlogSize);
     await tellPrivately(client, { userId, channelId: metadata.channelId }, reply);
     await afterStorySaved(client, deps, {
       teamId,
@@ -46,7 +50,7 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
       appId,
       ...saved,
       metadata,
-      backlogSize: backlog.total,
+      backlogSize,
     });
   });
 }

@@ -38,6 +38,18 @@ describe("createSlackFetch", () => {
     expect(performance.now() - started).toBeLessThan(2_000);
   });
 
+  it("passes the work scheduler's checkpoint before sending and again before handing over the answer", async () => {
+    const { url, hits } = await slack();
+    const order: string[] = [];
+    const f = createSlackFetch({
+      logger,
+      checkpoint: async () => void order.push(`checkpoint after ${hits.length} requests`),
+    });
+    const response = await f.fetch(`${url}/api/ok.method`);
+    order.push(`answer ${response.status}`);
+    expect(order).toEqual(["checkpoint after 0 requests", "checkpoint after 1 requests", "answer 200"]);
+  });
+
   it("opens per call after N consecutive failures, with a growing pause; a success closes it", async () => {
     const { url, hits } = await slack();
     const f = createSlackFetch({ logger, options: { threshold: 2, basePauseMs: 100, maxPauseMs: 1_000 } });

@@ -78,6 +78,23 @@ describe("story service over real SQLite", () => {
     expect((await service.backlog({ teamId: "T1", words: ["'; drop table stories; --"] })).matched).toBe(0);
   });
 
+  it("counts every match of a search on any page, also past the last one", async () => {
+    for (let i = 0; i < 30; i++)
+      await service.createStory({
+        teamId: "T1",
+        userId: "U1",
+        draft: draft(i % 3 === 0 ? `Report ${i}` : `S${i}`),
+      });
+    const second = await service.backlog({ teamId: "T1", words: ["report"], offset: 5, limit: 5 });
+    expect(second.entries.map((e) => e.position)).toEqual([16, 19, 22, 25, 28]);
+    expect(second.matched).toBe(10);
+    expect(second.total).toBe(30);
+    const past = await service.backlog({ teamId: "T1", words: ["report"], offset: 20, limit: 5 });
+    expect(past.entries).toEqual([]);
+    expect(past.matched).toBe(10);
+    expect((await service.backlog({ teamId: "T1", words: ["nothing"] })).matched).toBe(0);
+  });
+
   it("pages through the backlog and clamps limits", async () => {
     for (let i = 0; i < 30; i++)
       await service.createStory({ teamId: "T1", userId: "U1", draft: draft(`S${i}`) });
