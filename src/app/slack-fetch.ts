@@ -15,7 +15,7 @@
 import { monotonicMs } from "../lib/clock.js";
 import { SlackUnavailableError } from "../lib/errors.js";
 import type { Logger } from "../lib/logger.js";
-import { createNodeFetch } from "./node-fetch.js";
+import { createHttpTransport } from "./http-transport.js";
 
 export interface SlackFetchOptions {
   /** Per-request timeout (default 10 s). */
@@ -37,7 +37,7 @@ export interface SlackFetch {
 export function createSlackFetch(deps: {
   logger: Logger;
   options?: SlackFetchOptions;
-  /** The transport underneath (default: `node-fetch.ts`, fetch over node:http). */
+  /** The transport underneath (default: `http-transport.ts`, fetch over undici). */
   fetch?: typeof globalThis.fetch;
   /** Told of every HTTP 429 answer (metrics), with the call's key. */
   onRateLimited?: (call: string) => void;
@@ -54,7 +54,7 @@ export function createSlackFetch(deps: {
   const threshold = deps.options?.threshold ?? 5;
   const basePauseMs = deps.options?.basePauseMs ?? 1000;
   const maxPauseMs = deps.options?.maxPauseMs ?? 60_000;
-  const underlying = deps.fetch ?? createNodeFetch();
+  const underlying = deps.fetch ?? createHttpTransport();
   /** One breaker per Web API method (`chat.postMessage`, …) and one for all response_url posts. */
   const breakers = new Map<string, { failures: number; openUntil: number }>();
   const breakerFor = (key: string) => {
