@@ -3,6 +3,7 @@
  * re-rendering the parent as answers come in (coalesced and rate-limited), and answer messages.
  * Everything is enqueued in the outbox under stable keys (see `index.ts`), never sent from here.
  */
+import { randomUUID } from "node:crypto";
 import { isWorkDay, type LocalDate, type WorkCalendar } from "../../domain/schedule/index.js";
 import {
   buildReportModel,
@@ -49,9 +50,17 @@ export interface ReportPublisher {
   flush(): Promise<void>;
 }
 
+/**
+ * How long one replica's render lease of a report holds. A render takes milliseconds; the lease
+ * only matters when its replica dies mid-render: then the next refresh after it ends renders.
+ */
+export const REPORT_RENDER_LEASE_MS = 30_000;
+
 export function createReportPublisher(ctx: StandupContext, memberCache: MemberCache): ReportPublisher {
   const { repo, outbox, messages, clock, logger } = ctx;
   const refresher = createThrottledRefresh({ minIntervalMs: ctx.refreshIntervalMs ?? 1000 });
+  /** This publisher's name in the render lease (one per app instance, so per replica). */
+  const claimant = `report-publisher:${randomUUID()}`;
 
   async function closesAtOf(standup: Standup, members: Members, day: LocalDate) {
     return closesAt(standup, [...new Set(zonesOf(standup, members))], day);
@@ -178,15 +187,26 @@ export function createReportPublisher(ctx: StandupContext, memberCache: MemberCa
    * rate-limited per report: SQLite calls are synchronous, so without a pause every answer of a
    * burst would pay a full render on the event loop, ahead of the acks still queued. The first
    * refresh after a quiet second runs at once; later ones share one render per second. `urgent`
-   * (jobs, buttons) runs without waiting for the slot. Renders of a report are serialized, so an
-   * older render can never be enqueued after a newer one.
+   * (jobs, buttons) runs without waiting for the slot.
+   *
+   * Across replicas the renders of a report are serialized by a lease in the database
+   * (`claimRender`): whoever holds it renders; the others only record their request and return.
+   * The holder lets the lease go only if no request came during its render, else it renders again
+   * in its next slot. So the parent is posted once (the first render under the lease finds no
+   * parent message; later ones enqueue updates), an older render is never enqueued after a newer
+   * one, and the last render starts after the last answer was saved, whichever replica saved it.
    */
   function refreshParent(standup: Standup, day: LocalDate, urgent = true): Promise<void> {
     return refresher.request(
       `${standup.teamId}:${standup.id}:${day}`,
       async () => {
         const report = await repo.findReport(standup.teamId, standup.id, day);
-        if (report?.openedAt) await publishParent(standup, report);
+        if (!report?.openedAt) return;
+        await repo.requestRender(report.id);
+        const seen = await repo.claimRender(report.id, claimant, clock.now(), REPORT_RENDER_LEASE_MS);
+        if (seen === null) return; // another replica is rendering: it will see our request
+        await publishParent(standup, report);
+        if (!(await repo.releaseRender(report.id, claimant, seen))) refreshParentSoon(standup, day);
       },
       { urgent },
     );
