@@ -4,9 +4,12 @@
  * knobs main.ts has no business reading:
  * - CLOCK_OFFSET_MS: the real clock shifted by this much (every replica gets the same offset, so
  *   they agree on "now": a scheduled 09:00 is due in all of them at the same moment);
+ *   CLOCK_FILE + SIGUSR2: jumps the clock forward to the instant written in that file (a test
+ *   moves every replica to 09:00 together once they all serve);
  * - PACING_PER_SECOND: the outbox's per-workspace and per-channel pacing (the default 1 message
  *   per second per channel would take 1,000 s for a 1,000-reply thread).
  */
+import { readFileSync } from "node:fs";
 import { createScrumbot } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { openDatabase } from "../../src/db/connection.js";
@@ -19,10 +22,13 @@ const perSecond = Number(process.env.PACING_PER_SECOND ?? 100_000);
 const logger = createLogger(config.logLevel);
 const database = openDatabase(config.databaseUrl, { poolSize: config.databasePoolSize });
 await migrateToLatest(database.db);
+const clock = new ShiftedClock(Number(process.env.CLOCK_OFFSET_MS ?? 0));
+const clockFile = process.env.CLOCK_FILE;
+if (clockFile) process.on("SIGUSR2", () => clock.jumpTo(new Date(readFileSync(clockFile, "utf8").trim())));
 const bot = await createScrumbot({
   config,
   database,
-  clock: new ShiftedClock(Number(process.env.CLOCK_OFFSET_MS ?? 0)),
+  clock,
   logger,
   retryConfig: { retries: 0 },
   scheduling: {

@@ -134,6 +134,9 @@ export function createReportPublisher(ctx: StandupContext, memberCache: MemberCa
     const { rendered, blocker } = await renderAnswer(standup, day, answer);
     const postKey = key(standup, day, `answer:${answer.userId}`);
     const posted = await outbox.find(standup.teamId, postKey);
+    // The report's opening posted this first answer already (the opener and the answer's own
+    // publish often race on different replicas): an edit would only repeat the same text.
+    if (posted && answer.revision === 1 && !blocker?.resolvedAt) return;
     if (!posted) {
       await outbox.enqueue({
         teamId: standup.teamId,
