@@ -105,7 +105,11 @@ describe.skipIf(!onPostgres)("backlog moves across replicas (PostgreSQL: several
     const db = await openTestDatabaseAt(dbPath.path);
     cleanups.push(() => db.close());
     // The roles are saved before the ack; the stories are arranged directly (moves are under test).
-    const roles = await db.db.selectFrom("team_roles").select("user_id").where("user_id", "in", POS).execute();
+    const roles = await db.db
+      .selectFrom("team_roles")
+      .select("user_id")
+      .where("user_id", "in", POS)
+      .execute();
     expect(roles).toHaveLength(POS.length);
     await db.db
       .insertInto("stories")

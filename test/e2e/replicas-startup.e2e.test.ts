@@ -60,6 +60,9 @@ it("five replicas started at once on an empty database: all serve, one migration
   expect(applied.flat().sort((a, b) => a - b)).toEqual([...Array(REPLICAS - 1).fill(0), total]);
   const db = await openTestDatabaseAt(dbPath.path);
   cleanups.push(() => db.close());
-  const recorded = await db.db.selectFrom("kysely_migration" as never).selectAll().execute();
+  const recorded = await db.db
+    .selectFrom("kysely_migration" as never)
+    .selectAll()
+    .execute();
   expect(recorded).toHaveLength(total);
 }, 90_000);
