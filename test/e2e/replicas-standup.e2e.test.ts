@@ -10,7 +10,7 @@
  * then every replica's clock jumps to 08:00Z (09:00 Berlin) at once and their timers race for the
  * 1,000 prompt occurrences, each of which runs once (one prompt DM per person).
  *
- * REPLICA_PEOPLE sets the size: default 200, which fits the 90 s budget on a busy 2-core box;
+ * REPLICA_PEOPLE sets the size: default 150, which fits the 90 s budget on a busy 2-core box;
  * REPLICA_PEOPLE=1000 is the issue's figure (minutes there: 1,000 prompt jobs and 2,000 messages
  * through three processes sharing two cores). PostgreSQL only: several processes on one SQLite
  * file is not a supported deployment (docs/postgresql.md).
@@ -26,7 +26,7 @@ import { fillModal } from "../support/modal.js";
 import { freePort, type RunningProcess, startProcess, waitForStatus } from "../support/process.js";
 import { createSlackRequester } from "../support/slack-requests.js";
 
-const PEOPLE = Number(process.env.REPLICA_PEOPLE ?? 200);
+const PEOPLE = Number(process.env.REPLICA_PEOPLE ?? 150);
 /** Waits grow with the size: on a loaded 2-core box 1,000 people take minutes, 200 well under 90 s. */
 const budgetMs = (perPerson: number) => 30_000 + PEOPLE * perPerson;
 const CHANNEL = "C0STAND";
