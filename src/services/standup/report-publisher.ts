@@ -40,6 +40,11 @@ export interface ReportPublisher {
   enqueueAnswerMessage(standup: Standup, day: LocalDate, answer: StandupAnswer): Promise<void>;
   /** Posts the parent (first time) or enqueues its next update. */
   publishParent(standup: Standup, report: StandupReport, final?: boolean): Promise<void>;
+  /**
+   * The closed report's last render, under the render lease: when another replica holds it, only
+   * a request is recorded, and the holder's next render (which reads the report again) is final.
+   */
+  publishFinal(standup: Standup, report: StandupReport): Promise<void>;
   /** Re-renders an opened report's parent (see the comment at its definition). */
   refreshParent(standup: Standup, day: LocalDate, urgent?: boolean): Promise<void>;
   /** A non-urgent refresh nobody waits for: failures are logged (the next job re-publishes the day). */
@@ -203,16 +208,26 @@ export function createReportPublisher(ctx: StandupContext, memberCache: MemberCa
     return refresher.request(
       `${standup.teamId}:${standup.id}:${day}`,
       async () => {
-        const report = await repo.findReport(standup.teamId, standup.id, day);
-        if (!report?.openedAt) return;
-        await repo.requestRender(report.id);
-        const seen = await repo.claimRender(report.id, claimant, clock.now(), REPORT_RENDER_LEASE_MS);
+        const opened = await repo.findReport(standup.teamId, standup.id, day);
+        if (!opened?.openedAt) return;
+        await repo.requestRender(opened.id);
+        const seen = await repo.claimRender(opened.id, claimant, clock.now(), REPORT_RENDER_LEASE_MS);
         if (seen === null) return; // another replica is rendering: it will see our request
+        // Read again under the lease: a close on another replica meanwhile must show.
+        const report = (await repo.findReport(standup.teamId, standup.id, day)) ?? opened;
         await publishParent(standup, report);
         if (!(await repo.releaseRender(report.id, claimant, seen))) refreshParentSoon(standup, day);
       },
       { urgent },
     );
+  }
+
+  async function publishFinal(standup: Standup, report: StandupReport): Promise<void> {
+    await repo.requestRender(report.id);
+    const seen = await repo.claimRender(report.id, claimant, clock.now(), REPORT_RENDER_LEASE_MS);
+    if (seen === null) return;
+    await publishParent(standup, report, true);
+    if (!(await repo.releaseRender(report.id, claimant, seen))) refreshParentSoon(standup, report.day);
   }
 
   /** A non-urgent refresh nobody waits for: failures are logged (the next job re-publishes the day). */
@@ -259,6 +274,7 @@ export function createReportPublisher(ctx: StandupContext, memberCache: MemberCa
     renderAnswer,
     enqueueAnswerMessage,
     publishParent,
+    publishFinal,
     refreshParent,
     refreshParentSoon,
     publishDay,
