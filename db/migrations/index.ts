@@ -22,6 +22,7 @@ import * as m20261202T0821 from "./2026-12-02T0821_outbox_pending_age.js";
 import * as m20261202T0830 from "./2026-12-02T0830_slack_installations.js";
 import * as m20261202T0840 from "./2026-12-02T0840_workspaces.js";
 import * as m20261202T0850 from "./2026-12-02T0850_slack_pacing.js";
+import * as m20261202T1100 from "./2026-12-02T1100_replica_leases.js";
 import * as m20261202T1130 from "./2026-12-02T1130_post_as_person.js";
 
 export const migrations: Record<string, Migration> = {
@@ -43,5 +44,6 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02T0830_slack_installations": m20261202T0830,
   "2026-12-02T0840_workspaces": m20261202T0840,
   "2026-12-02T0850_slack_pacing": m20261202T0850,
+  "2026-12-02T1100_replica_leases": m20261202T1100,
   "2026-12-02T1130_post_as_person": m20261202T1130,
 };

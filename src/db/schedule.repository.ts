@@ -9,6 +9,7 @@ import type {
   StoredSchedule,
 } from "../services/scheduling-store.ports.js";
 import type { Database } from "./database.js";
+import { dialectOf } from "./dialect.js";
 import type { ScheduleRow, ScheduleRunRow } from "./schedule.table.js";
 
 const iso = (d: Date) => d.toISOString();
@@ -49,6 +50,8 @@ function toRun(row: ScheduleRunRow): ScheduleRun {
     error: row.error,
     claimedAt: new Date(row.claimed_at),
     finishedAt: dateOrNull(row.finished_at),
+    claimedBy: row.claimed_by,
+    leaseUntil: dateOrNull(row.lease_until),
   };
 }
 
@@ -155,16 +158,63 @@ export function createScheduleRepository(db: Kysely<Database>): ScheduleStore {
           reason: run.reason,
           claimed_at: iso(run.claimedAt),
           finished_at: run.state === "skipped" ? iso(run.claimedAt) : null,
+          claimed_by: run.state === "running" ? (run.claimedBy ?? null) : null,
+          lease_until: run.state === "running" && run.leaseUntil ? iso(run.leaseUntil) : null,
         })
         .onConflict((oc) => oc.columns(["schedule_id", "local_due"]).doNothing())
         .executeTakeFirst();
       return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
     },
 
+    async renewRun(scheduleId, localDue, claimant, leaseUntil) {
+      const result = await db
+        .updateTable("schedule_runs")
+        .set({ lease_until: iso(leaseUntil) })
+        .where("schedule_id", "=", scheduleId)
+        .where("local_due", "=", localDue)
+        .where("state", "=", "running")
+        .where("claimed_by", "=", claimant)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+
+    async takeOverRuns({ now, claimant, leaseUntil, startUp, limit }) {
+      const waitForLease = !(startUp && dialectOf(db) === "sqlite");
+      const expired = (q: ReturnType<typeof runningRuns>) =>
+        waitForLease
+          ? q.where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<=", iso(now))]))
+          : q;
+      const runningRuns = () => db.selectFrom("schedule_runs").where("state", "=", "running");
+      const candidates = await expired(runningRuns())
+        .select(["id", "claimed_by", "lease_until"])
+        .orderBy("due_at")
+        .limit(limit)
+        .execute();
+      const taken: ScheduleRun[] = [];
+      for (const c of candidates) {
+        // Conditional on the lease we saw: of two schedulers taking over together, one matches.
+        const row = await db
+          .updateTable("schedule_runs")
+          .set({ claimed_by: claimant, lease_until: iso(leaseUntil), claimed_at: iso(now) })
+          .where("id", "=", c.id)
+          .where("state", "=", "running")
+          .where((eb) =>
+            c.lease_until === null ? eb("lease_until", "is", null) : eb("lease_until", "=", c.lease_until),
+          )
+          .where((eb) =>
+            c.claimed_by === null ? eb("claimed_by", "is", null) : eb("claimed_by", "=", c.claimed_by),
+          )
+          .returningAll()
+          .executeTakeFirst();
+        if (row) taken.push(toRun(row));
+      }
+      return taken;
+    },
+
     async finishRun(scheduleId, localDue, state, at, error = null) {
       await db
         .updateTable("schedule_runs")
-        .set({ state, error, finished_at: iso(at) })
+        .set({ state, error, finished_at: iso(at), lease_until: null })
         .where("schedule_id", "=", scheduleId)
         .where("local_due", "=", localDue)
         .execute();

@@ -40,5 +40,8 @@ export interface ScheduleRunTable {
   error: string | null;
   claimed_at: string;
   finished_at: string | null;
+  /** The replica running it (while `running`) and until when its claim holds unless renewed. */
+  claimed_by: string | null;
+  lease_until: string | null;
 }
 export type ScheduleRunRow = Selectable<ScheduleRunTable>;

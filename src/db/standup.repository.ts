@@ -293,6 +293,47 @@ export function createStandupRepository(db: Kysely<Database>): StandupRepository
       return row.revision;
     },
 
+    async requestRender(reportId) {
+      await db
+        .updateTable("standup_reports")
+        .set((eb) => ({ refresh_requested: eb("refresh_requested", "+", 1) }))
+        .where("id", "=", reportId)
+        .execute();
+    },
+
+    async claimRender(reportId, claimant, at, leaseMs) {
+      // One conditional UPDATE: of replicas claiming together exactly one matches (row lock on
+      // PostgreSQL, the write lock on SQLite); the others see the new claimant and match nothing.
+      const row = await db
+        .updateTable("standup_reports")
+        .set({
+          refresh_claimed_by: claimant,
+          refresh_lease_until: new Date(at.getTime() + leaseMs).toISOString(),
+        })
+        .where("id", "=", reportId)
+        .where((eb) =>
+          eb.or([
+            eb("refresh_claimed_by", "is", null),
+            eb("refresh_claimed_by", "=", claimant),
+            eb("refresh_lease_until", "<=", at.toISOString()),
+          ]),
+        )
+        .returning("refresh_requested")
+        .executeTakeFirst();
+      return row ? Number(row.refresh_requested) : null;
+    },
+
+    async releaseRender(reportId, claimant, seen) {
+      const r = await db
+        .updateTable("standup_reports")
+        .set({ refresh_claimed_by: null, refresh_lease_until: null })
+        .where("id", "=", reportId)
+        .where("refresh_claimed_by", "=", claimant)
+        .where("refresh_requested", "=", seen)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
+    },
+
     async close(reportId, at, expected, away) {
       const r = await db
         .updateTable("standup_reports")

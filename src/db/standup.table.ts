@@ -46,6 +46,11 @@ export interface StandupReportTable {
   expected: string | null;
   away: string | null;
   created_at: string;
+  /** Bumped by every request to re-render the parent (any replica). */
+  refresh_requested: Generated<number>;
+  /** The replica rendering the parent now, and until when (see `claimReportRender`). */
+  refresh_claimed_by: string | null;
+  refresh_lease_until: string | null;
 }
 export type StandupReportRow = Selectable<StandupReportTable>;
 

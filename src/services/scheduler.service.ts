@@ -15,15 +15,20 @@
  *    (state `running` → `done`/`failed`); later it is recorded as `skipped` with reason
  *    `missed_beyond_grace`. Nothing is silently lost: after downtime, the start-up tick finds the
  *    whole gap in `(cursor_at, now]`.
- * 4. A run left `running` by a crash is re-run on start-up when still within its grace (handlers
- *    must be idempotent: they enqueue outbox messages with stable idempotency keys, so a re-run
- *    sends nothing twice), otherwise marked `skipped` / `interrupted_beyond_grace`.
+ * 4. A running occurrence holds a lease (`claimed_by`, `lease_until`, `runLeaseMs`, default 60 s)
+ *    that a heartbeat renews every third of it while the job runs. A run whose lease ended (its
+ *    scheduler died mid-job) is taken over by the next tick of any scheduler (on SQLite also at
+ *    start-up: one process per file), and re-run when still within its grace (handlers must be
+ *    idempotent: they enqueue outbox messages with stable idempotency keys, so a re-run sends
+ *    nothing twice), otherwise marked `skipped` / `interrupted_beyond_grace`. Bound: a dead
+ *    replica's occurrence runs again within `runLeaseMs` after its last heartbeat plus one tick.
  *
  * Time zones and DST come from the domain (`occurrencesBetween`/`nextOccurrence`): a 09:00
  * Europe/Berlin schedule fires at 08:00Z in winter and 07:00Z in summer; a 02:30 that does not
  * exist (spring forward) fires once at 03:00 local; an ambiguous 02:30 (fall back) fires once, at
  * its first instant. The occurrence identity is the LOCAL due time ("2026-03-29T02:30").
  */
+import { randomUUID } from "node:crypto";
 import {
   decideMissed,
   graceMsOf,
@@ -74,7 +79,7 @@ export interface ScheduleSummary {
 export interface SchedulerService extends Scheduler {
   /** Runs everything due at `now` (catch-up included). Ticks in one process run one after another. */
   tick(now: Date): Promise<TickStats>;
-  /** Start-up recovery: re-runs (within grace) or skips runs a crash left `running`, then ticks. */
+  /** Start-up recovery: takes over runs a crash left `running` (lease ended; any on SQLite), re-runs or skips them, then ticks. */
   catchUp(now: Date): Promise<TickStats>;
   list(teamId: string): Promise<ScheduleSummary[]>;
   /** Recent runs of a team (newest first), including skipped and failed ones. */
@@ -103,6 +108,9 @@ const sameRule = (a: NewSchedule, b: StoredSchedule) =>
   a.useTeamCalendar === b.useTeamCalendar;
 
 const MINUTE_MS = 60_000;
+
+/** How long a running occurrence's claim holds without a heartbeat (see invariant 4). */
+export const SCHEDULE_RUN_LEASE_MS = 60_000;
 
 /**
  * The rule of a one-shot schedule: a yearly cron naming the local minute of `at` (rounded up to a
@@ -161,8 +169,14 @@ export function createSchedulerService(deps: {
   batchSize?: number;
   /** Told when an occurrence starts, with how late it is (metrics: scheduler lag). */
   onRun?: (jobKind: string, lagMs: number) => void;
+  /** Lease of a running occurrence (default `SCHEDULE_RUN_LEASE_MS`); renewed every third of it. */
+  runLeaseMs?: number;
 }): SchedulerService {
   const { uow, clock, logger } = deps;
+  const leaseMs = deps.runLeaseMs ?? SCHEDULE_RUN_LEASE_MS;
+  /** This scheduler's name in run leases (one per instance, so per replica). */
+  const claimant = `scheduler:${randomUUID()}`;
+  const leaseFrom = (at: Date) => new Date(at.getTime() + leaseMs);
   const batchSize = deps.batchSize ?? 500;
   const handlers = new Map<string, JobHandler>();
   const calendarOf = async (s: StoredSchedule): Promise<WorkCalendar | undefined> =>
@@ -200,6 +214,8 @@ export function createSchedulerService(deps: {
           state: decision.action === "run" ? "running" : "skipped",
           reason: decision.action === "skip" ? decision.reason : null,
           claimedAt: now,
+          claimedBy: claimant,
+          leaseUntil: leaseFrom(now),
         });
         if (!claimed) stats.alreadyClaimed++;
         else if (decision.action === "run") toRun.push(o);
@@ -245,12 +261,23 @@ export function createSchedulerService(deps: {
       );
       return;
     }
+    // The heartbeat: wall-clock timer, lease in clock time (the one the takeover compares with).
+    const heartbeat = setInterval(() => {
+      uow.read.schedules
+        .renewRun(s.id, o.localDue, claimant, leaseFrom(clock.now()))
+        .catch((error: unknown) =>
+          logger.warn("scheduler: lease renewal failed", { scheduleId: s.id, error }),
+        );
+    }, leaseMs / 3);
+    heartbeat.unref();
     try {
       deps.onRun?.(s.jobKind, clock.now().getTime() - o.dueAt.getTime());
       await handler(ctx);
+      clearInterval(heartbeat);
       stats.ran++;
       await uow.read.schedules.finishRun(s.id, o.localDue, "done", clock.now());
     } catch (error) {
+      clearInterval(heartbeat);
       stats.failed++;
       logger.error("scheduled job failed", {
         jobKind: s.jobKind,
@@ -322,9 +349,19 @@ export function createSchedulerService(deps: {
     return result;
   }
 
-  async function recoverInterrupted(now: Date): Promise<void> {
-    const interrupted = await uow.read.schedules.listRuns({ state: "running", limit: 10_000 });
-    for (const run of interrupted) {
+  /**
+   * Runs another scheduler's occurrences whose lease ended (it died mid-job), or skips them when
+   * beyond their grace. `startUp`: also, on SQLite, any `running` run (see `takeOverRuns`).
+   */
+  async function recoverInterrupted(now: Date, startUp: boolean, stats: TickStats): Promise<void> {
+    const taken = await uow.read.schedules.takeOverRuns({
+      now,
+      claimant,
+      leaseUntil: leaseFrom(now),
+      startUp,
+      limit: 1000,
+    });
+    for (const run of taken) {
       const s = await uow.read.schedules.findById(run.scheduleId);
       if (!s) continue;
       const decision = decideMissed({ localDue: run.localDue, dueAt: run.dueAt }, now, s.graceMs);
@@ -333,11 +370,11 @@ export function createSchedulerService(deps: {
         await uow.read.schedules.transitionRun(run.id, "running", "skipped", now, {
           reason: paused ? "workspace_paused" : "interrupted_beyond_grace",
         });
+        stats.skipped++;
         logger.warn("interrupted occurrence skipped", { scheduleId: s.id, localDue: run.localDue });
         continue;
       }
       logger.info("re-running interrupted occurrence", { scheduleId: s.id, localDue: run.localDue });
-      const stats: TickStats = { due: 0, ran: 0, failed: 0, skipped: 0, alreadyClaimed: 0 };
       await runOne(s, { localDue: run.localDue, dueAt: run.dueAt }, now, stats);
     }
   }
@@ -424,11 +461,17 @@ export function createSchedulerService(deps: {
       handlers.set(jobKind, handler);
     },
 
-    tick: (now) => serial(() => runTick(now)),
+    tick: (now) =>
+      serial(async () => {
+        const stats = await runTick(now);
+        await recoverInterrupted(now, false, stats);
+        return stats;
+      }),
 
     catchUp: (now) =>
       serial(async () => {
-        await recoverInterrupted(now);
+        const recovered: TickStats = { due: 0, ran: 0, failed: 0, skipped: 0, alreadyClaimed: 0 };
+        await recoverInterrupted(now, true, recovered);
         return runTick(now);
       }),
 

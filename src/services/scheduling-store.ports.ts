@@ -45,6 +45,9 @@ export interface ScheduleRun {
   error: string | null;
   claimedAt: Date;
   finishedAt: Date | null;
+  /** While `running`: the scheduler instance running it, and until when its claim holds. */
+  claimedBy?: string | null;
+  leaseUntil?: Date | null;
 }
 
 export interface ScheduleStore {
@@ -69,6 +72,24 @@ export interface ScheduleStore {
   ): Promise<boolean>;
   /** Records an occurrence under UNIQUE(schedule_id, local_due). @returns false when it was already recorded. */
   claimRun(run: Omit<ScheduleRun, "id" | "finishedAt" | "error">): Promise<boolean>;
+  /**
+   * Extends the lease of a `running` run that `claimant` still holds (the heartbeat of a job in
+   * progress). @returns false when it is no longer ours (finished, or taken over).
+   */
+  renewRun(scheduleId: number, localDue: string, claimant: string, leaseUntil: Date): Promise<boolean>;
+  /**
+   * Takes over `running` runs whose lease ended at `now` (their scheduler died mid-job): each is
+   * claimed for `claimant` until `leaseUntil` by a conditional update, so of schedulers taking
+   * over together each run goes to one. With `startUp` on SQLite (one process per file, so every
+   * `running` run is a dead process's) the lease is not waited for. @returns the runs taken.
+   */
+  takeOverRuns(input: {
+    now: Date;
+    claimant: string;
+    leaseUntil: Date;
+    startUp: boolean;
+    limit: number;
+  }): Promise<ScheduleRun[]>;
   finishRun(
     scheduleId: number,
     localDue: string,

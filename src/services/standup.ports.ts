@@ -59,6 +59,16 @@ export interface StandupRepository {
   markOpened(reportId: number, at: Date): Promise<boolean>;
   /** Increments and returns the parent's revision. */
   bumpRevision(reportId: number): Promise<number>;
+  /**
+   * Render lease of the report's parent, so one replica at a time renders it. `requestRender`
+   * records that a re-render is wanted (any replica). `claimRender` takes the lease when it is
+   * free, expired or already `claimant`'s, returning the request count at that moment (null: another
+   * replica holds it and will see the request). `releaseRender` frees it only if no request came
+   * since `seen`; false means render again (or someone took the lease over).
+   */
+  requestRender(reportId: number): Promise<void>;
+  claimRender(reportId: number, claimant: string, at: Date, leaseMs: number): Promise<number | null>;
+  releaseRender(reportId: number, claimant: string, seen: number): Promise<boolean>;
   /** @returns true when this call closed it. */
   close(reportId: number, at: Date, expected: string[], away: string[]): Promise<boolean>;
   /** Reports opened and not yet closed (normally today's, in some zone), oldest first. */

@@ -182,7 +182,7 @@ export function createStandupJobBodies(
         const away = participants.filter((p) => p.away).map((p) => p.userId);
         const expected = participants.filter((p) => !p.away).map((p) => p.userId);
         const closedNow = await repo.close(report.id, ctx.now, expected, away);
-        if (closedNow) await publisher.publishParent(standup, { ...report, closedAt: ctx.now }, true);
+        if (closedNow) await publisher.publishFinal(standup, { ...report, closedAt: ctx.now });
       }
       await notices.reportDeliveryProblems(standup, day, members);
       for (const blocker of await repo.openBlockers(standup.teamId, standup.id)) {

@@ -2,7 +2,12 @@
  * Standup members (name, zone, problem reaching them) by standup, cached: every answer needs zones
  * and names, and reading (and mapping) 1,000 rows per answer dominated a burst. Member rows are
  * only written through here (`save` writes through, `refresh` drops the entry); a changed standup
- * (participants) has a new updatedAt. One bot process per database is assumed (as for the outbox).
+ * (participants) has a new updatedAt, so it is never served stale.
+ *
+ * Several replicas: another replica's `save` (a person's new zone or name, after a `user_change`
+ * event it got) isn't seen here until the entry is older than `MEMBER_CACHE_TTL_MS` (60 s): names
+ * and zones in a report or a close time may be that stale, never more. Schedules themselves are
+ * moved in the database at once.
  */
 import { type Standup, zoneFor } from "../../domain/standup/index.js";
 import type { StandupMember } from "../standup.ports.js";
@@ -25,19 +30,31 @@ export function zonesOf(standup: Standup, members: Members): string[] {
   return zones.length ? zones : [zoneFor(standup, null)];
 }
 
+/** How long a replica serves members without reading them again (see the module comment). */
+export const MEMBER_CACHE_TTL_MS = 60_000;
+
 export function createMemberCache(ctx: StandupContext): MemberCache {
   const { repo, uow, users, clock, logger } = ctx;
-  const cache = new Map<number, { updatedAt: number; members: Map<string, StandupMember> }>();
+  const cache = new Map<
+    number,
+    { updatedAt: number; loadedAt: number; members: Map<string, StandupMember> }
+  >();
 
   async function of(standup: Standup): Promise<Members> {
     const cached = cache.get(standup.id);
-    if (cached && cached.updatedAt === standup.updatedAt.getTime()) return cached.members;
+    const now = clock.now().getTime();
+    if (
+      cached &&
+      cached.updatedAt === standup.updatedAt.getTime() &&
+      now - cached.loadedAt < MEMBER_CACHE_TTL_MS
+    )
+      return cached.members;
     const rows = await repo.members(standup.teamId, standup.id);
     const members = new Map(rows.map((m) => [m.userId, m]));
     for (const userId of standup.participants) {
       if (!members.has(userId)) members.set(userId, { userId, name: userId, timeZone: null, problem: null });
     }
-    cache.set(standup.id, { updatedAt: standup.updatedAt.getTime(), members });
+    cache.set(standup.id, { updatedAt: standup.updatedAt.getTime(), loadedAt: now, members });
     return members;
   }
 

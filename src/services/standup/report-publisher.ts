@@ -3,6 +3,7 @@
  * re-rendering the parent as answers come in (coalesced and rate-limited), and answer messages.
  * Everything is enqueued in the outbox under stable keys (see `index.ts`), never sent from here.
  */
+import { randomUUID } from "node:crypto";
 import { isWorkDay, type LocalDate, type WorkCalendar } from "../../domain/schedule/index.js";
 import {
   buildReportModel,
@@ -40,6 +41,11 @@ export interface ReportPublisher {
   enqueueAnswerMessage(standup: Standup, day: LocalDate, answer: StandupAnswer): Promise<void>;
   /** Posts the parent (first time) or enqueues its next update. */
   publishParent(standup: Standup, report: StandupReport, final?: boolean): Promise<void>;
+  /**
+   * The closed report's last render, under the render lease: when another replica holds it, only
+   * a request is recorded, and the holder's next render (which reads the report again) is final.
+   */
+  publishFinal(standup: Standup, report: StandupReport): Promise<void>;
   /** Re-renders an opened report's parent (see the comment at its definition). */
   refreshParent(standup: Standup, day: LocalDate, urgent?: boolean): Promise<void>;
   /** A non-urgent refresh nobody waits for: failures are logged (the next job re-publishes the day). */
@@ -57,9 +63,17 @@ function authorName(name: string): string {
   return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, 79) : cut;
 }
 
+/**
+ * How long one replica's render lease of a report holds. A render takes milliseconds; the lease
+ * only matters when its replica dies mid-render: then the next refresh after it ends renders.
+ */
+export const REPORT_RENDER_LEASE_MS = 30_000;
+
 export function createReportPublisher(ctx: StandupContext, memberCache: MemberCache): ReportPublisher {
   const { repo, outbox, messages, clock, logger } = ctx;
   const refresher = createThrottledRefresh({ minIntervalMs: ctx.refreshIntervalMs ?? 1000 });
+  /** This publisher's name in the render lease (one per app instance, so per replica). */
+  const claimant = `report-publisher:${randomUUID()}`;
 
   async function closesAtOf(standup: Standup, members: Members, day: LocalDate) {
     return closesAt(standup, [...new Set(zonesOf(standup, members))], day);
@@ -142,6 +156,9 @@ export function createReportPublisher(ctx: StandupContext, memberCache: MemberCa
     const { rendered, blocker, author } = await renderAnswer(standup, day, answer);
     const postKey = key(standup, day, `answer:${answer.userId}`);
     const posted = await outbox.find(standup.teamId, postKey);
+    // The report's opening posted this first answer already (the opener and the answer's own
+    // publish often race on different replicas): an edit would only repeat the same text.
+    if (posted && answer.revision === 1 && !blocker?.resolvedAt) return;
     if (!posted) {
       await outbox.enqueue({
         teamId: standup.teamId,
@@ -197,18 +214,39 @@ export function createReportPublisher(ctx: StandupContext, memberCache: MemberCa
    * rate-limited per report: SQLite calls are synchronous, so without a pause every answer of a
    * burst would pay a full render on the event loop, ahead of the acks still queued. The first
    * refresh after a quiet second runs at once; later ones share one render per second. `urgent`
-   * (jobs, buttons) runs without waiting for the slot. Renders of a report are serialized, so an
-   * older render can never be enqueued after a newer one.
+   * (jobs, buttons) runs without waiting for the slot.
+   *
+   * Across replicas the renders of a report are serialized by a lease in the database
+   * (`claimRender`): whoever holds it renders; the others only record their request and return.
+   * The holder lets the lease go only if no request came during its render, else it renders again
+   * in its next slot. So the parent is posted once (the first render under the lease finds no
+   * parent message; later ones enqueue updates), an older render is never enqueued after a newer
+   * one, and the last render starts after the last answer was saved, whichever replica saved it.
    */
   function refreshParent(standup: Standup, day: LocalDate, urgent = true): Promise<void> {
     return refresher.request(
       `${standup.teamId}:${standup.id}:${day}`,
       async () => {
-        const report = await repo.findReport(standup.teamId, standup.id, day);
-        if (report?.openedAt) await publishParent(standup, report);
+        const opened = await repo.findReport(standup.teamId, standup.id, day);
+        if (!opened?.openedAt) return;
+        await repo.requestRender(opened.id);
+        const seen = await repo.claimRender(opened.id, claimant, clock.now(), REPORT_RENDER_LEASE_MS);
+        if (seen === null) return; // another replica is rendering: it will see our request
+        // Read again under the lease: a close on another replica meanwhile must show.
+        const report = (await repo.findReport(standup.teamId, standup.id, day)) ?? opened;
+        await publishParent(standup, report);
+        if (!(await repo.releaseRender(report.id, claimant, seen))) refreshParentSoon(standup, day);
       },
       { urgent },
     );
+  }
+
+  async function publishFinal(standup: Standup, report: StandupReport): Promise<void> {
+    await repo.requestRender(report.id);
+    const seen = await repo.claimRender(report.id, claimant, clock.now(), REPORT_RENDER_LEASE_MS);
+    if (seen === null) return;
+    await publishParent(standup, report, true);
+    if (!(await repo.releaseRender(report.id, claimant, seen))) refreshParentSoon(standup, report.day);
   }
 
   /** A non-urgent refresh nobody waits for: failures are logged (the next job re-publishes the day). */
@@ -255,6 +293,7 @@ export function createReportPublisher(ctx: StandupContext, memberCache: MemberCa
     renderAnswer,
     enqueueAnswerMessage,
     publishParent,
+    publishFinal,
     refreshParent,
     refreshParentSoon,
     publishDay,
