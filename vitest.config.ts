@@ -24,8 +24,7 @@ function testFiles(dir: string): string[] {
  * the postgres project by name, loudly: each run prints the list, and the list only shrinks.
  * Everything else that opens a database runs on both dialects.
  */
-export const POSTGRES_PENDING: readonly string[] = [
-];
+export const POSTGRES_PENDING: readonly string[] = [];
 
 /** Tests that open a database: by folder, or because they use the db or app harness. */
 const OPENS_DATABASE = /support\/(db|app-harness)\.js|src\/db\/connection\.js/;
