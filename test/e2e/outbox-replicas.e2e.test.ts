@@ -167,7 +167,14 @@ describe.skipIf(!onPostgres)("outbox with three replicas on PostgreSQL", () => {
 
       // Every replica sent a share; the database agrees: every row sent, with Slack's ts, unclaimed.
       for (const i of [0, 1, 2]) expect(calls.some((c) => c.token === tokenOf(i))).toBe(true);
-      const rows = await db.db.selectFrom("outbox").select(["state", "ts", "claimed_by"]).execute();
+      // Slack has every message; a survivor may still be recording its last answers (the call
+      // returned, the row's update not yet committed): give the database a moment to agree.
+      const settledBy = performance.now() + 10_000;
+      let rows = await db.db.selectFrom("outbox").select(["state", "ts", "claimed_by"]).execute();
+      while (rows.some((r) => r.state === "pending") && performance.now() < settledBy) {
+        await new Promise((r) => setTimeout(r, 50));
+        rows = await db.db.selectFrom("outbox").select(["state", "ts", "claimed_by"]).execute();
+      }
       expect(rows).toHaveLength(N);
       expect(rows.filter((r) => r.state !== "sent" || r.ts === null || r.claimed_by !== null)).toEqual([]);
       console.info(
