@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { handleResponseUrl, handleUpload, send, sendJson } from "./endpoints.js";
 import { InvalidBodyError, parseApiArgs, readBody } from "./http-body.js";
-import { METHODS, NO_AUTH } from "./methods/index.js";
+import { APP_LEVEL, METHODS, NO_AUTH } from "./methods/index.js";
 import {
   FakeOAuth,
   type FakeOAuthConfig,
@@ -463,7 +463,9 @@ export class FakeSlack {
       return slack({ ok: false, error: "invalid_auth" });
     }
     // Once the fake has issued tokens (OAuth), each works only in its own workspace(s).
-    const auth = NO_AUTH.has(method) ? undefined : this.oauth.check(token);
+    // App-level methods take the app's xapp- token, which belongs to no workspace: the registry of
+    // issued bot tokens doesn't judge it (the method itself refuses anything but xapp-).
+    const auth = NO_AUTH.has(method) || APP_LEVEL.has(method) ? undefined : this.oauth.check(token);
     if (auth && !auth.ok) return slack({ ok: false, error: auth.error });
     const issued = auth?.token;
     const teams = issued ? this.oauth.teamsOf(issued) : undefined;
