@@ -294,6 +294,13 @@ export class FakeSlack {
     this.calls.length = 0;
   }
 
+  private readonly callListeners: ((call: RecordedCall) => void)[] = [];
+
+  /** Tells `listener` of every Web API call as it is recorded (it still sees calls a test clears later). */
+  onCall(listener: (call: RecordedCall) => void): void {
+    this.callListeners.push(listener);
+  }
+
   /** Resolves with the first (earliest) call to `method` matching `predicate`, past or future. */
   waitFor(
     method: string,
@@ -417,7 +424,9 @@ export class FakeSlack {
       method === "oauth.v2.access" && !parseError
         ? { status: 200, response: this.oauth.access(args, basic ? { id, secret } : undefined), headers: {} }
         : this.answerApi(method, args, token, parseError);
-    this.calls.push({ method, args, token, at, status: outcome.status, response: outcome.response });
+    const call = { method, args, token, at, status: outcome.status, response: outcome.response };
+    this.calls.push(call);
+    for (const listener of this.callListeners) listener(call);
     const reply = () => {
       if (outcome.text !== undefined) send(res, outcome.status, outcome.text, outcome.headers);
       else sendJson(res, outcome.status, outcome.response, outcome.headers);

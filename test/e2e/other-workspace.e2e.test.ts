@@ -86,6 +86,18 @@ describe("the other workspace", () => {
     expect(await stopVerdict()).toContain(`chat.postMessage call carries "${OTHER_CHANNEL}"`);
   });
 
+  it("fails the test for a call the test cleared from the fake's record afterwards", async () => {
+    await t.bot.outbox.enqueue({
+      teamId: TEST_TEAM_ID,
+      channel: OTHER_CHANNEL,
+      text: "x",
+      idempotencyKey: "c",
+    });
+    await t.bot.outbox.drain();
+    t.fake.clearCalls();
+    expect(await stopVerdict()).toContain(OTHER_CHANNEL);
+  });
+
   it("fails the test when Slack is shown its words", async () => {
     await t.bot.outbox.enqueue({
       teamId: TEST_TEAM_ID,

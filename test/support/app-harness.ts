@@ -12,12 +12,12 @@ import { createTestDatabase, openTestDatabaseAt, type TestDatabase } from "./db.
 import { FakeSlack, type FakeSlackOptions } from "./fake-slack.js";
 import {
   addOtherWorkspaceToFake,
-  leaksToSlack,
   OTHER_TEAM_ID,
   otherRows,
   seedOtherWorkspace,
   type TeamTables,
   teamTables,
+  watchForLeaks,
 } from "./other-workspace.js";
 import { createSlackRequester } from "./slack-requests.js";
 
@@ -138,13 +138,13 @@ export async function startTestApp(options: StartOptions = {}): Promise<TestApp>
     afterAck: options.afterAck,
     rotation: options.rotation,
   });
-  let snapshot: { schema: TeamTables; rows: string[] } | null = null;
+  let snapshot: { schema: TeamTables; rows: string[]; leaks: ReturnType<typeof watchForLeaks> } | null = null;
   if (other) {
     const schema = await teamTables(db.db, db.dialect, !options.databasePath);
     // A database reopened by a restart test may hold the seed already (a fresh one never does).
     const before = options.databasePath ? await otherRows(db.db, schema) : [];
     const rows = before.length > 0 ? before : await seedOtherWorkspace(db.db, schema, clock.now());
-    snapshot = { schema, rows };
+    snapshot = { schema, rows, leaks: watchForLeaks(fake) };
   }
   const { port } = await bot.start();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -188,7 +188,7 @@ export async function startTestApp(options: StartOptions = {}): Promise<TestApp>
     async stop() {
       await bot.stop(2_000);
       try {
-        if (snapshot) await expectOtherWorkspaceUntouched(snapshot, db, fake);
+        if (snapshot) await expectOtherWorkspaceUntouched(snapshot, db);
       } finally {
         await db.dispose();
         if (!options.fake) await fake.stop();
@@ -199,9 +199,8 @@ export async function startTestApp(options: StartOptions = {}): Promise<TestApp>
 
 /** The other workspace's rows are as seeded and nothing sent to Slack names it (see other-workspace.ts). */
 async function expectOtherWorkspaceUntouched(
-  snapshot: { schema: TeamTables; rows: string[] },
+  snapshot: { schema: TeamTables; rows: string[]; leaks: ReturnType<typeof watchForLeaks> },
   db: TestDatabase,
-  fake: FakeSlack,
 ): Promise<void> {
   const problems: string[] = [];
   if (db.isOpen()) {
@@ -211,7 +210,7 @@ async function expectOtherWorkspaceUntouched(
     for (const r of gone) problems.push(`${OTHER_TEAM_ID} row changed or deleted: ${r.slice(0, 300)}`);
     for (const r of added) problems.push(`${OTHER_TEAM_ID} row written: ${r.slice(0, 300)}`);
   }
-  problems.push(...leaksToSlack(fake));
+  problems.push(...snapshot.leaks.found());
   if (problems.length > 0) {
     throw new Error(`The test reached the other workspace (${OTHER_TEAM_ID}):\n${problems.join("\n")}`);
   }

@@ -228,17 +228,26 @@ export async function otherRows(
   return rows.map((r) => `${r.t} ${r.j}`).sort();
 }
 
-/** What Slack received that names the other workspace or quotes its words (empty: no leak). */
-export function leaksToSlack(fake: FakeSlack): string[] {
+/**
+ * Watches what Slack receives for the other workspace's ids and words; `found()` lists each hit.
+ * Web API calls are seen as they happen (a test may clear `fake.calls`); response_url posts and
+ * Socket Mode acks are read at the end.
+ */
+export function watchForLeaks(fake: FakeSlack): { found(): string[] } {
   const needles = [...OTHER_IDS, ...OTHER_WORDS];
-  const found: string[] = [];
-  const scan = (where: string, value: unknown) => {
+  const hits: string[] = [];
+  const scan = (where: string, value: unknown, into: string[]) => {
     const text = JSON.stringify(value) ?? "";
     const hit = needles.find((n) => text.includes(n));
-    if (hit) found.push(`${where} carries "${hit}": ${text.slice(0, 300)}`);
+    if (hit) into.push(`${where} carries "${hit}": ${text.slice(0, 300)}`);
   };
-  for (const call of fake.calls) scan(`${call.method} call`, call.args);
-  for (const r of fake.responses) scan("response_url post", r.body);
-  for (const a of fake.socketMode.acks) scan("Socket Mode ack", a);
-  return found;
+  fake.onCall((call) => scan(`${call.method} call`, call.args, hits));
+  return {
+    found() {
+      const late: string[] = [];
+      for (const r of fake.responses) scan("response_url post", r.body, late);
+      for (const a of fake.socketMode.acks) scan("Socket Mode ack", a, late);
+      return [...hits, ...late];
+    },
+  };
 }
