@@ -3,6 +3,8 @@
  * pointing at a fresh fake Slack, a migrated temp SQLite file, and an injected clock.
  * Tests talk to it only over HTTP (signed requests in, recorded Web API calls out), or, with
  * `socketMode: true`, over the fake's WebSocket (`fake.socketMode`: envelopes in, acks out).
+ * A second workspace sits beside the test's own (other-workspace.ts); `stop()` fails the test when
+ * the test reached it.
  */
 import { createScrumbot, type Scrumbot, type ScrumbotDeps } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
@@ -46,6 +48,7 @@ export interface TestApp {
   ): ReturnType<typeof createSlackRequester>;
   /** Log lines the app wrote (JSON). */
   logs: string[];
+  /** Stops the app; throws when the other workspace's rows changed or Slack was told about it. */
   stop(): Promise<void>;
 }
 
