@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { handleResponseUrl, handleUpload, send, sendJson } from "./endpoints.js";
 import { InvalidBodyError, parseApiArgs, readBody } from "./http-body.js";
-import { METHODS, NO_AUTH } from "./methods/index.js";
+import { APP_LEVEL, METHODS, NO_AUTH } from "./methods/index.js";
 import {
   FakeOAuth,
   type FakeOAuthConfig,
@@ -294,6 +294,13 @@ export class FakeSlack {
     this.calls.length = 0;
   }
 
+  private readonly callListeners: ((call: RecordedCall) => void)[] = [];
+
+  /** Tells `listener` of every Web API call as it is recorded (it still sees calls a test clears later). */
+  onCall(listener: (call: RecordedCall) => void): void {
+    this.callListeners.push(listener);
+  }
+
   /** Resolves with the first (earliest) call to `method` matching `predicate`, past or future. */
   waitFor(
     method: string,
@@ -425,7 +432,9 @@ export class FakeSlack {
       method === "oauth.v2.access" && !parseError
         ? { status: 200, response: this.oauth.access(args, basic ? { id, secret } : undefined), headers: {} }
         : this.answerApi(method, args, token, parseError);
-    this.calls.push({ method, args, token, at, status: outcome.status, response: outcome.response });
+    const call = { method, args, token, at, status: outcome.status, response: outcome.response };
+    this.calls.push(call);
+    for (const listener of this.callListeners) listener(call);
     const reply = () => {
       if (outcome.text !== undefined) send(res, outcome.status, outcome.text, outcome.headers);
       else sendJson(res, outcome.status, outcome.response, outcome.headers);
@@ -471,7 +480,9 @@ export class FakeSlack {
       return slack({ ok: false, error: "invalid_auth" });
     }
     // Once the fake has issued tokens (OAuth), each works only in its own workspace(s).
-    const auth = NO_AUTH.has(method) ? undefined : this.oauth.check(token);
+    // App-level methods take the app's xapp- token, which belongs to no workspace: the registry of
+    // issued bot tokens doesn't judge it (the method itself refuses anything but xapp-).
+    const auth = NO_AUTH.has(method) || APP_LEVEL.has(method) ? undefined : this.oauth.check(token);
     if (auth && !auth.ok) return slack({ ok: false, error: auth.error });
     const issued = auth?.token;
     const teams = issued ? this.oauth.teamsOf(issued) : undefined;

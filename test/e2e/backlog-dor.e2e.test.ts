@@ -126,7 +126,11 @@ describe("/backlog dor", () => {
     expect(rowOf(off, "estimated")?.text?.text).toMatch(/^⬜ /);
     expect(buttonOf(off, "estimated").label).toBe("Turn on");
     expect(await disabledChecks()).toEqual(["estimated"]);
-    const row = await t.db.db.selectFrom("backlog_settings").selectAll().executeTakeFirstOrThrow();
+    const row = await t.db.db
+      .selectFrom("backlog_settings")
+      .where("team_id", "=", TEST_TEAM_ID)
+      .selectAll()
+      .executeTakeFirstOrThrow();
     expect(row.updated_by).toBe(PO);
 
     const on = await toggle(PO, buttonOf(off, "estimated"));
@@ -135,7 +139,9 @@ describe("/backlog dor", () => {
     expect(rowOf(on, "estimated")?.text?.text).toMatch(/^✅ /);
     expect(await disabledChecks()).toEqual([]);
     // A settings change, not a story change: the digest's "what changed" stays empty.
-    expect(await t.db.db.selectFrom("backlog_events").selectAll().execute()).toEqual([]);
+    expect(
+      await t.db.db.selectFrom("backlog_events").where("team_id", "=", TEST_TEAM_ID).selectAll().execute(),
+    ).toEqual([]);
   });
 
   it("accepts the typed forms and answers with the updated checklist", async () => {
@@ -256,7 +262,11 @@ describe("what counts as ready follows the checklist", () => {
     });
     const done = await t.fake.waitForResponse((r) => t.fake.responses.indexOf(r) >= responses);
     expect(JSON.stringify(done.body)).toContain("is ready to plan");
-    const row = await t.db.db.selectFrom("stories").select("status").executeTakeFirstOrThrow();
+    const row = await t.db.db
+      .selectFrom("stories")
+      .where("team_id", "=", TEST_TEAM_ID)
+      .select("status")
+      .executeTakeFirstOrThrow();
     expect(row.status).toBe("ready");
   });
 });

@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { HOME_REFRESH_INTERVAL_MS } from "../../src/listeners/events/home-publish.js";
 import { BacklogIds, StoryBlocks } from "../../src/slack/ids.js";
-import { startTestApp, type TestApp } from "../support/app-harness.js";
+import { startTestApp, TEST_TEAM_ID, type TestApp } from "../support/app-harness.js";
 import { validateView } from "../support/block-kit-limits.js";
 import { fillModal } from "../support/modal.js";
 import { commandReply } from "../support/replies.js";
@@ -278,7 +278,8 @@ describe("Home tabs follow /backlog changes", () => {
     }
     const clicking = performance.now() - started;
     const calls = await homesAfter(before);
-    expect(await t.db.db.selectFrom("stories").select("title").orderBy("rank").execute()).toEqual(
+    const ours = t.db.db.selectFrom("stories").select("title").where("team_id", "=", TEST_TEAM_ID);
+    expect(await ours.orderBy("rank").execute()).toEqual(
       ["S1", "S2", "S3", "S4", "S5", "S6"].map((title) => ({ title })),
     );
     expect(topTitles(calls.at(-1)?.args.view, 6)).toEqual(["S1", "S2", "S3", "S4", "S5", "S6"]);

@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { BacklogIds, StoryBlocks } from "../../src/slack/ids.js";
-import { startTestApp, type TestApp } from "../support/app-harness.js";
+import { startTestApp, TEST_TEAM_ID, type TestApp } from "../support/app-harness.js";
 import { validateMessageBlocks, validateView } from "../support/block-kit-limits.js";
 import { fillModal } from "../support/modal.js";
 
@@ -60,6 +60,7 @@ async function addStory(title: string, answers: Record<string, string> = {}, use
 async function order(): Promise<string[]> {
   const rows = await t.db.db
     .selectFrom("stories")
+    .where("team_id", "=", TEST_TEAM_ID)
     .select("title")
     .where("archived_at", "is", null)
     .orderBy("rank")
@@ -145,6 +146,7 @@ describe("ordering from /backlog", () => {
     expect(await order()).toEqual(["Third", "First", "Second"]);
     const event = await t.db.db
       .selectFrom("backlog_events")
+      .where("team_id", "=", TEST_TEAM_ID)
       .selectAll()
       .where("kind", "=", "moved")
       .executeTakeFirstOrThrow();
@@ -239,9 +241,18 @@ describe("edit, mark ready, split, archive", () => {
       values: fillModal(view, { [StoryBlocks.title]: "Export CSV and JSON", [StoryBlocks.estimate]: "5" }),
     });
     expect(res.body).toBe("");
-    const row = await t.db.db.selectFrom("stories").selectAll().executeTakeFirstOrThrow();
+    const row = await t.db.db
+      .selectFrom("stories")
+      .where("team_id", "=", TEST_TEAM_ID)
+      .selectAll()
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ title: "Export CSV and JSON", estimate: 5, want: "see the backlog" });
-    const kinds = await t.db.db.selectFrom("backlog_events").select("kind").orderBy("id").execute();
+    const kinds = await t.db.db
+      .selectFrom("backlog_events")
+      .where("team_id", "=", TEST_TEAM_ID)
+      .select("kind")
+      .orderBy("id")
+      .execute();
     expect(kinds.map((k) => k.kind)).toEqual(["created", "edited", "estimated"]);
     const refreshed = await t.fake.waitForResponse((r) => t.fake.responses.indexOf(r) >= before);
     expect(JSON.stringify(refreshed.body)).toContain("Saved *#1* (2 changes)");
@@ -260,7 +271,11 @@ describe("edit, mark ready, split, archive", () => {
     const confirmationText = JSON.stringify(confirmation?.args.blocks);
     expect(confirmationText).toContain("Dark mode");
     expect(confirmationText).not.toMatch(/As an? |I want to|so that|undefined|null/);
-    const story = await t.db.db.selectFrom("stories").selectAll().executeTakeFirstOrThrow();
+    const story = await t.db.db
+      .selectFrom("stories")
+      .where("team_id", "=", TEST_TEAM_ID)
+      .selectAll()
+      .executeTakeFirstOrThrow();
     expect(story).toMatchObject({ title: "Dark mode", persona: "", want: "", benefit: "" });
     const list = await command(PO, "/backlog", "");
     expect(list.text).toContain(
@@ -293,7 +308,11 @@ describe("edit, mark ready, split, archive", () => {
     expect(text).toContain("no acceptance criteria yet");
     expect(text).toContain("not estimated");
     expect(validateMessageBlocks((refusal.body as { blocks: unknown[] }).blocks)).toEqual([]);
-    const row = await t.db.db.selectFrom("stories").select("status").executeTakeFirstOrThrow();
+    const row = await t.db.db
+      .selectFrom("stories")
+      .where("team_id", "=", TEST_TEAM_ID)
+      .select("status")
+      .executeTakeFirstOrThrow();
     expect(row.status).toBe("new");
   });
 
@@ -304,7 +323,11 @@ describe("edit, mark ready, split, archive", () => {
     await overflow(PO, list.body, 1, "ready", list.responseUrl ?? "");
     const done = await t.fake.waitForResponse((r) => t.fake.responses.indexOf(r) >= before);
     expect(JSON.stringify(done.body)).toContain("is ready to plan");
-    const row = await t.db.db.selectFrom("stories").select("status").executeTakeFirstOrThrow();
+    const row = await t.db.db
+      .selectFrom("stories")
+      .where("team_id", "=", TEST_TEAM_ID)
+      .select("status")
+      .executeTakeFirstOrThrow();
     expect(row.status).toBe("ready");
   });
 
@@ -332,12 +355,14 @@ describe("edit, mark ready, split, archive", () => {
     expect(await order()).toEqual(["Big one: read", "Big one: write", "Next"]);
     const created = await t.db.db
       .selectFrom("stories")
+      .where("team_id", "=", TEST_TEAM_ID)
       .selectAll()
       .where("number", "=", 3)
       .executeTakeFirstOrThrow();
     expect(JSON.parse(created.acceptance_criteria)).toEqual(["Given x then y"]);
     const split = await t.db.db
       .selectFrom("backlog_events")
+      .where("team_id", "=", TEST_TEAM_ID)
       .select("data")
       .where("kind", "=", "split")
       .executeTakeFirstOrThrow();
@@ -414,7 +439,11 @@ describe("/goal and features", () => {
       values: fillModal(view, { [BacklogIds.goalMetrics]: "Activation rate → 40%\nNPS" }),
     });
     expect(res.body).toBe("");
-    const goal = await t.db.db.selectFrom("goals").selectAll().executeTakeFirstOrThrow();
+    const goal = await t.db.db
+      .selectFrom("goals")
+      .where("team_id", "=", TEST_TEAM_ID)
+      .selectAll()
+      .executeTakeFirstOrThrow();
     expect(goal).toMatchObject({
       number: 1,
       statement: "Make onboarding self-serve",
@@ -443,7 +472,11 @@ describe("/goal and features", () => {
           "Checkout conversion: 2.1% → 4%\nBasket size: baseline €40, now €42, target €50",
       }),
     });
-    const goal = await t.db.db.selectFrom("goals").selectAll().executeTakeFirstOrThrow();
+    const goal = await t.db.db
+      .selectFrom("goals")
+      .where("team_id", "=", TEST_TEAM_ID)
+      .selectAll()
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(goal.metrics)).toEqual([
       { name: "Checkout conversion", baseline: "2.1%", target: "4%" },
       { name: "Basket size", baseline: "€40", current: "€42", target: "€50" },
@@ -475,7 +508,12 @@ describe("/goal and features", () => {
     await click(PO, block, BacklogIds.featureNext, list.responseUrl ?? "");
     const refreshed = await t.fake.waitForResponse((r) => t.fake.responses.indexOf(r) >= before);
     expect(JSON.stringify(refreshed.body)).toContain("moved from Idea to *Definition*");
-    const history = await t.db.db.selectFrom("feature_stage_history").selectAll().orderBy("id").execute();
+    const history = await t.db.db
+      .selectFrom("feature_stage_history")
+      .where("team_id", "=", TEST_TEAM_ID)
+      .selectAll()
+      .orderBy("id")
+      .execute();
     expect(history.map((h) => [h.from_stage, h.to_stage, h.moved_by])).toEqual([
       [null, "idea", PO],
       ["idea", "definition", PO],

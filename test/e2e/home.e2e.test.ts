@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { RequestBlocks } from "../../src/slack/ids.js";
-import { startTestApp, type TestApp } from "../support/app-harness.js";
+import { startTestApp, TEST_TEAM_ID, type TestApp } from "../support/app-harness.js";
 import { validateView } from "../support/block-kit-limits.js";
 import { fillModal } from "../support/modal.js";
 
@@ -108,7 +108,12 @@ describe("App Home", () => {
   it("numbers only open stories: a done story takes no position, in the top or in your stories", async () => {
     await seedStories(6);
     // #1 (DEV's) and #3 are done: the top starts with #2 at 1, and #4 (DEV's) is 2nd of what is open.
-    await t.db.db.updateTable("stories").set({ status: "done" }).where("number", "in", [1, 3]).execute();
+    await t.db.db
+      .updateTable("stories")
+      .set({ status: "done" })
+      .where("team_id", "=", TEST_TEAM_ID)
+      .where("number", "in", [1, 3])
+      .execute();
     const { text, view } = await openHome(DEV);
     expect(validateView(view)).toEqual([]);
     expect(text).toContain("*1.* #2 Story 2");
@@ -274,6 +279,7 @@ async function seedSprintWithItem(): Promise<number> {
   const story1 = await t.db.db
     .selectFrom("stories")
     .select("id")
+    .where("team_id", "=", TEST_TEAM_ID)
     .where("number", "=", 1)
     .executeTakeFirstOrThrow();
   await t.db.db

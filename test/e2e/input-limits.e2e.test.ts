@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { RequestBlocks, RetroIds, SprintIds, StandupIds } from "../../src/slack/ids.js";
-import { startTestApp, type TestApp } from "../support/app-harness.js";
+import { startTestApp, TEST_TEAM_ID, type TestApp } from "../support/app-harness.js";
 import { fillModal } from "../support/modal.js";
 import { seedStory } from "../support/stories.js";
 
@@ -14,6 +14,7 @@ import { seedStory } from "../support/stories.js";
 async function countRows(table: "retro_cards" | "standups"): Promise<number> {
   const row = await t.db.db
     .selectFrom(table)
+    .where("team_id", "=", TEST_TEAM_ID)
     .select((eb) => eb.fn.countAll().as("n"))
     .executeTakeFirstOrThrow();
   return Number(row.n);
@@ -98,7 +99,9 @@ describe("per-person rate limits", () => {
     expect(refused.errors?.[RequestBlocks.what]).toMatch(
       /You have used requests 5 times .* Try again in 10 minutes\./,
     );
-    expect(await t.db.db.selectFrom("requests").selectAll().execute()).toHaveLength(5);
+    expect(
+      await t.db.db.selectFrom("requests").where("team_id", "=", TEST_TEAM_ID).selectAll().execute(),
+    ).toHaveLength(5);
   });
 });
 
@@ -156,8 +159,12 @@ describe("length limits on stored text", () => {
     expect(long.errors?.[SprintIds.feedbackBlock]).toBe(
       "Keep your feedback under 1000 characters (it has 5000).",
     );
-    expect(await t.db.db.selectFrom("review_feedback").selectAll().execute()).toEqual([]);
-    expect(await t.db.db.selectFrom("requests").selectAll().execute()).toEqual([]);
+    expect(
+      await t.db.db.selectFrom("review_feedback").where("team_id", "=", TEST_TEAM_ID).selectAll().execute(),
+    ).toEqual([]);
+    expect(
+      await t.db.db.selectFrom("requests").where("team_id", "=", TEST_TEAM_ID).selectAll().execute(),
+    ).toEqual([]);
   });
 });
 
@@ -175,7 +182,7 @@ describe("caps on what one team may create", () => {
     const { id: _id, ...card } = await t.db.db
       .selectFrom("retro_cards")
       .selectAll()
-      .where("id", "=", 1)
+      .where("team_id", "=", TEST_TEAM_ID)
       .executeTakeFirstOrThrow();
     for (let i = 0; i < 199; i++) {
       const publicId = randomBytes(8).toString("hex");
@@ -208,7 +215,7 @@ describe("caps on what one team may create", () => {
     const { id: _id, ...standup } = await t.db.db
       .selectFrom("standups")
       .selectAll()
-      .where("id", "=", 1)
+      .where("team_id", "=", TEST_TEAM_ID)
       .executeTakeFirstOrThrow();
     for (let i = 0; i < 49; i++) await t.db.db.insertInto("standups").values(standup).execute();
 

@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { PokerIds, RetroIds, SprintIds, StandupIds } from "../../src/slack/ids.js";
-import { startTestApp, type TestApp } from "../support/app-harness.js";
+import { startTestApp, TEST_TEAM_ID, type TestApp } from "../support/app-harness.js";
 import { fillModal } from "../support/modal.js";
 import { grantRole } from "../support/roles.js";
 import { seedStory } from "../support/stories.js";
@@ -59,12 +59,16 @@ describe("standup creation needs standup.create", () => {
     const body = res.json as { response_action?: string; errors?: Record<string, string> };
     expect(body.response_action).toBe("errors");
     expect(Object.values(body.errors ?? {}).join()).toContain("can create standups");
-    expect(await t.db.db.selectFrom("standups").selectAll().execute()).toEqual([]);
+    expect(
+      await t.db.db.selectFrom("standups").where("team_id", "=", TEST_TEAM_ID).selectAll().execute(),
+    ).toEqual([]);
 
     const ok = await t.slack.viewSubmission({ userId: DEV, view, values });
     expect(ok.body).toBe("");
     await t.fake.waitFor("chat.postMessage", (c) => c.args.channel === DEV);
-    expect(await t.db.db.selectFrom("standups").selectAll().execute()).toHaveLength(1);
+    expect(
+      await t.db.db.selectFrom("standups").where("team_id", "=", TEST_TEAM_ID).selectAll().execute(),
+    ).toHaveLength(1);
   });
 });
 
@@ -105,10 +109,14 @@ describe("retro dot votes need retro.vote", () => {
       "Only product owners, admins and team members can vote in retros",
     );
     expect(JSON.stringify(refused.body)).toContain("ephemeral");
-    expect(await t.db.db.selectFrom("retro_votes").selectAll().execute()).toEqual([]);
+    expect(
+      await t.db.db.selectFrom("retro_votes").where("team_id", "=", TEST_TEAM_ID).selectAll().execute(),
+    ).toEqual([]);
 
     await click(DEV, "Dot placed");
-    expect(await t.db.db.selectFrom("retro_votes").selectAll().execute()).toHaveLength(1);
+    expect(
+      await t.db.db.selectFrom("retro_votes").where("team_id", "=", TEST_TEAM_ID).selectAll().execute(),
+    ).toHaveLength(1);
   });
 });
 
@@ -119,6 +127,7 @@ describe("poker controls need the facilitator to still hold poker.facilitate", (
     await t.fake.waitFor("chat.postMessage");
     const session = await t.db.db
       .selectFrom("poker_sessions")
+      .where("team_id", "=", TEST_TEAM_ID)
       .select(["id", "state"])
       .executeTakeFirstOrThrow();
     await grantRole(t.db.db, DEV, "viewer");
@@ -138,7 +147,11 @@ describe("poker controls need the facilitator to still hold poker.facilitate", (
       );
       expect(JSON.stringify(refused.body)).toContain("can reveal, re-vote or cancel a poker session");
     }
-    const after = await t.db.db.selectFrom("poker_sessions").select("state").executeTakeFirstOrThrow();
+    const after = await t.db.db
+      .selectFrom("poker_sessions")
+      .where("team_id", "=", TEST_TEAM_ID)
+      .select("state")
+      .executeTakeFirstOrThrow();
     expect(after.state).toBe("voting");
   });
 });

@@ -9,7 +9,7 @@ import { createUnitOfWork } from "../../src/db/unit-of-work.js";
 import type { StoryPoints } from "../../src/domain/story.js";
 import { createStoryService } from "../../src/services/story.service.js";
 import { BacklogIds, RefineIds, StoryBlocks } from "../../src/slack/ids.js";
-import { startTestApp, type TestApp } from "../support/app-harness.js";
+import { startTestApp, TEST_TEAM_ID, type TestApp } from "../support/app-harness.js";
 import { LIMITS, validateMessageBlocks, validateView } from "../support/block-kit-limits.js";
 import type { StoredMessage } from "../support/fake-slack.js";
 import { fillModal } from "../support/modal.js";
@@ -101,8 +101,14 @@ async function click(userId: string, n: number, actionId: string) {
 }
 
 const statusOf = async (n: number) =>
-  (await t.db.db.selectFrom("stories").select("status").where("number", "=", n).executeTakeFirstOrThrow())
-    .status;
+  (
+    await t.db.db
+      .selectFrom("stories")
+      .where("team_id", "=", TEST_TEAM_ID)
+      .select("status")
+      .where("number", "=", n)
+      .executeTakeFirstOrThrow()
+  ).status;
 
 describe("fixing stories from the refinement agenda", () => {
   it("edits an item in the prefilled modal, refuses then accepts Mark ready, and updates the agenda", async () => {
@@ -151,6 +157,7 @@ describe("fixing stories from the refinement agenda", () => {
     expect(saved.body).toBe("");
     const row = await t.db.db
       .selectFrom("stories")
+      .where("team_id", "=", TEST_TEAM_ID)
       .selectAll()
       .where("number", "=", vague.number)
       .executeTakeFirstOrThrow();
@@ -240,7 +247,12 @@ describe("fixing stories from the refinement agenda", () => {
     expect(JSON.stringify(blocks)).toContain("and 40 more not ready");
 
     // Two items get their estimate (elsewhere), then two people mark them ready at the same time.
-    await t.db.db.updateTable("stories").set({ estimate: 5 }).where("number", "in", [3, 7]).execute();
+    await t.db.db
+      .updateTable("stories")
+      .where("team_id", "=", TEST_TEAM_ID)
+      .set({ estimate: 5 })
+      .where("number", "in", [3, 7])
+      .execute();
     const updates = t.fake.callsTo("chat.update").length;
     t.fake.delayNext("chat.update", 200);
     const [a, b] = await Promise.all([click(PO, 3, RefineIds.markReady), click(PO, 7, RefineIds.markReady)]);

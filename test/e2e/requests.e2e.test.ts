@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { RequestBlocks, StoryBlocks } from "../../src/slack/ids.js";
-import { startTestApp, type TestApp } from "../support/app-harness.js";
+import { startTestApp, TEST_TEAM_ID, type TestApp } from "../support/app-harness.js";
 import { validateMessageBlocks, validateView } from "../support/block-kit-limits.js";
 import { fillModal } from "../support/modal.js";
 
@@ -108,8 +108,16 @@ describe("stakeholder requests", () => {
     expect(JSON.stringify(dm.args.blocks)).toContain(`<@${PO}> accepted your request #1`);
     expect(JSON.stringify(dm.args.blocks)).toContain("It is now story *#1 Export invoices");
 
-    const req = await t.db.db.selectFrom("requests").selectAll().executeTakeFirstOrThrow();
-    const story = await t.db.db.selectFrom("stories").selectAll().executeTakeFirstOrThrow();
+    const req = await t.db.db
+      .selectFrom("requests")
+      .where("team_id", "=", TEST_TEAM_ID)
+      .selectAll()
+      .executeTakeFirstOrThrow();
+    const story = await t.db.db
+      .selectFrom("stories")
+      .where("team_id", "=", TEST_TEAM_ID)
+      .selectAll()
+      .executeTakeFirstOrThrow();
     expect(req).toMatchObject({ status: "accepted", story_id: story.id, decided_by: PO });
     expect(JSON.parse(story.labels)).toEqual(["request"]);
     expect((await triage()).text).toContain("No open requests");
@@ -127,7 +135,14 @@ describe("stakeholder requests", () => {
       });
     }
     const positions = async () =>
-      (await t.db.db.selectFrom("stories").select("title").orderBy("rank").execute()).map((r) => r.title);
+      (
+        await t.db.db
+          .selectFrom("stories")
+          .where("team_id", "=", TEST_TEAM_ID)
+          .select("title")
+          .orderBy("rank")
+          .execute()
+      ).map((r) => r.title);
     await t.fake.waitForCount("chat.postEphemeral", 5);
 
     const accept = async (requestId: number, answers: Record<string, string> = {}) => {
@@ -152,6 +167,7 @@ describe("stakeholder requests", () => {
     expect((await positions())[0]).toBe("Year-end audit export");
     const story = await t.db.db
       .selectFrom("stories")
+      .where("team_id", "=", TEST_TEAM_ID)
       .selectAll()
       .where("title", "=", "Year-end audit export")
       .executeTakeFirstOrThrow();
@@ -199,7 +215,11 @@ describe("stakeholder requests", () => {
       JSON.stringify(r.body).includes("No open requests"),
     );
     expect(refreshed.body).toMatchObject({ replace_original: true });
-    const row = await t.db.db.selectFrom("requests").selectAll().executeTakeFirstOrThrow();
+    const row = await t.db.db
+      .selectFrom("requests")
+      .where("team_id", "=", TEST_TEAM_ID)
+      .selectAll()
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: "declined", decision_reason: "Not this quarter <!channel>" });
   });
 
@@ -253,7 +273,11 @@ describe("stakeholder requests", () => {
           (c.args.view as { callback_id: string }).callback_id === "request_decline",
       ),
     ).toHaveLength(0);
-    const row = await t.db.db.selectFrom("requests").selectAll().executeTakeFirstOrThrow();
+    const row = await t.db.db
+      .selectFrom("requests")
+      .where("team_id", "=", TEST_TEAM_ID)
+      .selectAll()
+      .executeTakeFirstOrThrow();
     expect(row.status).toBe("open");
   });
 
@@ -262,6 +286,8 @@ describe("stakeholder requests", () => {
     const json = res.json as { response_action: string; errors: Record<string, string> };
     expect(json.response_action).toBe("errors");
     expect(json.errors[RequestBlocks.what]).toMatch(/what you need/);
-    expect(await t.db.db.selectFrom("requests").selectAll().execute()).toHaveLength(0);
+    expect(
+      await t.db.db.selectFrom("requests").where("team_id", "=", TEST_TEAM_ID).selectAll().execute(),
+    ).toHaveLength(0);
   });
 });

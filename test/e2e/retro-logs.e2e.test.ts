@@ -76,7 +76,11 @@ async function addCardOverHttp(userId: string, category: string, text: string) {
 
 async function expectNoCardInLogs() {
   // Sorted here, not by ORDER BY: PostgreSQL's collation may order text unlike SQLite's binary one.
-  const rows = await t.db.db.selectFrom("retro_cards").select("text").execute();
+  const rows = await t.db.db
+    .selectFrom("retro_cards")
+    .where("team_id", "=", TEST_TEAM_ID)
+    .select("text")
+    .execute();
   expect(rows.sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0))).toEqual([
     { text: CARDS[1]?.text },
     { text: CARDS[0]?.text },

@@ -113,6 +113,7 @@ describe("retro", () => {
     const cards: Record<string, unknown>[] = await t.db.db
       .selectFrom("retro_cards")
       .selectAll()
+      .where("team_id", "=", "T0001")
       .orderBy("id")
       .execute();
     expect(cards.map((c) => Object.keys(c).sort())).toEqual([
@@ -121,7 +122,11 @@ describe("retro", () => {
     ]);
     // The retro the first card opened keeps neither that card's channel nor its time.
     expect(
-      await t.db.db.selectFrom("retros").select(["channel_id", "opened_by", "created_at"]).execute(),
+      await t.db.db
+        .selectFrom("retros")
+        .select(["channel_id", "opened_by", "created_at"])
+        .where("team_id", "=", "T0001")
+        .execute(),
     ).toEqual([{ channel_id: "", opened_by: "", created_at: "1970-01-01T00:00:00.000Z" }]);
     expect(cards.map((c) => [c.category, c.text])).toEqual([
       ["well", aliceText],
@@ -139,7 +144,9 @@ describe("retro", () => {
     const res = await addCard(ALICE, "idea", "   ");
     expect(res.response_action).toBe("errors");
     expect(Object.keys(res.errors ?? {})).toEqual([RetroIds.textBlock]);
-    expect(await t.db.db.selectFrom("retro_cards").selectAll().execute()).toHaveLength(0);
+    expect(
+      await t.db.db.selectFrom("retro_cards").selectAll().where("team_id", "=", "T0001").execute(),
+    ).toHaveLength(0);
   });
 
   it("reveals grouped by column, takes dot votes within the limit, records action items and carries open ones", async () => {
@@ -300,23 +307,23 @@ describe("retro", () => {
   });
 
   it("fits Slack's limits with 150 cards: buttons for some, a select for the rest", async () => {
-    await t.db.db
+    const retro = await t.db.db
       .insertInto("retros")
       .values({
-        id: 1,
         team_id: "T0001",
         channel_id: CHANNEL,
         state: "collecting",
         opened_by: "",
         created_at: "2026-12-01T00:00:00Z",
       })
-      .execute();
+      .returning("id")
+      .executeTakeFirstOrThrow();
     for (let i = 0; i < 150; i++) {
       await t.db.db
         .insertInto("retro_cards")
         .values({
           team_id: "T0001",
-          retro_id: 1,
+          retro_id: retro.id,
           category: ["well", "improve", "idea"][i % 3] ?? "well",
           text: `${"Card ".repeat(100)}${i} 🎉 <b>`,
           public_id: randomBytes(8).toString("hex"),

@@ -1,6 +1,6 @@
 /** `/scrum roles` end to end: listing, assigning as a workspace admin, refusals for others. */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../support/app-harness.js";
+import { startTestApp, TEST_TEAM_ID, type TestApp } from "../support/app-harness.js";
 import { validateMessageBlocks } from "../support/block-kit-limits.js";
 
 const ADMIN = "U0WSADMIN";
@@ -40,7 +40,11 @@ describe("/scrum roles", () => {
     expect(listed.text).not.toContain("/scrum roles remove");
     expect(validateMessageBlocks(listed.body.blocks as unknown[])).toEqual([]);
 
-    const rows = await t.db.db.selectFrom("team_roles").selectAll().execute();
+    const rows = await t.db.db
+      .selectFrom("team_roles")
+      .where("team_id", "=", TEST_TEAM_ID)
+      .selectAll()
+      .execute();
     expect(rows).toMatchObject([
       { team_id: "T0001", user_id: PO, role: "product_owner", assigned_by: ADMIN },
     ]);
@@ -51,7 +55,12 @@ describe("/scrum roles", () => {
     const refused = await scrum(PO, `roles po <@${PO}>`);
     expect(refused.body.response_type).toBe("ephemeral");
     expect(refused.text).toContain(`Only admins can manage roles: ask <@${ADMIN}> or a workspace admin.`);
-    const rows = await t.db.db.selectFrom("team_roles").where("user_id", "=", PO).selectAll().execute();
+    const rows = await t.db.db
+      .selectFrom("team_roles")
+      .where("team_id", "=", TEST_TEAM_ID)
+      .where("user_id", "=", PO)
+      .selectAll()
+      .execute();
     expect(rows).toHaveLength(0);
   });
 

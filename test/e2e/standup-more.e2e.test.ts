@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { StandupIds } from "../../src/slack/ids.js";
-import { startTestApp, type TestApp } from "../support/app-harness.js";
+import { startTestApp, TEST_TEAM_ID, type TestApp } from "../support/app-harness.js";
 import { validateMessageBlocks, validateView } from "../support/block-kit-limits.js";
 import { fillModal } from "../support/modal.js";
 import { commandReply } from "../support/replies.js";
@@ -77,7 +77,11 @@ async function setUp(
   const confirmation = await t.fake.waitFor("chat.postMessage", (c) => c.args.channel === OWNER);
   lastConfirmation = text(confirmation.args);
   t.fake.clearCalls();
-  const row = await t.db.db.selectFrom("standups").select("id").executeTakeFirstOrThrow();
+  const row = await t.db.db
+    .selectFrom("standups")
+    .where("team_id", "=", TEST_TEAM_ID)
+    .select("id")
+    .executeTakeFirstOrThrow();
   return Number(row.id);
 }
 
@@ -159,6 +163,7 @@ describe("/standup list, edit and delete: owner or workspace admin only", () => 
     );
     const row = await t.db.db
       .selectFrom("standups")
+      .where("team_id", "=", TEST_TEAM_ID)
       .selectAll()
       .where("id", "=", id)
       .executeTakeFirstOrThrow();
@@ -184,7 +189,11 @@ describe("/standup list, edit and delete: owner or workspace admin only", () => 
     });
     expect(String(forged.body)).toContain('"response_action":"errors"');
     expect(String(forged.body)).toContain("workspace admin");
-    const unchanged = await t.db.db.selectFrom("standups").selectAll().executeTakeFirstOrThrow();
+    const unchanged = await t.db.db
+      .selectFrom("standups")
+      .where("team_id", "=", TEST_TEAM_ID)
+      .selectAll()
+      .executeTakeFirstOrThrow();
     expect([unchanged.name, unchanged.prompt_time]).toEqual(["Squad A", "09:00"]);
     const res = await t.slack.viewSubmission({
       userId: OWNER,
@@ -247,7 +256,11 @@ describe("blockers", () => {
     const refused = await clickResolve(CARA, blockerId ?? "");
     expect(refused).toMatch(/Only the person who raised this blocker/);
     expect(parentUpdates(parentTs)).toHaveLength(updatesBefore);
-    const open = await t.db.db.selectFrom("standup_blockers").selectAll().executeTakeFirstOrThrow();
+    const open = await t.db.db
+      .selectFrom("standup_blockers")
+      .where("team_id", "=", TEST_TEAM_ID)
+      .selectAll()
+      .executeTakeFirstOrThrow();
     expect(open.resolved_at).toBeNull();
 
     // Aiko resolves it: the same parent (same ts) shows it resolved; nothing new is posted.
@@ -360,7 +373,12 @@ describe("/standup away and back", () => {
     await at("2026-12-02T08:00:00Z");
     expect(dmsTo(DAN)).toHaveLength(2);
     // The past part of the absence is kept, and so is today: its prompt went by while Dan was away.
-    const ranges = await t.db.db.selectFrom("person_away").selectAll().where("user_id", "=", DAN).execute();
+    const ranges = await t.db.db
+      .selectFrom("person_away")
+      .where("team_id", "=", TEST_TEAM_ID)
+      .selectAll()
+      .where("user_id", "=", DAN)
+      .execute();
     expect(ranges.map((r) => [r.from_date, r.to_date])).toEqual([["2026-11-27", "2026-11-30"]]);
   });
 });
@@ -521,7 +539,9 @@ describe("failures: the owner is told once, everyone else carries on", () => {
     expect(notices).toHaveLength(1);
     expect(text(notices[0]?.args)).toContain("not a member");
     expect(text(notices[0]?.args)).toContain("/invite @scrumbot");
-    expect(await t.db.db.selectFrom("standup_answers").selectAll().execute()).toHaveLength(1);
+    expect(
+      await t.db.db.selectFrom("standup_answers").where("team_id", "=", TEST_TEAM_ID).selectAll().execute(),
+    ).toHaveLength(1);
     expect(dmsTo(OWNER).filter((c) => text(c.args).includes("Time for your"))).toHaveLength(2);
   });
 
@@ -658,7 +678,11 @@ describe("answers are saved before the ack", () => {
     expect(body.response_action).toBe("errors");
     expect(Object.values(body.errors ?? {}).join(" ")).toMatch(/closed/);
     await t.bot.settle();
-    const rows = await t.db.db.selectFrom("standup_answers").selectAll().execute();
+    const rows = await t.db.db
+      .selectFrom("standup_answers")
+      .where("team_id", "=", TEST_TEAM_ID)
+      .selectAll()
+      .execute();
     expect(rows).toHaveLength(1);
     expect(rows[0]?.items).toContain("Reviews");
     expect(rows[0]?.items).not.toContain("late change");
@@ -685,7 +709,11 @@ describe("answers are saved before the ack", () => {
     });
     expect(res.body).toBe("");
     // No settle(): the row must exist as soon as the ack arrives.
-    const rows = await t.db.db.selectFrom("standup_answers").select(["user_id"]).execute();
+    const rows = await t.db.db
+      .selectFrom("standup_answers")
+      .where("team_id", "=", TEST_TEAM_ID)
+      .select(["user_id"])
+      .execute();
     expect(rows.map((r) => r.user_id)).toEqual([OWNER]);
   });
 });

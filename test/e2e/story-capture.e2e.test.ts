@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { StoryBlocks } from "../../src/slack/ids.js";
-import { startTestApp, type TestApp } from "../support/app-harness.js";
+import { startTestApp, TEST_TEAM_ID, type TestApp } from "../support/app-harness.js";
 import { validateMessageBlocks, validateView } from "../support/block-kit-limits.js";
 import { fillModal } from "../support/modal.js";
 import { seedStory } from "../support/stories.js";
@@ -95,7 +95,11 @@ describe("story capture", () => {
     expect(json.response_action).toBe("errors");
     expect(Object.keys(json.errors).sort()).toEqual([StoryBlocks.persona, StoryBlocks.title].sort());
     expect(json.errors[StoryBlocks.title]).toMatch(/150/);
-    const rows = await t.db.db.selectFrom("stories").selectAll().execute();
+    const rows = await t.db.db
+      .selectFrom("stories")
+      .where("team_id", "=", TEST_TEAM_ID)
+      .selectAll()
+      .execute();
     expect(rows).toHaveLength(0);
   });
 
@@ -126,7 +130,12 @@ describe("story capture", () => {
       await submit(view, goodAnswers);
       await t.fake.waitFor("chat.postEphemeral");
     }
-    const rows = await t.db.db.selectFrom("stories").select(["number", "title"]).orderBy("rank").execute();
+    const rows = await t.db.db
+      .selectFrom("stories")
+      .where("team_id", "=", TEST_TEAM_ID)
+      .select(["number", "title"])
+      .orderBy("rank")
+      .execute();
     expect(rows).toEqual([
       { number: 1, title: "First" },
       { number: 2, title: "Second" },
@@ -239,6 +248,8 @@ describe("who may create stories", () => {
       values: fillModal(view, goodAnswers),
     });
     expect((res.json as { response_action: string }).response_action).toBe("errors");
-    expect(await t.db.db.selectFrom("stories").selectAll().execute()).toHaveLength(0);
+    expect(
+      await t.db.db.selectFrom("stories").where("team_id", "=", TEST_TEAM_ID).selectAll().execute(),
+    ).toHaveLength(0);
   });
 });

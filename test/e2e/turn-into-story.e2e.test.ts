@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { StoryBlocks } from "../../src/slack/ids.js";
-import { startTestApp, type TestApp } from "../support/app-harness.js";
+import { startTestApp, TEST_TEAM_ID, type TestApp } from "../support/app-harness.js";
 import { validateMessageBlocks, validateView } from "../support/block-kit-limits.js";
 import { fillModal } from "../support/modal.js";
 
@@ -66,7 +66,11 @@ describe("Turn into story (message shortcut)", () => {
     expect(shown).toContain("app_redirect?app=A0001");
     expect(validateMessageBlocks(reply.args.blocks as unknown[])).toEqual([]);
 
-    const row = await t.db.db.selectFrom("stories").selectAll().executeTakeFirstOrThrow();
+    const row = await t.db.db
+      .selectFrom("stories")
+      .where("team_id", "=", TEST_TEAM_ID)
+      .selectAll()
+      .executeTakeFirstOrThrow();
     expect(row.source_permalink).toMatch(/^https?:\/\/.+p1764324000000100/);
     expect(row.persona).toBe("finance clerk");
     // The person still gets the private confirmation.

@@ -53,7 +53,8 @@ describe.skipIf(onPostgres)("upgrade fixtures", () => {
         readFileSync(join(folder, fixture.replace(/\.db$/, ".json")), "utf8"),
       ) as Summary;
       const path = copyOf(fixture);
-      app = await startTestApp({ databasePath: path }); // migrates on open, as main.ts does
+      // The fixture is the data under test, row for row: no second workspace seeded into it.
+      app = await startTestApp({ databasePath: path, otherWorkspace: false }); // migrates on open, as main.ts does
       expect(await appliedMigrations(app.db.db)).toEqual(Object.keys(migrations));
 
       for (const [table, count] of Object.entries(summary.rows)) {

@@ -3,6 +3,8 @@
  * pointing at a fresh fake Slack, a migrated temp SQLite file, and an injected clock.
  * Tests talk to it only over HTTP (signed requests in, recorded Web API calls out), or, with
  * `socketMode: true`, over the fake's WebSocket (`fake.socketMode`: envelopes in, acks out).
+ * A second workspace sits beside the test's own (other-workspace.ts); `stop()` fails the test when
+ * the test reached it.
  */
 import { createScrumbot, type Scrumbot, type ScrumbotDeps } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
@@ -10,6 +12,15 @@ import { FakeClock } from "../../src/lib/clock.js";
 import { createLogger, type Logger } from "../../src/lib/logger.js";
 import { createTestDatabase, openTestDatabaseAt, type TestDatabase } from "./db.js";
 import { FakeSlack, type FakeSlackOptions } from "./fake-slack.js";
+import {
+  addOtherWorkspaceToFake,
+  OTHER_TEAM_ID,
+  otherRows,
+  seedOtherWorkspace,
+  type TeamTables,
+  teamTables,
+  watchForLeaks,
+} from "./other-workspace.js";
 import { createSlackRequester } from "./slack-requests.js";
 
 export const TEST_SIGNING_SECRET = "test-signing-secret-0123456789abcdef";
@@ -37,6 +48,7 @@ export interface TestApp {
   ): ReturnType<typeof createSlackRequester>;
   /** Log lines the app wrote (JSON). */
   logs: string[];
+  /** Stops the app; throws when the other workspace's rows changed or Slack was told about it. */
   stop(): Promise<void>;
 }
 
@@ -70,6 +82,12 @@ export interface StartOptions {
   oauth?: { rotation?: boolean; expiresInSeconds?: number };
   /** Token rotation tuning, passed to `createScrumbot`. */
   rotation?: ScrumbotDeps["rotation"];
+  /**
+   * The second workspace (test/support/other-workspace.ts), on by default: seeded beside the test's
+   * own, and checked untouched and unmentioned by `stop()`. `false` only for tests that set up their
+   * workspaces themselves (OAuth installs) or start on a database that isn't theirs to seed.
+   */
+  otherWorkspace?: boolean;
 }
 
 export const TEST_CLIENT_ID = "1111.2222";
@@ -85,6 +103,15 @@ export async function startTestApp(options: StartOptions = {}): Promise<TestApp>
   const logs: string[] = [];
   const logLevel = options.logLevel ?? "warn";
   const logger: Logger = createLogger(logLevel, (line) => logs.push(line));
+  const other = options.otherWorkspace ?? !options.oauth;
+  let botToken = "xoxb-test-token";
+  if (other && !options.oauth) {
+    // The bot token is one the fake issued for the test's workspace, so the fake checks every call:
+    // a call touching the other workspace's channel or people with it is refused (channel_not_found).
+    fake.addWorkspace({ teamId: fake.teamId, name: "Fake Team", domain: "fake-team" });
+    botToken = fake.issueToken({ teamId: fake.teamId }).token;
+  }
+  if (other) addOtherWorkspaceToFake(fake);
   const config = loadConfig({
     ...(options.oauth
       ? {
@@ -92,7 +119,7 @@ export async function startTestApp(options: StartOptions = {}): Promise<TestApp>
           SLACK_CLIENT_SECRET: TEST_CLIENT_SECRET,
           SLACK_STATE_SECRET: TEST_STATE_SECRET,
         }
-      : { SLACK_BOT_TOKEN: "xoxb-test-token" }),
+      : { SLACK_BOT_TOKEN: botToken }),
     ...(options.socketMode
       ? { SLACK_APP_TOKEN: TEST_APP_TOKEN }
       : { SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET }),
@@ -114,6 +141,14 @@ export async function startTestApp(options: StartOptions = {}): Promise<TestApp>
     afterAck: options.afterAck,
     rotation: options.rotation,
   });
+  let snapshot: { schema: TeamTables; rows: string[]; leaks: ReturnType<typeof watchForLeaks> } | null = null;
+  if (other) {
+    const schema = await teamTables(db.db, db.dialect, !options.databasePath);
+    // A database reopened by a restart test may hold the seed already (a fresh one never does).
+    const before = options.databasePath ? await otherRows(db.db, schema) : [];
+    const rows = before.length > 0 ? before : await seedOtherWorkspace(db.db, schema, clock.now());
+    snapshot = { schema, rows, leaks: watchForLeaks(fake) };
+  }
   const { port } = await bot.start();
   const baseUrl = `http://127.0.0.1:${port}`;
   if (options.oauth) {
@@ -155,8 +190,31 @@ export async function startTestApp(options: StartOptions = {}): Promise<TestApp>
     logs,
     async stop() {
       await bot.stop(2_000);
-      await db.dispose();
-      if (!options.fake) await fake.stop();
+      try {
+        if (snapshot) await expectOtherWorkspaceUntouched(snapshot, db);
+      } finally {
+        await db.dispose();
+        if (!options.fake) await fake.stop();
+      }
     },
   };
+}
+
+/** The other workspace's rows are as seeded and nothing sent to Slack names it (see other-workspace.ts). */
+async function expectOtherWorkspaceUntouched(
+  snapshot: { schema: TeamTables; rows: string[]; leaks: ReturnType<typeof watchForLeaks> },
+  db: TestDatabase,
+): Promise<void> {
+  const problems: string[] = [];
+  if (db.isOpen()) {
+    const after = await otherRows(db.db, snapshot.schema);
+    const gone = snapshot.rows.filter((r) => !after.includes(r));
+    const added = after.filter((r) => !snapshot.rows.includes(r));
+    for (const r of gone) problems.push(`${OTHER_TEAM_ID} row changed or deleted: ${r.slice(0, 300)}`);
+    for (const r of added) problems.push(`${OTHER_TEAM_ID} row written: ${r.slice(0, 300)}`);
+  }
+  problems.push(...snapshot.leaks.found());
+  if (problems.length > 0) {
+    throw new Error(`The test reached the other workspace (${OTHER_TEAM_ID}):\n${problems.join("\n")}`);
+  }
 }

@@ -25,3 +25,5 @@ export const METHODS: MethodTable = {
 
 /** Methods Slack answers without a token. */
 export const NO_AUTH = new Set(["api.test", "oauth.v2.access"]);
+/** Methods called with the app-level token (xapp-), which serves every workspace of the app. */
+export const APP_LEVEL = new Set(["apps.connections.open"]);

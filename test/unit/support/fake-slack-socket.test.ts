@@ -83,6 +83,18 @@ describe("apps.connections.open", () => {
       data: { error: "not_allowed_token_type" },
     });
   });
+
+  it("still takes the app-level token once bot tokens are issued (it serves every workspace)", async () => {
+    fake.addWorkspace({ teamId: "T1" });
+    const issued = fake.issueToken({ teamId: "T1" }).token;
+    const app = new WebClient(APP_TOKEN, { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } });
+    expect((await app.apps.connections.open()).ok).toBe(true);
+    // Bot-token checks are on: an unknown bot token is refused, the issued one works.
+    const unknown = new WebClient("xoxb-unknown", { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } });
+    await expect(unknown.auth.test()).rejects.toMatchObject({ data: { error: "invalid_auth" } });
+    const bot = new WebClient(issued, { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } });
+    expect((await bot.auth.test()).team_id).toBe("T1");
+  });
 });
 
 describe("with Slack's Socket Mode client", () => {

@@ -27,6 +27,16 @@ beforeEach(async () => {
 afterEach(() => fake.stop());
 
 describe("auth and recording", () => {
+  it("tells onCall listeners of every call, including ones a test clears from fake.calls", async () => {
+    const seen: string[] = [];
+    fake.onCall((call) => seen.push(`${call.method}:${String(call.args.channel)}`));
+    await client.chat.postMessage({ channel: "C1", text: "hi" });
+    fake.clearCalls();
+    await client.chat.postMessage({ channel: "C1", text: "again" });
+    expect(seen).toEqual(["chat.postMessage:C1", "chat.postMessage:C1"]);
+    expect(fake.calls).toHaveLength(1);
+  });
+
   it("answers auth.test with the fake workspace and bot", async () => {
     const res = await client.auth.test();
     expect(res).toMatchObject({
