@@ -60,6 +60,17 @@ describe("outbox crash safety", () => {
       120_000,
       () => `all ${N} users (have ${users().size}; ${second.stderr()})`,
     );
+    // Every person has a message, but rows the dead process had sent without recording it are still
+    // pending under its claim: on PostgreSQL the restart sends them again once that lease ends (the
+    // documented duplicates). Wait for the database to say every row is sent before stopping.
+    const db = openDatabase(dbPath.path);
+    const unsent = async () =>
+      (await db.db.selectFrom("outbox").select(["state", "ts"]).execute()).filter(
+        (r) => r.state !== "sent" || typeof r.ts !== "string",
+      ).length;
+    const settledBy = performance.now() + 120_000;
+    while ((await unsent()) > 0 && performance.now() < settledBy)
+      await new Promise((r) => setTimeout(r, 200));
     second.child.kill("SIGTERM");
     await second.exited;
 
@@ -70,7 +81,6 @@ describe("outbox crash safety", () => {
     const duplicates = [...perUser.values()].reduce((sum, n) => sum + n - 1, 0);
     expect(duplicates).toBeLessThanOrEqual(CONCURRENCY); // only the documented window
     // The database agrees: every row sent, with Slack's ts.
-    const db = openDatabase(dbPath.path);
     const rows = await db.db.selectFrom("outbox").select(["state", "ts"]).execute();
     await db.close();
     expect(rows).toHaveLength(N);
