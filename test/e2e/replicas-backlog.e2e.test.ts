@@ -9,9 +9,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { BacklogIds } from "../../src/slack/ids.js";
 import { TEST_SIGNING_SECRET } from "../support/app-harness.js";
-import { onPostgres, openTestDatabaseAt, type TestDatabase, tempDatabasePath } from "../support/db.js";
+import { backlogOrder, replayMoves } from "../support/backlog-order.js";
+import { onPostgres, openTestDatabaseAt, tempDatabasePath } from "../support/db.js";
 import { FakeSlack } from "../support/fake-slack.js";
-import { freePort, type RunningProcess, startProcess, waitForStatus } from "../support/process.js";
+import { type RunningProcess, startReplicas } from "../support/process.js";
 import { createSlackRequester } from "../support/slack-requests.js";
 
 const ADMIN = "U0ADMIN";
@@ -32,36 +33,6 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function order(db: TestDatabase): Promise<number[]> {
-  const rows = await db.db
-    .selectFrom("stories")
-    .select("number")
-    .where("archived_at", "is", null)
-    .orderBy("rank")
-    .execute();
-  return rows.map((r) => r.number);
-}
-
-/** Replays the "moved" events on `initial`; `misplaced` counts events whose story wasn't at `fromPosition`. */
-async function replay(db: TestDatabase, initial: number[]) {
-  const events = await db.db
-    .selectFrom("backlog_events")
-    .innerJoin("stories", "stories.id", "backlog_events.story_id")
-    .select(["stories.number", "backlog_events.data"])
-    .where("backlog_events.kind", "=", "moved")
-    .orderBy("backlog_events.id")
-    .execute();
-  const list = [...initial];
-  let misplaced = 0;
-  for (const e of events) {
-    const { fromPosition, toPosition } = JSON.parse(e.data) as { fromPosition: number; toPosition: number };
-    if (list[fromPosition - 1] !== e.number) misplaced++;
-    list.splice(list.indexOf(e.number), 1);
-    list.splice(toPosition - 1, 0, e.number);
-  }
-  return { list, events: events.length, misplaced };
-}
-
 describe.skipIf(!onPostgres)("backlog moves across replicas (PostgreSQL: several processes)", () => {
   it("60 concurrent moves over three replicas: the final order is the replay of the recorded events", async () => {
     const fake = await FakeSlack.start();
@@ -72,26 +43,18 @@ describe.skipIf(!onPostgres)("backlog moves across replicas (PostgreSQL: several
     const dbPath = tempDatabasePath();
     cleanups.push(dbPath.cleanup);
 
-    const ports = [await freePort(), await freePort(), await freePort()];
-    for (const port of ports) {
-      replicas.push(
-        startProcess("src/main.ts", {
-          SLACK_BOT_TOKEN: "xoxb-test",
-          SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-          SLACK_API_URL: fake.apiUrl,
-          PORT: String(port),
-          DATABASE_URL: dbPath.path,
-          DATABASE_POOL_SIZE: "4",
-          LOG_LEVEL: "error",
-        }),
-      );
-    }
-    await Promise.all(
-      ports.map((port, i) => waitForStatus(`http://127.0.0.1:${port}/healthz`, 200, 75_000, replicas[i])),
-    );
-    const slack = ports.map((port) =>
+    const { eventUrls } = await startReplicas({
+      count: 3,
+      apiUrl: fake.apiUrl,
+      databaseUrl: dbPath.path,
+      signingSecret: TEST_SIGNING_SECRET,
+      into: replicas,
+      env: { DATABASE_POOL_SIZE: "4", LOG_LEVEL: "error" },
+      timeoutMs: 75_000,
+    });
+    const slack = eventUrls.map((appUrl) =>
       createSlackRequester({
-        appUrl: `http://127.0.0.1:${port}/slack/events`,
+        appUrl,
         signingSecret: TEST_SIGNING_SECRET,
         fake,
       }),
@@ -133,7 +96,7 @@ describe.skipIf(!onPostgres)("backlog moves across replicas (PostgreSQL: several
         })),
       )
       .execute();
-    const initial = await order(db);
+    const initial = await backlogOrder(db.db, "T0001");
 
     // 60 clicks at once: story and direction vary deterministically; replicas and POs alternate.
     const kinds = [BacklogIds.moveTop, BacklogIds.moveUp, BacklogIds.moveDown, BacklogIds.moveBottom];
@@ -157,8 +120,8 @@ describe.skipIf(!onPostgres)("backlog moves across replicas (PostgreSQL: several
     // Each click answers in its message (moved, or already at the top/bottom): wait for all of them.
     await fake.waitForResponse(() => fake.responses.length >= MOVES, 30_000);
 
-    const final = await order(db);
-    const replayed = await replay(db, initial);
+    const final = await backlogOrder(db.db, "T0001");
+    const replayed = await replayMoves(db.db, initial);
     expect(replayed.events).toBeGreaterThan(MOVES / 2);
     expect(replayed.misplaced).toBe(0);
     expect(replayed.list).toEqual(final);

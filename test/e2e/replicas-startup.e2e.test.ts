@@ -9,7 +9,7 @@ import { migrations } from "../../db/migrations/index.js";
 import { TEST_SIGNING_SECRET } from "../support/app-harness.js";
 import { openTestDatabaseAt, tempDatabasePath } from "../support/db.js";
 import { FakeSlack } from "../support/fake-slack.js";
-import { freePort, type RunningProcess, startProcess, waitForStatus } from "../support/process.js";
+import { type RunningProcess, startReplicas } from "../support/process.js";
 
 const REPLICAS = 5;
 const processes: RunningProcess[] = [];
@@ -37,23 +37,15 @@ it("five replicas started at once on an empty database: all serve, one migration
   cleanups.push(() => fake.stop());
   const dbPath = tempDatabasePath();
   cleanups.push(dbPath.cleanup);
-  const ports = await Promise.all(Array.from({ length: REPLICAS }, () => freePort()));
-  for (const port of ports) {
-    processes.push(
-      startProcess("src/main.ts", {
-        SLACK_BOT_TOKEN: "xoxb-test",
-        SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-        SLACK_API_URL: fake.apiUrl,
-        PORT: String(port),
-        DATABASE_URL: dbPath.path,
-        DATABASE_POOL_SIZE: "2",
-        LOG_LEVEL: "info",
-      }),
-    );
-  }
-  await Promise.all(
-    ports.map((port, i) => waitForStatus(`http://127.0.0.1:${port}/healthz`, 200, 80_000, processes[i])),
-  );
+  await startReplicas({
+    count: REPLICAS,
+    apiUrl: fake.apiUrl,
+    databaseUrl: dbPath.path,
+    signingSecret: TEST_SIGNING_SECRET,
+    into: processes,
+    env: { DATABASE_POOL_SIZE: "2", LOG_LEVEL: "info" },
+    timeoutMs: 80_000,
+  });
   const applied = processes.map(migrationsApplied);
   expect(applied.every((a) => a.length === 1)).toBe(true);
   const total = Object.keys(migrations).length;

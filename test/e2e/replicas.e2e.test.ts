@@ -9,7 +9,7 @@ import { afterEach, expect, it } from "vitest";
 import { TEST_SIGNING_SECRET } from "../support/app-harness.js";
 import { tempDatabasePath } from "../support/db.js";
 import { FakeSlack } from "../support/fake-slack.js";
-import { freePort, type RunningProcess, startProcess, waitForStatus } from "../support/process.js";
+import { type RunningProcess, startReplicas } from "../support/process.js";
 import { createSlackRequester } from "../support/slack-requests.js";
 
 const USER = "U0DEV";
@@ -41,26 +41,18 @@ it("three replicas on one database: one rate-limit budget per person, metrics pe
   fake.addChannel({ id: CHANNEL, name: "team", botIsMember: true });
   const db = tempDatabasePath();
   cleanups.push(db.cleanup);
-  const ports = [await freePort(), await freePort(), await freePort()];
   // All three at once on an empty database: one migrates, the others wait for it.
-  for (const port of ports) {
-    replicas.push(
-      startProcess("src/main.ts", {
-        SLACK_BOT_TOKEN: "xoxb-test",
-        SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-        SLACK_API_URL: fake.apiUrl,
-        PORT: String(port),
-        DATABASE_URL: db.path,
-        LOG_LEVEL: "warn",
-      }),
-    );
-  }
-  await Promise.all(
-    ports.map((port, i) => waitForStatus(`http://127.0.0.1:${port}/healthz`, 200, 60_000, replicas[i])),
-  );
-  const slack = ports.map((port) =>
+  const { ports, eventUrls } = await startReplicas({
+    count: 3,
+    apiUrl: fake.apiUrl,
+    databaseUrl: db.path,
+    signingSecret: TEST_SIGNING_SECRET,
+    into: replicas,
+    env: { LOG_LEVEL: "warn" },
+  });
+  const slack = eventUrls.map((appUrl) =>
     createSlackRequester({
-      appUrl: `http://127.0.0.1:${port}/slack/events`,
+      appUrl,
       signingSecret: TEST_SIGNING_SECRET,
       fake,
     }),

@@ -71,3 +71,40 @@ export async function waitForStatus(
   const tail = proc ? `; its stderr so far:\n${proc.stderr().slice(-4000)}` : "";
   throw new Error(`${url} did not answer ${status} within ${timeoutMs} ms${tail}`);
 }
+
+/**
+ * `count` replicas of the real entry point (`src/main.ts`) in HTTP mode, started together on one
+ * database and one fake Slack, each on its own port; resolves once every one answers /healthz 200.
+ * Each process is pushed onto `into` as it starts, so the caller's cleanup stops them even when a
+ * replica never comes up.
+ */
+export async function startReplicas(options: {
+  count: number;
+  apiUrl: string;
+  databaseUrl: string;
+  signingSecret: string;
+  into: RunningProcess[];
+  /** Extra environment (pool size, log level…). */
+  env?: Record<string, string>;
+  timeoutMs?: number;
+}): Promise<{ ports: number[]; eventUrls: string[] }> {
+  const ports = await Promise.all(Array.from({ length: options.count }, () => freePort()));
+  const started = ports.map((port) => {
+    const proc = startProcess("src/main.ts", {
+      SLACK_BOT_TOKEN: "xoxb-test",
+      SLACK_SIGNING_SECRET: options.signingSecret,
+      SLACK_API_URL: options.apiUrl,
+      PORT: String(port),
+      DATABASE_URL: options.databaseUrl,
+      ...options.env,
+    });
+    options.into.push(proc);
+    return proc;
+  });
+  await Promise.all(
+    ports.map((port, i) =>
+      waitForStatus(`http://127.0.0.1:${port}/healthz`, 200, options.timeoutMs ?? 60_000, started[i]),
+    ),
+  );
+  return { ports, eventUrls: ports.map((port) => `http://127.0.0.1:${port}/slack/events`) };
+}

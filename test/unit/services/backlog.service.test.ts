@@ -24,6 +24,7 @@ import {
 } from "../../../src/services/backlog.service.js";
 import { createStoryService } from "../../../src/services/story.service.js";
 import { createSlackUserDirectory } from "../../../src/slack/user-directory.js";
+import { backlogOrder, replayMoves as replayRecordedMoves } from "../../support/backlog-order.js";
 import { createTestDatabase, type TestDatabase } from "../../support/db.js";
 import { FakeSlack } from "../../support/fake-slack.js";
 import { startProcess } from "../../support/process.js";
@@ -67,34 +68,13 @@ async function seed(n: number, by = PO) {
     await stories.createStory({ teamId: T, userId: by, draft: draft(`Story ${i}`) });
 }
 
-async function order(): Promise<number[]> {
-  const rows = await db.db
-    .selectFrom("stories")
-    .select("number")
-    .where("team_id", "=", T)
-    .where("archived_at", "is", null)
-    .orderBy("rank")
-    .execute();
-  return rows.map((r) => r.number);
-}
+const order = () => backlogOrder(db.db, T);
 
 /** Replays the "moved" events on `initial`: each must find its story at `fromPosition`. */
 async function replayMoves(initial: number[]): Promise<number[]> {
-  const events = await db.db
-    .selectFrom("backlog_events")
-    .innerJoin("stories", "stories.id", "backlog_events.story_id")
-    .select(["stories.number", "backlog_events.data"])
-    .where("backlog_events.kind", "=", "moved")
-    .orderBy("backlog_events.id")
-    .execute();
-  const list = [...initial];
-  for (const e of events) {
-    const { fromPosition, toPosition } = JSON.parse(e.data) as { fromPosition: number; toPosition: number };
-    expect(list[fromPosition - 1]).toBe(e.number);
-    list.splice(fromPosition - 1, 1);
-    list.splice(toPosition - 1, 0, e.number);
-  }
-  return list;
+  const replayed = await replayRecordedMoves(db.db, initial);
+  expect(replayed.misplaced).toBe(0);
+  return replayed.list;
 }
 
 beforeAll(async () => {
