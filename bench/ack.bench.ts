@@ -17,7 +17,7 @@
  * Prints one JSON line per headline figure (stdout) and a table (stderr); exits 1 on a missed
  * goal: ack p99 ≤ 1.3 × the bare app's, visible reply p99 ≤ 300 ms.
  * `BENCH_APP_ROOT=/path/to/checkout` runs another checkout's app (the "before" figures);
- * `BENCH_APP_PROFILE=dir` profiles the real app (`node --cpu-prof`, written when it stops).
+ * `BENCH_SURFACES=a,b` measures only those surfaces; `BENCH_APP_PROFILE=dir` profiles the real app (`node --cpu-prof`, written when it stops).
  */
 import { type ChildProcess, fork, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -90,7 +90,11 @@ function createReplyIndex(fake: FakeSlack) {
 }
 
 type SurfaceName = LoadBatch["surface"];
-const SURFACES: SurfaceName[] = ["story", "backlog", "backlog_click", "story_submit"];
+const ALL_SURFACES: SurfaceName[] = ["story", "backlog", "backlog_click", "story_submit"];
+/** `BENCH_SURFACES=story_submit,backlog` measures only those (to profile one surface). */
+const SURFACES = process.env.BENCH_SURFACES
+  ? ALL_SURFACES.filter((s) => process.env.BENCH_SURFACES?.split(",").includes(s))
+  : ALL_SURFACES;
 
 /** The load generator process: one batch at a time over IPC. */
 function startLoad() {

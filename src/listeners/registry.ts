@@ -146,14 +146,22 @@ export class ListenerRegistry {
     this.commandListeners.add(name, ackFirst(this.work, commandPriority(name), handler, "refuse", acked));
   }
 
-  view(callbackId: string, handler: Middleware<SlackViewMiddlewareArgs>): void {
+  /**
+   * @param priority `"trigger"` for a submission acked before it is saved (the story form): its
+   * save goes ahead of other queued work, so the time its text exists only in memory stays short.
+   */
+  view(
+    callbackId: string,
+    handler: Middleware<SlackViewMiddlewareArgs>,
+    priority: WorkPriority = "normal",
+  ): void {
     if (this.views.size === 0)
       this.app.view(ANY, (args) => this.viewListeners.run(args.view.callback_id, args));
     this.views.add(callbackId);
-    // Never refused: a submission is saved before its ack and the modal is closed by then, so
-    // "try again" would lose or duplicate what the person typed.
+    // Never refused: the modal is closed by then, so "try again" would lose or duplicate what the
+    // person typed.
     const acked = (context: unknown) => this.onAck("view", callbackId, context);
-    this.viewListeners.add(callbackId, ackFirst(this.work, "normal", handler, "queue", acked));
+    this.viewListeners.add(callbackId, ackFirst(this.work, priority, handler, "queue", acked));
   }
 
   /** `actionId` may be a RegExp source for families of ids (e.g. pagination). */

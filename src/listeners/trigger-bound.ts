@@ -50,6 +50,7 @@ const ACTIONS: readonly string[] = [
   HomeIds.openBacklog,
   HomeIds.openTriage,
   HomeIds.writeStandup,
+  ActionIds.storyRetry,
 ];
 
 export function commandPriority(name: string): WorkPriority {

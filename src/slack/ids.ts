@@ -59,6 +59,8 @@ export const ActionIds = {
   requestDecline: "request_decline",
   triagePage: "triage_page",
   homeTriage: "home_triage",
+  /** "Try again" on a story that could not be saved: reopens the form with the person's text. */
+  storyRetry: "story_retry",
 } as const;
 
 /** Planning poker (issue 6): message buttons, the vote modal and its blocks. Values carry the session id. */

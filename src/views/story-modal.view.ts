@@ -45,6 +45,8 @@ export interface StoryModalPrefill {
   priority?: Priority;
   /** Comma-separated. */
   labels?: string;
+  /** Preselected estimate (a form given back after a failed save); edit mode uses the story's. */
+  estimate?: number | null;
   /** Accepting a request: the preselected place in the backlog (from its urgency). */
   placement?: Placement;
   /** Accepting a request: who asked and why, shown above the fields. */
@@ -115,9 +117,9 @@ export function storyModal(input: StoryModalInput): ModalView {
   const pre = input.prefill ?? {};
   const initial = (value: string | undefined) => (value ? { initial: value } : {});
   const edit = input.edit;
+  const estimate = edit ? edit.estimate : (pre.estimate ?? null);
   const estimateInitial =
-    estimateOptions.find((o) => edit && edit.estimate !== null && o.value === String(edit.estimate)) ??
-    estimateOptions[0];
+    estimateOptions.find((o) => estimate !== null && o.value === String(estimate)) ?? estimateOptions[0];
   return {
     type: "modal",
     callback_id: edit ? BacklogIds.storyEditModal : ViewIds.storyCreate,

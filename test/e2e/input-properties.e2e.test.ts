@@ -160,6 +160,8 @@ describe("story modal values", () => {
           .executeTakeFirst();
         const res = await t.slack.viewSubmission({ userId: "U1", view, values });
         expect(res.status).toBe(200);
+        // A new story is saved after its ack: count once its work is done.
+        await t.bot.settle();
         const after = await t.db.db
           .selectFrom("stories")
           .select(t.db.db.fn.countAll<number>().as("n"))

@@ -2,8 +2,10 @@
  * The first vertical slice, end to end over HTTP: /story → modal → submit →
  * confirmation → /backlog, against the fake Slack Web API and a real SQLite file.
  */
+
+import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { StoryBlocks } from "../../src/slack/ids.js";
+import { ActionIds, StoryBlocks } from "../../src/slack/ids.js";
 import { startTestApp, TEST_TEAM_ID, type TestApp } from "../support/app-harness.js";
 import { validateMessageBlocks, validateView } from "../support/block-kit-limits.js";
 import { fillModal } from "../support/modal.js";
@@ -226,7 +228,7 @@ describe("/scrum help", () => {
 });
 
 describe("who may create stories", () => {
-  it("refuses viewers privately before the form opens, and refuses a forged submission without saving", async () => {
+  it("refuses viewers privately before the form opens, and a forged submission without saving, giving the text back", async () => {
     t.fake.addUser({ id: "U0ADMIN", name: "admin", is_admin: true });
     t.fake.addUser({ id: "U0VIEW", name: "viewer" });
     // Capture the form first (as a member), so we can forge a viewer's submission of it.
@@ -247,9 +249,118 @@ describe("who may create stories", () => {
       view,
       values: fillModal(view, goodAnswers),
     });
-    expect((res.json as { response_action: string }).response_action).toBe("errors");
+    // A new story is acked before it is saved: the refusal comes as a DM with the person's text.
+    expect(res.status).toBe(200);
+    expect(res.json).toBeUndefined();
+    const dm = await t.fake.waitFor("chat.postMessage", (c) => c.args.channel === "U0VIEW");
+    const shown = JSON.stringify(dm.args.blocks);
+    expect(shown).toMatch(/couldn't add your story \*Forged by a viewer\*/);
+    expect(shown).toMatch(/create stories/);
+    expect(shown).toContain("export the backlog as CSV");
+    expect(shown).not.toContain(ActionIds.storyRetry); // trying again would be refused again
+    expect(validateMessageBlocks(dm.args.blocks as unknown[])).toEqual([]);
+    await t.bot.settle();
     expect(
       await t.db.db.selectFrom("stories").where("team_id", "=", TEST_TEAM_ID).selectAll().execute(),
     ).toHaveLength(0);
+  });
+});
+
+describe("a story that can't be saved after its modal closed", () => {
+  /** Makes every story insert of this test's database fail, as a broken disk would. */
+  async function breakStoryInserts(): Promise<() => Promise<void>> {
+    if (t.db.dialect === "postgres") {
+      await sql`CREATE FUNCTION refuse_story() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'disk on fire'; END $$ LANGUAGE plpgsql`.execute(
+        t.db.db,
+      );
+      await sql`CREATE TRIGGER refuse_story BEFORE INSERT ON stories FOR EACH ROW EXECUTE FUNCTION refuse_story()`.execute(
+        t.db.db,
+      );
+      return async () => {
+        await sql`DROP TRIGGER refuse_story ON stories`.execute(t.db.db);
+        await sql`DROP FUNCTION refuse_story()`.execute(t.db.db);
+      };
+    }
+    await sql`CREATE TRIGGER refuse_story BEFORE INSERT ON stories BEGIN SELECT RAISE(ABORT, 'disk on fire'); END`.execute(
+      t.db.db,
+    );
+    return async () => void (await sql`DROP TRIGGER refuse_story`.execute(t.db.db));
+  }
+
+  it("DMs the person their text, escaped, with Try again reopening the form with it", async () => {
+    const view = await openStoryModal("Ship <!channel> export @here");
+    const repair = await breakStoryInserts();
+    const res = await submit(view, goodAnswers);
+    expect(res.status).toBe(200);
+    expect(res.json).toBeUndefined(); // the modal closed: the answer can't go on the form
+
+    const dm = await t.fake.waitFor("chat.postMessage", (c) => c.args.channel === USER);
+    // What people read (the button's value carries the raw text back to the form, unrendered).
+    const shown = JSON.stringify((dm.args.blocks as { type: string }[]).filter((b) => b.type !== "actions"));
+    expect(shown).toContain("couldn't add your story *Ship &lt;!channel&gt; export @here*");
+    expect(shown).not.toContain("<!channel>");
+    expect(shown).not.toContain("disk on fire"); // no internals in Slack
+    expect(shown).toContain("nothing is lost");
+    expect(shown).toContain("Given a backlog");
+    expect(shown).toContain("#billing #reports");
+    expect(validateMessageBlocks(dm.args.blocks as unknown[])).toEqual([]);
+    expect(String(dm.args.text)).not.toContain("<!channel>");
+    await t.bot.settle();
+    expect(t.fake.callsTo("chat.postEphemeral")).toHaveLength(0); // no "Added" confirmation
+
+    await repair();
+    const button = (dm.args.blocks as { elements?: { action_id: string; value: string }[] }[])
+      .flatMap((b) => b.elements ?? [])
+      .find((e) => e.action_id === ActionIds.storyRetry);
+    expect(button).toBeDefined();
+    const opened = t.fake.callsTo("views.open").length;
+    await t.slack.blockAction({
+      userId: USER,
+      channelId: USER,
+      message: { ts: String(dm.response.ts), blocks: dm.args.blocks },
+      actions: [{ action_id: ActionIds.storyRetry, block_id: "x", value: button?.value ?? "" }],
+    });
+    await t.bot.settle();
+    const again = t.fake.callsTo("views.open")[opened];
+    expect(again?.response.ok).toBe(true);
+    const form = again?.args.view as Record<string, unknown>;
+    expect(validateView(form)).toEqual([]);
+    // Submitted unchanged, the form saves exactly what was typed the first time.
+    await submit(form, {});
+    await t.bot.settle();
+    const rows = await t.db.db
+      .selectFrom("stories")
+      .where("team_id", "=", TEST_TEAM_ID)
+      .select(["title", "persona", "want", "estimate", "priority"])
+      .execute();
+    expect(rows).toEqual([
+      {
+        title: "Ship <!channel> export @here",
+        persona: "product owner",
+        want: "export the backlog as CSV",
+        estimate: 5,
+        priority: "high",
+      },
+    ]);
+    const confirmation = await t.fake.waitFor("chat.postEphemeral");
+    expect(JSON.stringify(confirmation.args)).toContain("Added #1");
+  });
+
+  it("offers no button when the form is too long to carry back, and still shows all the text", async () => {
+    const view = await openStoryModal("A long one");
+    const repair = await breakStoryInserts();
+    const long = {
+      ...goodAnswers,
+      [StoryBlocks.want]: "w".repeat(1000),
+      [StoryBlocks.benefit]: "b".repeat(1000),
+    };
+    await submit(view, long);
+    const dm = await t.fake.waitFor("chat.postMessage", (c) => c.args.channel === USER);
+    const shown = JSON.stringify(dm.args.blocks);
+    expect(shown).not.toContain(ActionIds.storyRetry);
+    expect(shown).toContain("w".repeat(1000));
+    expect(shown).toContain("b".repeat(1000));
+    expect(shown).toContain("/story");
+    await repair();
   });
 });

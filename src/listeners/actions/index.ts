@@ -13,6 +13,7 @@ import * as retro from "./retro.action.js";
 import * as scrumHelp from "./scrum-help.action.js";
 import * as sprint from "./sprint.action.js";
 import * as standup from "./standup.action.js";
+import * as storyRetry from "./story-retry.action.js";
 
 export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   backlogPage.register(r, deps);
@@ -28,4 +29,5 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   homeSprint.register(r, deps);
   homeQuick.register(r, deps);
   scrumHelp.register(r, deps);
+  storyRetry.register(r, deps);
 }

@@ -1,56 +1,113 @@
 import { parsePlacement } from "../../domain/request.js";
+import type { StoryDraft } from "../../domain/story.js";
 import { parseStoryForm } from "../../domain/story.schema.js";
 import { isAppError } from "../../lib/errors.js";
 import { viewContext } from "../../slack/context.js";
 import { errorOn, onForm } from "../../slack/form-errors.js";
 import { StoryBlocks, ViewIds } from "../../slack/ids.js";
-import { readStoryForm, readStoryMetadata, readStoryPlacement } from "../../slack/parsers/story-form.js";
+import {
+  readStoryForm,
+  readStoryMetadata,
+  readStoryPlacement,
+  storyRetryValue,
+} from "../../slack/parsers/story-form.js";
 import { tellPrivately } from "../../slack/reply.js";
 import { storyCreatedMessage } from "../../views/story.view.js";
-import { storyFieldToBlock } from "../../views/story-modal.view.js";
+import { type StoryModalMetadata, storyFieldToBlock } from "../../views/story-modal.view.js";
+import { storyNotSavedMessage } from "../../views/story-not-saved.view.js";
 import type { ListenerDeps } from "../deps.js";
 import type { ListenerRegistry } from "../registry.js";
 import { afterStorySaved, saveStoryFromModal } from "./story-capture-followups.js";
 
 const SAVE_FAILED =
   "I couldn't save the story just now. Please try again in a moment; your text is still here.";
+const SAVE_FAILED_AFTER_ACK =
+  "Something went wrong on my side while saving it; it usually works a moment later.";
 
 /**
- * Story modal submitted. Validation errors go back onto the fields. The save is one local
- * SQLite transaction (milliseconds), done *before* ack so a failure can keep the modal
- * open with the person's text intact instead of losing it.
+ * Story modal submitted. Validation errors go back onto the fields (checked before the ack, no
+ * database needed).
+ *
+ * A new story is acked first and saved right after (acks first: a save before the ack costs every
+ * request queued behind it). Should the save fail once the modal has closed — the person lost the
+ * right to add stories meanwhile, or the database failed — they get a private message with all they
+ * typed and a "Try again" button that reopens the form with it: nothing is lost. Accepting a
+ * stakeholder request still saves before its ack: it can conflict with a teammate's triage (already
+ * accepted, merged), and that answer belongs on the form.
  */
 export function register(r: ListenerRegistry, deps: ListenerDeps): void {
-  r.view(ViewIds.storyCreate, async ({ ack, view, body, client }) => {
-    const { teamId, userId, appId } = viewContext(body);
-    const parse = () => parseStoryForm(readStoryForm(view.state.values));
-    const draft = await onForm(ack, parse, storyFieldToBlock, { fallback: StoryBlocks.title });
-    if (!draft.ok) return;
-    const metadata = readStoryMetadata(view.private_metadata);
-    let saved: Awaited<ReturnType<typeof saveStoryFromModal>>;
-    try {
-      const placement = parsePlacement(readStoryPlacement(view.state.values));
-      saved = await saveStoryFromModal(deps, { teamId, userId, draft: draft.value, metadata, placement });
-    } catch (error) {
-      // Whatever went wrong, the modal stays open with the person's text.
-      deps.logger.error("story save failed", { error, teamId, user: userId });
-      return ack(errorOn(StoryBlocks.title, isAppError(error) ? error.userMessage : SAVE_FAILED));
-    }
-    await ack();
-    // A new story is saved at the bottom: its position is the backlog's size then, no need to
-    // count again. An accepted request may have been placed higher up.
-    const backlogSize = saved.request
-      ? (await deps.stories.backlog({ teamId, limit: 1 })).total
-      : saved.entry.position;
-    const reply = storyCreatedMessage(saved.entry, backlogSize);
-    await tellPrivately(client, { userId, channelId: metadata.channelId }, reply);
-    await afterStorySaved(client, deps, {
-      teamId,
-      userId,
-      appId,
-      ...saved,
-      metadata,
-      backlogSize,
-    });
-  });
+  r.view(
+    ViewIds.storyCreate,
+    async ({ ack, view, body, client }) => {
+      const { teamId, userId, appId } = viewContext(body);
+      const parse = () => parseStoryForm(readStoryForm(view.state.values));
+      const draft = await onForm(ack, parse, storyFieldToBlock, { fallback: StoryBlocks.title });
+      if (!draft.ok) return;
+      const metadata = readStoryMetadata(view.private_metadata);
+      let saved: Awaited<ReturnType<typeof saveStoryFromModal>>;
+      if (metadata.requestId == null) {
+        await ack();
+        try {
+          saved = await saveStoryFromModal(deps, { teamId, userId, draft: draft.value, metadata });
+        } catch (error) {
+          deps.logger.error("story save after ack failed", { error, teamId, user: userId });
+          const reason = isAppError(error) ? error.userMessage : SAVE_FAILED_AFTER_ACK;
+          await tellNotSaved(client, userId, draft.value, metadata, reason, !isAppError(error));
+          return;
+        }
+      } else {
+        try {
+          const placement = parsePlacement(readStoryPlacement(view.state.values));
+          saved = await saveStoryFromModal(deps, { teamId, userId, draft: draft.value, metadata, placement });
+        } catch (error) {
+          // Whatever went wrong, the modal stays open with the person's text.
+          deps.logger.error("story save failed", { error, teamId, user: userId });
+          return ack(errorOn(StoryBlocks.title, isAppError(error) ? error.userMessage : SAVE_FAILED));
+        }
+        await ack();
+      }
+      // A new story is saved at the bottom: its position is the backlog's size then, no need to
+      // count again. An accepted request may have been placed higher up.
+      const backlogSize = saved.request
+        ? (await deps.stories.backlog({ teamId, limit: 1 })).total
+        : saved.entry.position;
+      const reply = storyCreatedMessage(saved.entry, backlogSize);
+      await tellPrivately(client, { userId, channelId: metadata.channelId }, reply);
+      await afterStorySaved(client, deps, {
+        teamId,
+        userId,
+        appId,
+        ...saved,
+        metadata,
+        backlogSize,
+      });
+    },
+    "trigger",
+  );
+}
+
+/**
+ * The modal is closed and the story unsaved: a DM (it stays, unlike an ephemeral message) with the
+ * person's text, and a "Try again" button when trying again can help (not after a refusal).
+ */
+async function tellNotSaved(
+  client: Parameters<typeof tellPrivately>[0],
+  userId: string,
+  draft: StoryDraft,
+  metadata: StoryModalMetadata,
+  reason: string,
+  retryable: boolean,
+): Promise<void> {
+  const form = {
+    title: draft.title,
+    persona: draft.persona,
+    want: draft.want,
+    benefit: draft.benefit,
+    acceptanceCriteria: draft.acceptanceCriteria.join("\n"),
+    priority: draft.priority,
+    estimate: draft.estimate,
+    labels: draft.labels.join(", "),
+  };
+  const retryValue = retryable ? storyRetryValue(form, metadata) : null;
+  await client.chat.postMessage({ channel: userId, ...storyNotSavedMessage({ draft, reason, retryValue }) });
 }

@@ -3,6 +3,7 @@
  * payload shape; the domain (`parseStoryForm`) checks the content.
  */
 import { z } from "zod";
+import { PRIORITIES, type Priority } from "../../domain/story.js";
 import type { StoryFormInput } from "../../domain/story.schema.js";
 import type { StoryModalMetadata } from "../../views/story-modal.view.js";
 import { STORY_INPUT_ACTION, StoryBlocks } from "../ids.js";
@@ -71,5 +72,57 @@ export function readStoryMetadata(privateMetadata: string | undefined): StoryMod
     return parsed.success ? parsed.data : { channelId: null };
   } catch {
     return { channelId: null };
+  }
+}
+
+/**
+ * The "Try again" button of a story that could not be saved after its modal closed carries the
+ * form back: what was typed and where it came from. Slack caps a button value at 2000 characters,
+ * so a longer form gets no button (its text is in the message anyway): null.
+ */
+export function storyRetryValue(form: StoryRetryForm, metadata: StoryModalMetadata): string | null {
+  const { channelId, source } = metadata;
+  const value = JSON.stringify({ f: form, m: { channelId, ...(source ? { source } : {}) } });
+  return value.length <= RETRY_VALUE_MAX ? value : null;
+}
+const RETRY_VALUE_MAX = 2000;
+
+/** What the retry button gives back to the form: each field as the person typed it (prefill strings). */
+export interface StoryRetryForm {
+  title: string;
+  persona: string;
+  want: string;
+  benefit: string;
+  /** One criterion per line. */
+  acceptanceCriteria: string;
+  priority: Priority;
+  estimate: number | null;
+  /** Comma-separated. */
+  labels: string;
+}
+
+const retrySchema = z.object({
+  f: z.object({
+    title: z.string().max(RETRY_VALUE_MAX),
+    persona: z.string().max(RETRY_VALUE_MAX),
+    want: z.string().max(RETRY_VALUE_MAX),
+    benefit: z.string().max(RETRY_VALUE_MAX),
+    acceptanceCriteria: z.string().max(RETRY_VALUE_MAX),
+    priority: z.enum(PRIORITIES),
+    estimate: z.number().int().nullable(),
+    labels: z.string().max(RETRY_VALUE_MAX),
+  }),
+  m: metadataSchema.pick({ channelId: true, source: true }),
+});
+
+/** The retry button's value, checked (a forged or stale value gives null: open an empty form). */
+export function readStoryRetry(
+  value: string | undefined,
+): { form: StoryRetryForm; metadata: StoryModalMetadata } | null {
+  try {
+    const parsed = retrySchema.safeParse(JSON.parse(value ?? ""));
+    return parsed.success ? { form: parsed.data.f, metadata: parsed.data.m } : null;
+  } catch {
+    return null;
   }
 }
