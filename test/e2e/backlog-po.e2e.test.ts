@@ -55,6 +55,7 @@ async function addStory(title: string, answers: Record<string, string> = {}, use
     }),
   });
   expect(res.body).toBe("");
+  await t.bot.settle(); // a new story is saved just after its ack
 }
 
 async function order(): Promise<string[]> {
