@@ -37,7 +37,8 @@ import { createSlackRequester, type SlackRequester } from "../test/support/slack
 import type { LoadBatch, LoadResult } from "./support/ack-load.js";
 import { headline, QUICK } from "./support/headline.js";
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 2 : 4));
+// p99 of 800 samples per surface and app: its 8th-slowest, steadier on a shared machine than 400.
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 2 : 8));
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? (QUICK ? 50 : 100));
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
 const WARMUP = 40;
