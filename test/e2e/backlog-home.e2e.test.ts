@@ -272,13 +272,18 @@ describe("Home tabs follow /backlog changes", () => {
     const list = await command(PO_B, "/backlog", "");
     const before = publishesTo(PO_A).length;
     const started = performance.now();
-    // Six clicks in a row: each moves the then-last story to the top (6, 5, 4, 3, 2, 1).
+    // Six clicks in a row: each moves the then-last story to the top (6, 5, 4, 3, 2, 1). Each
+    // click waits for its move, as a person sees the list change before clicking again (a move runs
+    // after its ack; on PostgreSQL two moves in flight could otherwise commit in either order).
+    const ours = t.db.db.selectFrom("stories").select("title").where("team_id", "=", TEST_TEAM_ID);
     for (const n of [6, 5, 4, 3, 2, 1]) {
       await overflow(PO_B, list.body, n, "top", list.responseUrl);
+      await expect
+        .poll(async () => (await ours.orderBy("rank").executeTakeFirst())?.title, { timeout: 5000 })
+        .toBe(`S${n}`);
     }
     const clicking = performance.now() - started;
     const calls = await homesAfter(before);
-    const ours = t.db.db.selectFrom("stories").select("title").where("team_id", "=", TEST_TEAM_ID);
     expect(await ours.orderBy("rank").execute()).toEqual(
       ["S1", "S2", "S3", "S4", "S5", "S6"].map((title) => ({ title })),
     );

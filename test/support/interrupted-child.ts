@@ -29,6 +29,15 @@ if (command === "migrate") {
     },
   });
 } else if (command === "backup") {
+  // A slow disk: each turn of the event loop (where better-sqlite3 runs one backup step) takes
+  // ~2 ms more, so the ~3,300 one-page steps take seconds and the test's SIGTERM always lands
+  // mid-backup, however fast or loaded the machine is.
+  const slowDisk = () => {
+    const until = performance.now() + 2;
+    while (performance.now() < until);
+    setImmediate(slowDisk);
+  };
+  slowDisk();
   const sqlite = new SQLite(dbPath);
   const backup = backupDatabase(sqlite, dir, new Date("2026-12-02T03:30:00Z"), { pagesPerStep: 1 });
   process.stdout.write("working\n");
