@@ -12,6 +12,13 @@
  * `users.list` by the first reader. `getMany` (bulk work after the ack: setup, prompt jobs) waits
  * for that one sweep; `get` of someone stored answers at once and lets it run in the background.
  * A sweep that fails is not retried for `retryAfterMs` (default 1 min); readers use what is stored.
+ *
+ * The freshness check itself is remembered per process: once a team's directory is known to have
+ * been swept at T (read from `people_syncs`, or this process's own sweep), the team needs no
+ * check until T + `maxAgeMs`, so a request path doesn't pay a `people_syncs` round trip each
+ * time. Safe with several replicas: the stored time only ever moves forward (another replica's
+ * sweep makes the directory fresher, never staler), and the people themselves are always read
+ * from the database.
  */
 import type { Clock } from "../lib/clock.js";
 import type { Logger } from "../lib/logger.js";
@@ -42,9 +49,12 @@ export function createPeopleDirectory(deps: PeopleDirectoryDeps): PeopleDirector
   const sweeps = new Map<string, Promise<void>>();
   const failedAt = new Map<string, number>();
   const unknown = new Map<string, number>();
+  /** Per team: until when (clock ms) the directory is known fresh, so no `syncedAt` read is needed. */
+  const freshUntil = new Map<string, number>();
   const listeners: ((change: PersonChange) => Promise<void>)[] = [];
 
-  async function sweep(teamId: string): Promise<void> {
+  /** Sweeps the team from `users.list`; resolves with the time the sweep started (its `synced_at`). */
+  async function sweep(teamId: string): Promise<Date> {
     const at = clock.now();
     let cursor: string | null = null;
     do {
@@ -53,6 +63,7 @@ export function createPeopleDirectory(deps: PeopleDirectoryDeps): PeopleDirector
       cursor = page.nextCursor;
     } while (cursor);
     await store.markSynced(teamId, at);
+    return at;
   }
 
   /** Sweeps the team when its directory is missing or too old; one sweep at a time per team. */
@@ -60,14 +71,19 @@ export function createPeopleDirectory(deps: PeopleDirectoryDeps): PeopleDirector
     const running = sweeps.get(teamId);
     if (running) return running;
     const now = clock.now().getTime();
+    if (now < (freshUntil.get(teamId) ?? 0)) return;
     const synced = await store.syncedAt(teamId);
-    if (synced && now - synced.getTime() < maxAge) return;
+    if (synced && now - synced.getTime() < maxAge) {
+      freshUntil.set(teamId, synced.getTime() + maxAge);
+      return;
+    }
     const failed = failedAt.get(teamId);
     if (failed !== undefined && now - failed < retryAfter) return;
     const again = sweeps.get(teamId); // another reader may have started one while we read
     if (again) return again;
     const run = sweep(teamId)
-      .then(() => {
+      .then((at) => {
+        freshUntil.set(teamId, at.getTime() + maxAge);
         failedAt.delete(teamId);
         unknown.clear();
       })
@@ -107,6 +123,9 @@ export function createPeopleDirectory(deps: PeopleDirectoryDeps): PeopleDirector
     // Read first, then start the sweep: on a pooled database (PostgreSQL) a sweep started first
     // could commit before this read got a connection, making the answer depend on that race.
     const [stored] = await store.find(teamId, [userId]);
+    // Someone the directory lacks: check the stored sweep time again (the team's data may have
+    // been purged since this process remembered it fresh).
+    if (!stored) freshUntil.delete(teamId);
     void ensureFresh(teamId); // logs its own failure
     // Someone new (or the very first request of a team): one users.info rather than waiting for a
     // sweep of the whole workspace (5 calls for 1,000 people, 50 for 10,000).

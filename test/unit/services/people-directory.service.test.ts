@@ -82,6 +82,25 @@ describe("people directory", () => {
     expect(fake.callsTo("users.list")).toHaveLength(6);
   });
 
+  it("checks a team's sweep time once until it is due (no people_syncs read per request), again for someone it lacks", async () => {
+    await users.getMany(T, ["U0000"]);
+    expect(fake.callsTo("users.list")).toHaveLength(3);
+    // Without the stored sweep time, a reader that checked the database would sweep again.
+    await db.db.deleteFrom("people_syncs").where("team_id", "=", T).execute();
+    expect((await users.get(T, "U0001"))?.timeZone).toBe("Asia/Tokyo");
+    await users.getMany(T, ["U0002"]);
+    expect(fake.callsTo("users.list")).toHaveLength(3);
+    // Someone the directory lacks (a purge, a newcomer): the stored time is read again.
+    fake.addUser({ id: "UNEW", name: "Nia", tz: "America/Lima" });
+    expect((await users.get(T, "UNEW"))?.timeZone).toBe("America/Lima");
+    await users.getMany(T, ["U0003"]); // waits for the sweep that get started
+    expect(fake.callsTo("users.list")).toHaveLength(6);
+    // An hour after that sweep it is due again, cache or not.
+    clock.advance(61 * 60_000);
+    await users.getMany(T, ["U0000"]);
+    expect(fake.callsTo("users.list")).toHaveLength(9);
+  });
+
   it("a failed sweep: readers get what is stored, and it is not retried for a minute", async () => {
     await users.getMany(T, ["U0000"]);
     clock.advance(2 * 60 * 60_000);
