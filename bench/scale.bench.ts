@@ -35,7 +35,7 @@
  */
 import { fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import hdr from "hdr-histogram-js";
@@ -117,6 +117,10 @@ interface StepOutcome {
   appCpuMs: number;
   dbCpuMs: number;
   generatorCpuMs: number;
+  /** This process's CPU (the fake Slack, the reply index, the samplers) over the step. */
+  benchCpuMs: number;
+  /** Share of the machine's CPU time busy over the step (/proc/stat: every process, other jobs too). */
+  machineBusy: number;
   load: number;
   passed: boolean;
   why: string;
@@ -138,6 +142,18 @@ const histogram = () =>
 const record = (h: Histogram, ms: number) => h.recordValue(Math.max(1, Math.round(ms * 1000))); // µs
 const pct = (h: Histogram, p: number) => h.getValueAtPercentile(p) / 1000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Busy and total CPU ticks of the whole machine, all cores (/proc/stat's first line). */
+function machineTicks(): { busy: number; total: number } {
+  const fields = (readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "")
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
+  const total = fields.reduce((a, b) => a + b, 0);
+  const idle = (fields[3] ?? 0) + (fields[4] ?? 0); // idle + iowait
+  return { busy: total - idle, total };
+}
 
 const wsId = (k: number) => `W${String(k).padStart(3, "0")}`;
 /** Trigger id → workspace, so `views.open` (which names no person) counts against the right one. */
@@ -392,6 +408,8 @@ async function main(): Promise<void> {
     index.collect();
     index.takeLimited();
     const cpu0 = cpuOf(pids);
+    const bench0 = process.cpuUsage();
+    const machine0 = machineTicks();
     await tracker?.begin();
     let sending = true;
     const waits = new Map<string, number>();
@@ -476,6 +494,8 @@ async function main(): Promise<void> {
       }
     }
     const appCpuMs = cpuOf(pids) - cpu0;
+    const benchCpu = process.cpuUsage(bench0);
+    const machine1 = machineTicks();
     const dbCpuMs = (await tracker?.end()) ?? 0;
     for (const id of triggerIds) triggerWorkspace.delete(id);
     index.clear();
@@ -515,6 +535,8 @@ async function main(): Promise<void> {
       appCpuMs,
       dbCpuMs,
       generatorCpuMs: result.cpuMs,
+      benchCpuMs: (benchCpu.user + benchCpu.system) / 1000,
+      machineBusy: (machine1.busy - machine0.busy) / Math.max(1, machine1.total - machine0.total),
       load: loadNow,
       passed: why === "",
       why,
@@ -608,7 +630,7 @@ function logStep(config: Config, s: StepOutcome, note = ""): void {
     `  ${config.name.padEnd(10)} ${String(s.rate).padStart(5)}/s ${note.padEnd(5)} ack p99 ${s.ackP99.toFixed(0).padStart(5)} ms, visible p99 ${s.visibleP99.toFixed(0).padStart(5)} ms, cpu ${((s.appCpuMs + s.dbCpuMs) / s.requests).toFixed(2)} ms/req, load ${s.load.toFixed(1)} ${s.passed ? "ok" : `FAIL (${why})`}${s.limited.size > 0 ? `; 429: ${[...s.limited].map(([m, n]) => `${m} ×${n}`).join(", ")}` : ""}`,
   );
   console.error(
-    `             ack p99 by surface: ${[...s.ackP99By].map(([k, v]) => `${k} ${v.toFixed(0)}`).join(", ")} ms; generator ${s.sentRate.toFixed(1)}/s, ${(s.generatorCpuMs / s.requests).toFixed(2)} ms cpu/req`,
+    `             ack p99 by surface: ${[...s.ackP99By].map(([k, v]) => `${k} ${v.toFixed(0)}`).join(", ")} ms; generator ${s.sentRate.toFixed(1)}/s, ${(s.generatorCpuMs / s.requests).toFixed(2)} ms cpu/req; fake Slack and bench ${(s.benchCpuMs / s.requests).toFixed(2)} ms cpu/req; machine ${(100 * s.machineBusy).toFixed(0)}% busy`,
   );
   if (s.slowest.length > 0) console.error(`             slowest acks: ${s.slowest.join("; ")}`);
   if (s.waits.size > 0)
@@ -635,12 +657,12 @@ function report(
     `\nbench:scale — ${STEP_S} s steps from ${START_RATE}/s ×${RATE_FACTOR}, open loop, mix of /story, /backlog, Next button, story submission over ${WORKSPACES} workspaces; fake Slack 50–150 ms with tier limits; step passes with ack p99 ≤ ${ACK_P99_LIMIT_MS} ms, no error, every visible reply`,
   );
   console.error(
-    "config      | offered/s |  sent/s | ack p50 |    p99 | visible p50 |    p99 | errors | missing | 429 | app cpu ms/req | db cpu ms/req | gen cpu ms/req | load | result",
+    "config      | offered/s |  sent/s | ack p50 |    p99 | visible p50 |    p99 | errors | missing | 429 | app cpu ms/req | db cpu ms/req | gen cpu ms/req | bench cpu ms/req | machine busy | load | result",
   );
   for (const config of CONFIGS) {
     for (const s of results.get(config.name) ?? []) {
       console.error(
-        `${config.name.padEnd(11)} | ${f(s.rate, 9, 0)} | ${f(s.sentRate, 7)} | ${f(s.ackP50, 7)} | ${f(s.ackP99, 6)} | ${f(s.visibleP50, 11)} | ${f(s.visibleP99, 6)} | ${String(s.errors).padStart(6)} | ${String(s.missing).padStart(7)} | ${String([...s.limited.values()].reduce((a, b) => a + b, 0)).padStart(3)} | ${f(s.appCpuMs / s.requests, 14, 2)} | ${f(s.dbCpuMs / s.requests, 13, 2)} | ${f(s.generatorCpuMs / s.requests, 14, 2)} | ${f(s.load, 4)} | ${s.passed ? "ok" : s.why}`,
+        `${config.name.padEnd(11)} | ${f(s.rate, 9, 0)} | ${f(s.sentRate, 7)} | ${f(s.ackP50, 7)} | ${f(s.ackP99, 6)} | ${f(s.visibleP50, 11)} | ${f(s.visibleP99, 6)} | ${String(s.errors).padStart(6)} | ${String(s.missing).padStart(7)} | ${String([...s.limited.values()].reduce((a, b) => a + b, 0)).padStart(3)} | ${f(s.appCpuMs / s.requests, 14, 2)} | ${f(s.dbCpuMs / s.requests, 13, 2)} | ${f(s.generatorCpuMs / s.requests, 14, 2)} | ${f(s.benchCpuMs / s.requests, 16, 2)} | ${f(100 * s.machineBusy, 11, 0)}% | ${f(s.load, 4)} | ${s.passed ? "ok" : s.why}`,
       );
     }
   }
@@ -661,6 +683,14 @@ function report(
     headline("scale", `${config.name}_sustained_rps`, best?.rate ?? 0, ">0");
     inform("scale", `${config.name}_visible_p99_ms`, best?.visibleP99 ?? Number.NaN);
     inform("scale", `${config.name}_cpu_ms_per_request`, cpuPerRequest(best));
+    // How busy the whole machine was in the step that failed: near 100%, the machine was the
+    // limit (two cores for the app, PostgreSQL, the generator and the fake Slack), not the app.
+    const failedStep = results.get(config.name)?.find((s) => !s.passed);
+    inform(
+      "scale",
+      `${config.name}_machine_busy_pct_at_failed_step`,
+      failedStep ? 100 * failedStep.machineBusy : Number.NaN,
+    );
   }
   // CPU per request at the same offered rate (per-request cost shifts with the rate): the highest
   // both sustained, or else the first, which both ran.
