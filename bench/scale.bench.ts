@@ -119,7 +119,7 @@ interface StepOutcome {
   generatorCpuMs: number;
   /** This process's CPU (the fake Slack, the reply index, the samplers) over the step. */
   benchCpuMs: number;
-  /** Share of the machine's CPU time busy over the step (/proc/stat: every process, other jobs too). */
+  /** Share of the machine's CPU time busy while the step sent (/proc/stat: every process, other jobs too). */
   machineBusy: number;
   load: number;
   passed: boolean;
@@ -445,6 +445,8 @@ async function main(): Promise<void> {
       .finally(() => {
         sending = false;
       });
+    // Over the sending (until every ack is back), not the wait for late replies after it.
+    const machine1 = machineTicks();
     await sampler;
     const ack = histogram();
     const visible = histogram();
@@ -495,7 +497,6 @@ async function main(): Promise<void> {
     }
     const appCpuMs = cpuOf(pids) - cpu0;
     const benchCpu = process.cpuUsage(bench0);
-    const machine1 = machineTicks();
     const dbCpuMs = (await tracker?.end()) ?? 0;
     for (const id of triggerIds) triggerWorkspace.delete(id);
     index.clear();
