@@ -159,13 +159,20 @@ const wsId = (k: number) => `W${String(k).padStart(3, "0")}`;
 /** Trigger id → workspace, so `views.open` (which names no person) counts against the right one. */
 const triggerWorkspace = new Map<string, string>();
 /** Slack's limits are per workspace: a call counts against the workspace of its person, channel or team. */
+/**
+ * The configuration being loaded. Each configuration is its own deployment, so each has its own
+ * per-workspace Slack budget: the fake's per-minute windows were shared by all three, and whichever
+ * configuration's step came later in a minute met the 429s the others' steps had earned (at 364/s
+ * over 48 workspaces: `views.open` ×28 on one configuration, none on the others).
+ */
+let loading = "setup";
 const workspaceOf = ({ args }: { args: Record<string, unknown> }) => {
   const trigger = typeof args.trigger_id === "string" ? triggerWorkspace.get(args.trigger_id) : undefined;
-  if (trigger) return trigger;
+  if (trigger) return `${loading}:${trigger}`;
   // users.list names the team (team_id), most others a person or a channel.
   const ref = String(args.channel ?? args.user ?? args.team_id ?? "");
   const m = /^[UCT](W\d{3})$/.exec(ref);
-  return m?.[1] ?? "app";
+  return `${loading}:${m?.[1] ?? "app"}`;
 };
 
 /**
@@ -392,6 +399,7 @@ async function main(): Promise<void> {
 
   /** One step at `rate` against one deployment: sends, waits for the visible replies, measures. */
   const runStep = async (d: Deployment, rate: number, seconds: number): Promise<StepOutcome> => {
+    loading = d.config.name;
     const { pids, tracker, appUrls } = d;
     const n = Math.max(4, Math.round(rate * seconds));
     const triggerIds: string[] = [];
