@@ -19,6 +19,8 @@
  * machine falls on all three alike. A configuration stops at its first failed step: ack p99 >
  * 300 ms, any error or missing visible reply, or the generator falling behind; outside QUICK a
  * failed step is run once more before it counts. Sustained rate = the highest passing offered rate.
+ * A warm-up first reaches every workspace through every surface on every replica (a person's first
+ * request pays a users.info before its ack, once; the steps measure the steady state).
  *
  * CPU per request = utime + stime (/proc/<pid>/stat) of the app processes, plus on PostgreSQL the
  * server backends serving them (SQLite's work happens inside the app process), over the step and
@@ -27,12 +29,13 @@
  *
  * Goals: PostgreSQL ≤ 1.5 × SQLite's CPU per request; three replicas sustain ≥ 1.5 × one replica.
  * Prints one JSON line per headline figure (stdout) and a table (stderr); exits 1 on a missed goal.
- * BENCH_QUICK=1: short steps, for a 1–2 minute smoke run. BENCH_PG_URL (default TEST_DATABASE_URL,
+ * BENCH_QUICK=1: 3 s steps ×1.5, no second try, for a 2–3 minute smoke run. BENCH_DETAIL=1: per step the
+ * slowest acks and what the PostgreSQL backends waited on (pg_stat_activity sampled every 50 ms). BENCH_PG_URL (default TEST_DATABASE_URL,
  * then postgres://postgres@127.0.0.1:5432/test).
  */
 import { fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import hdr from "hdr-histogram-js";
@@ -59,10 +62,15 @@ import { seedBacklog } from "./support/seed-backlog.js";
 
 const STEP_S = Number(process.env.BENCH_STEP_S ?? (QUICK ? 3 : 12));
 const START_RATE = Number(process.env.BENCH_START_RATE ?? (QUICK ? 12 : 6));
-const RATE_FACTOR = Number(process.env.BENCH_RATE_FACTOR ?? (QUICK ? 2 : 1.25));
+/** ×1.5 in QUICK: ×2 left the ratio of two configurations able to read only 1, 2 or 4. */
+const RATE_FACTOR = Number(process.env.BENCH_RATE_FACTOR ?? (QUICK ? 1.5 : 1.25));
 /** A failed step is run once more before it counts (other jobs share the machine); not in QUICK. */
 const RETRY = process.env.BENCH_RETRY ? process.env.BENCH_RETRY === "1" : !QUICK;
-const IDLE_S = QUICK ? 2 : 5;
+/**
+ * The idle window. /proc counts CPU in 10 ms ticks per process: over 2 s that is ±5 ms/s per
+ * replica, ±15 ms/s for three — the size of what was being measured. 5 s (QUICK too) gives ±2 ms/s.
+ */
+const IDLE_S = Number(process.env.BENCH_IDLE_S ?? 5);
 const MAX_RATE = Number(process.env.BENCH_MAX_RATE ?? 2000);
 const WORKSPACES = Number(process.env.BENCH_WORKSPACES ?? 48);
 const STORIES_PER_WORKSPACE = 60;
@@ -75,6 +83,8 @@ const PG_URL =
     ? (process.env.TEST_DATABASE_URL as string)
     : "postgres://postgres@127.0.0.1:5432/test");
 const CPU_GOAL = 1.5;
+/** BENCH_DETAIL=1: per step, the slowest acks and the PostgreSQL backends' wait events. */
+const DETAIL = process.env.BENCH_DETAIL === "1";
 const REPLICA_GOAL = 1.5;
 
 interface Config {
@@ -107,9 +117,19 @@ interface StepOutcome {
   appCpuMs: number;
   dbCpuMs: number;
   generatorCpuMs: number;
+  /** This process's CPU (the fake Slack, the reply index, the samplers) over the step. */
+  benchCpuMs: number;
+  /** Share of the machine's CPU time busy while the step sent (/proc/stat: every process, other jobs too). */
+  machineBusy: number;
   load: number;
   passed: boolean;
   why: string;
+  /** Ack p99 (ms) per surface: which one failed a step. */
+  ackP99By: Map<string, number>;
+  /** BENCH_DETAIL=1: the slowest acks (surface, workspace, replica, when in the step, ms). */
+  slowest: string[];
+  /** BENCH_DETAIL=1 on PostgreSQL: what this configuration's backends were waiting on, by sample count. */
+  waits: Map<string, number>;
 }
 
 type Histogram = ReturnType<typeof hdr.build>;
@@ -123,17 +143,36 @@ const record = (h: Histogram, ms: number) => h.recordValue(Math.max(1, Math.roun
 const pct = (h: Histogram, p: number) => h.getValueAtPercentile(p) / 1000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Busy and total CPU ticks of the whole machine, all cores (/proc/stat's first line). */
+function machineTicks(): { busy: number; total: number } {
+  const fields = (readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "")
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
+  const total = fields.reduce((a, b) => a + b, 0);
+  const idle = (fields[3] ?? 0) + (fields[4] ?? 0); // idle + iowait
+  return { busy: total - idle, total };
+}
+
 const wsId = (k: number) => `W${String(k).padStart(3, "0")}`;
 /** Trigger id → workspace, so `views.open` (which names no person) counts against the right one. */
 const triggerWorkspace = new Map<string, string>();
 /** Slack's limits are per workspace: a call counts against the workspace of its person, channel or team. */
+/**
+ * The configuration being loaded. Each configuration is its own deployment, so each has its own
+ * per-workspace Slack budget: the fake's per-minute windows were shared by all three, and whichever
+ * configuration's step came later in a minute met the 429s the others' steps had earned (at 364/s
+ * over 48 workspaces: `views.open` ×28 on one configuration, none on the others).
+ */
+let loading = "setup";
 const workspaceOf = ({ args }: { args: Record<string, unknown> }) => {
   const trigger = typeof args.trigger_id === "string" ? triggerWorkspace.get(args.trigger_id) : undefined;
-  if (trigger) return trigger;
+  if (trigger) return `${loading}:${trigger}`;
   // users.list names the team (team_id), most others a person or a channel.
   const ref = String(args.channel ?? args.user ?? args.team_id ?? "");
   const m = /^[UCT](W\d{3})$/.exec(ref);
-  return m?.[1] ?? "app";
+  return `${loading}:${m?.[1] ?? "app"}`;
 };
 
 /**
@@ -279,6 +318,8 @@ async function startReplicas(
       PORT: String(port),
       DATABASE_URL: databaseUrl,
       LOG_LEVEL: "error",
+      // BENCH_NODE_OPTIONS reaches the replicas only (e.g. `--import ./a-profiler-preload.mjs`).
+      ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
     }),
   );
   await Promise.all(
@@ -323,6 +364,7 @@ async function main(): Promise<void> {
   const results = new Map<Config["name"], StepOutcome[]>();
   /** CPU ms per second with no requests: the app processes, the PostgreSQL backends. */
   const idle = new Map<Config["name"], { app: number; db: number }>();
+  const warmups = new Map<Config["name"], StepOutcome>();
   const deployments: Deployment[] = [];
   let numbers = 0;
 
@@ -357,6 +399,7 @@ async function main(): Promise<void> {
 
   /** One step at `rate` against one deployment: sends, waits for the visible replies, measures. */
   const runStep = async (d: Deployment, rate: number, seconds: number): Promise<StepOutcome> => {
+    loading = d.config.name;
     const { pids, tracker, appUrls } = d;
     const n = Math.max(4, Math.round(rate * seconds));
     const triggerIds: string[] = [];
@@ -373,13 +416,36 @@ async function main(): Promise<void> {
     index.collect();
     index.takeLimited();
     const cpu0 = cpuOf(pids);
+    const bench0 = process.cpuUsage();
+    const machine0 = machineTicks();
     await tracker?.begin();
     let sending = true;
+    const waits = new Map<string, number>();
+    const appName = d.tracker ? `scrumbot_bench_${process.pid}_${d.config.name}` : null;
+    const sampleWaits = async () => {
+      if (!DETAIL || !appName) return;
+      const { rows } = await admin.query<{ what: string; n: number }>(
+        `select coalesce(state, '?') || ':' || coalesce(wait_event_type || '/' || wait_event, 'cpu') as what, count(*)::int as n
+           from pg_stat_activity where application_name = $1 group by 1`,
+        [appName],
+      );
+      for (const r of rows) waits.set(r.what, (waits.get(r.what) ?? 0) + r.n);
+      // What waits on a lock, and what an idle-in-transaction backend ran last (the app holds its
+      // transaction open across round trips): which statements serialize the load.
+      const held = await admin.query<{ what: string; n: number }>(
+        `select state || ' ' || coalesce(wait_event, '') || ': ' || regexp_replace(left(query, 90), '\\s+', ' ', 'g') as what, count(*)::int as n
+           from pg_stat_activity where application_name = $1
+            and (wait_event_type = 'Lock' or state = 'idle in transaction') group by 1`,
+        [appName],
+      );
+      for (const r of held.rows) waits.set(r.what, (waits.get(r.what) ?? 0) + r.n);
+    };
     const sampler = (async () => {
       while (sending) {
         index.collect();
         await tracker?.sample();
-        await sleep(250);
+        await sampleWaits();
+        await sleep(DETAIL ? 50 : 250);
       }
     })();
     const result = await load
@@ -387,10 +453,29 @@ async function main(): Promise<void> {
       .finally(() => {
         sending = false;
       });
+    // Over the sending (until every ack is back), not the wait for late replies after it.
+    const machine1 = machineTicks();
     await sampler;
     const ack = histogram();
     const visible = histogram();
-    for (const r of result.sent) if (r.status === 200) record(ack, r.ms);
+    const ackBy = new Map<string, Histogram>();
+    const t0 = result.sent[0]?.sentAt ?? 0;
+    const slow: { ms: number; text: string }[] = [];
+    for (const [i, r] of result.sent.entries()) {
+      const route = routeOf(i, WORKSPACES, appUrls.length);
+      if (r.status === 200) {
+        record(ack, r.ms);
+        const h = ackBy.get(route.surface) ?? histogram();
+        record(h, r.ms);
+        ackBy.set(route.surface, h);
+      }
+      if (DETAIL)
+        slow.push({
+          ms: r.ms,
+          text: `${route.surface} W${route.workspace} r${route.replica} +${r.sentAt - t0}ms ${r.ms.toFixed(0)}ms${r.status === 200 ? "" : ` HTTP ${r.status}`}`,
+        });
+    }
+    slow.sort((a, b) => b.ms - a.ms);
     const errors = result.sent.filter((r) => r.status !== 200).length;
     const pending = new Map(
       result.sent.map((r, i) => {
@@ -419,20 +504,27 @@ async function main(): Promise<void> {
       }
     }
     const appCpuMs = cpuOf(pids) - cpu0;
+    const benchCpu = process.cpuUsage(bench0);
     const dbCpuMs = (await tracker?.end()) ?? 0;
     for (const id of triggerIds) triggerWorkspace.delete(id);
     index.clear();
     const sentRate = (n - 1) / Math.max(0.001, result.spanMs / 1000);
     const ackP99 = pct(ack, 99);
     const statuses = [...new Set(result.sent.filter((r) => r.status !== 200).map((r) => r.status))];
-    const missingBy = [...pending.keys()].map((key) =>
-      key.startsWith("q") ? "story_submit" : triggerIds.includes(key) ? "story" : "backlog/Next",
-    );
+    const missingBy = new Map<string, number>();
+    for (const key of pending.keys()) {
+      const surface = key.startsWith("q")
+        ? "story_submit"
+        : triggerIds.includes(key)
+          ? "story"
+          : "backlog/Next";
+      missingBy.set(surface, (missingBy.get(surface) ?? 0) + 1);
+    }
     const why =
       errors > 0
         ? `${errors} errors (HTTP ${statuses.join(", ")}; 0 = no answer in 10 s, 404 = not acked in 3 s)`
         : pending.size > 0
-          ? `${pending.size} replies missing (${missingBy.join(", ")})`
+          ? `${pending.size} replies missing (${[...missingBy].map(([k, n]) => `${k} ×${n}`).join(", ")})`
           : sentRate < 0.9 * rate
             ? `generator sent ${sentRate.toFixed(0)}/s`
             : ackP99 > ACK_P99_LIMIT_MS
@@ -452,9 +544,14 @@ async function main(): Promise<void> {
       appCpuMs,
       dbCpuMs,
       generatorCpuMs: result.cpuMs,
+      benchCpuMs: (benchCpu.user + benchCpu.system) / 1000,
+      machineBusy: (machine1.busy - machine0.busy) / Math.max(1, machine1.total - machine0.total),
       load: loadNow,
       passed: why === "",
       why,
+      ackP99By: new Map([...ackBy].map(([k, h]) => [k, pct(h, 99)])),
+      slowest: slow.slice(0, 6).map((x) => x.text),
+      waits,
     };
   };
 
@@ -477,10 +574,19 @@ async function main(): Promise<void> {
         signingSecret: TEST_SIGNING_SECRET,
         ...ui,
       });
-      // JIT, pools, the people directory: not measured. Each replica gets the same warm-up.
-      await runStep(d, START_RATE * d.config.replicas, WARMUP_S);
+      // JIT, pools, the people directory: not measured. Each replica gets the same warm-up, and it
+      // reaches every workspace through every surface on every replica (4 × WORKSPACES requests:
+      // request i goes to surface i % 4 and replica i % replicas). A person's first request pays a
+      // users.info before its ack and starts the workspace's users.list sweep (once per team an
+      // hour): left to the measured steps, each step met the workspaces its own size first reached
+      // (12/s × 3 s = 9 workspaces, 24/s: 18, 48/s: 36) and failed on that first contact, not on
+      // the rate. The warm-up's ack p99 is printed (`<config>_warmup_ack_p99_ms`): first contact.
+      const warmRate = Math.max(START_RATE * d.config.replicas, (4 * WORKSPACES) / WARMUP_S);
+      const warm = await runStep(d, warmRate, WARMUP_S);
+      logStep(d.config, warm, "warm");
+      warmups.set(d.config.name, warm);
       // What the replicas cost doing nothing (scheduler ticks, outbox polls): part of every step.
-      await sleep(QUICK ? 1000 : 3000); // the warm-up's stragglers first
+      await sleep(QUICK ? 2000 : 3000); // the warm-up's stragglers first (its sweeps, late replies)
       const idleCpu0 = cpuOf(d.pids);
       await d.tracker?.begin();
       for (let t = 0; t < IDLE_S * 4; t++) {
@@ -524,13 +630,25 @@ async function main(): Promise<void> {
     await admin.end();
     rmSync(dir, { recursive: true, force: true });
   }
-  report(results, idle);
+  report(results, idle, warmups);
 }
 
 function logStep(config: Config, s: StepOutcome, note = ""): void {
+  const why = s.why.length > 200 ? `${s.why.slice(0, 200)}…` : s.why;
   console.error(
-    `  ${config.name.padEnd(10)} ${String(s.rate).padStart(5)}/s ${note.padEnd(5)} ack p99 ${s.ackP99.toFixed(0).padStart(5)} ms, visible p99 ${s.visibleP99.toFixed(0).padStart(5)} ms, cpu ${((s.appCpuMs + s.dbCpuMs) / s.requests).toFixed(2)} ms/req, load ${s.load.toFixed(1)} ${s.passed ? "ok" : `FAIL (${s.why})`}${s.limited.size > 0 ? `; 429: ${[...s.limited].map(([m, n]) => `${m} ×${n}`).join(", ")}` : ""}`,
+    `  ${config.name.padEnd(10)} ${String(s.rate).padStart(5)}/s ${note.padEnd(5)} ack p99 ${s.ackP99.toFixed(0).padStart(5)} ms, visible p99 ${s.visibleP99.toFixed(0).padStart(5)} ms, cpu ${((s.appCpuMs + s.dbCpuMs) / s.requests).toFixed(2)} ms/req, load ${s.load.toFixed(1)} ${s.passed ? "ok" : `FAIL (${why})`}${s.limited.size > 0 ? `; 429: ${[...s.limited].map(([m, n]) => `${m} ×${n}`).join(", ")}` : ""}`,
   );
+  console.error(
+    `             ack p99 by surface: ${[...s.ackP99By].map(([k, v]) => `${k} ${v.toFixed(0)}`).join(", ")} ms; generator ${s.sentRate.toFixed(1)}/s, ${(s.generatorCpuMs / s.requests).toFixed(2)} ms cpu/req; fake Slack and bench ${(s.benchCpuMs / s.requests).toFixed(2)} ms cpu/req; machine ${(100 * s.machineBusy).toFixed(0)}% busy`,
+  );
+  if (s.slowest.length > 0) console.error(`             slowest acks: ${s.slowest.join("; ")}`);
+  if (s.waits.size > 0)
+    console.error(
+      `             backends (samples): ${[...s.waits]
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, n]) => `${k} ×${n}`)
+        .join(", ")}`,
+    );
 }
 
 const sustainedStep = (steps: StepOutcome[] | undefined) =>
@@ -541,18 +659,19 @@ const cpuPerRequest = (s: StepOutcome | undefined) =>
 function report(
   results: Map<Config["name"], StepOutcome[]>,
   idle: Map<Config["name"], { app: number; db: number }>,
+  warmups: Map<Config["name"], StepOutcome>,
 ): void {
   const f = (n: number, w: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : "—").padStart(w);
   console.error(
     `\nbench:scale — ${STEP_S} s steps from ${START_RATE}/s ×${RATE_FACTOR}, open loop, mix of /story, /backlog, Next button, story submission over ${WORKSPACES} workspaces; fake Slack 50–150 ms with tier limits; step passes with ack p99 ≤ ${ACK_P99_LIMIT_MS} ms, no error, every visible reply`,
   );
   console.error(
-    "config      | offered/s |  sent/s | ack p50 |    p99 | visible p50 |    p99 | errors | missing | 429 | app cpu ms/req | db cpu ms/req | gen cpu ms/req | load | result",
+    "config      | offered/s |  sent/s | ack p50 |    p99 | visible p50 |    p99 | errors | missing | 429 | app cpu ms/req | db cpu ms/req | gen cpu ms/req | bench cpu ms/req | machine busy | load | result",
   );
   for (const config of CONFIGS) {
     for (const s of results.get(config.name) ?? []) {
       console.error(
-        `${config.name.padEnd(11)} | ${f(s.rate, 9, 0)} | ${f(s.sentRate, 7)} | ${f(s.ackP50, 7)} | ${f(s.ackP99, 6)} | ${f(s.visibleP50, 11)} | ${f(s.visibleP99, 6)} | ${String(s.errors).padStart(6)} | ${String(s.missing).padStart(7)} | ${String([...s.limited.values()].reduce((a, b) => a + b, 0)).padStart(3)} | ${f(s.appCpuMs / s.requests, 14, 2)} | ${f(s.dbCpuMs / s.requests, 13, 2)} | ${f(s.generatorCpuMs / s.requests, 14, 2)} | ${f(s.load, 4)} | ${s.passed ? "ok" : s.why}`,
+        `${config.name.padEnd(11)} | ${f(s.rate, 9, 0)} | ${f(s.sentRate, 7)} | ${f(s.ackP50, 7)} | ${f(s.ackP99, 6)} | ${f(s.visibleP50, 11)} | ${f(s.visibleP99, 6)} | ${String(s.errors).padStart(6)} | ${String(s.missing).padStart(7)} | ${String([...s.limited.values()].reduce((a, b) => a + b, 0)).padStart(3)} | ${f(s.appCpuMs / s.requests, 14, 2)} | ${f(s.dbCpuMs / s.requests, 13, 2)} | ${f(s.generatorCpuMs / s.requests, 14, 2)} | ${f(s.benchCpuMs / s.requests, 16, 2)} | ${f(100 * s.machineBusy, 11, 0)}% | ${f(s.load, 4)} | ${s.passed ? "ok" : s.why}`,
       );
     }
   }
@@ -568,10 +687,19 @@ function report(
     const best = sustainedStep(results.get(config.name));
     const i = idle.get(config.name);
     inform("scale", `${config.name}_idle_cpu_ms_per_s`, i ? i.app + i.db : Number.NaN);
+    inform("scale", `${config.name}_warmup_ack_p99_ms`, warmups.get(config.name)?.ackP99 ?? Number.NaN);
     // A configuration that sustains not even the first rate is broken (or the machine is): a miss.
     headline("scale", `${config.name}_sustained_rps`, best?.rate ?? 0, ">0");
     inform("scale", `${config.name}_visible_p99_ms`, best?.visibleP99 ?? Number.NaN);
     inform("scale", `${config.name}_cpu_ms_per_request`, cpuPerRequest(best));
+    // How busy the whole machine was in the step that failed: near 100%, the machine was the
+    // limit (two cores for the app, PostgreSQL, the generator and the fake Slack), not the app.
+    const failedStep = results.get(config.name)?.find((s) => !s.passed);
+    inform(
+      "scale",
+      `${config.name}_machine_busy_pct_at_failed_step`,
+      failedStep ? 100 * failedStep.machineBusy : Number.NaN,
+    );
   }
   // CPU per request at the same offered rate (per-request cost shifts with the rate): the highest
   // both sustained, or else the first, which both ran.

@@ -12,6 +12,20 @@
  * `users.list` by the first reader. `getMany` (bulk work after the ack: setup, prompt jobs) waits
  * for that one sweep; `get` of someone stored answers at once and lets it run in the background.
  * A sweep that fails is not retried for `retryAfterMs` (default 1 min); readers use what is stored.
+ *
+ * The freshness check itself is remembered per process: once a team's directory is known to have
+ * been swept at T (read from `people_syncs`, or this process's own sweep), the team needs no
+ * check until T + `maxAgeMs`, so a request path doesn't pay a `people_syncs` round trip each
+ * time. Safe with several replicas: the stored time only ever moves forward (another replica's
+ * sweep makes the directory fresher, never staler), and the people themselves are always read
+ * from the database.
+ *
+ * `get` (the request path: every command, click and submission asks whether its person is a
+ * workspace admin) answers from this process's memory for `PERSON_CACHE_TTL_MS` (60 s) after it
+ * read or wrote the person, then reads the database again. Whatever this process stores (a sweep,
+ * a `users.info`, a `user_change` it received) is written through at once; a change another
+ * replica stored shows here within 60 s (as with the standup member cache). One process on SQLite
+ * stores every change itself, so it is never stale there.
  */
 import type { Clock } from "../lib/clock.js";
 import type { Logger } from "../lib/logger.js";
@@ -32,6 +46,11 @@ export interface PeopleDirectoryDeps {
   retryAfterMs?: number;
 }
 
+/** How long `get` answers a person from memory before reading the database again (see above). */
+export const PERSON_CACHE_TTL_MS = 60_000;
+/** People `get` keeps in memory at most (the oldest entry makes room). */
+const PERSON_CACHE_MAX = 20_000;
+
 /** How long "Slack doesn't know this id" is remembered, so a stale id costs one call per 10 minutes. */
 const UNKNOWN_TTL_MS = 10 * 60 * 1000;
 
@@ -42,17 +61,34 @@ export function createPeopleDirectory(deps: PeopleDirectoryDeps): PeopleDirector
   const sweeps = new Map<string, Promise<void>>();
   const failedAt = new Map<string, number>();
   const unknown = new Map<string, number>();
+  /** Per team: until when (clock ms) the directory is known fresh, so no `syncedAt` read is needed. */
+  const freshUntil = new Map<string, number>();
+  /** `get`'s answers by `team:user`, with when they were read or written (clock ms). */
+  const people = new Map<string, { person: Person; at: number }>();
+
+  function cache(teamId: string, person: Person): void {
+    const key = `${teamId}:${person.id}`;
+    people.delete(key); // re-inserted last: the map's order is the eviction order
+    people.set(key, { person, at: clock.now().getTime() });
+    if (people.size > PERSON_CACHE_MAX) {
+      const oldest = people.keys().next().value;
+      if (oldest !== undefined) people.delete(oldest);
+    }
+  }
   const listeners: ((change: PersonChange) => Promise<void>)[] = [];
 
-  async function sweep(teamId: string): Promise<void> {
+  /** Sweeps the team from `users.list`; resolves with the time the sweep started (its `synced_at`). */
+  async function sweep(teamId: string): Promise<Date> {
     const at = clock.now();
     let cursor: string | null = null;
     do {
       const page: { people: Person[]; nextCursor: string | null } = await source.listPage(teamId, cursor);
       await store.save(teamId, page.people, at);
+      for (const p of page.people) if (people.has(`${teamId}:${p.id}`)) cache(teamId, p);
       cursor = page.nextCursor;
     } while (cursor);
     await store.markSynced(teamId, at);
+    return at;
   }
 
   /** Sweeps the team when its directory is missing or too old; one sweep at a time per team. */
@@ -60,14 +96,19 @@ export function createPeopleDirectory(deps: PeopleDirectoryDeps): PeopleDirector
     const running = sweeps.get(teamId);
     if (running) return running;
     const now = clock.now().getTime();
+    if (now < (freshUntil.get(teamId) ?? 0)) return;
     const synced = await store.syncedAt(teamId);
-    if (synced && now - synced.getTime() < maxAge) return;
+    if (synced && now - synced.getTime() < maxAge) {
+      freshUntil.set(teamId, synced.getTime() + maxAge);
+      return;
+    }
     const failed = failedAt.get(teamId);
     if (failed !== undefined && now - failed < retryAfter) return;
     const again = sweeps.get(teamId); // another reader may have started one while we read
     if (again) return again;
     const run = sweep(teamId)
-      .then(() => {
+      .then((at) => {
+        freshUntil.set(teamId, at.getTime() + maxAge);
         failedAt.delete(teamId);
         unknown.clear();
       })
@@ -86,8 +127,10 @@ export function createPeopleDirectory(deps: PeopleDirectoryDeps): PeopleDirector
     const missAt = unknown.get(key);
     if (missAt !== undefined && clock.now().getTime() - missAt < UNKNOWN_TTL_MS) return null;
     const person = await source.info(teamId, userId);
-    if (person) await store.save(teamId, [person], clock.now());
-    else unknown.set(key, clock.now().getTime());
+    if (person) {
+      await store.save(teamId, [person], clock.now());
+      cache(teamId, person);
+    } else unknown.set(key, clock.now().getTime());
     return person;
   }
 
@@ -104,9 +147,18 @@ export function createPeopleDirectory(deps: PeopleDirectoryDeps): PeopleDirector
    * even when the directory is due for a sweep (that one then runs in the background).
    */
   async function get(teamId: string, userId: string): Promise<Person | null> {
+    const hit = people.get(`${teamId}:${userId}`);
+    if (hit && clock.now().getTime() - hit.at < PERSON_CACHE_TTL_MS) {
+      void ensureFresh(teamId); // logs its own failure
+      return hit.person;
+    }
     // Read first, then start the sweep: on a pooled database (PostgreSQL) a sweep started first
     // could commit before this read got a connection, making the answer depend on that race.
     const [stored] = await store.find(teamId, [userId]);
+    // Someone the directory lacks: check the stored sweep time again (the team's data may have
+    // been purged since this process remembered it fresh).
+    if (stored) cache(teamId, stored);
+    else freshUntil.delete(teamId);
     void ensureFresh(teamId); // logs its own failure
     // Someone new (or the very first request of a team): one users.info rather than waiting for a
     // sweep of the whole workspace (5 calls for 1,000 people, 50 for 10,000).
@@ -124,6 +176,7 @@ export function createPeopleDirectory(deps: PeopleDirectoryDeps): PeopleDirector
     async remember(teamId, person) {
       const [before] = await store.find(teamId, [person.id]);
       await store.save(teamId, [person], clock.now());
+      cache(teamId, person);
       unknown.delete(`${teamId}:${person.id}`);
       const change: PersonChange = { teamId, before: before ?? null, after: person };
       for (const listener of listeners) {

@@ -100,6 +100,11 @@ describe("story service over real SQLite", () => {
       await service.createStory({ teamId: "T1", userId: "U1", draft: draft(`S${i}`) });
     const page = await service.backlog({ teamId: "T1", offset: 20, limit: 20 });
     expect(page.entries.map((e) => e.position)).toEqual([21, 22, 23, 24, 25, 26, 27, 28, 29, 30]);
+    expect(page.total).toBe(30);
+    // Past the last story (an old "Next" button): no row carries the count, it is still right.
+    const past = await service.backlog({ teamId: "T1", offset: 40, limit: 20 });
+    expect(past.entries).toEqual([]);
+    expect(past.total).toBe(30);
     expect((await service.backlog({ teamId: "T1", limit: 10_000 })).limit).toBe(100);
     expect((await service.backlog({ teamId: "T1", limit: 0 })).limit).toBe(1);
   });

@@ -89,12 +89,14 @@ describe("rendering /backlog", () => {
       const counter = countStatements(db);
       const message = await render();
       expect(JSON.stringify(message.blocks)).toContain("Move to top"); // the PO's menu: the role was read
-      expect(counter.n).toBeLessThanOrEqual(6);
+      // The page with its count, the settings, the role: the person and the directory's sweep time
+      // were read by the first render and are remembered (it was 6, then 4 with the count apart).
+      expect(counter.n).toBeLessThanOrEqual(3);
       // A search reads the matching stories once for the page and their count (plus the total).
       const search = countStatements(db);
       const found = await renderBacklog(app.deps, { teamId: T, userId: "UPO", limit: 20, words: ["story"] });
       expect(JSON.stringify(found.blocks)).toContain("Story 20");
-      expect(search.n).toBeLessThanOrEqual(5); // it was 6: the page and the count scanned the matches apart
+      expect(search.n).toBeLessThanOrEqual(4); // it was 6: the page and the count scanned the matches apart
     },
   );
 });

@@ -82,6 +82,51 @@ describe("people directory", () => {
     expect(fake.callsTo("users.list")).toHaveLength(6);
   });
 
+  it("checks a team's sweep time once until it is due (no people_syncs read per request), again for someone it lacks", async () => {
+    await users.getMany(T, ["U0000"]);
+    expect(fake.callsTo("users.list")).toHaveLength(3);
+    // Without the stored sweep time, a reader that checked the database would sweep again.
+    await db.db.deleteFrom("people_syncs").where("team_id", "=", T).execute();
+    expect((await users.get(T, "U0001"))?.timeZone).toBe("Asia/Tokyo");
+    await users.getMany(T, ["U0002"]);
+    expect(fake.callsTo("users.list")).toHaveLength(3);
+    // Someone the directory lacks (a purge, a newcomer): the stored time is read again.
+    fake.addUser({ id: "UNEW", name: "Nia", tz: "America/Lima" });
+    expect((await users.get(T, "UNEW"))?.timeZone).toBe("America/Lima");
+    await users.getMany(T, ["U0003"]); // waits for the sweep that get started
+    expect(fake.callsTo("users.list")).toHaveLength(6);
+    // An hour after that sweep it is due again, cache or not.
+    clock.advance(61 * 60_000);
+    await users.getMany(T, ["U0000"]);
+    expect(fake.callsTo("users.list")).toHaveLength(9);
+  });
+
+  it("get answers from memory for 60 s: what this replica stores shows at once, another replica's change within 60 s", async () => {
+    const client = new WebClient("xoxb-test", { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } });
+    // A second replica: its own directory over the same database.
+    const other = createPeopleDirectory({
+      store: createPeopleRepository(db.db),
+      source: createSlackPeopleSource(singleTokenClients(client)),
+      clock,
+      logger: createLogger("warn", (line) => logs.push(line)),
+    });
+    await users.getMany(T, ["U0000"]);
+    expect((await users.get(T, "U0000"))?.timeZone).toBe("Asia/Tokyo");
+    const u = fake.workspace.users.get("U0000");
+    if (u) u.tz = "Europe/Paris";
+    const changed = parseSlackUser(fake.userEvent("user_change", "U0000").user);
+    if (!changed) throw new Error("no user");
+    await other.remember(T, changed); // the event reached the other replica
+    expect((await other.get(T, "U0000"))?.timeZone).toBe("Europe/Paris");
+    clock.advance(59_000);
+    expect((await users.get(T, "U0000"))?.timeZone).toBe("Asia/Tokyo"); // stale, within 60 s
+    clock.advance(2_000);
+    expect((await users.get(T, "U0000"))?.timeZone).toBe("Europe/Paris");
+    // A change this replica stores is what it answers at once.
+    await users.remember(T, { ...changed, timeZone: "America/Lima" });
+    expect((await users.get(T, "U0000"))?.timeZone).toBe("America/Lima");
+  });
+
   it("a failed sweep: readers get what is stored, and it is not retried for a minute", async () => {
     await users.getMany(T, ["U0000"]);
     clock.advance(2 * 60 * 60_000);
