@@ -104,7 +104,10 @@ describe("scheduler + outbox end to end", () => {
  * lag); a client ignoring Retry-After would keep calling at its pace (hundreds per second).
  */
 function expectPausesHonoured(all: RecordedCall[], limited: RecordedCall[], concurrency: number): void {
-  const LAG_MS = 400;
+  // The fake Slack and the app share one event loop here, and CI runs two test files on two cores:
+  // the app may read the 429 some hundreds of ms after the fake sent it (seen: 428 and 462 ms), and
+  // sends it started meanwhile were legitimately in flight. The count bound above stays strict.
+  const LAG_MS = 700;
   for (const l of limited) {
     const inWindow = all.filter((c) => c.at > l.at && c.at < l.at + 1000 - 5);
     expect(inWindow.length, `calls within 1 s after the 429 at ${l.at}`).toBeLessThanOrEqual(concurrency);
