@@ -120,8 +120,21 @@ describe.skipIf(!onPostgres)("backlog moves across replicas (PostgreSQL: several
     // Each click answers in its message (moved, or already at the top/bottom): wait for all of them.
     await fake.waitForResponse(() => fake.responses.length >= MOVES, 30_000);
 
-    const final = await backlogOrder(db.db, "T0001");
-    const replayed = await replayMoves(db.db, initial);
+    // A response is counted when the fake received it, and 60 can be counted while a move is still
+    // being written (seen once in CI: a move recorded between the two reads below). Read until two
+    // reads a moment apart agree: a real mismatch between order and events never settles.
+    const snapshot = async () => ({
+      final: await backlogOrder(db.db, "T0001"),
+      replayed: await replayMoves(db.db, initial),
+    });
+    let { final, replayed } = await snapshot();
+    for (let i = 0; i < 20; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      const again = await snapshot();
+      const settled = JSON.stringify(again) === JSON.stringify({ final, replayed });
+      ({ final, replayed } = again);
+      if (settled) break;
+    }
     expect(replayed.events).toBeGreaterThan(MOVES / 2);
     expect(replayed.misplaced).toBe(0);
     expect(replayed.list).toEqual(final);
