@@ -2,7 +2,7 @@
 import type { KnownBlock } from "@slack/types";
 import { type RefinementSettings, WEEKDAY_NAMES } from "../domain/refinement.js";
 import { localDateTimeOf } from "../domain/schedule/index.js";
-import { userStorySentence } from "../domain/story.js";
+import { type Story, userStorySentence } from "../domain/story.js";
 import type { ChannelAccessResult } from "../services/digest.service.js";
 import { AGENDA_MAX_ITEMS, type AgendaItem, type RefinementAgenda } from "../services/refinement.service.js";
 import { RefineIds } from "../slack/ids.js";
@@ -104,7 +104,7 @@ export function refinementAgendaMessage(agenda: RefinementAgenda): SlackMessage 
 /** Marked ready and still meeting the Definition of Ready (what it misses is shown otherwise). */
 const isMarkedReady = (item: AgendaItem) => item.story.status === "ready" && item.missing.length === 0;
 
-export function refinementStoryMessage(story: Parameters<typeof storyFacts>[0]): SlackMessage {
+export function refinementStoryMessage(story: Story): SlackMessage {
   const lines = [`*#${story.number}* ${mrkdwnSafe(story.title, 500)}`, storyFacts(story)];
   const sentence = userStorySentence(story);
   if (sentence) lines.push(`>${mrkdwnSafe(sentence, 1500)}`);

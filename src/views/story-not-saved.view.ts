@@ -4,10 +4,11 @@
  * is lost, and a "Try again" button that reopens the form with it when Slack's button value holds it.
  */
 import type { KnownBlock } from "@slack/types";
-import { PRIORITY_LABELS, type StoryDraft, userStorySentence } from "../domain/story.js";
+import type { StoryDraft } from "../domain/story.js";
 import { ActionIds, Commands } from "../slack/ids.js";
-import { escapeMrkdwn, formatPoints, md, mrkdwnSafe, ours, plain, truncate } from "./format.js";
+import { md, mrkdwnSafe, ours, plain, truncate } from "./format.js";
 import type { SlackMessage } from "./message.js";
+import { storyBodyBlocks } from "./story.view.js";
 
 export function storyNotSavedMessage(input: {
   draft: StoryDraft;
@@ -31,26 +32,8 @@ export function storyNotSavedMessage(input: {
         ),
       },
     },
+    ...storyBodyBlocks(draft),
   ];
-  const sentence = userStorySentence(draft);
-  if (sentence)
-    blocks.push({
-      type: "section",
-      text: { type: "mrkdwn", text: `>${mrkdwnSafe(sentence, 2900).replace(/\n/g, "\n>")}` },
-    });
-  if (draft.acceptanceCriteria.length > 0) {
-    const lines = draft.acceptanceCriteria.map((c) => `• ${mrkdwnSafe(c, 500)}`).join("\n");
-    blocks.push({
-      type: "section",
-      text: { type: "mrkdwn", text: truncate(`*Acceptance criteria*\n${lines}`, 3000) },
-    });
-  }
-  const facts = [
-    PRIORITY_LABELS[draft.priority],
-    draft.estimate === null ? "not estimated" : formatPoints(draft.estimate),
-    ...(draft.labels.length > 0 ? [draft.labels.map((l) => `#${escapeMrkdwn(l)}`).join(" ")] : []),
-  ];
-  blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: truncate(facts.join(" · "), 2000) }] });
   if (retryValue)
     blocks.push({
       type: "actions",

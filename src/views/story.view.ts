@@ -15,15 +15,46 @@ export function storyRef(story: Pick<Story, "number" | "title">): Mrkdwn {
   return md`#${story.number} ${mrkdwnSafe(story.title, 80)}`;
 }
 
-/** One-line facts: priority, estimate, status, labels (escaped: people type labels). */
-export function storyFacts(story: Story): Mrkdwn {
+/** What the facts line reads: a saved story, or a draft (no status yet). */
+type StoryFactsInput = Pick<Story, "priority" | "estimate" | "labels"> & { status?: Story["status"] };
+
+/**
+ * One-line facts: priority, estimate, status, labels (escaped: people type labels). A draft not
+ * saved yet has no status: the line leaves it out.
+ */
+export function storyFacts(story: StoryFactsInput): Mrkdwn {
   const facts = [
     PRIORITY_LABELS[story.priority],
     story.estimate === null ? "not estimated" : formatPoints(story.estimate),
-    STATUS_LABELS[story.status],
+    ...(story.status ? [STATUS_LABELS[story.status]] : []),
   ];
   if (story.labels.length > 0) facts.push(story.labels.map((l) => `#${escapeMrkdwn(l)}`).join(" "));
   return facts.join(" · ") as Mrkdwn;
+}
+
+/**
+ * A story's text below its title, as messages show it: the user-story sentence quoted, the
+ * acceptance criteria, and the facts line. For a saved story or a draft.
+ */
+export function storyBodyBlocks(
+  story: StoryFactsInput & Pick<Story, "persona" | "want" | "benefit" | "acceptanceCriteria">,
+): KnownBlock[] {
+  const blocks: KnownBlock[] = [];
+  const sentence = userStorySentence(story);
+  if (sentence)
+    blocks.push({
+      type: "section",
+      text: { type: "mrkdwn", text: `>${mrkdwnSafe(sentence, 2900).replace(/\n/g, "\n>")}` },
+    });
+  if (story.acceptanceCriteria.length > 0) {
+    const lines = story.acceptanceCriteria.map((c) => `• ${mrkdwnSafe(c, 500)}`).join("\n");
+    blocks.push({
+      type: "section",
+      text: { type: "mrkdwn", text: truncate(`*Acceptance criteria*\n${lines}`, 3000) },
+    });
+  }
+  blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: truncate(storyFacts(story), 2000) }] });
+  return blocks;
 }
 
 export function storyCreatedMessage(entry: BacklogEntry, backlogSize: number): SlackMessage {
@@ -43,20 +74,7 @@ export function storyCreatedMessage(entry: BacklogEntry, backlogSize: number): S
       type: "section",
       text: { type: "mrkdwn", text: `*#${story.number}* ${mrkdwnSafe(story.title, 2800)}` },
     },
+    ...storyBodyBlocks(story),
   ];
-  const sentence = userStorySentence(story);
-  if (sentence)
-    blocks.push({
-      type: "section",
-      text: { type: "mrkdwn", text: `>${mrkdwnSafe(sentence, 2900).replace(/\n/g, "\n>")}` },
-    });
-  if (story.acceptanceCriteria.length > 0) {
-    const lines = story.acceptanceCriteria.map((c) => `• ${mrkdwnSafe(c, 500)}`).join("\n");
-    blocks.push({
-      type: "section",
-      text: { type: "mrkdwn", text: truncate(`*Acceptance criteria*\n${lines}`, 3000) },
-    });
-  }
-  blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: truncate(storyFacts(story), 2000) }] });
   return { text: md`Added ${storyRef(story)} to the backlog (position ${position})`, blocks };
 }

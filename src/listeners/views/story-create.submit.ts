@@ -1,3 +1,4 @@
+import type { WebClient } from "@slack/web-api";
 import { parsePlacement } from "../../domain/request.js";
 import type { StoryDraft } from "../../domain/story.js";
 import { parseStoryForm } from "../../domain/story.schema.js";
@@ -91,7 +92,7 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
  * person's text, and a "Try again" button when trying again can help (not after a refusal).
  */
 async function tellNotSaved(
-  client: Parameters<typeof tellPrivately>[0],
+  client: WebClient,
   userId: string,
   draft: StoryDraft,
   metadata: StoryModalMetadata,

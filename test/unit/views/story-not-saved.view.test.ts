@@ -1,23 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { STORY_LIMITS, type StoryDraft } from "../../../src/domain/story.js";
+import type { StoryDraft } from "../../../src/domain/story.js";
 import { ActionIds } from "../../../src/slack/ids.js";
 import { readStoryRetry, storyRetryValue } from "../../../src/slack/parsers/story-form.js";
 import { storyNotSavedMessage } from "../../../src/views/story-not-saved.view.js";
-import { hostileText } from "../../support/hostile-text.js";
-import { expectSafeMessage, shownMarkers } from "./fixtures.js";
+import { expectSafeMessage, maxStory, shownMarkers } from "./fixtures.js";
 
-const hostileDraft = (): StoryDraft => ({
-  title: hostileText(STORY_LIMITS.title),
-  persona: hostileText(STORY_LIMITS.persona),
-  want: hostileText(STORY_LIMITS.want),
-  benefit: hostileText(STORY_LIMITS.benefit),
-  acceptanceCriteria: Array.from({ length: STORY_LIMITS.criteria }, () =>
-    hostileText(STORY_LIMITS.criterion),
-  ),
-  estimate: 13,
-  priority: "critical",
-  labels: Array.from({ length: STORY_LIMITS.labels }, (_, i) => `${hostileText(STORY_LIMITS.label - 2)}${i}`),
-});
+/** The draft of a story with every text field at its maximum, hostile. */
+const hostileDraft = (): StoryDraft => {
+  const { title, persona, want, benefit, acceptanceCriteria, labels } = maxStory(1);
+  return { title, persona, want, benefit, acceptanceCriteria, labels, estimate: 13, priority: "critical" };
+};
 
 const form = {
   title: "Export <!here> as CSV",
