@@ -115,6 +115,12 @@ export interface WorkspacePacer {
    * last check right before a call that waited for something else after `acquire`.
    */
   isHeld(teamId: string, method: OutboxMethod): boolean;
+  /**
+   * Waits before quick retry number `tries` (from 0) of a 5xx or network failure: 250 ms, 500 ms,
+   * 1 s by default. @returns false when the delivery has had its quick retries (the outbox then
+   * backs the row off). The retry then takes a slot like any call, so it waits out a 429's hold.
+   */
+  quickRetryWait(tries: number): Promise<boolean>;
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
@@ -130,6 +136,8 @@ export function createWorkspacePacer(deps: {
   const nowMs = deps.nowMs ?? (() => systemClock.now().getTime());
   const sleep = deps.sleep ?? realSleep;
   const budgets = budgetsFor(deps.options);
+  const quickRetries = deps.options?.quickRetries ?? 3;
+  const quickBaseMs = deps.options?.quickRetryBaseMs ?? 250;
   const conversations = new Map<string, SlotState>();
   /** Holds this process set (the database has every replica's; this is only a fast last check). */
   const localHolds = new Map<string, number>();
@@ -185,6 +193,11 @@ export function createWorkspacePacer(deps: {
       if (until > nowMs()) return true;
       localHolds.delete(key);
       return false;
+    },
+    async quickRetryWait(tries) {
+      if (tries >= quickRetries) return false;
+      await sleep(quickBaseMs * 2 ** tries);
+      return true;
     },
   };
 }

@@ -80,13 +80,15 @@ export type DeliveryRequest =
  * because the workspace lacks `chat:write.customize`. `retry: false` is permanent (e.g. `not_in_channel`): the row fails at
  * once. `retry: true` is transient (5xx, network, auth trouble): the row is retried later with backoff.
  * `retryAfterMs`: Slack answered 429; the outbox holds that workspace and method that long and
- * makes the same call again (not an attempt).
+ * makes the same call again (not an attempt). `quick`: a 5xx or network failure that may pass at
+ * once; the outbox tries the call again a few times within this attempt (`quickRetryWait`), each
+ * time paced like any call, so a 429's hold stops quick retries too.
  */
 export type DeliveryResult =
   | { ok: true; channel: string; ts: string; asBot?: boolean }
-  | { ok: false; retry: boolean; error: string; retryAfterMs?: number };
+  | { ok: false; retry: boolean; error: string; retryAfterMs?: number; quick?: boolean };
 
-/** Sends one message: one Slack call with short in-call retries of 5xx; pacing is the outbox's. */
+/** Sends one message: one Slack call; pacing and retries are the outbox's. */
 export interface OutboxTransport {
   deliver(request: DeliveryRequest): Promise<DeliveryResult>;
 }
@@ -319,9 +321,11 @@ export function createOutboxService(deps: {
   /**
    * One Slack call, paced: the workspace's slot, then a turn among the calls in flight. A 429 holds
    * this workspace and method for its Retry-After and the same call goes again (not an attempt).
+   * A 5xx or network failure goes again a few times after a short wait, through the same pacing.
    */
   async function send(request: DeliveryRequest): Promise<DeliveryResult | "stopped"> {
     const method: OutboxMethod = request.kind === "update" ? "chat.update" : "chat.postMessage";
+    let quickTries = 0;
     for (;;) {
       if (stopped) return "stopped";
       await pacer.acquire(request.teamId, method, request.channel);
@@ -339,6 +343,7 @@ export function createOutboxService(deps: {
       } finally {
         release();
       }
+      if (!result.ok && result.quick && (await pacer.quickRetryWait(quickTries++))) continue;
       if (result.ok || result.retryAfterMs === undefined) return result;
       logger.info("slack rate limited the outbox; holding this workspace", {
         teamId: request.teamId,

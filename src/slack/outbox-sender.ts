@@ -6,8 +6,9 @@
  * Pacing is the outbox's (`src/services/outbox-pacing.ts`: per workspace, shared by replicas in
  * the database); this only makes the call. A 429 comes back as `retryAfterMs` (the outbox holds
  * that workspace and method, then sends the same call again; 429s never count as attempts).
- * 5xx answers and network errors are retried here a few times with exponential backoff
- * (`quickRetries`); after that the outbox reschedules the row with a longer backoff.
+ * 5xx answers and network errors come back as `quick` failures: the outbox tries them again a few
+ * times through its pacing (`quickRetries`, so a 429's hold stops them too), then reschedules the
+ * row with a longer backoff.
  * Errors that no retry can fix (`channel_not_found`, `not_in_channel`, …) return `retry: false`.
  *
  * Posting as a person (`request.author`: standup answers under the person's name and avatar) needs
@@ -71,8 +72,6 @@ export interface OutboxSender extends OutboxTransport {
 /** How long a workspace that answered `missing_scope` to a post-as-person is not asked again. */
 export const CUSTOMIZE_RECHECK_MS = 60 * 60 * 1000;
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
-
 /**
  * The outbox's WebClient policy: same API URL as the app, but 429s come back to the outbox (which
  * holds that workspace) and no built-in retries. `maxRequestConcurrency` is above the outbox's
@@ -110,8 +109,6 @@ export function createOutboxSender(deps: {
   now?: () => number;
 }): OutboxSender {
   const { clients, logger } = deps;
-  const quickRetries = deps.pacing?.quickRetries ?? 3;
-  const quickBaseMs = deps.pacing?.quickRetryBaseMs ?? 250;
   const maxRetryAfterMs = deps.pacing?.maxRetryAfterMs ?? 120_000;
   const stats: OutboxSenderStats = { calls: 0, rateLimited: 0, transientErrors: 0 };
   const now = deps.now ?? (() => 0); // without a clock a missing scope is remembered for good
@@ -170,48 +167,43 @@ export function createOutboxSender(deps: {
   return {
     stats,
     async deliver(request) {
-      let transientTries = 0;
-      for (;;) {
-        stats.calls++;
-        try {
-          const sent = await call(request);
-          return { ok: true, ...sent } satisfies DeliveryResult;
-        } catch (error) {
-          // Uninstalled, or its token could not be refreshed: no retry helps until a reinstall.
-          if (error instanceof WorkspaceNotInstalledError) {
-            return { ok: false, retry: false, error: "workspace_not_installed" };
-          }
-          if (error instanceof WebAPIRateLimitedError) {
-            stats.rateLimited++;
-            const ms = Math.min(maxRetryAfterMs, Math.max(1, error.retryAfter) * 1000);
-            logger.debug("slack answered the outbox 429", { retryAfterMs: ms, channel: request.channel });
-            return { ok: false, retry: true, error: "ratelimited", retryAfterMs: ms };
-          }
-          if (error instanceof WebAPIPlatformError) {
-            const code = error.data.error;
-            if (code === "ratelimited") {
-              stats.rateLimited++;
-              return { ok: false, retry: true, error: code, retryAfterMs: 1000 };
-            }
-            if (PERMANENT_ERRORS.has(code)) return { ok: false, retry: false, error: code };
-            // internal_error, fatal_error, service_unavailable, invalid_auth while a token is fixed, …
-            return { ok: false, retry: true, error: code };
-          }
-          const transient = error instanceof WebAPIHTTPError || error instanceof WebAPIRequestError;
-          const detail =
-            error instanceof WebAPIHTTPError
-              ? `http_${error.statusCode}`
-              : error instanceof WebAPIRequestError
-                ? `network_error: ${error.original?.message ?? error.message}`
-                : error instanceof Error
-                  ? error.message
-                  : String(error);
-          if (!transient) return { ok: false, retry: true, error: detail };
-          stats.transientErrors++;
-          if (transientTries >= quickRetries) return { ok: false, retry: true, error: detail };
-          await sleep(quickBaseMs * 2 ** transientTries);
-          transientTries++;
+      stats.calls++;
+      try {
+        const sent = await call(request);
+        return { ok: true, ...sent } satisfies DeliveryResult;
+      } catch (error) {
+        // Uninstalled, or its token could not be refreshed: no retry helps until a reinstall.
+        if (error instanceof WorkspaceNotInstalledError) {
+          return { ok: false, retry: false, error: "workspace_not_installed" };
         }
+        if (error instanceof WebAPIRateLimitedError) {
+          stats.rateLimited++;
+          const ms = Math.min(maxRetryAfterMs, Math.max(1, error.retryAfter) * 1000);
+          logger.debug("slack answered the outbox 429", { retryAfterMs: ms, channel: request.channel });
+          return { ok: false, retry: true, error: "ratelimited", retryAfterMs: ms };
+        }
+        if (error instanceof WebAPIPlatformError) {
+          const code = error.data.error;
+          if (code === "ratelimited") {
+            stats.rateLimited++;
+            return { ok: false, retry: true, error: code, retryAfterMs: 1000 };
+          }
+          if (PERMANENT_ERRORS.has(code)) return { ok: false, retry: false, error: code };
+          // internal_error, fatal_error, service_unavailable, invalid_auth while a token is fixed, …
+          return { ok: false, retry: true, error: code };
+        }
+        const transient = error instanceof WebAPIHTTPError || error instanceof WebAPIRequestError;
+        const detail =
+          error instanceof WebAPIHTTPError
+            ? `http_${error.statusCode}`
+            : error instanceof WebAPIRequestError
+              ? `network_error: ${error.original?.message ?? error.message}`
+              : error instanceof Error
+                ? error.message
+                : String(error);
+        if (!transient) return { ok: false, retry: true, error: detail };
+        stats.transientErrors++;
+        return { ok: false, retry: true, error: detail, quick: true };
       }
     },
   };

@@ -45,7 +45,7 @@ describe("outbox service + Slack sender over real SQLite and the fake Slack", ()
     sender = createOutboxSender({
       clients: singleTokenClients(client),
       logger,
-      pacing: { workspacePerSecond: 1000, channelBurst: 100, perChannelPerSecond: 100, quickRetryBaseMs: 5 },
+      pacing: { workspacePerSecond: 1000, channelBurst: 100, perChannelPerSecond: 100 },
     });
     outbox = makeOutbox();
   });
@@ -54,14 +54,14 @@ describe("outbox service + Slack sender over real SQLite and the fake Slack", ()
     await db.dispose();
   });
 
-  function makeOutbox(options?: OutboxOptions): OutboxService {
+  function makeOutbox(options?: OutboxOptions, quickRetryBaseMs = 5): OutboxService {
     return createOutboxService({
       uow: createSchedulingUnitOfWork(db.db),
       lanes: createOutboxLaneRepository(db.db),
       transport: sender,
       pacer: createWorkspacePacer({
         store: createPacingRepository(db.db),
-        options: { workspacePerSecond: 1000, channelBurst: 100, perChannelPerSecond: 100 },
+        options: { workspacePerSecond: 1000, channelBurst: 100, perChannelPerSecond: 100, quickRetryBaseMs },
       }),
       clock,
       logger,
@@ -286,6 +286,27 @@ describe("outbox service + Slack sender over real SQLite and the fake Slack", ()
     expect(sent.map((c) => c.args.text)).toEqual(["new parent", "reply"]);
     expect(sent[1]?.args.thread_ts).toBe(sent[0]?.response.ts);
     expect(await outbox.find(T, "p")).toMatchObject({ state: "sent", attempts: 1, lastError: null });
+  });
+
+  it("a quick retry of a 5xx waits out a 429 that came meanwhile, like any other call", async () => {
+    outbox.stop();
+    // The quick retry would go 300 ms after the 503; the 429's Retry-After is 1 s.
+    outbox = makeOutbox(undefined, 300);
+    fake.failNextHttp("chat.postMessage", 503, 1);
+    fake.failNextHttp("chat.postMessage", 429, 1);
+    await outbox.enqueue({ teamId: T, channel: "C1", text: "a", idempotencyKey: "a" });
+    await outbox.enqueue({ teamId: T, channel: "C2", text: "b", idempotencyKey: "b" });
+    await outbox.drain();
+    expect(await outbox.find(T, "a")).toMatchObject({ state: "sent", attempts: 1 });
+    expect(await outbox.find(T, "b")).toMatchObject({ state: "sent", attempts: 1 });
+    const calls = fake.callsTo("chat.postMessage");
+    const failed = calls.find((c) => c.status === 503);
+    const limited = calls.find((c) => c.status === 429);
+    if (!failed || !limited) throw new Error(`expected a 503 and a 429, got ${calls.map((c) => c.status)}`);
+    const retry = calls.find((c) => c.args.channel === failed.args.channel && c.at > failed.at);
+    expect(retry?.response.ok).toBe(true);
+    // The hold starts when the outbox reads the 429, at or after the fake sent it.
+    expect(retry?.at).toBeGreaterThanOrEqual(limited.at + 1000);
   });
 
   it("retries 5xx within the call, then with backoff in the database, until sent", async () => {
