@@ -24,6 +24,7 @@ import * as m20261202T0840 from "./2026-12-02T0840_workspaces.js";
 import * as m20261202T0850 from "./2026-12-02T0850_slack_pacing.js";
 import * as m20261202T1100 from "./2026-12-02T1100_replica_leases.js";
 import * as m20261202T1130 from "./2026-12-02T1130_post_as_person.js";
+import * as m20261202T1800 from "./2026-12-02T1800_people_sweep_leases.js";
 
 export const migrations: Record<string, Migration> = {
   "2026-11-28T1100_foundation": m20261128T1100,
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02T0850_slack_pacing": m20261202T0850,
   "2026-12-02T1100_replica_leases": m20261202T1100,
   "2026-12-02T1130_post_as_person": m20261202T1130,
+  "2026-12-02T1800_people_sweep_leases": m20261202T1800,
 };

@@ -17,7 +17,7 @@ import type {
 } from "./installation.table.js";
 import type { OutboxTable } from "./outbox.table.js";
 import type { SlackPacingTable } from "./pacing.table.js";
-import type { PeopleSyncTable, PersonTable } from "./people.table.js";
+import type { PeopleSweepTable, PeopleSyncTable, PersonTable } from "./people.table.js";
 import type { PokerSessionTable, PokerVoteTable } from "./poker.table.js";
 import type { RateLimitTable } from "./rate-limit.table.js";
 import type { RefinementSettingsTable } from "./refinement.table.js";
@@ -73,6 +73,7 @@ export interface Database {
   slack_events_seen: SlackEventSeenTable;
   people: PersonTable;
   people_syncs: PeopleSyncTable;
+  people_sweeps: PeopleSweepTable;
   workspaces: WorkspaceTable;
   rate_limits: RateLimitTable;
   slack_pacing: SlackPacingTable;

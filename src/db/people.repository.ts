@@ -1,4 +1,4 @@
-/** The people directory in SQLite (`people`, `people_syncs`), scoped by `team_id`. */
+/** The people directory (`people`, `people_syncs`, `people_sweeps`), scoped by `team_id`. */
 import type { Kysely } from "kysely";
 import type { PeopleStore, Person } from "../services/user-directory.ports.js";
 import type { Database } from "./database.js";
@@ -77,6 +77,37 @@ export function createPeopleRepository(db: Kysely<Database>): PeopleStore {
         .insertInto("people_syncs")
         .values({ team_id: teamId, synced_at: at.toISOString() })
         .onConflict((oc) => oc.column("team_id").doUpdateSet({ synced_at: at.toISOString() }))
+        .execute();
+    },
+
+    async claimSweep(teamId, claimant, at, leaseMs) {
+      // One upsert: of replicas claiming together exactly one inserts or takes over (the row lock
+      // on PostgreSQL, the write lock on SQLite); the others' conflict update matches nothing.
+      const leaseUntil = new Date(at.getTime() + leaseMs).toISOString();
+      const row = await db
+        .insertInto("people_sweeps")
+        .values({ team_id: teamId, claimed_by: claimant, lease_until: leaseUntil })
+        .onConflict((oc) =>
+          oc
+            .column("team_id")
+            .doUpdateSet({ claimed_by: claimant, lease_until: leaseUntil })
+            .where((eb) =>
+              eb.or([
+                eb("people_sweeps.claimed_by", "=", claimant),
+                eb("people_sweeps.lease_until", "<=", at.toISOString()),
+              ]),
+            ),
+        )
+        .returning("team_id")
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
+    async releaseSweep(teamId, claimant) {
+      await db
+        .deleteFrom("people_sweeps")
+        .where("team_id", "=", teamId)
+        .where("claimed_by", "=", claimant)
         .execute();
     },
   };

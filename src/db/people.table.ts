@@ -23,3 +23,10 @@ export interface PeopleSyncTable {
   team_id: string;
   synced_at: string;
 }
+
+/** Row shape of `people_sweeps`: the replica filling a team's directory now, and until when. */
+export interface PeopleSweepTable {
+  team_id: string;
+  claimed_by: string;
+  lease_until: string;
+}

@@ -13,6 +13,12 @@
  * for that one sweep; `get` of someone stored answers at once and lets it run in the background.
  * A sweep that fails is not retried for `retryAfterMs` (default 1 min); readers use what is stored.
  *
+ * One sweep across replicas: the sweeping replica holds the team's lease in the database
+ * (`claimSweep`, renewed after each page, `SWEEP_LEASE_MS`); a replica that finds the directory
+ * stale while another sweeps waits for that sweep (looking every `sweepPollMs`) instead of asking
+ * `users.list` (Tier 2) for the same pages again. A lease that ends (its replica died mid-sweep)
+ * is taken over by the next reader.
+ *
  * The freshness check itself is remembered per process: once a team's directory is known to have
  * been swept at T (read from `people_syncs`, or this process's own sweep), the team needs no
  * check until T + `maxAgeMs`, so a request path doesn't pay a `people_syncs` round trip each
@@ -27,6 +33,7 @@
  * replica stored shows here within 60 s (as with the standup member cache). One process on SQLite
  * stores every change itself, so it is never stale there.
  */
+import { randomUUID } from "node:crypto";
 import type { Clock } from "../lib/clock.js";
 import type { Logger } from "../lib/logger.js";
 import type {
@@ -44,7 +51,17 @@ export interface PeopleDirectoryDeps {
   logger: Logger;
   maxAgeMs?: number;
   retryAfterMs?: number;
+  /** How often a replica waiting for another replica's sweep looks again (real ms; default 500). */
+  sweepPollMs?: number;
 }
+
+/** How long a sweep's lease holds without renewal; renewed after each `users.list` page. */
+export const SWEEP_LEASE_MS = 2 * 60_000;
+
+/** This replica's sweep lost its lease to another one (it ran out): that one finishes the sweep. */
+class SweepTakenOver extends Error {}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** How long `get` answers a person from memory before reading the database again (see above). */
 export const PERSON_CACHE_TTL_MS = 60_000;
@@ -58,6 +75,8 @@ export function createPeopleDirectory(deps: PeopleDirectoryDeps): PeopleDirector
   const { store, source, clock, logger } = deps;
   const maxAge = deps.maxAgeMs ?? 60 * 60 * 1000;
   const retryAfter = deps.retryAfterMs ?? 60 * 1000;
+  const pollMs = deps.sweepPollMs ?? 500;
+  const claimant = `people-directory:${randomUUID()}`;
   const sweeps = new Map<string, Promise<void>>();
   const failedAt = new Map<string, number>();
   const unknown = new Map<string, number>();
@@ -86,9 +105,37 @@ export function createPeopleDirectory(deps: PeopleDirectoryDeps): PeopleDirector
       await store.save(teamId, page.people, at);
       for (const p of page.people) if (people.has(`${teamId}:${p.id}`)) cache(teamId, p);
       cursor = page.nextCursor;
+      if (cursor && !(await store.claimSweep(teamId, claimant, clock.now(), SWEEP_LEASE_MS))) {
+        throw new SweepTakenOver();
+      }
     } while (cursor);
     await store.markSynced(teamId, at);
     return at;
+  }
+
+  /** When the team's stored directory is fresh, its sweep time; else null. */
+  async function freshSince(teamId: string): Promise<Date | null> {
+    const synced = await store.syncedAt(teamId);
+    return synced && clock.now().getTime() - synced.getTime() < maxAge ? synced : null;
+  }
+
+  /** One sweep across replicas: this one sweeps when it gets the lease, else waits for the holder's. */
+  async function sweepOnce(teamId: string): Promise<Date> {
+    for (;;) {
+      if (await store.claimSweep(teamId, claimant, clock.now(), SWEEP_LEASE_MS)) {
+        try {
+          // Another replica may have finished its sweep between our look and this claim.
+          return (await freshSince(teamId)) ?? (await sweep(teamId));
+        } catch (error) {
+          if (!(error instanceof SweepTakenOver)) throw error;
+        } finally {
+          await store.releaseSweep(teamId, claimant);
+        }
+      }
+      await sleep(pollMs);
+      const done = await freshSince(teamId);
+      if (done) return done;
+    }
   }
 
   /** Sweeps the team when its directory is missing or too old; one sweep at a time per team. */
@@ -106,7 +153,7 @@ export function createPeopleDirectory(deps: PeopleDirectoryDeps): PeopleDirector
     if (failed !== undefined && now - failed < retryAfter) return;
     const again = sweeps.get(teamId); // another reader may have started one while we read
     if (again) return again;
-    const run = sweep(teamId)
+    const run = sweepOnce(teamId)
       .then((at) => {
         freshUntil.set(teamId, at.getTime() + maxAge);
         failedAt.delete(teamId);

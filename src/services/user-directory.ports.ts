@@ -62,4 +62,11 @@ export interface PeopleStore {
   /** When the team's directory was last filled from `users.list` (null: never). */
   syncedAt(teamId: string): Promise<Date | null>;
   markSynced(teamId: string, at: Date): Promise<void>;
+  /**
+   * Takes the team's sweep lease until `at` + `leaseMs` when it is free, expired or already
+   * `claimant`'s (then it is renewed). @returns false when another replica holds it.
+   */
+  claimSweep(teamId: string, claimant: string, at: Date, leaseMs: number): Promise<boolean>;
+  /** Gives the lease back (only `claimant`'s). */
+  releaseSweep(teamId: string, claimant: string): Promise<void>;
 }

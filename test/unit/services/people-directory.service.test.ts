@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createPeopleRepository } from "../../../src/db/people.repository.js";
 import { FakeClock } from "../../../src/lib/clock.js";
 import { createLogger } from "../../../src/lib/logger.js";
-import { createPeopleDirectory } from "../../../src/services/people-directory.service.js";
+import { createPeopleDirectory, SWEEP_LEASE_MS } from "../../../src/services/people-directory.service.js";
 import type { PeopleDirectory, PersonChange } from "../../../src/services/user-directory.ports.js";
 import { createSlackPeopleSource, parseSlackUser } from "../../../src/slack/user-directory.js";
 import { singleTokenClients } from "../../../src/slack/workspace-clients.js";
@@ -125,6 +125,53 @@ describe("people directory", () => {
     // A change this replica stores is what it answers at once.
     await users.remember(T, { ...changed, timeZone: "America/Lima" });
     expect((await users.get(T, "U0000"))?.timeZone).toBe("America/Lima");
+  });
+
+  /** Another replica: its own directory (own memory, own lease name) over the same database. */
+  function replica(sweepPollMs = 20): PeopleDirectory {
+    const client = new WebClient("xoxb-test", { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } });
+    return createPeopleDirectory({
+      store: createPeopleRepository(db.db),
+      source: createSlackPeopleSource(singleTokenClients(client)),
+      clock,
+      logger: createLogger("warn", (line) => logs.push(line)),
+      sweepPollMs,
+    });
+  }
+
+  it("replicas that find the directory stale together make one sweep between them", async () => {
+    const replicas = [users, replica(), replica()];
+    // Slow pages: the others find the sweep running and wait for it rather than asking again.
+    fake.delayNext("users.list", 150, 3);
+    const answers = await Promise.all(replicas.map((r) => r.getMany(T, ["U0449", "UADMIN"])));
+    expect(fake.callsTo("users.list")).toHaveLength(3);
+    expect(fake.callsTo("users.info")).toHaveLength(0);
+    for (const a of answers) expect(a.get("U0449")?.timeZone).toBe("Asia/Tokyo");
+    expect(await db.db.selectFrom("people_sweeps").selectAll().execute()).toEqual([]);
+    // An hour later, the same again: one sweep.
+    clock.advance(61 * 60_000);
+    fake.delayNext("users.list", 150, 3);
+    await Promise.all(replicas.map((r) => r.getMany(T, ["U0449"])));
+    expect(fake.callsTo("users.list")).toHaveLength(6);
+  });
+
+  it("a sweep whose replica died is taken over once its lease ends", async () => {
+    const lease = { team_id: T, claimed_by: "people-directory:dead", lease_until: "" };
+    lease.lease_until = new Date(clock.now().getTime() + SWEEP_LEASE_MS).toISOString();
+    await db.db.insertInto("people_sweeps").values(lease).execute();
+    const other = replica();
+    let done = false;
+    const answer = other.getMany(T, ["U0449"]).finally(() => {
+      done = true;
+    });
+    await new Promise((r) => setTimeout(r, 200)); // ten looks at the lease
+    expect(done).toBe(false);
+    expect(fake.callsTo("users.list")).toHaveLength(0);
+    clock.advance(SWEEP_LEASE_MS);
+    expect((await answer).get("U0449")?.timeZone).toBe("Asia/Tokyo");
+    expect(fake.callsTo("users.list")).toHaveLength(3);
+    expect(fake.callsTo("users.info")).toHaveLength(0);
+    expect(await db.db.selectFrom("people_sweeps").selectAll().execute()).toEqual([]);
   });
 
   it("a failed sweep: readers get what is stored, and it is not retried for a minute", async () => {
