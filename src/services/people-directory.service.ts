@@ -34,6 +34,7 @@
  * stores every change itself, so it is never stale there.
  */
 import { randomUUID } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Clock } from "../lib/clock.js";
 import type { Logger } from "../lib/logger.js";
 import type {
@@ -60,8 +61,6 @@ export const SWEEP_LEASE_MS = 2 * 60_000;
 
 /** This replica's sweep lost its lease to another one (it ran out): that one finishes the sweep. */
 class SweepTakenOver extends Error {}
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** How long `get` answers a person from memory before reading the database again (see above). */
 export const PERSON_CACHE_TTL_MS = 60_000;

@@ -1,7 +1,14 @@
 /** The story capture modal (`/story`). Pure: inputs in, a `ModalView` out. */
 import type { ModalView, PlainTextOption } from "@slack/types";
 import { PLACEMENT_LABELS, PLACEMENTS, type Placement } from "../domain/request.js";
-import { PRIORITIES, PRIORITY_LABELS, type Priority, STORY_LIMITS, STORY_POINTS } from "../domain/story.js";
+import {
+  PRIORITIES,
+  PRIORITY_LABELS,
+  type Priority,
+  STORY_LIMITS,
+  STORY_POINTS,
+  type StoryDraft,
+} from "../domain/story.js";
 import { BacklogIds, STORY_INPUT_ACTION, StoryBlocks, ViewIds } from "../slack/ids.js";
 import { formatPoints, mrkdwnSafe, plain, truncate } from "./format.js";
 
@@ -51,6 +58,23 @@ export interface StoryModalPrefill {
   placement?: Placement;
   /** Accepting a request: who asked and why, shown above the fields. */
   requestNote?: string;
+}
+
+/**
+ * A story's (or an unsaved draft's) fields as the form holds them: criteria one per line, labels
+ * comma-separated. For the edit form and the form given back after a failed save.
+ */
+export function storyFormFields(story: Omit<StoryDraft, "sourcePermalink">) {
+  return {
+    title: story.title,
+    persona: story.persona,
+    want: story.want,
+    benefit: story.benefit,
+    acceptanceCriteria: story.acceptanceCriteria.join("\n"),
+    priority: story.priority,
+    estimate: story.estimate,
+    labels: story.labels.join(", "),
+  };
 }
 
 export interface StoryModalSource {

@@ -21,7 +21,7 @@ import {
 import { ephemeralAside, replaceOriginal } from "../../slack/reply.js";
 import { archivedNotice, moveNotice, readyNotice, restoredNotice } from "../../views/backlog-notices.view.js";
 import { moveToModal, noteMessage, readinessMessage, splitModal } from "../../views/backlog-po.view.js";
-import { storyModal } from "../../views/story-modal.view.js";
+import { storyFormFields, storyModal } from "../../views/story-modal.view.js";
 import { renderBacklog, tryMarkReady } from "../commands/backlog/render.js";
 import type { ListenerDeps } from "../deps.js";
 import { refreshHomes } from "../events/home-publish.js";
@@ -96,14 +96,7 @@ export async function openEdit(
     view: storyModal({
       title: story.title,
       channelId: c.channelId,
-      prefill: {
-        persona: story.persona,
-        want: story.want,
-        benefit: story.benefit,
-        acceptanceCriteria: story.acceptanceCriteria.join("\n"),
-        priority: story.priority,
-        labels: story.labels.join(", "),
-      },
+      prefill: storyFormFields(story),
       edit: {
         number: story.number,
         estimate: story.estimate,

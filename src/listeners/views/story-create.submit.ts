@@ -14,7 +14,7 @@ import {
 } from "../../slack/parsers/story-form.js";
 import { tellPrivately } from "../../slack/reply.js";
 import { storyCreatedMessage } from "../../views/story.view.js";
-import { type StoryModalMetadata, storyFieldToBlock } from "../../views/story-modal.view.js";
+import { type StoryModalMetadata, storyFieldToBlock, storyFormFields } from "../../views/story-modal.view.js";
 import { storyNotSavedMessage } from "../../views/story-not-saved.view.js";
 import type { ListenerDeps } from "../deps.js";
 import type { ListenerRegistry } from "../registry.js";
@@ -99,16 +99,6 @@ async function tellNotSaved(
   reason: string,
   retryable: boolean,
 ): Promise<void> {
-  const form = {
-    title: draft.title,
-    persona: draft.persona,
-    want: draft.want,
-    benefit: draft.benefit,
-    acceptanceCriteria: draft.acceptanceCriteria.join("\n"),
-    priority: draft.priority,
-    estimate: draft.estimate,
-    labels: draft.labels.join(", "),
-  };
-  const retryValue = retryable ? storyRetryValue(form, metadata) : null;
+  const retryValue = retryable ? storyRetryValue(storyFormFields(draft), metadata) : null;
   await client.chat.postMessage({ channel: userId, ...storyNotSavedMessage({ draft, reason, retryValue }) });
 }

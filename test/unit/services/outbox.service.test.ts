@@ -309,7 +309,7 @@ describe("outbox service + Slack sender over real SQLite and the fake Slack", ()
     expect(retry?.at).toBeGreaterThanOrEqual(limited.at + 1000);
   });
 
-  it("retries 5xx within the call, then with backoff in the database, until sent", async () => {
+  it("retries 5xx quickly within the attempt, then with backoff in the database, until sent", async () => {
     fake.failNextHttp("chat.postMessage", 503, 2);
     await outbox.enqueue({ teamId: T, channel: "C2", text: "a", idempotencyKey: "a" });
     await outbox.drain();
