@@ -155,6 +155,7 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
     health,
     metrics,
     ...(oauth ? { oauth: oauth.receiverOptions } : {}),
+    onArrival: work.requestArrived,
   });
 
   // With a token, Bolt uses it for every request; in OAuth mode its authorize asks the

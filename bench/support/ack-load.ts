@@ -4,6 +4,7 @@
  * calls) would otherwise delay the measurement of the next acks. Gets batches over IPC, sends
  * them at the given concurrency, and answers each with its round trips.
  */
+import { createHttpTransport } from "../../src/app/http-transport.js";
 import type { ModalStateValues } from "../../test/support/modal.js";
 import { createSlackRequester } from "../../test/support/slack-requests.js";
 
@@ -31,12 +32,16 @@ export interface LoadResult {
   sent: { sentAt: number; ms: number; status: number }[];
 }
 
+/** undici `request()` with kept-alive pools (as the app's Slack calls): cheaper than `fetch` for the cores both apps share. */
+const transport = createHttpTransport();
+
 async function run(batch: LoadBatch): Promise<LoadResult> {
   const slack = createSlackRequester({
     appUrl: batch.appUrl,
     signingSecret: batch.signingSecret,
     teamId: batch.teamId,
     timeoutMs: 30_000,
+    transport,
   });
   const { userId, channelId } = batch;
   const send = (i: number) => {

@@ -19,6 +19,8 @@ export function createReceiver(deps: {
   metrics: AppMetrics;
   /** OAuth mode: Bolt's install flow (`/slack/install`, `/slack/oauth_redirect`) on the same port. */
   oauth?: OAuthReceiverOptions;
+  /** Told when each request arrives, before Bolt reads it (post-ack work holds back for acks). */
+  onArrival?: () => void;
 }): Receiver {
   const { oauth } = deps;
   const { config, logger } = deps;
@@ -41,7 +43,10 @@ export function createReceiver(deps: {
       appToken: config.slackAppToken ?? "",
       logger,
       customRoutes: routes,
-      customPropertiesExtractor: () => arrivalProperties(),
+      customPropertiesExtractor: () => {
+        deps.onArrival?.();
+        return arrivalProperties();
+      },
       ...(oauth ? { ...oauth, installerOptions: undefined } : {}),
       // clientOptions: apps.connections.open goes to SLACK_API_URL too, not always to slack.com.
       installerOptions: {
@@ -66,6 +71,7 @@ export function createReceiver(deps: {
   const bolt = receiver.requestListener;
   receiver.requestListener = (req, res) => {
     stampArrival(req);
+    deps.onArrival?.();
     if (refuseOversized(req, res, config.maxBodyBytes, logger)) return;
     bolt(req, res);
   };

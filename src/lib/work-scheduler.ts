@@ -16,6 +16,11 @@
  * - Error isolation: a job's failure is its caller's (`run` rejects); the scheduler only counts.
  * - A time budget per turn (`checkpoint`): a started job that awaits it goes on only while the
  *   current turn has budget left (4 ms), else in the next turn, after waiting acks.
+ * - Held back while requests keep arriving (`requestArrived`, told by the receiver): one start per
+ *   turn still takes a share of the loop from a burst of requests, so a start waits until no
+ *   request has arrived for `quietMs` (2 ms), but never longer than `maxHoldMs` (100 ms, well
+ *   inside the 3 s trigger life and the 300 ms visible-reply goal): under a steady stream the
+ *   queue then drains one start per turn as before.
  */
 
 import { monotonicMs } from "./clock.js";
@@ -30,6 +35,10 @@ export interface WorkSchedulerOptions {
   maxWaiting?: number;
   /** Time a turn may spend on running jobs' continuations before `checkpoint` yields (default 4 ms). */
   turnBudgetMs?: number;
+  /** Starts wait until no request has arrived for this long (default 2 ms)… */
+  quietMs?: number;
+  /** …but a job never waits longer than this for requests to pause (default 100 ms). */
+  maxHoldMs?: number;
 }
 
 export interface WorkStats {
@@ -61,13 +70,28 @@ export interface WorkScheduler {
    * burst of Slack answers resuming 20 handlers at once must not hold back waiting acks).
    */
   checkpoint(): Promise<void>;
+  /**
+   * A request arrived (the receiver calls this before Bolt reads it): its ack is pending, and
+   * more may be on the way. Starts hold back until requests pause for `quietMs`, or until the
+   * oldest waiting job has waited `maxHoldMs`.
+   */
+  requestArrived(): void;
   stats(): WorkStats;
+}
+
+interface Waiting {
+  start: (release: Release) => void;
+  /** monotonicMs() when queued. */
+  queuedAt: number;
 }
 
 export function createWorkScheduler(options: WorkSchedulerOptions = {}): WorkScheduler {
   const maxRunning = options.maxRunning ?? 32;
   const maxWaiting = options.maxWaiting ?? 400;
-  const waiting: Record<WorkPriority, ((release: Release) => void)[]> = { trigger: [], normal: [] };
+  const quietMs = options.quietMs ?? 2;
+  const maxHoldMs = options.maxHoldMs ?? 100;
+  const waiting: Record<WorkPriority, Waiting[]> = { trigger: [], normal: [] };
+  let lastArrival = Number.NEGATIVE_INFINITY;
   let running = 0;
   let refused = 0;
   let turnBooked = false;
@@ -82,14 +106,33 @@ export function createWorkScheduler(options: WorkSchedulerOptions = {}): WorkSch
     setImmediate(startOne);
   }
 
+  /** How long starts must still hold back for arriving requests (0: start now). */
+  function holdLeft(): number {
+    const now = monotonicMs();
+    const quietLeft = lastArrival + quietMs - now;
+    if (quietLeft <= 0) return 0;
+    const oldest = Math.min(
+      waiting.trigger[0]?.queuedAt ?? Number.POSITIVE_INFINITY,
+      waiting.normal[0]?.queuedAt ?? Number.POSITIVE_INFINITY,
+    );
+    return Math.max(0, Math.min(quietLeft, oldest + maxHoldMs - now));
+  }
+
   function startOne(): void {
     turnBooked = false;
-    const start = waiting.trigger.shift() ?? waiting.normal.shift();
-    if (!start) return;
+    const hold = holdLeft();
+    if (hold > 0 && waitingCount() > 0) {
+      // Look again once the hold is over, after that turn's I/O (setImmediate: requests read first).
+      turnBooked = true;
+      setTimeout(() => setImmediate(startOne), Math.ceil(hold));
+      return;
+    }
+    const next = waiting.trigger.shift() ?? waiting.normal.shift();
+    if (!next) return;
     running++;
     let released = false;
     // The job's synchronous stretch runs in this turn's microtasks, right after this callback.
-    start(() => {
+    next.start(() => {
       if (released) return;
       released = true;
       running--;
@@ -102,7 +145,7 @@ export function createWorkScheduler(options: WorkSchedulerOptions = {}): WorkSch
 
   function queue(priority: WorkPriority): Promise<Release> {
     return new Promise<Release>((resolve) => {
-      waiting[priority].push(resolve);
+      waiting[priority].push({ start: resolve, queuedAt: monotonicMs() });
       book();
     });
   }
@@ -129,6 +172,9 @@ export function createWorkScheduler(options: WorkSchedulerOptions = {}): WorkSch
       }
     },
     checkpoint: () => budget.spend(),
+    requestArrived() {
+      lastArrival = monotonicMs();
+    },
     stats: () => ({ waiting: waitingCount(), running, refused }),
   };
 }

@@ -8,7 +8,7 @@ import { startTestApp, type TestApp } from "../support/app-harness.js";
 let t: TestApp;
 afterEach(() => t.stop());
 
-async function start(afterAck?: { maxRunning: number; maxWaiting: number }) {
+async function start(afterAck?: NonNullable<Parameters<typeof startTestApp>[0]>["afterAck"]) {
   t = await startTestApp(afterAck ? { afterAck } : {});
   t.fake.addUser({ id: "U1", name: "ana" });
   t.fake.addChannel({ id: "C1", name: "team" });
@@ -53,5 +53,23 @@ describe("acks first", () => {
     expect(opened).toEqual([first.triggerId, second.triggerId]);
     expect(t.fake.responses.filter((r) => r.url === third.responseUrl)).toHaveLength(1);
     expect(t.bot.registry.work.stats()).toMatchObject({ running: 0, waiting: 0, refused: 1 });
+  });
+
+  it("holds post-ack work while requests keep arriving over HTTP, then does it", async () => {
+    // A wide quiet window makes the hold visible at test speed (the default is 2 ms).
+    await start({ quietMs: 400, maxHoldMs: 10_000 });
+    const first = await t.slack.command("/backlog", "", opts);
+    const sentAt: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      sentAt.push(Date.now());
+      expect((await t.slack.command("/backlog", "", opts)).status).toBe(200);
+    }
+    const reply = await t.fake.waitForResponse((r) => r.url === first.responseUrl, 5_000);
+    // The first page waited for the requests after it to pause (the receiver tells the scheduler).
+    expect(reply.at).toBeGreaterThanOrEqual((sentAt.at(-1) ?? 0) + 300);
+    expect(first.status).toBe(200);
+    await t.bot.settle();
+    expect(t.fake.responses).toHaveLength(4);
   });
 });

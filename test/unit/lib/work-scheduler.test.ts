@@ -170,4 +170,61 @@ describe("time budget per turn", () => {
     // "a" used the turn's budget: "b" resumed only after the waiting ack.
     expect(order).toEqual(["a", "ack", "b"]);
   });
+
+  describe("held back while requests keep arriving (their acks go first)", () => {
+    /** Calls `requestArrived` every `everyMs` for `forMs`; resolves when the stream stops. */
+    const stream = (work: ReturnType<typeof createWorkScheduler>, everyMs: number, forMs: number) =>
+      new Promise<number>((resolve) => {
+        const until = performance.now() + forMs;
+        work.requestArrived();
+        const timer = setInterval(() => {
+          if (performance.now() >= until) {
+            clearInterval(timer);
+            resolve(performance.now());
+            return;
+          }
+          work.requestArrived();
+        }, everyMs);
+      });
+
+    it("starts nothing until requests pause for quietMs", async () => {
+      const work = createWorkScheduler({ quietMs: 30, maxHoldMs: 5_000 });
+      const t0 = performance.now();
+      const stopped = stream(work, 5, 120);
+      let startedAt = 0;
+      await work.run("trigger", async () => {
+        startedAt = performance.now();
+      });
+      const streamEnd = await stopped;
+      // Not during the stream, and not before the pause was quietMs long.
+      expect(startedAt - t0).toBeGreaterThanOrEqual(120);
+      expect(startedAt).toBeGreaterThanOrEqual(streamEnd + 20);
+    });
+
+    it("never holds a job longer than maxHoldMs, then drains one start per turn as before", async () => {
+      const work = createWorkScheduler({ quietMs: 30, maxHoldMs: 60 });
+      const streaming = stream(work, 5, 400);
+      const t0 = performance.now();
+      const started: number[] = [];
+      await Promise.all(
+        [1, 2, 3].map(() => work.run("normal", async () => void started.push(performance.now() - t0))),
+      );
+      // All three started while requests were still arriving (the stream lasts 400 ms).
+      expect(started).toHaveLength(3);
+      for (const at of started) {
+        expect(at).toBeGreaterThanOrEqual(58);
+        expect(at).toBeLessThan(250);
+      }
+      await streaming;
+    });
+
+    it("does not hold when no request arrived lately", async () => {
+      const work = createWorkScheduler({ quietMs: 30, maxHoldMs: 5_000 });
+      work.requestArrived();
+      await new Promise((r) => setTimeout(r, 40));
+      const t0 = performance.now();
+      await work.run("normal", async () => {});
+      expect(performance.now() - t0).toBeLessThan(25);
+    });
+  });
 });
