@@ -131,7 +131,8 @@ export function createPeopleDirectory(deps: PeopleDirectoryDeps): PeopleDirector
           await store.releaseSweep(teamId, claimant);
         }
       }
-      await sleep(pollMs);
+      // Unref'd: a replica shutting down while it waits for another's sweep is not kept alive by it.
+      await sleep(pollMs, undefined, { ref: false });
       const done = await freshSince(teamId);
       if (done) return done;
     }
