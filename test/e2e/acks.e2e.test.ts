@@ -3,7 +3,7 @@
  * delays another request's ack, and a full post-ack queue still acks and tells the person privately.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../support/app-harness.js";
+import { startTestApp, TEST_TEAM_ID, type TestApp } from "../support/app-harness.js";
 
 let t: TestApp;
 afterEach(() => t.stop());
@@ -71,5 +71,37 @@ describe("acks first", () => {
     expect(first.status).toBe(200);
     await t.bot.settle();
     expect(t.fake.responses).toHaveLength(4);
+  });
+
+  it("holds post-ack work while envelopes keep arriving in Socket Mode too", async () => {
+    t = await startTestApp({ socketMode: true, afterAck: { quietMs: 400, maxHoldMs: 10_000 } });
+    t.fake.addUser({ id: "U1", name: "ana" });
+    t.fake.addChannel({ id: "C1", name: "team", botIsMember: true });
+    const push = () => {
+      const responseUrl = t.fake.mintResponseUrl();
+      t.fake.socketMode.push({
+        type: "slash_commands",
+        payload: {
+          team_id: TEST_TEAM_ID,
+          channel_id: "C1",
+          user_id: "U1",
+          command: "/backlog",
+          text: "",
+          api_app_id: "A0001",
+          response_url: responseUrl,
+          trigger_id: t.fake.mintTriggerId(),
+        },
+      });
+      return responseUrl;
+    };
+    const first = push();
+    let lastAt = 0;
+    for (let i = 0; i < 3; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      lastAt = Date.now();
+      push();
+    }
+    const reply = await t.fake.waitForResponse((r) => r.url === first, 5_000);
+    expect(reply.at).toBeGreaterThanOrEqual(lastAt + 300);
   });
 });
