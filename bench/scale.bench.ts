@@ -320,6 +320,10 @@ async function startReplicas(
       LOG_LEVEL: "error",
       // BENCH_NODE_OPTIONS reaches the replicas only (e.g. `--import ./a-profiler-preload.mjs`).
       ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
+      // For before/after runs: DATABASE_PREPARED_STATEMENTS=off npm run bench:scale.
+      ...(process.env.DATABASE_PREPARED_STATEMENTS
+        ? { DATABASE_PREPARED_STATEMENTS: process.env.DATABASE_PREPARED_STATEMENTS }
+        : {}),
     }),
   );
   await Promise.all(

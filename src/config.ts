@@ -75,6 +75,9 @@ const schema = z.object({
     .min(1, { error: "must be at least 1" })
     .max(1000, { error: "must be at most 1000" })
     .default(10),
+  DATABASE_PREPARED_STATEMENTS: z
+    .enum(["on", "off"], { error: "must be on (the default) or off (behind PgBouncer in transaction mode)" })
+    .default("on"),
   LOG_LEVEL: z
     .enum(["debug", "info", "warn", "error", "silent"], {
       error: "must be one of debug, info, warn, error, silent",
@@ -138,6 +141,8 @@ export type Config = {
   databaseUrl: string;
   /** DATABASE_POOL_SIZE: connections of the PostgreSQL pool (ignored for SQLite). */
   databasePoolSize: number;
+  /** DATABASE_PREPARED_STATEMENTS: PostgreSQL statements prepared once per connection (db/prepared-statements.ts). */
+  databasePreparedStatements: boolean;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
   /** SLACK_TIMEOUT_MS: every outgoing Slack request (Web API, response_url) is aborted after this. */
   slackTimeoutMs: number;
@@ -217,6 +222,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
+    databasePreparedStatements: e.DATABASE_PREPARED_STATEMENTS === "on",
     logLevel: e.LOG_LEVEL,
     slackTimeoutMs: e.SLACK_TIMEOUT_MS,
     slackBreakerThreshold: e.SLACK_BREAKER_THRESHOLD,

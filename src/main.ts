@@ -31,6 +31,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel, undefined, { pretty: config.logPretty });
   const database = openDatabase(config.databaseUrl, {
     poolSize: config.databasePoolSize,
+    preparedStatements: config.databasePreparedStatements,
     onPoolError: (error) => logger.warn("database connection lost; the pool reconnects", { error }),
   });
   const applied = await migrateToLatest(database.db);

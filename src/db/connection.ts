@@ -27,6 +27,7 @@ import pg from "pg";
 import { ConfigError } from "../lib/errors.js";
 import type { Database } from "./database.js";
 import { type DatabaseTarget, parseDatabaseUrl } from "./database-url.js";
+import { PreparingClient } from "./prepared-statements.js";
 
 export { parseDatabaseUrl, SUPPORTED_DATABASE_URLS } from "./database-url.js";
 
@@ -47,6 +48,8 @@ export interface DatabaseHandle {
 export interface OpenOptions {
   /** PostgreSQL pool size (DATABASE_POOL_SIZE); default 10. Ignored for SQLite. */
   poolSize?: number;
+  /** PostgreSQL: run the app's statements prepared, once per connection (default true; see prepared-statements.ts). */
+  preparedStatements?: boolean;
   /** Called when an idle pooled connection fails (the server restarted, a network cut). */
   onPoolError?: (error: Error) => void;
 }
@@ -108,6 +111,7 @@ function openPostgres(
     connectionString: target.connectionString,
     max: options.poolSize ?? 10,
     types: numberTypes,
+    ...(options.preparedStatements === false ? {} : { Client: PreparingClient }),
     // The schema is a connection parameter, so every pooled connection (and every reconnect) has it.
     ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
   });

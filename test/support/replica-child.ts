@@ -20,7 +20,10 @@ import { createLogger } from "../../src/lib/logger.js";
 const config = loadConfig(process.env);
 const perSecond = Number(process.env.PACING_PER_SECOND ?? 100_000);
 const logger = createLogger(config.logLevel);
-const database = openDatabase(config.databaseUrl, { poolSize: config.databasePoolSize });
+const database = openDatabase(config.databaseUrl, {
+  poolSize: config.databasePoolSize,
+  preparedStatements: config.databasePreparedStatements,
+});
 await migrateToLatest(database.db);
 const clock = new ShiftedClock(Number(process.env.CLOCK_OFFSET_MS ?? 0));
 const clockFile = process.env.CLOCK_FILE;

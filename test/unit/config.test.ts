@@ -73,6 +73,16 @@ describe("loadConfig", () => {
       expect(loadConfig({ ...base, DATABASE_POOL_SIZE: "25" }).databasePoolSize).toBe(25);
     });
 
+    it("prepares PostgreSQL statements unless DATABASE_PREPARED_STATEMENTS=off", () => {
+      expect(loadConfig(base).databasePreparedStatements).toBe(true);
+      expect(loadConfig({ ...base, DATABASE_PREPARED_STATEMENTS: "off" }).databasePreparedStatements).toBe(
+        false,
+      );
+      expect(() => loadConfig({ ...base, DATABASE_PREPARED_STATEMENTS: "no" })).toThrow(
+        /on \(the default\) or off/,
+      );
+    });
+
     it("stops start-up on any other scheme, naming the supported forms", () => {
       for (const url of ["mysql://u@h/db", "sqlite://./x.db", "https://example.com/db"]) {
         expect(() => loadConfig({ ...base, DATABASE_URL: url })).toThrow(ConfigError);

@@ -9,6 +9,7 @@ import {
   readFileSync,
   rmSync,
   truncateSync,
+  utimesSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
@@ -149,7 +150,11 @@ describe.skipIf(onPostgres)("backupDatabase", () => {
       "scrumbot-2026-12-03T033000Z.db",
     ]);
     writeFileSync(join(backups, "notes.txt"), "mine");
-    writeFileSync(join(backups, ".scrumbot-2026-12-01T033000Z.db.1.partial"), "killed half-way");
+    const partial = join(backups, ".scrumbot-2026-12-01T033000Z.db.1.partial");
+    writeFileSync(partial, "killed half-way");
+    // Left by a backup killed on 1 Dec (the file's time, not the machine's clock, is what pruning reads).
+    const killedAt = new Date("2026-12-01T03:30:05Z");
+    utimesSync(partial, killedAt, killedAt);
     const removed = pruneBackups(backups, 2, new Date("2026-12-03T05:00:00Z"));
     expect(removed.map((f) => f.slice(backups.length + 1)).sort()).toEqual([
       ".scrumbot-2026-12-01T033000Z.db.1.partial",
