@@ -65,8 +65,16 @@ export function createStoryRepository(db: Kysely<Database>): StoryRepository {
           updated_at: iso,
         })
         .returningAll()
+        // Stories ranked above it, plus one: the same answer whether or not the statement sees its
+        // own row (SQLite does, PostgreSQL's snapshot does not), and no count after the insert.
+        .returning(
+          sql<number>`(select count(*) from stories s where s.team_id = ${teamId} and s.archived_at is null and s.rank < stories.rank) + 1`.as(
+            "position",
+          ),
+        )
         .executeTakeFirstOrThrow();
-      return toStory(row);
+      const { position, ...story } = row;
+      return { story: toStory(story), position: Number(position) };
     },
 
     async findByNumber(teamId, number) {

@@ -169,9 +169,11 @@ export function createRequestService(deps: {
       return uow.run(async (repos) => {
         if (placement) await repos.backlog.lockTeam(teamId); // an order-changing write: lock first
         await mustBeOpen(repos, teamId, requestId);
-        let story = await repos.stories.insertAtBottom({ teamId, draft, createdBy: userId, at });
+        const inserted = await repos.stories.insertAtBottom({ teamId, draft, createdBy: userId, at });
+        let story = inserted.story;
         if (placement && placement !== "bottom") {
-          const to = placementPosition(placement, await repos.backlog.countActive(teamId));
+          // At the bottom, its position is the backlog's size.
+          const to = placementPosition(placement, inserted.position);
           story = { ...story, rank: (await placeStoryAt(repos.backlog, teamId, story.id, to)).rank };
         }
         await repos.backlogEvents.append({

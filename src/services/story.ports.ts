@@ -12,8 +12,16 @@ export interface BacklogQuery {
 }
 
 export interface StoryRepository {
-  /** Inserts at the bottom of the backlog; assigns the next per-workspace number. */
-  insertAtBottom(input: { teamId: string; draft: StoryDraft; createdBy: string; at: Date }): Promise<Story>;
+  /**
+   * Inserts at the bottom of the backlog; assigns the next per-workspace number. `position` is its
+   * 1-based place in the backlog (the number of active stories then), read by the insert itself.
+   */
+  insertAtBottom(input: {
+    teamId: string;
+    draft: StoryDraft;
+    createdBy: string;
+    at: Date;
+  }): Promise<{ story: Story; position: number }>;
   findByNumber(teamId: string, number: number): Promise<Story | null>;
   /** Active (not archived) stories in backlog order, each with its 1-based position in the whole backlog. */
   listActive(

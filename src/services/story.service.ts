@@ -39,7 +39,12 @@ export function createStoryService(deps: {
       if (access) await access.require(teamId, userId, "story.create");
       const at = clock.now();
       return uow.run(async (repos) => {
-        const story = await repos.stories.insertAtBottom({ teamId, draft, createdBy: userId, at });
+        const { story, position } = await repos.stories.insertAtBottom({
+          teamId,
+          draft,
+          createdBy: userId,
+          at,
+        });
         await repos.backlogEvents.append({
           teamId,
           storyId: story.id,
@@ -48,8 +53,6 @@ export function createStoryService(deps: {
           actor: userId,
           at,
         });
-        // At the bottom, under the backlog's lock: its position is the number of active stories.
-        const position = await repos.stories.countActive(teamId);
         return { story, position };
       });
     },

@@ -3,7 +3,8 @@ import { createUnitOfWork } from "../../../src/db/unit-of-work.js";
 import type { StoryDraft } from "../../../src/domain/story.js";
 import { FakeClock } from "../../../src/lib/clock.js";
 import { createStoryService, type StoryService } from "../../../src/services/story.service.js";
-import { createTestDatabase, type TestDatabase } from "../../support/db.js";
+import { createTestDatabase, onPostgres, type TestDatabase } from "../../support/db.js";
+import { countStatements } from "../../support/statement-counter.js";
 
 const draft = (title: string, extra: Partial<StoryDraft> = {}): StoryDraft => ({
   title,
@@ -33,6 +34,36 @@ describe("story service over real SQLite", () => {
     const b = await service.createStory({ teamId: "T1", userId: "U1", draft: draft("Second") });
     expect([a.story.number, a.position, b.story.number, b.position]).toEqual([1, 1, 2, 2]);
     expect(b.story.createdAt.toISOString()).toBe("2026-11-28T10:00:00.000Z");
+  });
+
+  it("reads a new story's position with its insert: archived stories don't count, no count after", async () => {
+    for (const title of ["One", "Two", "Three"]) {
+      await service.createStory({ teamId: "T1", userId: "U1", draft: draft(title) });
+    }
+    await db.db
+      .updateTable("stories")
+      .set({ archived_at: "2026-11-28T10:00:00.000Z" })
+      .where("team_id", "=", "T1")
+      .where("number", "=", 2)
+      .execute();
+    await service.createStory({ teamId: "T2", userId: "U9", draft: draft("Elsewhere") });
+    const fourth = await service.createStory({ teamId: "T1", userId: "U1", draft: draft("Four") });
+    expect([fourth.story.number, fourth.position]).toEqual([4, 3]);
+    const page = await service.backlog({ teamId: "T1" });
+    expect(page.entries.at(-1)?.position).toBe(fourth.position);
+  });
+
+  // SQLite only: statements are counted on the SQLite connection (the same ones run on PostgreSQL).
+  it.skipIf(onPostgres)("creates a story in four statements: begin, insert, its event, commit", async () => {
+    await service.createStory({ teamId: "T1", userId: "U1", draft: draft("Warm") });
+    const cleanups: (() => void | Promise<void>)[] = [];
+    const counter = countStatements(db, cleanups);
+    try {
+      await service.createStory({ teamId: "T1", userId: "U1", draft: draft("Counted") });
+    } finally {
+      for (const c of cleanups) await c();
+    }
+    expect(counter.n).toBe(4); // it was 5: the position was counted after the insert
   });
 
   it("scopes everything by workspace", async () => {

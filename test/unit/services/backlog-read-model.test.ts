@@ -9,31 +9,14 @@ import { FakeClock } from "../../../src/lib/clock.js";
 import { renderBacklog } from "../../../src/listeners/commands/backlog/render.js";
 import { createTestDatabase, onPostgres, type TestDatabase } from "../../support/db.js";
 import { FakeSlack } from "../../support/fake-slack.js";
+import { countStatements as countOn } from "../../support/statement-counter.js";
 
 const T = "T0001";
-const cleanups: (() => Promise<void>)[] = [];
+const cleanups: (() => Promise<void> | void)[] = [];
+const countStatements = (db: TestDatabase) => countOn(db, cleanups);
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
-
-/** Counts statements run through better-sqlite3 (prepared statements are cached, runs are not). */
-function countStatements(db: TestDatabase) {
-  const proto = Object.getPrototypeOf(db.sqlite.prepare("select 1")) as Record<string, unknown>;
-  const counter = { n: 0 };
-  const originals = new Map<string, unknown>();
-  for (const m of ["all", "get", "run", "iterate"]) {
-    const orig = proto[m] as (...a: unknown[]) => unknown;
-    originals.set(m, orig);
-    proto[m] = function (this: unknown, ...a: unknown[]) {
-      counter.n++;
-      return orig.apply(this, a);
-    };
-  }
-  cleanups.push(async () => {
-    for (const [m, orig] of originals) proto[m] = orig;
-  });
-  return counter;
-}
 
 describe("rendering /backlog", () => {
   // SQLite only: statements are counted on the SQLite connection (the same queries run on PostgreSQL).
