@@ -26,12 +26,10 @@ export async function lockKey(trx: Kysely<Database>, key: string): Promise<void>
   await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
 }
 
-/**
- * SQLSTATEs after which PostgreSQL rolled the transaction back and running it again is safe; a
- * prepared statement's plan gone stale under a schema change is too (prepared-statements.ts).
- */
+/** SQLSTATEs after which PostgreSQL rolled the transaction back and running it again is safe. */
 const RETRYABLE = new Set(["40001", "40P01"]);
 
+/** A retryable SQLSTATE, or a prepared plan gone stale under a schema change (prepared-statements.ts). */
 export function isRetryableConflict(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return (typeof code === "string" && RETRYABLE.has(code)) || isStalePlanError(error);
@@ -39,8 +37,8 @@ export function isRetryableConflict(error: unknown): boolean {
 
 /**
  * Runs `fn` in a transaction; a serialization failure (40001), deadlock (40P01) or stale prepared
- * plan rolls it back and runs it again (up to `attempts` times, with a short jittered pause), so the person never
- * sees one. `fn` must only touch the database (it may run more than once).
+ * plan rolls it back and runs it again (up to `attempts` times, with a short jittered pause), so
+ * the person never sees one. `fn` must only touch the database (it may run more than once).
  */
 export async function runTransaction<T>(
   db: Kysely<Database>,

@@ -96,7 +96,10 @@ export class PreparingClient extends pg.Client {
     });
   }
 
-  /** A schema change starts a new generation; kysely's transactions are `begin` … `commit`/`rollback` on one connection (savepoints stay inside). */
+  /**
+   * A schema change starts a new generation of names; kysely's transactions are `begin` …
+   * `commit`/`rollback` on one connection (savepoints stay inside).
+   */
   #track(text: string): void {
     if (DDL.test(text)) {
       this.#generation++;

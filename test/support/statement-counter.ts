@@ -1,13 +1,19 @@
 /**
  * Counts statements run on a test's SQLite connection (better-sqlite3 caches prepared statements,
  * so runs are counted, not prepares): how many round trips a surface would make on PostgreSQL.
+ * Call `restore()` when done (the count patches the shared statement prototype).
  */
 import type { TestDatabase } from "./db.js";
 
-export function countStatements(db: TestDatabase, cleanups: (() => Promise<void> | void)[]): { n: number } {
+export function countStatements(db: TestDatabase): { n: number; restore(): void } {
   const proto = Object.getPrototypeOf(db.sqlite.prepare("select 1")) as Record<string, unknown>;
-  const counter = { n: 0 };
   const originals = new Map<string, unknown>();
+  const counter = {
+    n: 0,
+    restore() {
+      for (const [m, orig] of originals) proto[m] = orig;
+    },
+  };
   for (const m of ["all", "get", "run", "iterate"]) {
     const orig = proto[m] as (...a: unknown[]) => unknown;
     originals.set(m, orig);
@@ -16,8 +22,5 @@ export function countStatements(db: TestDatabase, cleanups: (() => Promise<void>
       return orig.apply(this, a);
     };
   }
-  cleanups.push(() => {
-    for (const [m, orig] of originals) proto[m] = orig;
-  });
   return counter;
 }

@@ -43,6 +43,18 @@ async function addColumn(path: string, table: string): Promise<void> {
   }
 }
 
+const addRole = (db: DatabaseHandle) =>
+  db.db
+    .insertInto("team_roles")
+    .values({
+      team_id: "T1",
+      user_id: "U1",
+      role: "po",
+      assigned_by: "U0",
+      assigned_at: "2026-12-03T00:00:00Z",
+    })
+    .execute();
+
 const roles = (db: DatabaseHandle) =>
   db.db.selectFrom("team_roles").selectAll().where("team_id", "=", "T1").execute();
 
@@ -66,16 +78,7 @@ describe.skipIf(!onPostgres)("prepared statements (PostgreSQL)", () => {
 
   it("answers a prepared select * after another replica added a column, outside a transaction", async () => {
     const { db, path } = await openOneConnection();
-    await db.db
-      .insertInto("team_roles")
-      .values({
-        team_id: "T1",
-        user_id: "U1",
-        role: "po",
-        assigned_by: "U0",
-        assigned_at: "2026-12-03T00:00:00Z",
-      })
-      .execute();
+    await addRole(db);
     expect(await roles(db)).toHaveLength(1);
     await addColumn(path, "team_roles");
     const after = await roles(db);
@@ -85,16 +88,7 @@ describe.skipIf(!onPostgres)("prepared statements (PostgreSQL)", () => {
 
   it("runs a transaction again when its prepared select * went stale under a migration", async () => {
     const { db, path } = await openOneConnection();
-    await db.db
-      .insertInto("team_roles")
-      .values({
-        team_id: "T1",
-        user_id: "U1",
-        role: "po",
-        assigned_by: "U0",
-        assigned_at: "2026-12-03T00:00:00Z",
-      })
-      .execute();
+    await addRole(db);
     let attempts = 0;
     const inTransaction = () =>
       runTransaction(db.db, async (trx) => {
@@ -113,16 +107,7 @@ describe.skipIf(!onPostgres)("prepared statements (PostgreSQL)", () => {
 
   it("runs nothing prepared before a migration's own schema change after it, inside its transaction", async () => {
     const { db } = await openOneConnection();
-    await db.db
-      .insertInto("team_roles")
-      .values({
-        team_id: "T1",
-        user_id: "U1",
-        role: "po",
-        assigned_by: "U0",
-        assigned_at: "2026-12-03T00:00:00Z",
-      })
-      .execute();
+    await addRole(db);
     // Prepared on this (the only) connection before the migration runs.
     expect(await roles(db)).toHaveLength(1);
     const rows = await db.db.transaction().execute(async (trx) => {

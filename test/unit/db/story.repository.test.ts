@@ -56,12 +56,11 @@ describe("story service over real SQLite", () => {
   // SQLite only: statements are counted on the SQLite connection (the same ones run on PostgreSQL).
   it.skipIf(onPostgres)("creates a story in four statements: begin, insert, its event, commit", async () => {
     await service.createStory({ teamId: "T1", userId: "U1", draft: draft("Warm") });
-    const cleanups: (() => void | Promise<void>)[] = [];
-    const counter = countStatements(db, cleanups);
+    const counter = countStatements(db);
     try {
       await service.createStory({ teamId: "T1", userId: "U1", draft: draft("Counted") });
     } finally {
-      for (const c of cleanups) await c();
+      counter.restore();
     }
     expect(counter.n).toBe(4); // it was 5: the position was counted after the insert
   });

@@ -13,7 +13,12 @@ import { countStatements as countOn } from "../../support/statement-counter.js";
 
 const T = "T0001";
 const cleanups: (() => Promise<void> | void)[] = [];
-const countStatements = (db: TestDatabase) => countOn(db, cleanups);
+/** Counts until the test ends. */
+function countStatements(db: TestDatabase) {
+  const counter = countOn(db);
+  cleanups.push(counter.restore);
+  return counter;
+}
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
