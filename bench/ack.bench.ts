@@ -35,6 +35,7 @@ import { FakeSlack } from "../test/support/fake-slack.js";
 import { fillModal } from "../test/support/modal.js";
 import { createSlackRequester, type SlackRequester } from "../test/support/slack-requests.js";
 import type { LoadBatch, LoadResult } from "./support/ack-load.js";
+import { pinProcess, splitCores } from "./support/cpu-placement.js";
 import { headline, QUICK } from "./support/headline.js";
 
 // p99 of 1,600 samples per surface and app: its 16th-slowest. With 800 one stalled burst of
@@ -48,6 +49,13 @@ const APP_ROOT = process.env.BENCH_APP_ROOT ?? process.cwd();
 const PROFILE_DIR = process.env.BENCH_APP_PROFILE;
 const ACK_GOAL = 1.3;
 const VISIBLE_GOAL_MS = 300;
+/**
+ * The apps on their own cores, the load generator and the fake Slack (this process) on core 0, as
+ * in production, where Slack and the people clicking are not on the app's machine; on two shared
+ * cores the generator's bursts otherwise land in one app's round and not the other's.
+ * `BENCH_PIN=0` runs unpinned.
+ */
+const PIN = process.env.BENCH_PIN !== "0";
 const USER = "U1";
 const CHANNEL = "C1";
 
@@ -110,6 +118,7 @@ function startLoad() {
         child.send(batch);
       });
     },
+    pid: child.pid,
     stop: () => child.disconnect(),
   };
 }
@@ -281,6 +290,11 @@ async function main() {
     }),
   );
   const load = startLoad();
+  const cores = PIN ? splitCores() : null;
+  const pinned =
+    cores !== null &&
+    [app.pid, bare.pid].every((pid) => pinProcess(pid, cores.apps)) &&
+    [process.pid, load.pid].every((pid) => pinProcess(pid, cores.tools));
   let numbers = 0;
 
   /** One batch to one app; for the real app, waits for the visible replies too. */
@@ -359,7 +373,7 @@ async function main() {
 
   const f = (n: number, w: number) => n.toFixed(1).padStart(w);
   console.error(
-    `ack latency (ms): ${ROUNDS} interleaved rounds × ${REQUESTS} requests per surface and app, concurrency ${CONCURRENCY}, 500 stories; load average ${loads.map((l) => l.toFixed(1)).join(" ")}`,
+    `ack latency (ms): ${ROUNDS} interleaved rounds × ${REQUESTS} requests per surface and app, concurrency ${CONCURRENCY}, 500 stories; ${pinned && cores ? `apps on CPU ${cores.apps.join(",")}, load tools on CPU ${cores.tools.join(",")}` : "unpinned"}; load average ${loads.map((l) => l.toFixed(1)).join(" ")}`,
   );
   console.error(
     "surface       | app p50 |    p99 | bare p50 |    p99 | p99 ratio | visible p50 |    p99 | errors | no reply | cpu ms/req app | bare",
