@@ -51,9 +51,8 @@ const ACK_GOAL = 1.3;
 const VISIBLE_GOAL_MS = 300;
 /**
  * The apps on their own cores, the load generator and the fake Slack (this process) on core 0, as
- * in production, where Slack and the people clicking are not on the app's machine; on two shared
- * cores the generator's bursts otherwise land in one app's round and not the other's.
- * `BENCH_PIN=0` runs unpinned.
+ * in production, where Slack and the people clicking are not on the app's machine: the tools' work
+ * no longer runs on the core whose acks are measured. `BENCH_PIN=0` runs unpinned.
  */
 const PIN = process.env.BENCH_PIN !== "0";
 const USER = "U1";

@@ -17,7 +17,7 @@
  * steps of BENCH_STEP_S seconds at rising offered rates (×BENCH_RATE_FACTOR from BENCH_START_RATE):
  * rate r on (a), then (b), then (c), then the next rate, so the load of other jobs on this shared
  * machine falls on all three alike. A configuration stops at its first failed step: ack p99 >
- * 300 ms, any error or missing visible reply, or the generator falling behind; outside QUICK a
+ * 300 ms, visible p99 > 1 s, any error or missing visible reply, or the generator falling behind; outside QUICK a
  * failed step is run once more before it counts. Sustained rate = the highest passing offered rate.
  * A warm-up first reaches every workspace through every surface on every replica (a person's first
  * request pays a users.info before its ack, once; the steps measure the steady state).
@@ -83,6 +83,12 @@ const WORKSPACES = Number(process.env.BENCH_WORKSPACES ?? 48);
 const STORIES_PER_WORKSPACE = 60;
 const WARMUP_S = QUICK ? 2 : 4;
 const ACK_P99_LIMIT_MS = 300;
+/**
+ * A step also fails when its visible replies' p99 passes this: acks come first (issue 13), so a
+ * process short of CPU still acks in time while its replies queue up behind — one capped replica
+ * "passed" 140/s with replies 4 s late. Beyond a second, the person is waiting on a backlog.
+ */
+const VISIBLE_P99_LIMIT_MS = Number(process.env.BENCH_VISIBLE_LIMIT_MS ?? 1000);
 const VISIBLE_WAIT_MS = 10_000;
 const PG_URL =
   process.env.BENCH_PG_URL ??
@@ -552,6 +558,7 @@ async function main(): Promise<void> {
     index.clear();
     const sentRate = (n - 1) / Math.max(0.001, result.spanMs / 1000);
     const ackP99 = pct(ack, 99);
+    const visibleP99 = pct(visible, 99);
     const statuses = [...new Set(result.sent.filter((r) => r.status !== 200).map((r) => r.status))];
     const missingBy = new Map<string, number>();
     for (const key of pending.keys()) {
@@ -571,7 +578,9 @@ async function main(): Promise<void> {
             ? `generator sent ${sentRate.toFixed(0)}/s`
             : ackP99 > ACK_P99_LIMIT_MS
               ? `ack p99 ${ackP99.toFixed(0)} ms`
-              : "";
+              : visibleP99 > VISIBLE_P99_LIMIT_MS
+                ? `visible p99 ${visibleP99.toFixed(0)} ms`
+                : "";
     return {
       rate,
       sentRate,
@@ -579,7 +588,7 @@ async function main(): Promise<void> {
       ackP50: pct(ack, 50),
       ackP99,
       visibleP50: pct(visible, 50),
-      visibleP99: pct(visible, 99),
+      visibleP99,
       errors,
       missing: pending.size,
       limited: index.takeLimited(),
@@ -706,7 +715,7 @@ function report(
 ): void {
   const f = (n: number, w: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : "—").padStart(w);
   console.error(
-    `\nbench:scale — ${STEP_S} s steps from ${START_RATE}/s ×${RATE_FACTOR}, open loop, mix of /story, /backlog, Next button, story submission over ${WORKSPACES} workspaces; fake Slack 50–150 ms with tier limits; step passes with ack p99 ≤ ${ACK_P99_LIMIT_MS} ms, no error, every visible reply`,
+    `\nbench:scale — ${STEP_S} s steps from ${START_RATE}/s ×${RATE_FACTOR}, open loop, mix of /story, /backlog, Next button, story submission over ${WORKSPACES} workspaces; fake Slack 50–150 ms with tier limits; step passes with ack p99 ≤ ${ACK_P99_LIMIT_MS} ms, visible p99 ≤ ${VISIBLE_P99_LIMIT_MS} ms, no error, every visible reply`,
   );
   console.error(
     "config            | offered/s |  sent/s | ack p50 |    p99 | visible p50 |    p99 | errors | missing | 429 | app cpu ms/req | db cpu ms/req | gen cpu ms/req | bench cpu ms/req | machine busy | load | result",
