@@ -310,6 +310,7 @@ async function main() {
     numbers += n;
     const pid = target === "app" ? app.pid : bare.pid;
     const cpuBefore = cpuMs(pid);
+    const genBefore = cpuMs(load.pid);
     const { sent } = await load.send({
       appUrl: `http://127.0.0.1:${target === "app" ? appPort : barePort}/slack/events`,
       signingSecret: TEST_SIGNING_SECRET,
@@ -336,7 +337,7 @@ async function main() {
     const keyed = sent.map((r, i) => ({ key: keyOf(i) ?? "", sentAt: r.sentAt }));
     const missing = target === "app" ? await visibleReplies(index, keyed, visible) : 0;
     if (target === "bare") index.collect(); // keeps the fake's call log short
-    return { errors, missing, cpu: cpuMs(pid) - cpuBefore };
+    return { errors, missing, cpu: cpuMs(pid) - cpuBefore, gen: cpuMs(load.pid) - genBefore };
   };
 
   const stats = SURFACES.map((name) => ({
@@ -347,6 +348,8 @@ async function main() {
     errors: 0,
     missing: 0,
     cpu: { app: 0, bare: 0 },
+    /** The load generator's CPU, per target: its own share of each round trip. */
+    gen: { app: 0, bare: 0 },
   }));
   const loads: number[] = [];
   for (const st of stats) {
@@ -365,6 +368,7 @@ async function main() {
         st.errors += r.errors;
         st.missing += r.missing;
         st.cpu[who] += r.cpu;
+        st.gen[who] += r.gen;
       }
     }
   }
@@ -375,12 +379,12 @@ async function main() {
     `ack latency (ms): ${ROUNDS} interleaved rounds × ${REQUESTS} requests per surface and app, concurrency ${CONCURRENCY}, 500 stories; ${pinned && cores ? `apps on CPU ${cores.apps.join(",")}, load tools on CPU ${cores.tools.join(",")}` : "unpinned"}; load average ${loads.map((l) => l.toFixed(1)).join(" ")}`,
   );
   console.error(
-    "surface       | app p50 |    p99 | bare p50 |    p99 | p99 ratio | visible p50 |    p99 | errors | no reply | cpu ms/req app | bare",
+    "surface       | app p50 |    p99 | bare p50 |    p99 | p99 ratio | visible p50 |    p99 | errors | no reply | cpu ms/req app | bare | generator",
   );
   for (const st of stats) {
     const ratio = p(st.app, 99) / p(st.bare, 99);
     console.error(
-      `${st.name.padEnd(13)} | ${f(p(st.app, 50), 7)} | ${f(p(st.app, 99), 6)} | ${f(p(st.bare, 50), 8)} | ${f(p(st.bare, 99), 6)} | ${f(ratio, 9)} | ${f(p(st.visible, 50), 11)} | ${f(p(st.visible, 99), 6)} | ${String(st.errors).padStart(6)} | ${String(st.missing).padStart(8)} | ${f(st.cpu.app / (ROUNDS * REQUESTS), 14)} | ${f(st.cpu.bare / (ROUNDS * REQUESTS), 4)}`,
+      `${st.name.padEnd(13)} | ${f(p(st.app, 50), 7)} | ${f(p(st.app, 99), 6)} | ${f(p(st.bare, 50), 8)} | ${f(p(st.bare, 99), 6)} | ${f(ratio, 9)} | ${f(p(st.visible, 50), 11)} | ${f(p(st.visible, 99), 6)} | ${String(st.errors).padStart(6)} | ${String(st.missing).padStart(8)} | ${f(st.cpu.app / (ROUNDS * REQUESTS), 14)} | ${f(st.cpu.bare / (ROUNDS * REQUESTS), 4)} | ${f((st.gen.app + st.gen.bare) / (2 * ROUNDS * REQUESTS), 9)}`,
     );
     const broken = st.errors + st.missing > 0;
     headline("ack", `${st.name}_ack_p99_ratio`, broken ? Number.NaN : ratio, `<=${ACK_GOAL}`);
