@@ -6,7 +6,7 @@
  * unplaced, printing why.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 
@@ -50,6 +50,7 @@ const PERIOD_US = 10_000;
 export function createCpuCap(cores: number): CpuCap | { unavailable: string } {
   const root = cgroupCpuRoot();
   if (typeof root !== "string") return root;
+  removeStaleGroups(root);
   const made: string[] = [];
   const quota = Math.max(1000, Math.round(cores * PERIOD_US));
   const v2 = existsSync(join(root, "cgroup.controllers"));
@@ -79,8 +80,21 @@ export function createCpuCap(cores: number): CpuCap | { unavailable: string } {
   };
 }
 
+/** Groups left by a bench that was killed before its dispose (named for its pid, now gone). */
+function removeStaleGroups(root: string): void {
+  for (const name of readdirSync(root)) {
+    const pid = /^scrumbot-bench-(\d+)-\d+$/.exec(name)?.[1];
+    if (!pid || existsSync(`/proc/${pid}`)) continue;
+    try {
+      rmdirSync(join(root, name));
+    } catch {
+      // still holds a process (a replica that outlived its bench): left alone
+    }
+  }
+}
+
 /** A writable cgroup directory with the cpu controller, v2 first (it is where this process lives). */
-function cgroupCpuRoot(): string | { unavailable: string } {
+export function cgroupCpuRoot(): string | { unavailable: string } {
   if (process.platform !== "linux") return { unavailable: "CPU quotas need Linux cgroups" };
   const candidates: string[] = [];
   try {

@@ -4,9 +4,10 @@
  * allow it (not Linux, no writable cgroup), the cap says why instead.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { createCpuCap, pinProcess, splitCores } from "../../../bench/support/cpu-placement.js";
+import { cgroupCpuRoot, createCpuCap, pinProcess, splitCores } from "../../../bench/support/cpu-placement.js";
 
 const busy: ChildProcess[] = [];
 afterEach(() => {
@@ -50,6 +51,18 @@ describe("bench CPU placement", () => {
     // test files share the cores, so below the quota only "it ran" is certain.
     expect(perSecond).toBeGreaterThan(30);
     expect(perSecond).toBeLessThan(320);
+  });
+
+  it.runIf(canCap)("removes the groups a killed bench left behind", async () => {
+    const root = cgroupCpuRoot();
+    if (typeof root !== "string") throw new Error("unreachable");
+    const gone = spawn(process.execPath, ["-e", ""], { stdio: "ignore" });
+    await new Promise((r) => gone.once("exit", r));
+    const stale = join(root, `scrumbot-bench-${gone.pid}-0`);
+    mkdirSync(stale);
+    const again = createCpuCap(0.5);
+    expect("add" in again).toBe(true);
+    expect(existsSync(stale)).toBe(false);
   });
 
   it.runIf(process.platform === "linux" && splitCores() !== null)(
