@@ -41,6 +41,8 @@ export interface CpuCap {
 
 /** CFS period: short, so a capped process waits at most a few ms when it used its share. */
 const PERIOD_US = 10_000;
+/** Groups made by this process so far (names are unique per process, whichever cap made them). */
+let groups = 0;
 
 /**
  * A per-process CPU quota of `cores` (0.25 = a quarter of one core), through cgroup v2's cpu.max
@@ -54,11 +56,10 @@ export function createCpuCap(cores: number): CpuCap | { unavailable: string } {
   const made: string[] = [];
   const quota = Math.max(1000, Math.round(cores * PERIOD_US));
   const v2 = existsSync(join(root, "cgroup.controllers"));
-  let n = 0;
   return {
     cores,
     add(pid) {
-      const dir = join(root, `scrumbot-bench-${process.pid}-${n++}`);
+      const dir = join(root, `scrumbot-bench-${process.pid}-${groups++}`);
       mkdirSync(dir);
       made.push(dir);
       if (v2) writeFileSync(join(dir, "cpu.max"), `${quota} ${PERIOD_US}`);
@@ -73,7 +74,7 @@ export function createCpuCap(cores: number): CpuCap | { unavailable: string } {
         try {
           rmdirSync(dir);
         } catch {
-          // a process still in it: the group goes when the machine's next cleanup runs
+          // a process still in it: a later bench removes the group once it is empty
         }
       }
     },
