@@ -117,7 +117,8 @@ interface Config {
  * `BENCH_REPLICA_CPUS=0` leaves the capped configurations out.
  */
 const REPLICA_CPUS = Number(process.env.BENCH_REPLICA_CPUS ?? 0.25);
-const CPU_CAP = REPLICA_CPUS > 0 ? createCpuCap(REPLICA_CPUS) : null;
+const CAPPING = REPLICA_CPUS > 0 ? createCpuCap(REPLICA_CPUS) : null;
+const CPU_CAP = CAPPING && "add" in CAPPING ? CAPPING : null;
 /** BENCH_CONFIGS=postgres_1,postgres_3 runs only those (the ratios then say what they lack). */
 const CONFIGS: Config[] = (
   [
@@ -141,7 +142,7 @@ const CONFIGS: Config[] = (
   ] satisfies Config[]
 )
   .filter((c) => !process.env.BENCH_CONFIGS || process.env.BENCH_CONFIGS.split(",").includes(c.name))
-  .filter((c) => !c.capped || (CPU_CAP !== null && "add" in CPU_CAP));
+  .filter((c) => !c.capped || CPU_CAP !== null);
 
 interface StepOutcome {
   rate: number;
@@ -432,8 +433,7 @@ async function main(): Promise<void> {
     }
     const { replicas, ports } = await startReplicas(config, databaseUrl, fake);
     // Capped once started: a replica's start-up (compiling the app) is not what is measured.
-    if (config.capped && CPU_CAP && "add" in CPU_CAP)
-      for (const r of replicas) CPU_CAP.add(r.child.pid as number);
+    if (config.capped) for (const r of replicas) CPU_CAP?.add(r.child.pid as number);
     const deployment: Deployment = {
       config,
       replicas,
@@ -669,7 +669,7 @@ async function main(): Promise<void> {
   } finally {
     load.stop();
     await Promise.all(deployments.map((d) => stopReplicas(d.replicas)));
-    if (CPU_CAP && "dispose" in CPU_CAP) CPU_CAP.dispose();
+    CPU_CAP?.dispose();
     for (const d of deployments) {
       // The app logs errors only (LOG_LEVEL=error): whatever it said explains a failed step.
       for (const [i, r] of d.replicas.entries()) {
@@ -783,8 +783,8 @@ function report(
     headline("scale", "three_replicas_sustained_ratio", capped, `>=${REPLICA_GOAL}`);
     inform("scale", "three_replicas_sustained_ratio_uncapped", uncapped);
   } else {
-    if (REPLICA_CPUS > 0 && CPU_CAP && "unavailable" in CPU_CAP)
-      console.error(`capped configurations left out: ${CPU_CAP.unavailable}`);
+    if (CAPPING && "unavailable" in CAPPING)
+      console.error(`capped configurations left out: ${CAPPING.unavailable}`);
     headline("scale", "three_replicas_sustained_ratio", uncapped, `>=${REPLICA_GOAL}`);
   }
 }

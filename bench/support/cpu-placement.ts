@@ -36,7 +36,6 @@ export interface CpuCap {
   add(pid: number): void;
   /** Removes the groups (their processes must have exited). */
   dispose(): void;
-  readonly cores: number;
 }
 
 /** CFS period: short, so a capped process waits at most a few ms when it used its share. */
@@ -57,7 +56,6 @@ export function createCpuCap(cores: number): CpuCap | { unavailable: string } {
   const quota = Math.max(1000, Math.round(cores * PERIOD_US));
   const v2 = existsSync(join(root, "cgroup.controllers"));
   return {
-    cores,
     add(pid) {
       const dir = join(root, `scrumbot-bench-${process.pid}-${groups++}`);
       mkdirSync(dir);

@@ -48,10 +48,7 @@ export interface RequestRepository {
 export interface RequestRepositories extends Repositories {
   requests: RequestRepository;
   /** Ordering, to place an accepted request's story where the PO chose. */
-  backlog: Pick<
-    BacklogRepository,
-    "lockTeam" | "countActive" | "neighboursAt" | "ranksBetween" | "setRank" | "rebalance"
-  >;
+  backlog: Pick<BacklogRepository, "lockTeam" | "neighboursAt" | "ranksBetween" | "setRank" | "rebalance">;
 }
 
 /** Like `UnitOfWork`, with the requests repository in the same transaction. */
