@@ -9,7 +9,11 @@
  *
  * Both apps run as separate processes (`tsx`), and so does the load generator
  * (`support/ack-load.ts`): the fake Slack's own work in this process must not delay the
- * measurement. Trigger ids live 60 s here instead of 3 s (they are minted per batch). The real app runs `src/main.ts` in HTTP mode on a SQLite file seeded with 500 stories.
+ * measurement. Trigger ids live 60 s here instead of 3 s (they are minted per batch). The real app runs `src/main.ts` in HTTP mode on a SQLite file seeded with 500 stories per workspace.
+ * The fake Slack answers each Web API call after 50–150 ms and enforces Slack's tier limits per
+ * workspace, and the requests are spread over BENCH_WORKSPACES workspaces (48: `views.open` is
+ * Tier 4, 100 a minute per workspace, and one workspace would not open 1,600 modals in a minute);
+ * a 429 answer or a missing visible reply fails the run.
  * Each round sends BENCH_REQUESTS requests per surface to each app at BENCH_CONCURRENCY, the app
  * first in odd rounds and the bare app first in even ones, so load from other processes on the
  * machine falls on both alike. Ack latency = the signed request's round trip.
@@ -25,25 +29,37 @@ import { createServer } from "node:net";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import hdr from "hdr-histogram-js";
-import { createUnitOfWork } from "../src/db/unit-of-work.js";
-import { FakeClock } from "../src/lib/clock.js";
-import { createStoryService } from "../src/services/story.service.js";
 import { ActionIds, StoryBlocks } from "../src/slack/ids.js";
 import { TEST_SIGNING_SECRET } from "../test/support/app-harness.js";
 import { createTestDatabase } from "../test/support/db.js";
 import { FakeSlack } from "../test/support/fake-slack.js";
 import { fillModal } from "../test/support/modal.js";
 import { createSlackRequester, type SlackRequester } from "../test/support/slack-requests.js";
-import type { LoadBatch, LoadResult } from "./support/ack-load.js";
+import {
+  type AckWorkspace,
+  type LoadBatch,
+  type LoadInit,
+  type LoadResult,
+  workspaceIndexOf,
+} from "./support/ack-load.js";
 import { pinProcess, splitCores } from "./support/cpu-placement.js";
 import { headline, QUICK } from "./support/headline.js";
+import { seedBacklog } from "./support/seed-backlog.js";
 
 // p99 of 1,600 samples per surface and app: its 16th-slowest. With 800 one stalled burst of
 // twenty (a GC, the machine's other work) could make the p99 alone: ±0.5 on the ratio from run to run.
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 2 : 16));
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? (QUICK ? 50 : 100));
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
-const WARMUP = 40;
+/**
+ * Workspaces the requests are spread over: Slack's tier limits are per workspace, and a run sends
+ * each app ROUNDS × REQUESTS of each surface in about a second per round (16 rounds: ~25 s), so
+ * one workspace per 40 requests keeps `views.open` and `chat.postEphemeral` (Tier 4, 100 a minute)
+ * inside their tiers.
+ */
+const WORKSPACES = Number(process.env.BENCH_WORKSPACES ?? Math.max(48, Math.ceil((ROUNDS * REQUESTS) / 40)));
+/** Per surface and app before the measured rounds: reaches every workspace's person at least once (first contact looks them up). */
+const WARMUP = Math.max(40, 2 * WORKSPACES);
 const APP_ROOT = process.env.BENCH_APP_ROOT ?? process.cwd();
 /** `BENCH_APP_PROFILE=dir`: the real app writes a V8 CPU profile there (`node --cpu-prof`) when it stops. */
 const PROFILE_DIR = process.env.BENCH_APP_PROFILE;
@@ -55,8 +71,16 @@ const VISIBLE_GOAL_MS = 300;
  * no longer runs on the core whose acks are measured. `BENCH_PIN=0` runs unpinned.
  */
 const PIN = process.env.BENCH_PIN !== "0";
-const USER = "U1";
-const CHANNEL = "C1";
+const wsId = (k: number) => `W${String(k).padStart(4, "0")}`;
+/** Trigger id → workspace, so `views.open` (which names no person) counts against the right one. */
+const triggerWorkspace = new Map<string, string>();
+/** Slack's limits are per workspace: a call counts against the workspace of its trigger, person, channel or team. */
+const workspaceOf = ({ args }: { args: Record<string, unknown> }) => {
+  const trigger = typeof args.trigger_id === "string" ? triggerWorkspace.get(args.trigger_id) : undefined;
+  if (trigger) return trigger;
+  const ref = String(args.channel ?? args.user ?? args.team_id ?? "");
+  return /^[UCT](W\d{4})$/.exec(ref)?.[1] ?? "app";
+};
 
 type Histogram = ReturnType<typeof hdr.build>;
 const histogram = () =>
@@ -76,9 +100,14 @@ const p = (h: Histogram, pct: number) => h.getValueAtPercentile(pct) / 1000;
 function createReplyIndex(fake: FakeSlack) {
   const seen = new Map<string, number>();
   const marker = /benchq(\d+)z/;
+  /** 429 answers by method: the tier limits the run met (none expected). */
+  const limited = new Map<string, number>();
   return {
+    limited,
     collect(): void {
       for (const call of fake.calls) {
+        if (call.status === 429) limited.set(call.method, (limited.get(call.method) ?? 0) + 1);
+        if (!call.response.ok) continue;
         if (call.method === "views.open" && typeof call.args.trigger_id === "string")
           seen.set(call.args.trigger_id, call.at);
         if (call.method === "chat.postEphemeral" || call.method === "chat.postMessage") {
@@ -105,11 +134,11 @@ const SURFACES = process.env.BENCH_SURFACES
   ? ALL_SURFACES.filter((s) => process.env.BENCH_SURFACES?.split(",").includes(s))
   : ALL_SURFACES;
 
-/** The load generator process: one batch at a time over IPC. */
+/** The load generator process: its workspaces once, then one batch at a time over IPC. */
 function startLoad() {
   const child = fork("bench/support/ack-load.ts", [], { execArgv: ["--import", "tsx"], stdio: "inherit" });
   return {
-    send(batch: LoadBatch): Promise<LoadResult> {
+    send(batch: LoadInit | LoadBatch): Promise<LoadResult> {
       return new Promise((resolve, reject) => {
         child.once("message", (m: LoadResult | { error: string }) =>
           "error" in m ? reject(new Error(m.error)) : resolve(m),
@@ -195,35 +224,24 @@ async function spawnAndWait(
   throw new Error(`${script} did not start`);
 }
 
-async function seed(fake: FakeSlack) {
+/** A SQLite file with WORKSPACES teams of 500 stories each. */
+async function seed() {
   const db = await createTestDatabase("file");
-  const stories = createStoryService({
-    uow: createUnitOfWork(db.db),
-    clock: new FakeClock("2026-11-28T10:00:00Z"),
-  });
-  for (let i = 0; i < 500; i++) {
-    await stories.createStory({
-      teamId: fake.teamId,
-      userId: USER,
-      draft: {
-        title: `Story ${i} about exporting reports`,
-        persona: "product owner",
-        want: "see the backlog",
-        benefit: "plan",
-        acceptanceCriteria: ["one", "two"],
-        estimate: 3,
-        priority: "medium",
-        labels: ["bench"],
-      },
+  for (let k = 0; k < WORKSPACES; k++)
+    await seedBacklog(db.db, {
+      teamId: `T${wsId(k)}`,
+      stories: 500,
+      sprints: 0,
+      createdBy: `U${wsId(k)}`,
+      at: "2026-11-28T10:00:00.000Z",
     });
-  }
   await db.close();
   return db;
 }
 
-/** The "Next" button of a /backlog page and the story modal, as the real app renders them. */
+/** The "Next" button of a /backlog page and the story modal, as the real app renders them (workspace 0). */
 async function sampleUi(fake: FakeSlack, slack: SlackRequester) {
-  const opts = { userId: USER, channelId: CHANNEL };
+  const opts = { userId: `U${wsId(0)}`, channelId: `C${wsId(0)}` };
   const backlog = await slack.command("/backlog", "", opts);
   const page = await fake.waitForResponse((r) => r.url === backlog.responseUrl, 10_000);
   const story = await slack.command("/story", "Sample", opts);
@@ -243,10 +261,12 @@ interface PageBlock {
 }
 
 async function main() {
-  const fake = await FakeSlack.start({ triggerTtlMs: 60_000 });
-  fake.addUser({ id: USER, name: "bench" });
-  fake.addChannel({ id: CHANNEL, name: "bench" });
-  const db = await seed(fake);
+  const fake = await FakeSlack.start({ latency: true, tierLimits: true, triggerTtlMs: 60_000, workspaceOf });
+  for (let k = 0; k < WORKSPACES; k++) {
+    fake.addUser({ id: `U${wsId(k)}`, name: `bench${k}` });
+    fake.addChannel({ id: `C${wsId(k)}`, name: `bench-${k}`, botIsMember: true });
+  }
+  const db = await seed();
 
   const [appPort, barePort] = [await freePort(), await freePort()];
   const common = {
@@ -277,10 +297,19 @@ async function main() {
     appUrl: `http://127.0.0.1:${appPort}/slack/events`,
     signingSecret: TEST_SIGNING_SECRET,
     fake,
+    teamId: `T${wsId(0)}`,
     timeoutMs: 30_000,
   });
   const index = createReplyIndex(fake);
   const ui = await sampleUi(fake, scrumbot);
+  const metadata = JSON.parse(String(ui.view.private_metadata ?? "{}")) as Record<string, unknown>;
+  const workspaces: AckWorkspace[] = Array.from({ length: WORKSPACES }, (_, k) => ({
+    teamId: `T${wsId(k)}`,
+    userId: `U${wsId(k)}`,
+    channelId: `C${wsId(k)}`,
+    // The modal names the channel it was opened in: each workspace's copy names its own.
+    view: { ...ui.view, private_metadata: JSON.stringify({ ...metadata, channelId: `C${wsId(k)}` }) },
+  }));
   const valuesTemplate = JSON.stringify(
     fillModal(ui.view, {
       [StoryBlocks.title]: "Bench benchq__N__z",
@@ -289,6 +318,13 @@ async function main() {
     }),
   );
   const load = startLoad();
+  await load.send({
+    kind: "init",
+    signingSecret: TEST_SIGNING_SECRET,
+    workspaces,
+    button: ui.button,
+    valuesTemplate,
+  });
   const cores = PIN ? splitCores() : null;
   const pinned =
     cores !== null &&
@@ -304,26 +340,24 @@ async function main() {
     ack: Histogram | null,
     visible: Histogram | null,
   ) => {
-    const triggerIds = Array.from({ length: n }, () => fake.mintTriggerId());
-    const responseUrls = Array.from({ length: n }, () => fake.mintResponseUrl());
     const firstNumber = numbers;
     numbers += n;
+    const triggerIds = Array.from({ length: n }, (_, i) => {
+      const id = fake.mintTriggerId();
+      triggerWorkspace.set(id, wsId(workspaceIndexOf(firstNumber + i, WORKSPACES)));
+      return id;
+    });
+    const responseUrls = Array.from({ length: n }, () => fake.mintResponseUrl());
     const pid = target === "app" ? app.pid : bare.pid;
     const cpuBefore = cpuMs(pid);
     const genBefore = cpuMs(load.pid);
     const { sent } = await load.send({
+      kind: "batch",
       appUrl: `http://127.0.0.1:${target === "app" ? appPort : barePort}/slack/events`,
-      signingSecret: TEST_SIGNING_SECRET,
-      teamId: fake.teamId,
       concurrency: CONCURRENCY,
       surface,
-      userId: USER,
-      channelId: CHANNEL,
       triggerIds,
       responseUrls,
-      button: ui.button,
-      view: ui.view,
-      valuesTemplate,
       firstNumber,
     });
     for (const r of sent) if (ack) record(ack, r.ms);
@@ -375,8 +409,9 @@ async function main() {
   load.stop();
 
   const f = (n: number, w: number) => n.toFixed(1).padStart(w);
+  index.collect();
   console.error(
-    `ack latency (ms): ${ROUNDS} interleaved rounds × ${REQUESTS} requests per surface and app, concurrency ${CONCURRENCY}, 500 stories; ${pinned && cores ? `apps on CPU ${cores.apps.join(",")}, load tools on CPU ${cores.tools.join(",")}` : "unpinned"}; load average ${loads.map((l) => l.toFixed(1)).join(" ")}`,
+    `ack latency (ms): ${ROUNDS} interleaved rounds × ${REQUESTS} requests per surface and app, concurrency ${CONCURRENCY}, ${WORKSPACES} workspaces of 500 stories, fake Slack 50–150 ms with tier limits; ${pinned && cores ? `apps on CPU ${cores.apps.join(",")}, load tools on CPU ${cores.tools.join(",")}` : "unpinned"}; load average ${loads.map((l) => l.toFixed(1)).join(" ")}`,
   );
   console.error(
     "surface       | app p50 |    p99 | bare p50 |    p99 | p99 ratio | visible p50 |    p99 | errors | no reply | cpu ms/req app | bare | generator",
@@ -395,6 +430,9 @@ async function main() {
       `<=${VISIBLE_GOAL_MS}`,
     );
   }
+  const limited = [...index.limited.values()].reduce((a, b) => a + b, 0);
+  if (limited > 0) console.error(`429 answers: ${JSON.stringify(Object.fromEntries(index.limited))}`);
+  headline("ack", "slack_429_answers", limited, "==0");
   app.kill("SIGTERM");
   bare.kill("SIGTERM");
   await fake.stop();

@@ -9,7 +9,9 @@
  *
  * - Priorities: `trigger` jobs (they call `views.open`, whose trigger id dies 3 s after the click)
  *   start before `normal` ones; first come, first served within a priority.
- * - Bounded: at most `maxRunning` jobs started and not finished (they mostly wait on Slack), and at
+ * - Bounded: at most `maxRunning` jobs started and not finished (they mostly wait on Slack: 128, as
+ *   a job keeps its slot through Slack's 50–150 ms answers, and with 32 a burst of 100 requests'
+ *   jobs queued two answers deep, pushing the last visible replies to ~280 ms), and at
  *   most `maxWaiting` waiting for a start. Beyond that `admit` refuses at once (null): the caller
  *   has already acked and tells the person privately to try again, rather than letting work pile
  *   up until Slack's answers time out.
@@ -29,7 +31,7 @@ import { BusyError } from "./errors.js";
 export type WorkPriority = "trigger" | "normal";
 
 export interface WorkSchedulerOptions {
-  /** Jobs started and not yet finished at once (default 32). */
+  /** Jobs started and not yet finished at once (default 128). */
   maxRunning?: number;
   /** Jobs waiting for their start (default 400); one more is refused. */
   maxWaiting?: number;
@@ -86,7 +88,7 @@ interface Waiting {
 }
 
 export function createWorkScheduler(options: WorkSchedulerOptions = {}): WorkScheduler {
-  const maxRunning = options.maxRunning ?? 32;
+  const maxRunning = options.maxRunning ?? 128;
   const maxWaiting = options.maxWaiting ?? 400;
   const quietMs = options.quietMs ?? 2;
   const maxHoldMs = options.maxHoldMs ?? 100;
