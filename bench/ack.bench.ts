@@ -64,6 +64,8 @@ const APP_ROOT = process.env.BENCH_APP_ROOT ?? process.cwd();
 /** `BENCH_APP_PROFILE=dir`: the real app writes a V8 CPU profile there (`node --cpu-prof`) when it stops. */
 const PROFILE_DIR = process.env.BENCH_APP_PROFILE;
 const ACK_GOAL = 1.3;
+/** Quiet time (no Slack call) before each batch: a job's last step runs right after Slack's answer. */
+const SETTLE_MS = 30;
 const VISIBLE_GOAL_MS = 300;
 /**
  * The apps on their own cores, the load generator and the fake Slack (this process) on core 0, as
@@ -332,6 +334,25 @@ async function main() {
     [process.pid, load.pid].every((pid) => pinProcess(pid, cores.tools));
   let numbers = 0;
 
+  let lastCallAt = performance.now();
+  fake.onCall(() => {
+    lastCallAt = performance.now();
+  });
+  /**
+   * Every batch starts from a quiet machine: Slack has answered every call and no call came for
+   * SETTLE_MS, so the app's last jobs of the batch before (which go on after their visible reply,
+   * as Slack answers 50–150 ms later) fall on neither this batch's app nor the bare app, which
+   * shares the app's core. Work of the batch's own requests still competes with its acks.
+   */
+  const settle = async () => {
+    const deadline = performance.now() + 5_000;
+    while (
+      (fake.answersPending > 0 || performance.now() - lastCallAt < SETTLE_MS) &&
+      performance.now() < deadline
+    )
+      await new Promise((r) => setTimeout(r, 5));
+  };
+
   /** One batch to one app; for the real app, waits for the visible replies too. */
   const run = async (
     target: "app" | "bare",
@@ -349,6 +370,7 @@ async function main() {
     });
     const responseUrls = Array.from({ length: n }, () => fake.mintResponseUrl());
     const pid = target === "app" ? app.pid : bare.pid;
+    await settle();
     const cpuBefore = cpuMs(pid);
     const genBefore = cpuMs(load.pid);
     const { sent } = await load.send({

@@ -33,6 +33,9 @@ async function main(): Promise<void> {
     poolSize: config.databasePoolSize,
     preparedStatements: config.databasePreparedStatements,
     onPoolError: (error) => logger.warn("database connection lost; the pool reconnects", { error }),
+    backgroundCheckpoints: {
+      onError: (message) => logger.warn("WAL checkpoint failed; retrying", { error: message }),
+    },
   });
   const applied = await migrateToLatest(database.db);
   logger.info("database ready", {

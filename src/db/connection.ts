@@ -28,6 +28,11 @@ import { ConfigError } from "../lib/errors.js";
 import type { Database } from "./database.js";
 import { type DatabaseTarget, parseDatabaseUrl } from "./database-url.js";
 import { PreparingClient } from "./prepared-statements.js";
+import {
+  startWalCheckpointer,
+  type WalCheckpointer,
+  type WalCheckpointerOptions,
+} from "./wal-checkpointer.js";
 
 export { parseDatabaseUrl, SUPPORTED_DATABASE_URLS } from "./database-url.js";
 
@@ -38,6 +43,8 @@ export interface DatabaseHandle {
   dialect: DialectName;
   /** The raw SQLite connection, for pragmas, backups and diagnostics only (absent on PostgreSQL). */
   sqlite?: SQLite.Database;
+  /** SQLite with `backgroundCheckpoints`: the worker thread checkpointing the WAL. */
+  checkpointer?: WalCheckpointer;
   /** The PostgreSQL pool, for its connection counts in `/metrics` only (absent on SQLite). */
   pool?: Pick<pg.Pool, "totalCount" | "idleCount" | "waitingCount">;
   /** False once `close` was called (or the SQLite connection was closed underneath). */
@@ -50,6 +57,12 @@ export interface OpenOptions {
   poolSize?: number;
   /** PostgreSQL: run the app's statements prepared, once per connection (default true; see prepared-statements.ts). */
   preparedStatements?: boolean;
+  /**
+   * SQLite file: checkpoint the WAL on a worker thread (`wal-checkpointer.ts`) instead of inside the
+   * commits of the app's connection, whose fsyncs would hold the event loop. The app turns it on;
+   * the CLI and tests don't need it. Ignored for `:memory:` and PostgreSQL.
+   */
+  backgroundCheckpoints?: boolean | WalCheckpointerOptions;
   /** Called when an idle pooled connection fails (the server restarted, a network cut). */
   onPoolError?: (error: Error) => void;
 }
@@ -61,10 +74,12 @@ export interface OpenOptions {
  */
 export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHandle {
   const target = parseDatabaseUrl(url);
-  return target.dialect === "postgres" ? openPostgres(target, options) : openSqlite(target.path);
+  return target.dialect === "postgres"
+    ? openPostgres(target, options)
+    : openSqlite(target.path, options.backgroundCheckpoints);
 }
 
-function openSqlite(url: string): DatabaseHandle {
+function openSqlite(url: string, checkpoints: OpenOptions["backgroundCheckpoints"]): DatabaseHandle {
   const inMemory = url === ":memory:";
   if (!inMemory) mkdirSync(dirname(resolve(url)), { recursive: true });
   const sqlite = new SQLite(inMemory ? ":memory:" : resolve(url));
@@ -75,15 +90,22 @@ function openSqlite(url: string): DatabaseHandle {
   const db = new Kysely<Database>({
     dialect: new TransactionalDdlSqliteDialect({ database: withStatementCache(sqlite) }),
   });
+  const checkpointer =
+    checkpoints && !inMemory
+      ? startWalCheckpointer(resolve(url), checkpoints === true ? {} : checkpoints)
+      : undefined;
   let closed = false;
   return {
     db,
     dialect: "sqlite",
     sqlite,
+    checkpointer,
     isOpen: () => !closed && sqlite.open,
     async close() {
       if (closed) return;
       closed = true;
+      // Its connection first: the app's, closing last, then checkpoints what is left and removes the WAL.
+      await checkpointer?.stop();
       await db.destroy(); // closes the better-sqlite3 connection too
     },
   };

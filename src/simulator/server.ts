@@ -80,6 +80,8 @@ export class FakeSlack {
   readonly rejectedResponses: RejectedResponse[] = [];
   /** How many requests were answered 429 by {@link FakeSlack.setRateLimit} rules. */
   rateLimitedCount = 0;
+  /** Web API calls received whose (delayed) answer has not been sent yet: 0 when Slack has nothing in hand. */
+  answersPending = 0;
   /** The fake's clock (trigger expiry, ts, rate windows, scheduling, tz offsets); replaceable. */
   now: () => number;
 
@@ -440,8 +442,15 @@ export class FakeSlack {
       else sendJson(res, outcome.status, outcome.response, outcome.headers);
     };
     const delayMs = take(this.delays, method) ?? (this.latency ? drawLatency(this.latency) : undefined);
-    if (delayMs !== undefined) setTimeout(reply, delayMs);
-    else reply();
+    if (delayMs === undefined) {
+      reply();
+      return;
+    }
+    this.answersPending++;
+    setTimeout(() => {
+      this.answersPending--;
+      reply();
+    }, delayMs);
   }
 
   /**

@@ -93,6 +93,16 @@ describe("auth and recording", () => {
     await expect(fake.waitFor("views.open", undefined, 50)).rejects.toThrow(/views\.open.*auth\.test\(ok\)/);
   });
 
+  it("counts calls whose delayed answer is still in hand (answersPending)", async () => {
+    fake.delayNext("auth.test", 150);
+    expect(fake.answersPending).toBe(0);
+    const answer = client.auth.test();
+    await fake.waitFor("auth.test");
+    expect(fake.answersPending).toBe(1);
+    await answer;
+    expect(fake.answersPending).toBe(0);
+  });
+
   it("waitForCount resolves once enough calls arrived", async () => {
     const waiting = fake.waitForCount("chat.postMessage", 2, 2000);
     await client.chat.postMessage({ channel: "C1", text: "1" });
