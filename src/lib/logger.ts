@@ -132,9 +132,22 @@ export function withoutPayload(message: string): string {
   return at < 0 ? message : `${message.slice(0, at)}[payload redacted]`;
 }
 
+/** Bolt's levels below the configured one: their calls are dropped before any argument is read. */
+const QUIETER: Record<Level, ReadonlySet<"debug" | "info" | "warn" | "error">> = {
+  debug: new Set(),
+  info: new Set(["debug"]),
+  warn: new Set(["debug", "info"]),
+  error: new Set(["debug", "info", "warn"]),
+  silent: new Set(["debug", "info", "warn", "error"]),
+};
+const ignore = () => {};
+
 /**
  * Adapts our logger to Bolt's logger interface (strings form the message, any payload cut out of
- * them; objects are redacted by path).
+ * them; objects are redacted by path). Levels below `level` are no-ops: Bolt and the Web API client
+ * log debug lines on every request ("ack() call begins (body: …)" before each ack, "http request
+ * body: …" before each Slack call), and filtering and scanning their arguments only for pino to
+ * drop the line is work on the ack path (small: ~0.5 µs a request).
  */
 export function toBoltLogger(logger: Logger, level: Level): BoltLogger {
   const entry =
@@ -153,11 +166,13 @@ export function toBoltLogger(logger: Logger, level: Level): BoltLogger {
     error: LogLevel.ERROR,
     silent: LogLevel.ERROR,
   };
+  const at = (name: "debug" | "info" | "warn" | "error") =>
+    QUIETER[level].has(name) ? ignore : entry(logger[name]);
   return {
-    debug: entry(logger.debug),
-    info: entry(logger.info),
-    warn: entry(logger.warn),
-    error: entry(logger.error),
+    debug: at("debug"),
+    info: at("info"),
+    warn: at("warn"),
+    error: at("error"),
     setLevel: () => {},
     getLevel: () => boltLevel[level],
     setName: () => {},

@@ -95,6 +95,26 @@ describe("logger (pino)", () => {
     expect(bolt.getLevel()).toBe("debug");
   });
 
+  it("drops Bolt's lines below the level without reading their arguments", () => {
+    const { logger, parsed } = capture("warn");
+    const bolt = toBoltLogger(logger, "warn");
+    let read = 0;
+    const payload = new Error("ack() call begins");
+    Object.defineProperty(payload, "stack", {
+      get: () => {
+        read++;
+        return "stack";
+      },
+    });
+    bolt.debug(`ack() call begins (body: ${JSON.stringify({ text: "x".repeat(1000) })})`, payload);
+    bolt.info("stored response sent", payload);
+    expect(read).toBe(0);
+    expect(parsed()).toEqual([]);
+    bolt.warn("http request failed", payload);
+    expect(read).toBeGreaterThan(0);
+    expect(parsed()).toEqual([expect.objectContaining({ level: "warn", msg: "http request failed" })]);
+  });
+
   it("cuts payloads out of library message strings (Socket Mode and Bolt debug lines)", () => {
     const { logger, parsed } = capture("debug");
     const bolt = toBoltLogger(logger, "debug");
