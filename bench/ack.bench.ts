@@ -11,9 +11,9 @@
  * (`support/ack-load.ts`): the fake Slack's own work in this process must not delay the
  * measurement. Trigger ids live 60 s here instead of 3 s (they are minted per batch). The real app runs `src/main.ts` in HTTP mode on a SQLite file seeded with 500 stories per workspace.
  * The fake Slack answers each Web API call after 50–150 ms and enforces Slack's tier limits per
- * workspace, and the requests are spread over BENCH_WORKSPACES workspaces (48: `views.open` is
- * Tier 4, 100 a minute per workspace, and one workspace would not open 1,600 modals in a minute);
- * a 429 answer or a missing visible reply fails the run.
+ * workspace, and the requests are spread over BENCH_WORKSPACES workspaces (200: `views.open` is
+ * Tier 4, 100 a minute per workspace, and one workspace would not open thousands of modals a
+ * minute); a 429 answer or a missing visible reply fails the run.
  * Each round sends BENCH_REQUESTS requests per surface to each app at BENCH_CONCURRENCY, the app
  * first in odd rounds and the bare app first in even ones, so load from other processes on the
  * machine falls on both alike. Ack latency = the signed request's round trip. Unrecorded warm-up
