@@ -1,7 +1,7 @@
 /**
  * `@slack/web-api` 8.2.0 builds `JSON.stringify(redact(…))` of every request body, its headers and
- * every answer for a debug line, whatever the log level: ~9% of the app's allocation and ~10% of
- * its CPU under load (docs/performance.md, session 11). `patches/@slack+web-api+8.2.0.patch`
+ * every answer for a debug line, whatever the log level: a quarter of the app's allocation under
+ * `bench:ack` (docs/performance.md, session 11). `patches/@slack+web-api+8.2.0.patch`
  * (applied by `patch-package` at install) builds them only when the logger is at debug. If this
  * test fails after an upgrade, the patch no longer applies: drop it if upstream fixed this, else
  * redo it for the new version.
