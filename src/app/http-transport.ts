@@ -66,11 +66,86 @@ export function createHttpTransport(
         throw new TypeError(`unexpected redirect from ${url.origin}${url.pathname}`);
       if (init.redirect !== "manual") return fallback(input, init);
     }
-    return new Response(
-      NULL_BODY.has(answer.statusCode) ? null : decode(bytes, responseHeaders.get("content-encoding")),
-      { status: answer.statusCode, headers: responseHeaders },
-    );
+    const content = NULL_BODY.has(answer.statusCode)
+      ? null
+      : decode(bytes, responseHeaders.get("content-encoding"));
+    return new BufferedResponse(content, answer.statusCode, responseHeaders, url.href) as unknown as Response;
   };
+}
+
+/**
+ * A `Response` whose body is already in memory. `new Response(bytes)` wraps them in a web
+ * `ReadableStream` (a transferable object) that `text()` then reads back chunk by chunk: a sixth
+ * of the app's CPU per Slack call went there under `bench:ack`. What callers read (WebClient:
+ * status, headers, url, text/arrayBuffer; Bolt's respond: ok, status, statusText) comes straight
+ * from the buffer; anything else (`body` as a stream, `formData`, `blob`) from a real `Response`
+ * made on first use.
+ */
+class BufferedResponse {
+  readonly ok: boolean;
+  readonly statusText = "";
+  readonly redirected = false;
+  readonly type = "basic";
+  private used = false;
+  private real: Response | undefined;
+
+  constructor(
+    private readonly content: Buffer | null,
+    readonly status: number,
+    readonly headers: Headers,
+    readonly url: string,
+  ) {
+    this.ok = status >= 200 && status < 300;
+  }
+
+  get bodyUsed(): boolean {
+    return this.used || (this.real?.bodyUsed ?? false);
+  }
+
+  get body(): ReadableStream<Uint8Array> | null {
+    return this.content === null ? null : this.asResponse().body;
+  }
+
+  private take(): Buffer {
+    if (this.bodyUsed) throw new TypeError("Body is unusable: Body has already been read");
+    this.used = true;
+    return this.content ?? Buffer.alloc(0);
+  }
+
+  private asResponse(): Response {
+    this.real ??= new Response(this.content, { status: this.status, headers: this.headers });
+    return this.real;
+  }
+
+  async text(): Promise<string> {
+    return this.take().toString("utf8");
+  }
+
+  async json(): Promise<unknown> {
+    return JSON.parse(await this.text());
+  }
+
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    const b = this.take();
+    return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+  }
+
+  async bytes(): Promise<Uint8Array> {
+    return new Uint8Array(await this.arrayBuffer());
+  }
+
+  blob(): Promise<Blob> {
+    return this.asResponse().blob();
+  }
+
+  formData(): Promise<FormData> {
+    return this.asResponse().formData();
+  }
+
+  clone(): BufferedResponse {
+    if (this.bodyUsed) throw new TypeError("Response.clone: Body has already been consumed.");
+    return new BufferedResponse(this.content, this.status, this.headers, this.url);
+  }
 }
 
 /** The body as bytes (and the content type `fetch` would add); undefined when not supported here. */

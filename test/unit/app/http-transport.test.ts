@@ -70,6 +70,28 @@ describe("createHttpTransport", () => {
     expect((await fetch(`${url}/moved`)).status).toBe(204); // followed (by the global fetch)
   });
 
+  it("answers with fetch's Response contract: read once, clone first, ok, url, bytes or a stream", async () => {
+    const url = await serve((req, _body, res) => {
+      res.writeHead(req.url === "/missing" ? 404 : 200, { "content-type": "application/json" });
+      res.end('{"ok":true,"text":"héllo ✓"}');
+    });
+    const fetch = createHttpTransport();
+    const res = await fetch(`${url}/api/views.open`, { method: "POST", body: "{}" });
+    expect([res.ok, res.status, res.url, res.bodyUsed]).toEqual([true, 200, `${url}/api/views.open`, false]);
+    const copy = res.clone();
+    expect(await res.text()).toBe('{"ok":true,"text":"héllo ✓"}');
+    expect(res.bodyUsed).toBe(true);
+    await expect(res.text()).rejects.toThrow(TypeError);
+    expect(() => res.clone()).toThrow(TypeError);
+    expect(new TextDecoder().decode(await copy.arrayBuffer())).toBe('{"ok":true,"text":"héllo ✓"}');
+
+    const missing = await fetch(`${url}/missing`, { method: "POST", body: "{}" });
+    expect([missing.ok, missing.status]).toEqual([false, 404]);
+    const streamed = await new Response(missing.body).json(); // the body as a web stream, on demand
+    expect(streamed).toEqual({ ok: true, text: "héllo ✓" });
+    expect(missing.bodyUsed).toBe(true);
+  });
+
   it("rejects with the signal's reason when aborted, and a network failure as fetch does", async () => {
     const url = await serve(() => {}); // never answers
     const fetch = createHttpTransport();
