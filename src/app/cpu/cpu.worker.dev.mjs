@@ -3,4 +3,4 @@
 import { tsImport } from "tsx/esm/api";
 
 const worker = await tsImport("./cpu.worker.ts", import.meta.url);
-export const { forecast, burndown, whereAmI } = worker;
+export const { forecast, burndown, whereAmI, niceness } = worker;

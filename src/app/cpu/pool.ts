@@ -17,6 +17,8 @@ export interface CpuPool {
   burndownPng(points: BurndownPoint[], title: string): Promise<Buffer>;
   /** The worker's thread id (tests). */
   whereAmI(): Promise<number>;
+  /** The worker thread's nice value (tests: 10 on Linux, below the event loop's). */
+  niceness(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -46,6 +48,7 @@ export function createCpuPool(options: CpuPoolOptions = {}): CpuPool {
     forecast: (input) => run("forecast", input),
     burndownPng: async (points, title) => Buffer.from(await run<Uint8Array>("burndown", { points, title })),
     whereAmI: () => run("whereAmI", null),
+    niceness: () => run("niceness", null),
     close: () => pool.destroy(),
   };
 }

@@ -1,4 +1,5 @@
 /** The CPU pool runs forecasts and burndown renders in worker threads, from the TS sources here. */
+import { getPriority } from "node:os";
 import { threadId } from "node:worker_threads";
 import { afterAll, describe, expect, it } from "vitest";
 import { createCpuPool } from "../../../src/app/cpu/pool.js";
@@ -12,6 +13,14 @@ describe("createCpuPool", () => {
     const worker = await pool.whereAmI();
     expect(worker).not.toBe(threadId);
   });
+
+  it.runIf(process.platform === "linux")(
+    "runs its threads below the event loop's priority (nice 10), the main thread unchanged",
+    async () => {
+      expect(await pool.niceness()).toBe(10);
+      expect(getPriority()).toBe(0);
+    },
+  );
 
   it("gives the same forecast as running it in-process", async () => {
     const input = {
