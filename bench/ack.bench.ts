@@ -46,6 +46,7 @@ import {
 } from "./support/ack-load.js";
 import { pinProcess, splitCores } from "./support/cpu-placement.js";
 import { headline, QUICK } from "./support/headline.js";
+import { createReplyIndex, type ReplyIndex } from "./support/reply-index.js";
 import { seedBacklog } from "./support/seed-backlog.js";
 
 /**
@@ -105,41 +106,6 @@ const histogram = () =>
 const record = (h: Histogram, ms: number) => h.recordValue(Math.max(1, Math.round(ms * 1000))); // µs
 const p = (h: Histogram, pct: number) => h.getValueAtPercentile(pct) / 1000;
 
-/**
- * When the fake Slack received each visible reply, by request key (a trigger id, a response URL,
- * or the marker in a submitted story's title). Indexes new calls once and clears them: the fake
- * keeps every call otherwise.
- */
-function createReplyIndex(fake: FakeSlack) {
-  const seen = new Map<string, number>();
-  const marker = /benchq(\d+)z/;
-  /** 429 answers by method: the tier limits the run met (none expected). */
-  const limited = new Map<string, number>();
-  return {
-    limited,
-    collect(): void {
-      for (const call of fake.calls) {
-        if (call.status === 429) limited.set(call.method, (limited.get(call.method) ?? 0) + 1);
-        if (!call.response.ok) continue;
-        if (call.method === "views.open" && typeof call.args.trigger_id === "string")
-          seen.set(call.args.trigger_id, call.at);
-        if (call.method === "chat.postEphemeral" || call.method === "chat.postMessage") {
-          const m = marker.exec(JSON.stringify(call.args));
-          if (m) seen.set(`q${m[1]}`, call.at);
-        }
-      }
-      for (const r of fake.responses) seen.set(r.url, r.at);
-      fake.clearCalls();
-      fake.responses.length = 0;
-    },
-    take(key: string): number | undefined {
-      const at = seen.get(key);
-      seen.delete(key);
-      return at;
-    },
-  };
-}
-
 type SurfaceName = LoadBatch["surface"];
 const ALL_SURFACES: SurfaceName[] = ["story", "backlog", "backlog_click", "story_submit"];
 /** `BENCH_SURFACES=story_submit,backlog` measures only those (to profile one surface). */
@@ -166,7 +132,7 @@ function startLoad() {
 
 /** Waits until every request's visible reply has arrived (or 10 s), then records their latencies. */
 async function visibleReplies(
-  index: ReturnType<typeof createReplyIndex>,
+  index: ReplyIndex,
   sent: { key: string; sentAt: number }[],
   h: Histogram | null,
 ) {
@@ -464,8 +430,9 @@ async function main() {
       `<=${VISIBLE_GOAL_MS}`,
     );
   }
-  const limited = [...index.limited.values()].reduce((a, b) => a + b, 0);
-  if (limited > 0) console.error(`429 answers: ${JSON.stringify(Object.fromEntries(index.limited))}`);
+  const limitedBy = index.takeLimited();
+  const limited = [...limitedBy.values()].reduce((a, b) => a + b, 0);
+  if (limited > 0) console.error(`429 answers: ${JSON.stringify(Object.fromEntries(limitedBy))}`);
   headline("ack", "slack_429_answers", limited, "==0");
   app.kill("SIGTERM");
   bare.kill("SIGTERM");

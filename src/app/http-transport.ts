@@ -75,8 +75,8 @@ export function createHttpTransport(
 
 /**
  * A `Response` whose body is already in memory. `new Response(bytes)` wraps them in a web
- * `ReadableStream` (a transferable object) that `text()` then reads back chunk by chunk: a sixth
- * of the app's CPU per Slack call went there under `bench:ack`. What callers read (WebClient:
+ * `ReadableStream` (a transferable object) that `text()` then reads back chunk by chunk: ~5% of
+ * the app's busy time in a `bench:ack` profile (docs/performance.md). What callers read (WebClient:
  * status, headers, url, text/arrayBuffer; Bolt's respond: ok, status, statusText) comes straight
  * from the buffer; anything else (`body` as a stream, `formData`, `blob`) from a real `Response`
  * made on first use.

@@ -132,14 +132,8 @@ export function withoutPayload(message: string): string {
   return at < 0 ? message : `${message.slice(0, at)}[payload redacted]`;
 }
 
-/** Bolt's levels below the configured one: their calls are dropped before any argument is read. */
-const QUIETER: Record<Level, ReadonlySet<"debug" | "info" | "warn" | "error">> = {
-  debug: new Set(),
-  info: new Set(["debug"]),
-  warn: new Set(["debug", "info"]),
-  error: new Set(["debug", "info", "warn"]),
-  silent: new Set(["debug", "info", "warn", "error"]),
-};
+/** Levels by rank: Bolt's calls below the configured level are dropped before any argument is read. */
+const RANK: Record<Level, number> = { debug: 0, info: 1, warn: 2, error: 3, silent: 4 };
 const ignore = () => {};
 
 /**
@@ -167,7 +161,7 @@ export function toBoltLogger(logger: Logger, level: Level): BoltLogger {
     silent: LogLevel.ERROR,
   };
   const at = (name: "debug" | "info" | "warn" | "error") =>
-    QUIETER[level].has(name) ? ignore : entry(logger[name]);
+    RANK[name] < RANK[level] ? ignore : entry(logger[name]);
   return {
     debug: at("debug"),
     info: at("info"),
