@@ -10,7 +10,8 @@
  * unsigned 16 MB body), one every BENCH_HEAVY_EVERY_MS.
  *
  * Goals (heavy phase): event-loop delay p99 ≤ 20 ms and max ≤ 100 ms; ack p99 ≤ 1.3 × baseline.
- * Prints one JSON line per figure and exits 1 when a goal is missed.
+ * Prints one JSON line per figure and exits 1 when a goal is missed. `BENCH_AA=1` runs the second
+ * phase without the heavy operations: the two baselines' ratio is the noise floor under the 1.3.
  */
 import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
@@ -32,6 +33,7 @@ const T = "T0001";
 const USER = "U0BENCH";
 const CHANNEL = "C0BENCH";
 const NOW = "2026-12-07T14:00:00Z";
+const AA = process.env.BENCH_AA === "1";
 
 async function seed(): Promise<string> {
   const db = await createTestDatabase("file");
@@ -139,11 +141,11 @@ async function phase(heavy: boolean, databasePath: string) {
 
 const databasePath = await seed();
 const base = await phase(false, databasePath);
-const heavy = await phase(true, databasePath);
+const heavy = await phase(!AA, databasePath);
 process.stderr.write(
   `bench:loop ${N.toLocaleString("en-US")} stories, ${RATE}/s /story for ${DURATION_MS / 1000} s; heavy op every ${HEAVY_EVERY_MS} ms (${heavy.heavySent} sent)\n` +
     `  baseline: ack p50 ${round(base.ackP50)} ms p99 ${round(base.ackP99)} ms (${base.acks} acks, ${base.errors} errors); loop p99 ${round(base.loopP99)} ms max ${round(base.loopMax)} ms\n` +
-    `  heavy:    ack p50 ${round(heavy.ackP50)} ms p99 ${round(heavy.ackP99)} ms (${heavy.acks} acks, ${heavy.errors} errors); loop p99 ${round(heavy.loopP99)} ms max ${round(heavy.loopMax)} ms\n`,
+    `  ${AA ? "again:   " : "heavy:   "} ack p50 ${round(heavy.ackP50)} ms p99 ${round(heavy.ackP99)} ms (${heavy.acks} acks, ${heavy.errors} errors); loop p99 ${round(heavy.loopP99)} ms max ${round(heavy.loopMax)} ms\n`,
 );
 const ratio = heavy.ackP99 / Math.max(0.001, base.ackP99);
 const figures = [

@@ -134,9 +134,13 @@ async function newStory(fields: { title: string; persona?: string; criteria?: st
   forge(values, StoryBlocks.benefit, "I finish faster");
   forge(values, StoryBlocks.acceptanceCriteria, fields.criteria ?? "card accepted");
   forge(values, StoryBlocks.labels, fields.labels ?? "billing");
+  const submittedAt = Date.now();
   const sub = await t.slack.viewSubmission({ userId: PO, view, values });
   expect(sub.status).toBe(200);
-  if (sub.body === "") await t.fake.waitFor("chat.postEphemeral", (c) => c.at >= Date.now() - 5000);
+  // The story is saved after the ack; its confirmation to the PO comes once it is. (Any ephemeral
+  // of the last 5 s also matched an earlier iteration's, and the next query read the story before.)
+  if (sub.body === "")
+    await t.fake.waitFor("chat.postEphemeral", (c) => c.at >= submittedAt && c.args.user === PO);
   return sub.body === "";
 }
 
