@@ -49,6 +49,7 @@ import {
 } from "./support/ack-load.js";
 import { pinProcess, raisePriority, splitCores } from "./support/cpu-placement.js";
 import { headline, QUICK } from "./support/headline.js";
+import { percentile } from "./support/percentile.js";
 import { createReplyIndex, type ReplyIndex } from "./support/reply-index.js";
 import { seedBacklog } from "./support/seed-backlog.js";
 
@@ -127,11 +128,6 @@ const histogram = () =>
   });
 const record = (h: Histogram, ms: number) => h.recordValue(Math.max(1, Math.round(ms * 1000))); // µs
 const p = (h: Histogram, pct: number) => h.getValueAtPercentile(pct) / 1000;
-/** Nearest-rank percentile of a few values (a batch's acks, the rounds' ratios). */
-function percentile(values: number[], pct: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil((pct / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
 /** The goal figure: the median over rounds of app p99 ÷ bare p99 in the same round. */
 const pairedRatio = (rounds: { app: number[]; bare: number[] }) =>
   percentile(
@@ -311,8 +307,8 @@ async function main() {
   const twin = AA
     ? await spawnAndWait("bench/bare-bolt.ts", process.cwd(), { ...common, PORT: String(twinPort) }, null)
     : null;
-  const measuredPort = twin ? twinPort : appPort;
-  const measured = twin ?? app;
+  // The "app" side of each round: the real app, or in an A/A run the bare app's twin.
+  const appSide = { port: twin ? twinPort : appPort, pid: (twin ?? app).pid };
   const scrumbot = createSlackRequester({
     appUrl: `http://127.0.0.1:${appPort}/slack/events`,
     signingSecret: TEST_SIGNING_SECRET,
@@ -393,13 +389,13 @@ async function main() {
       return id;
     });
     const responseUrls = Array.from({ length: n }, () => fake.mintResponseUrl());
-    const pid = target === "app" ? measured.pid : bare.pid;
+    const pid = target === "app" ? appSide.pid : bare.pid;
     await settle();
     const cpuBefore = cpuMs(pid);
     const genBefore = cpuMs(load.pid);
     const { sent } = await load.send({
       kind: "batch",
-      appUrl: `http://127.0.0.1:${target === "app" ? measuredPort : barePort}/slack/events`,
+      appUrl: `http://127.0.0.1:${target === "app" ? appSide.port : barePort}/slack/events`,
       concurrency: CONCURRENCY,
       surface,
       triggerIds,

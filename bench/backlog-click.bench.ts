@@ -15,6 +15,7 @@ import { createTestDatabase } from "../test/support/db.js";
 import { FakeSlack } from "../test/support/fake-slack.js";
 import { createSlackRequester } from "../test/support/slack-requests.js";
 import { headline, QUICK } from "./support/headline.js";
+import { percentile } from "./support/percentile.js";
 import { seedBacklog } from "./support/seed-backlog.js";
 
 const N = 10_000;
@@ -51,11 +52,6 @@ async function startApp(env: Record<string, string>, port: number): Promise<Chil
   }
   throw new Error("the app did not start");
 }
-
-const pct = (times: number[], p: number) => {
-  const s = [...times].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? Number.NaN;
-};
 
 const fake = await FakeSlack.start({ latency: true });
 fake.addUser({ id: PO, name: "po" });
@@ -150,12 +146,12 @@ console.error("path            | ack p50 |   p95 | visible p50 |   p95 | reply b
 for (const r of results) {
   const f = (n: number, w: number) => n.toFixed(1).padStart(w);
   console.error(
-    `${r.name.padEnd(15)} | ${f(pct(r.ack, 50), 7)} | ${f(pct(r.ack, 95), 5)} | ${f(pct(r.visible, 50), 11)} | ${f(pct(r.visible, 95), 5)} | ${String(r.bytes).padStart(11)} | ${r.missing}`,
+    `${r.name.padEnd(15)} | ${f(percentile(r.ack, 50), 7)} | ${f(percentile(r.ack, 95), 5)} | ${f(percentile(r.visible, 50), 11)} | ${f(percentile(r.visible, 95), 5)} | ${String(r.bytes).padStart(11)} | ${r.missing}`,
   );
   headline(
     "backlog-click",
     `${r.name}_visible_p95_ms`,
-    r.missing ? Number.NaN : pct(r.visible, 95),
+    r.missing ? Number.NaN : percentile(r.visible, 95),
     `<=${VISIBLE_GOAL_MS}`,
   );
 }

@@ -11,6 +11,7 @@ import { createTestDatabase } from "../test/support/db.js";
 import { FakeSlack } from "../test/support/fake-slack.js";
 import { composedApp } from "./support/composed-services.js";
 import { headline } from "./support/headline.js";
+import { percentile } from "./support/percentile.js";
 
 const N = 10_000;
 const fake = await FakeSlack.start();
@@ -86,8 +87,7 @@ if (process.env.PROFILE) {
     process.stdout.write(`${name}: ${((performance.now() - t0) / 50).toFixed(2)} ms\n`);
   }
 }
-const pct = (p: number) =>
-  times[Math.min(times.length - 1, Math.ceil((p / 100) * times.length) - 1)]?.toFixed(2);
+const pct = (p: number) => percentile(times, p).toFixed(2);
 process.stdout.write(
   `Home tab, ${N} stories, 50 open requests, PO viewer: p50 ${pct(50)} ms, p95 ${pct(95)} ms, ${blocks} blocks; load average ${loadavg()[0]?.toFixed(1)}\n`,
 );

@@ -21,6 +21,7 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import { startTestApp, TEST_SIGNING_SECRET } from "../test/support/app-harness.js";
 import { createTestDatabase } from "../test/support/db.js";
 import { QUICK } from "./support/headline.js";
+import { percentile } from "./support/percentile.js";
 import { seedBacklog } from "./support/seed-backlog.js";
 
 const N = 10_000;
@@ -72,10 +73,6 @@ async function seed(): Promise<string> {
   return db.path;
 }
 
-const pct = (sorted: number[], p: number) =>
-  sorted.length === 0
-    ? 0
-    : (sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0);
 const round = (n: number) => Math.round(n * 10) / 10;
 
 async function phase(heavy: boolean, databasePath: string) {
@@ -129,8 +126,8 @@ async function phase(heavy: boolean, databasePath: string) {
   };
   const acks = [...result.acks].sort((a, b) => a - b);
   return {
-    ackP50: pct(acks, 50),
-    ackP99: pct(acks, 99),
+    ackP50: percentile(acks, 50),
+    ackP99: percentile(acks, 99),
     acks: acks.length,
     errors: result.errors,
     heavySent: result.heavySent,

@@ -14,6 +14,7 @@ import { createTestDatabase } from "../test/support/db.js";
 import { FakeSlack } from "../test/support/fake-slack.js";
 import { composedApp } from "./support/composed-services.js";
 import { headline } from "./support/headline.js";
+import { percentile } from "./support/percentile.js";
 
 const N = 10_000;
 const T = "T0001";
@@ -69,10 +70,7 @@ for (const team of [T, "T0200"])
       assigned_at: "2026-11-01T00:00:00Z",
     })
     .execute();
-const pct = (times: number[], p: number) => {
-  const s = [...times].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]?.toFixed(2);
-};
+const pct = (times: number[], p: number) => percentile(times, p).toFixed(2);
 
 // Deterministic mix of moves across the whole backlog (LCG, no Math.random).
 let seed = 42;

@@ -5,11 +5,7 @@
  */
 import type { FakeSlack } from "../../test/support/fake-slack.js";
 
-/**
- * When the fake Slack received each visible reply, by request key (a trigger id, a response URL,
- * or the marker in a submitted story's title); counts 429 answers. Clears the fake's logs as it
- * reads them (the fake keeps every call otherwise).
- */
+/** Clears the fake's logs as it reads them (the fake keeps every call otherwise). */
 export function createReplyIndex(fake: FakeSlack) {
   const seen = new Map<string, number>();
   const marker = /benchq(\d+)z/;
