@@ -26,7 +26,8 @@
  * samples and their ratio ("pooled").
  * `BENCH_APP_ROOT=/path/to/checkout` runs another checkout's app (the "before" figures);
  * `BENCH_SURFACES=a,b` measures only those surfaces; `BENCH_APP_PROFILE=dir` profiles the real app (`node --cpu-prof`, written when it stops);
- * `BENCH_AA=1`, `BENCH_SAMPLES`, `BENCH_APP_NODE_ARGS`: see their constants below.
+ * `BENCH_AA=1`, `BENCH_SAMPLES`, `BENCH_APP_NODE_ARGS`, `BENCH_BARE_PROFILE`: see their constants
+ * below; `BENCH_APP_LOG_LEVEL=warn` shows the app's warnings (default: errors only).
  */
 import { type ChildProcess, fork, spawn } from "node:child_process";
 import { appendFileSync, readFileSync } from "node:fs";
@@ -84,6 +85,8 @@ const WARMUP_ROUNDS = Number(process.env.BENCH_WARMUP_ROUNDS ?? (QUICK ? 1 : 16)
 const APP_ROOT = process.env.BENCH_APP_ROOT ?? process.cwd();
 /** `BENCH_APP_PROFILE=dir`: the real app writes a V8 CPU profile there (`node --cpu-prof`) when it stops. */
 const PROFILE_DIR = process.env.BENCH_APP_PROFILE;
+/** `BENCH_BARE_PROFILE=dir`: the bare app's profile too, to compare the two per request. */
+const BARE_PROFILE_DIR = process.env.BENCH_BARE_PROFILE;
 /** `BENCH_SAMPLES=file`: every measured ack (app, surface, sent at, ms) and Slack call time, as JSON lines, to line up with the app's own logs. */
 const SAMPLES = process.env.BENCH_SAMPLES;
 /**
@@ -283,7 +286,7 @@ async function main() {
   const common = {
     SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
     SLACK_API_URL: fake.apiUrl,
-    LOG_LEVEL: "error",
+    LOG_LEVEL: process.env.BENCH_APP_LOG_LEVEL ?? "error",
   };
   const app = await spawnAndWait(
     join(APP_ROOT, "src/main.ts"),
@@ -303,6 +306,7 @@ async function main() {
     process.cwd(),
     { ...common, PORT: String(barePort) },
     null,
+    BARE_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${BARE_PROFILE_DIR}`] : [],
   );
   const twin = AA
     ? await spawnAndWait("bench/bare-bolt.ts", process.cwd(), { ...common, PORT: String(twinPort) }, null)
@@ -491,9 +495,14 @@ async function main() {
   const limited = [...limitedBy.values()].reduce((a, b) => a + b, 0);
   if (limited > 0) console.error(`429 answers: ${JSON.stringify(Object.fromEntries(limitedBy))}`);
   headline("ack", "slack_429_answers", limited, "==0");
+  // Slack answers what it was sent, and the apps stop, before Slack does: a call cut off mid-answer
+  // would fail the app's last listeners (and fill the log) after the figures are in.
+  await settle();
+  const exited = [app, bare, ...(twin ? [twin] : [])].map((c) => new Promise((r) => c.once("exit", r)));
   app.kill("SIGTERM");
   bare.kill("SIGTERM");
   twin?.kill("SIGTERM");
+  await Promise.race([Promise.all(exited), new Promise((r) => setTimeout(r, 10_000))]);
   await fake.stop();
   await db.dispose();
 }

@@ -11,6 +11,7 @@ import { createEventDedup } from "./app/event-dedup.js";
 import { createHealthCheck, type HealthOptions } from "./app/health.js";
 import { linkInstallationsToLifecycle } from "./app/install-lifecycle.js";
 import { type AppMetrics, arrivalOf, createAppMetrics } from "./app/metrics.js";
+import { inSequence } from "./app/middleware-sequence.js";
 import { createOAuthStack, type OAuthStack } from "./app/oauth.js";
 import { createReceiver } from "./app/receiver.js";
 import { createRuntime, RuntimeState } from "./app/runtime.js";
@@ -197,10 +198,8 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
     : singleTokenClients(
         new WebClient(config.slackBotToken, outboxClientOptions(config.slackApiUrl, slackFetch.fetch)),
       );
-  app.use(state.countInFlight);
-  // Slack's retried events (same event_id) have one effect, even across a restart.
-  app.use(createEventDedup({ seen: createSeenEvents(database.db), clock, logger }));
-  app.error(createErrorHandler({ clients, logger, fetch: slackFetch.fetch }));
+  const errorHandler = createErrorHandler({ clients, logger, fetch: slackFetch.fetch });
+  app.error(errorHandler);
 
   const cpu = createCpuPool();
   const services = composeServices({
@@ -214,13 +213,28 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
     scheduling: deps.scheduling,
     metrics,
   });
-  // Requests from uninstalled workspaces stop here (global middleware runs in `use` order, after
-  // the dedup above, and before every listener).
-  app.use(createWorkspaceGate({ lifecycle: services.lifecycle, logger }));
+  app.use(
+    inSequence(
+      state.countInFlight,
+      // Slack's retried events (same event_id) have one effect, even across a restart.
+      createEventDedup({ seen: createSeenEvents(database.db), clock, logger }),
+      // Requests from uninstalled workspaces stop here, before every listener.
+      createWorkspaceGate({ lifecycle: services.lifecycle, logger }),
+    ),
+  );
   if (oauth) linkInstallationsToLifecycle({ ...oauth, lifecycle: services.lifecycle, logger });
   // Ack latency from the request's arrival (noted by the receiver) to the listener's ack.
-  const registry = new ListenerRegistry(app, work, (surface, name, context) =>
-    metrics.acked(surface, name, monotonicMs() - (arrivalOf(context) ?? monotonicMs())),
+  // Bolt lets go of each request at its ack; what follows reports to the same error handler.
+  const registry = new ListenerRegistry(
+    app,
+    work,
+    (surface, name, context) =>
+      metrics.acked(surface, name, monotonicMs() - (arrivalOf(context) ?? monotonicMs())),
+    {
+      onError: ({ error, body, context }) =>
+        errorHandler({ error, body, context: context as Parameters<typeof errorHandler>[0]["context"] }),
+      track: state.track,
+    },
   );
   registerListeners(registry, {
     ...services,

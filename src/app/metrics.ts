@@ -140,11 +140,19 @@ export function createAppMetrics(deps: {
   }
 
   let defaultsStarted = false;
+  const ackChildren = new Map<string, { observe(value: number): void }>();
   return {
     registry,
     contentType: registry.contentType,
     acked(surface, name, ms) {
-      acks.observe({ surface, name }, ms / 1000);
+      // The labelled child, found once per listener: prom-client would hash the labels on every ack.
+      const key = `${surface} ${name}`;
+      let child = ackChildren.get(key);
+      if (!child) {
+        child = acks.labels({ surface, name });
+        ackChildren.set(key, child);
+      }
+      child.observe(ms / 1000);
     },
     rateLimited(call) {
       rateLimited.inc({ call });

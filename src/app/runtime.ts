@@ -25,6 +25,12 @@ export class RuntimeState {
       this.inFlight--;
     }
   };
+
+  /** Counts a listener's remainder that goes on after Bolt is done with its request. */
+  readonly track = (work: Promise<unknown>): void => {
+    this.inFlight++;
+    void work.finally(() => this.inFlight--);
+  };
 }
 
 export interface Runtime {

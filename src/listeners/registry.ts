@@ -42,37 +42,116 @@ const isFieldErrors = (response: unknown) =>
   (response as { response_action?: unknown } | undefined)?.response_action === "errors";
 
 /**
+ * After the ack, the rest of a listener can run apart from Bolt's request (`ListenerRegistry`'s
+ * `detached`). Bolt's chain for a request (its receiver's handler, `processEvent`, the middleware
+ * chain, the HTTP request and response, the parsed body) stays reachable until the listener's
+ * promise settles; a request whose post-ack work waits for its turn kept all of it alive, and with
+ * a hundred submissions waiting in a burst that was ~2 MB surviving each young-generation GC
+ * (copied, then promoted): the submissions' ack p99 paid for it (docs/performance.md).
+ */
+export interface DetachedWork {
+  /** A failure after the ack (Bolt has finished with the request): the app's error handler. */
+  onError(args: { error: Error; body: ErrorBody; context: unknown }): Promise<void>;
+  /** Told of each detached remainder, so shutdown and `settle` wait for it. */
+  track(work: Promise<unknown>): void;
+}
+
+/** What the error handler reads of a request's body: kept instead of the body after a hand-back. */
+export interface ErrorBody {
+  type?: unknown;
+  team_id?: unknown;
+  team?: { id?: unknown } | null;
+  user?: { id?: unknown } | null;
+  user_id?: unknown;
+  channel?: { id?: unknown } | null;
+  channel_id?: unknown;
+  response_url?: unknown;
+  command?: unknown;
+}
+
+function errorBodyOf(body: unknown): ErrorBody {
+  const b = (body ?? {}) as ErrorBody;
+  return {
+    type: b.type,
+    team_id: b.team_id,
+    team: b.team ? { id: b.team.id } : b.team,
+    user: b.user ? { id: b.user.id } : b.user,
+    user_id: b.user_id,
+    channel: b.channel ? { id: b.channel.id } : b.channel,
+    channel_id: b.channel_id,
+    response_url: b.response_url,
+    command: b.command,
+  };
+}
+
+/**
  * Wraps a listener that acks: its `ack` answers Slack, then waits for the scheduler's turn.
  * When the queue is full the ack has still gone out; `BusyError` (thrown from `ack`) ends the
  * listener before it did anything, and the global error handler tells the person privately to
  * try again (`whenFull: "queue"` waits instead).
+ *
+ * With `detached`, Bolt's part of the request ends at the ack: the promise Bolt awaits resolves
+ * once Slack has its answer, the rest of the listener goes on by itself (tracked, its failure to
+ * `detached.onError`), and nothing here keeps Bolt's arguments: only the ack function, the
+ * context and what the error handler reads.
  */
-function ackFirst<A extends { ack: AckFn<never> }>(
+function ackFirst<A extends { ack: AckFn<never>; body: unknown }>(
   work: WorkScheduler,
   priority: WorkPriority,
   handler: Middleware<A>,
-  whenFull: "refuse" | "queue" = "refuse",
-  acked: (context: unknown) => void = () => {},
+  whenFull: "refuse" | "queue",
+  acked: (context: unknown) => void,
+  detached: DetachedWork | undefined,
 ): Middleware<A> {
-  return async (args) => {
+  return (args) => {
+    let boltAck: ((r?: unknown) => Promise<void>) | null = args.ack as (r?: unknown) => Promise<void>;
+    const context = args.context;
     let release: Release | undefined;
     let answered = false;
+    let handBack: (() => void) | undefined;
+    const handedBack = detached ? new Promise<void>((resolve) => (handBack = resolve)) : null;
     const ack = async (response?: unknown) => {
-      await (args.ack as (r?: unknown) => Promise<void>)(response);
-      if (!answered) acked(args.context);
+      if (!boltAck) return; // answered and queued already
+      await boltAck(response);
+      if (!answered) acked(context);
       answered = true;
       if (release || isFieldErrors(response)) return;
+      // Slack has its answer: Bolt may let go of the request (and the HTTP response it holds).
+      boltAck = null;
+      handBack?.();
       const turn = whenFull === "queue" ? work.admitAlways(priority) : work.admit(priority);
       if (!turn) throw new BusyError();
       release = await turn;
     };
-    try {
-      await handler({ ...args, ack } as typeof args);
-    } finally {
-      release?.();
-    }
+    // No closure here may mention `args`: closures of one function share its variables, and `ack`
+    // outlives the hand-back.
+    const errorBody = detached ? errorBodyOf(args.body) : null;
+    const run = start(handler, { ...args, ack } as typeof args).finally(() => release?.());
+    if (!detached || !handedBack || !errorBody) return run;
+    // Bolt waits for the ack or the end of the listener, whichever comes first; a failure before
+    // the ack is Bolt's to handle, as without `detached`.
+    const ended = run.then(() => false);
+    return Promise.race([handedBack.then(() => true), ended]).then((handed) => {
+      if (!handed) return;
+      detached.track(
+        run.catch((error: unknown) =>
+          detached.onError({ error: toError(error), body: errorBody, context }).catch(() => {}),
+        ),
+      );
+    });
   };
 }
+
+/** Runs a listener; a synchronous throw becomes a rejection. Not async: its frame would hold `args`. */
+function start<A>(handler: Middleware<A>, args: A & AllMiddlewareArgs): Promise<void> {
+  try {
+    return Promise.resolve(handler(args));
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+const toError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
 
 /** Listeners of one kind by the id they were registered under: exact ids, then patterns in order. */
 class Dispatch<A> {
@@ -131,11 +210,14 @@ export class ListenerRegistry {
   /**
    * @param work where post-ack work waits for its turn (one per app; tests may pass a small one)
    * @param onAck told of every ack (ack-latency metrics)
+   * @param detached when given, Bolt's part of a request ends at its ack (see `DetachedWork`);
+   * without it Bolt waits for the whole listener (unit tests of Bolt's own error path)
    */
   constructor(
     readonly app: App,
     readonly work: WorkScheduler = createWorkScheduler(),
     private readonly onAck: AckObserver = () => {},
+    private readonly detached?: DetachedWork,
   ) {}
 
   command(name: string, handler: Middleware<SlackCommandMiddlewareArgs>): void {
@@ -143,7 +225,10 @@ export class ListenerRegistry {
       this.app.command(ANY, (args) => this.commandListeners.run(args.command.command, args));
     this.commands.add(name);
     const acked = (context: unknown) => this.onAck("command", name, context);
-    this.commandListeners.add(name, ackFirst(this.work, commandPriority(name), handler, "refuse", acked));
+    this.commandListeners.add(
+      name,
+      ackFirst(this.work, commandPriority(name), handler, "refuse", acked, this.detached),
+    );
   }
 
   /**
@@ -161,7 +246,7 @@ export class ListenerRegistry {
     // Never refused: the modal is closed by then, so "try again" would lose or duplicate what the
     // person typed.
     const acked = (context: unknown) => this.onAck("view", callbackId, context);
-    this.viewListeners.add(callbackId, ackFirst(this.work, priority, handler, "queue", acked));
+    this.viewListeners.add(callbackId, ackFirst(this.work, priority, handler, "queue", acked, this.detached));
   }
 
   /** `actionId` may be a RegExp source for families of ids (e.g. pagination). */
@@ -174,7 +259,7 @@ export class ListenerRegistry {
     const acked = (context: unknown) => this.onAck("action", String(actionId), context);
     this.actionListeners.add(
       actionId,
-      ackFirst(this.work, actionPriority(actionId), handler, "refuse", acked),
+      ackFirst(this.work, actionPriority(actionId), handler, "refuse", acked, this.detached),
     );
   }
 
@@ -183,7 +268,10 @@ export class ListenerRegistry {
       this.app.shortcut(ANY, (args) => this.shortcutListeners.run(args.shortcut.callback_id, args));
     this.shortcuts.add(callbackId);
     const acked = (context: unknown) => this.onAck("shortcut", callbackId, context);
-    this.shortcutListeners.add(callbackId, ackFirst(this.work, "trigger", handler, "refuse", acked));
+    this.shortcutListeners.add(
+      callbackId,
+      ackFirst(this.work, "trigger", handler, "refuse", acked, this.detached),
+    );
   }
 
   /** Bolt acks events before listeners run: the whole listener is post-ack work. */

@@ -41,50 +41,91 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
     ViewIds.storyCreate,
     async ({ ack, view, body, client }) => {
       const { teamId, userId, appId } = viewContext(body);
-      const parse = () => parseStoryForm(readStoryForm(view.state.values));
-      const draft = await onForm(ack, parse, storyFieldToBlock, { fallback: StoryBlocks.title });
+      const draft = await onForm(
+        ack,
+        () => parseStoryForm(readStoryForm(view.state.values)),
+        storyFieldToBlock,
+        {
+          fallback: StoryBlocks.title,
+        },
+      );
       if (!draft.ok) return;
-      const metadata = readStoryMetadata(view.private_metadata);
-      let saved: Awaited<ReturnType<typeof saveStoryFromModal>>;
-      if (metadata.requestId == null) {
-        await ack();
-        try {
-          saved = await saveStoryFromModal(deps, { teamId, userId, draft: draft.value, metadata });
-        } catch (error) {
-          deps.logger.error("story save after ack failed", { error, teamId, user: userId });
-          const reason = isAppError(error) ? error.userMessage : SAVE_FAILED_AFTER_ACK;
-          await tellNotSaved(client, userId, draft.value, metadata, reason, !isAppError(error));
-          return;
-        }
-      } else {
-        try {
-          const placement = parsePlacement(readStoryPlacement(view.state.values));
-          saved = await saveStoryFromModal(deps, { teamId, userId, draft: draft.value, metadata, placement });
-        } catch (error) {
-          // Whatever went wrong, the modal stays open with the person's text.
-          deps.logger.error("story save failed", { error, teamId, user: userId });
-          return ack(errorOn(StoryBlocks.title, isAppError(error) ? error.userMessage : SAVE_FAILED));
-        }
-        await ack();
-      }
-      // A new story is saved at the bottom: its position is the backlog's size then, no need to
-      // count again. An accepted request may have been placed higher up.
-      const backlogSize = saved.request
-        ? (await deps.stories.backlog({ teamId, limit: 1 })).total
-        : saved.entry.position;
-      const reply = storyCreatedMessage(saved.entry, backlogSize);
-      await tellPrivately(client, { userId, channelId: metadata.channelId }, reply);
-      await afterStorySaved(client, deps, {
+      const submitted: Submitted = {
         teamId,
         userId,
         appId,
-        ...saved,
-        metadata,
-        backlogSize,
-      });
+        draft: draft.value,
+        metadata: readStoryMetadata(view.private_metadata),
+      };
+      // `return`, not `await`: this frame (which holds the whole submitted view) ends here, and
+      // only `submitted` waits for the post-ack turn (docs/performance.md, "what survives").
+      if (submitted.metadata.requestId == null) return saveAfterAck(ack, client, deps, submitted);
+      let saved: Saved;
+      try {
+        const placement = parsePlacement(readStoryPlacement(view.state.values));
+        saved = await saveStoryFromModal(deps, { ...submitted, placement });
+      } catch (error) {
+        // Whatever went wrong, the modal stays open with the person's text.
+        deps.logger.error("story save failed", { error, teamId, user: userId });
+        return ack(errorOn(StoryBlocks.title, isAppError(error) ? error.userMessage : SAVE_FAILED));
+      }
+      return replyAfterAck(ack, client, deps, submitted, saved);
     },
     "trigger",
   );
+}
+
+/** What the rest of a submission needs: parsed before the ack, small. */
+interface Submitted {
+  teamId: string;
+  userId: string;
+  appId: string | null;
+  draft: StoryDraft;
+  metadata: StoryModalMetadata;
+}
+
+type Saved = Awaited<ReturnType<typeof saveStoryFromModal>>;
+
+/** A new story: acked first, saved in its turn; a failed save is told privately with the text. */
+async function saveAfterAck(ack: () => Promise<void>, client: WebClient, deps: ListenerDeps, s: Submitted) {
+  await ack();
+  let saved: Saved;
+  try {
+    saved = await saveStoryFromModal(deps, s);
+  } catch (error) {
+    deps.logger.error("story save after ack failed", { error, teamId: s.teamId, user: s.userId });
+    const reason = isAppError(error) ? error.userMessage : SAVE_FAILED_AFTER_ACK;
+    await tellNotSaved(client, s.userId, s.draft, s.metadata, reason, !isAppError(error));
+    return;
+  }
+  await reply(client, deps, s, saved);
+}
+
+/** An accepted request: saved before the ack (its conflicts belong on the form), replied after. */
+async function replyAfterAck(
+  ack: () => Promise<void>,
+  client: WebClient,
+  deps: ListenerDeps,
+  s: Submitted,
+  saved: Saved,
+) {
+  await ack();
+  await reply(client, deps, s, saved);
+}
+
+async function reply(client: WebClient, deps: ListenerDeps, s: Submitted, saved: Saved) {
+  const { teamId, userId, metadata } = s;
+  // A new story is saved at the bottom: its position is the backlog's size then, no need to
+  // count again. An accepted request may have been placed higher up.
+  const backlogSize = saved.request
+    ? (await deps.stories.backlog({ teamId, limit: 1 })).total
+    : saved.entry.position;
+  await tellPrivately(
+    client,
+    { userId, channelId: metadata.channelId },
+    storyCreatedMessage(saved.entry, backlogSize),
+  );
+  await afterStorySaved(client, deps, { teamId, userId, appId: s.appId, ...saved, metadata, backlogSize });
 }
 
 /**

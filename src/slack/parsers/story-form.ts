@@ -1,6 +1,6 @@
 /**
- * Reads the story modal's `view.state.values` into raw form input. zod checks the
- * payload shape; the domain (`parseStoryForm`) checks the content.
+ * Reads the story modal's `view.state.values` into raw form input: the payload's shape is
+ * checked here, its content by the domain (`parseStoryForm`).
  */
 import { z } from "zod";
 import { PRIORITIES, type Priority } from "../../domain/story.js";
@@ -8,40 +8,47 @@ import type { StoryFormInput } from "../../domain/story.schema.js";
 import type { StoryModalMetadata } from "../../views/story-modal.view.js";
 import { STORY_INPUT_ACTION, StoryBlocks } from "../ids.js";
 
-const textValue = z.object({ value: z.string().nullish() }).partial();
-const selectValue = z.object({ selected_option: z.object({ value: z.string() }).nullish() }).partial();
+/**
+ * One input's element state: `{ value }` for a text input, `{ selected_option: { value } }` for a
+ * select. Read with type checks rather than a zod schema per field: this runs before the ack of
+ * every story submission, and eight schema parses (each copying what it checks) were a visible
+ * part of that ack's CPU and garbage (docs/performance.md).
+ */
+function elementOf(values: unknown, blockId: string): Record<string, unknown> | undefined {
+  const block = isRecord(values) ? values[blockId] : undefined;
+  const element = isRecord(block) ? block[STORY_INPUT_ACTION] : undefined;
+  return isRecord(element) ? element : undefined;
+}
 
-const stateSchema = z.record(z.string(), z.record(z.string(), z.unknown()));
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
 
-function pick<T>(state: z.infer<typeof stateSchema>, blockId: string, schema: z.ZodType<T>): T | undefined {
-  const raw = state[blockId]?.[STORY_INPUT_ACTION];
-  const parsed = schema.safeParse(raw ?? {});
-  return parsed.success ? parsed.data : undefined;
+function textOf(values: unknown, blockId: string): string | null {
+  const value = elementOf(values, blockId)?.value;
+  return typeof value === "string" ? value : null;
+}
+
+function selectedOf(values: unknown, blockId: string): string | null {
+  const option = elementOf(values, blockId)?.selected_option;
+  const value = isRecord(option) ? option.value : undefined;
+  return typeof value === "string" ? value : null;
 }
 
 export function readStoryForm(values: unknown): StoryFormInput {
-  const state = stateSchema.safeParse(values);
-  const s = state.success ? state.data : {};
-  const text = (b: string) => pick(s, b, textValue)?.value ?? null;
-  const select = (b: string) => pick(s, b, selectValue)?.selected_option?.value ?? null;
   return {
-    title: text(StoryBlocks.title),
-    persona: text(StoryBlocks.persona),
-    want: text(StoryBlocks.want),
-    benefit: text(StoryBlocks.benefit),
-    acceptanceCriteria: text(StoryBlocks.acceptanceCriteria),
-    priority: select(StoryBlocks.priority),
-    estimate: select(StoryBlocks.estimate),
-    labels: text(StoryBlocks.labels),
+    title: textOf(values, StoryBlocks.title),
+    persona: textOf(values, StoryBlocks.persona),
+    want: textOf(values, StoryBlocks.want),
+    benefit: textOf(values, StoryBlocks.benefit),
+    acceptanceCriteria: textOf(values, StoryBlocks.acceptanceCriteria),
+    priority: selectedOf(values, StoryBlocks.priority),
+    estimate: selectedOf(values, StoryBlocks.estimate),
+    labels: textOf(values, StoryBlocks.labels),
   };
 }
 
 /** The accept form's "where in the backlog" choice (raw; `parsePlacement` checks it). */
 export function readStoryPlacement(values: unknown): string | null {
-  const state = stateSchema.safeParse(values);
-  return (
-    (state.success && pick(state.data, StoryBlocks.placement, selectValue)?.selected_option?.value) || null
-  );
+  return selectedOf(values, StoryBlocks.placement) || null;
 }
 
 const metadataSchema = z.object({

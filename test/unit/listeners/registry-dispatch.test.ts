@@ -76,3 +76,98 @@ describe("ListenerRegistry dispatch", () => {
     expect(errors.map((e) => (e as Error).message)).toEqual(["boom"]);
   });
 });
+
+describe("ListenerRegistry hand-back at the ack (detached)", () => {
+  function detachedRegistry() {
+    const app = new App({ signingSecret: "s", authorize: async () => ({ botToken: "xoxb-x", botId: "B1" }) });
+    const failures: { error: Error; body: Record<string, unknown> }[] = [];
+    const tracked: Promise<unknown>[] = [];
+    const r = new ListenerRegistry(app, createWorkScheduler(), () => {}, {
+      onError: async ({ error, body }) =>
+        void failures.push({ error, body: body as Record<string, unknown> }),
+      track: (work) => void tracked.push(work),
+    });
+    return { app, r, failures, tracked };
+  }
+
+  const submission = (callbackId: string) => ({
+    type: "view_submission",
+    team: { id: "T1" },
+    user: { id: "U1", team_id: "T1" },
+    api_app_id: "A1",
+    response_urls: [],
+    view: {
+      callback_id: callbackId,
+      private_metadata: "{}",
+      blocks: [{ type: "divider" }],
+      state: { values: {} },
+    },
+  });
+
+  it("Bolt is done with the request once the ack is sent; the rest runs in its turn, tracked", async () => {
+    const { app, r, tracked } = detachedRegistry();
+    const steps: string[] = [];
+    let finish: () => void = () => {};
+    const finished = new Promise<void>((resolve) => (finish = resolve));
+    r.view("v", async ({ ack }) => {
+      await ack();
+      steps.push("after ack");
+      await finished;
+      steps.push("done");
+    });
+    const acks = await deliver(app, submission("v"));
+    // Bolt's promise resolved at the ack: the listener's remainder had not even started.
+    expect(acks).toEqual(["ack"]);
+    expect(steps).toEqual([]);
+    expect(tracked).toHaveLength(1);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(steps).toEqual(["after ack"]);
+    finish();
+    await tracked[0];
+    expect(steps).toEqual(["after ack", "done"]);
+  });
+
+  it("a failure after the ack goes to onError with only what the error handler reads; Bolt's handler is not called", async () => {
+    const { app, r, failures, tracked } = detachedRegistry();
+    const boltErrors: unknown[] = [];
+    app.error(async (error) => void boltErrors.push(error));
+    r.command("/story", async ({ ack }) => {
+      await ack();
+      throw new Error("after");
+    });
+    await deliver(app, {
+      ...team,
+      command: "/story",
+      text: "secret text",
+      channel_id: "C1",
+      response_url: "https://hooks.slack.test/r/1",
+    });
+    await Promise.all(tracked);
+    expect(boltErrors).toEqual([]);
+    expect(failures.map((f) => f.error.message)).toEqual(["after"]);
+    const body = failures[0]?.body ?? {};
+    expect(body).toMatchObject({ team_id: "T1", channel_id: "C1", command: "/story" });
+    expect(body.response_url).toBe("https://hooks.slack.test/r/1");
+    // The rest of the payload (what the person typed, a modal's view) is not kept for the remainder.
+    expect(body).not.toHaveProperty("text", "secret text");
+    expect(JSON.stringify(body)).not.toContain("secret text");
+  });
+
+  it("a failure before the ack is still Bolt's to handle, and field errors end the listener without a turn", async () => {
+    const { app, r, failures, tracked } = detachedRegistry();
+    const boltErrors: unknown[] = [];
+    app.error(async (error) => void boltErrors.push((error as { original?: unknown }).original ?? error));
+    r.view("broken", async () => {
+      throw new Error("before");
+    });
+    r.view("invalid", async ({ ack }) => {
+      await ack({ response_action: "errors", errors: { title: "Please fill in a title." } });
+    });
+    await deliver(app, submission("broken")).catch(() => {});
+    const acks = await deliver(app, submission("invalid"));
+    expect(boltErrors.map((e) => (e as Error).message)).toEqual(["before"]);
+    expect(failures).toEqual([]);
+    expect(tracked).toEqual([]);
+    expect(acks).toEqual([{ response_action: "errors", errors: { title: "Please fill in a title." } }]);
+  });
+});
