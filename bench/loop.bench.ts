@@ -4,20 +4,24 @@
  * The real app runs IN THIS PROCESS (HTTP mode, fake Slack, a SQLite file with 10,000 stories,
  * 200 finished sprints and a running sprint), so `perf_hooks.monitorEventLoopDelay` measures the
  * app's event loop. A second process (`bench/support/loop-load.ts`, as Slack is another machine)
- * sends a steady interactive load — signed `/story` (opens a modal) at BENCH_RATE per second — and times each
- * ack. Two phases: the load alone (baseline), then the same load with the heaviest operations
- * beside it (`/forecast` of the last of 10,000 stories, `/sprint` with its burndown PNG, an
- * unsigned 16 MB body), one every BENCH_HEAVY_EVERY_MS.
+ * sends a steady interactive load — signed `/story` (opens a modal) at BENCH_RATE per second — and
+ * times each ack, in windows of BENCH_WINDOW_MS that alternate quiet and heavy: in a heavy window
+ * the heaviest operations go beside the load (`/forecast` of the last of 10,000 stories, `/sprint`
+ * with its burndown PNG, an unsigned 16 MB body), one every BENCH_HEAVY_EVERY_MS.
  *
- * Goals (heavy phase): event-loop delay p99 ≤ 20 ms and max ≤ 100 ms; ack p99 ≤ 1.3 × baseline.
- * Prints one JSON line per figure and exits 1 when a goal is missed. `BENCH_AA=1` runs the second
- * phase without the heavy operations: the two baselines' ratio is the noise floor under the 1.3.
+ * Goals: event-loop delay p99 ≤ 20 ms (the median heavy window's) and max ≤ 100 ms (any heavy
+ * window's); ack p99 ≤ 1.3 × the quiet windows', as the median over pairs of neighbouring windows
+ * (a heavy window's p99 ÷ the quiet one's before it). Paired windows of one app, not two phases one after the other: a pooled
+ * p99 of two 30 s phases moved with whatever else the machine did in either (A/A 0.91 and a real
+ * run 2.02 within minutes, session 12). The first second of each window is left out (heavy work
+ * sent just before still running). Prints one JSON line per figure and exits 1 when a goal is
+ * missed. `BENCH_AA=1` sends nothing heavy: the ratio is then the noise floor under the 1.3.
  */
 import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { monitorEventLoopDelay } from "node:perf_hooks";
+import { type IntervalHistogram, monitorEventLoopDelay } from "node:perf_hooks";
 import { startTestApp, TEST_SIGNING_SECRET } from "../test/support/app-harness.js";
 import { createTestDatabase } from "../test/support/db.js";
 import { QUICK } from "./support/headline.js";
@@ -26,8 +30,12 @@ import { seedBacklog } from "./support/seed-backlog.js";
 
 const N = 10_000;
 const SPRINTS = 200;
-/** 30 s at 20/s: a p99 of 600 acks per phase (with 10 s it was the 2nd slowest of 200). */
-const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? (QUICK ? 10_000 : 30_000));
+/** 6 s windows at 20/s: 100 acks after each window's first second (its p99 is the 2nd slowest). */
+const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 6_000);
+/** Left out at the start of each window: heavy work sent just before it may still be running. */
+const GUARD_MS = 1_000;
+/** Sixteen pairs of windows (two in quick mode): single pairs range 0.2–2.6 on this machine. */
+const PAIRS = Number(process.env.BENCH_PAIRS ?? (QUICK ? 2 : 16));
 const RATE = Number(process.env.BENCH_RATE ?? 20);
 const HEAVY_EVERY_MS = Number(process.env.BENCH_HEAVY_EVERY_MS ?? 300);
 const T = "T0001";
@@ -75,7 +83,7 @@ async function seed(): Promise<string> {
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
-async function phase(heavy: boolean, databasePath: string) {
+async function run(databasePath: string) {
   const t = await startTestApp({
     databasePath,
     now: NOW,
@@ -84,7 +92,8 @@ async function phase(heavy: boolean, databasePath: string) {
   });
   t.fake.addUser({ id: USER, name: "bench" });
   t.fake.addChannel({ id: CHANNEL, name: "bench", botIsMember: true });
-  const jobFile = join(tmpdir(), `loop-load-${process.pid}-${heavy ? "h" : "b"}.json`);
+  const jobFile = join(tmpdir(), `loop-load-${process.pid}.json`);
+  const durationMs = 2 * PAIRS * WINDOW_MS;
   writeFileSync(
     jobFile,
     JSON.stringify({
@@ -93,14 +102,15 @@ async function phase(heavy: boolean, databasePath: string) {
       teamId: T,
       userId: USER,
       channelId: CHANNEL,
-      durationMs: DURATION_MS,
+      durationMs,
       warmupMs: 3_000,
       rate: RATE,
-      heavy,
+      heavy: !AA,
       heavyEveryMs: HEAVY_EVERY_MS,
+      windowMs: WINDOW_MS,
       lastStory: N,
-      // Each URL takes 5 posts; enough for every request of the phase.
-      responseUrls: Array.from({ length: Math.ceil(((DURATION_MS + 3_000) / 1000) * (RATE + 10)) }, () =>
+      // Each URL takes 5 posts; enough for every request of the run.
+      responseUrls: Array.from({ length: Math.ceil(((durationMs + 3_000) / 1000) * (RATE + 10)) }, () =>
         t.fake.mintResponseUrl(),
       ),
     }),
@@ -109,54 +119,85 @@ async function phase(heavy: boolean, databasePath: string) {
     stdio: ["ignore", "pipe", "inherit"],
   });
   let out = "";
-  const loop = monitorEventLoopDelay({ resolution: 5 });
+  // The event loop is watched in the heavy (odd) windows only, by one monitor per window (a
+  // monitor enabled again would count the quiet window in between as one long delay).
+  const loopWindows: { p99: number; max: number }[] = [];
+  let watching: IntervalHistogram | null = null;
+  const stopWatching = () => {
+    if (!watching) return;
+    watching.disable();
+    if (watching.count > 0) loopWindows.push({ p99: watching.percentile(99) / 1e6, max: watching.max / 1e6 });
+    watching = null;
+  };
   child.stdout.on("data", (c: Buffer) => {
-    out += c.toString();
-    // After the warm-up the child says so; measure from then on.
-    if (out.includes("measuring\n")) loop.enable(); // a no-op once enabled
+    const text = c.toString();
+    out += text;
+    for (const m of text.matchAll(/^window (\d+)$/gm)) {
+      stopWatching();
+      if (Number(m[1]) % 2 === 1) {
+        watching = monitorEventLoopDelay({ resolution: 5 });
+        watching.enable();
+      }
+    }
   });
   await new Promise<void>((resolve) => child.on("exit", () => resolve()));
-  loop.disable();
+  stopWatching();
   await t.bot.settle();
   await t.stop();
   const result = JSON.parse(out.trim().split("\n").at(-1) ?? "{}") as {
-    acks: number[];
+    acks: [number, number, number][];
     errors: number;
     heavySent: number;
   };
-  const acks = [...result.acks].sort((a, b) => a - b);
   return {
-    ackP50: percentile(acks, 50),
-    ackP99: percentile(acks, 99),
-    acks: acks.length,
-    errors: result.errors,
-    heavySent: result.heavySent,
-    loopP99: loop.percentile(99) / 1e6,
-    loopMax: loop.max / 1e6,
+    ...result,
+    // The median heavy window's p99, and the longest delay of any heavy window.
+    loopP99: percentile(
+      loopWindows.map((w) => w.p99),
+      50,
+    ),
+    loopWorstP99: Math.max(...loopWindows.map((w) => w.p99)),
+    loopMax: Math.max(...loopWindows.map((w) => w.max)),
   };
 }
 
 const databasePath = await seed();
-const base = await phase(false, databasePath);
-const heavy = await phase(!AA, databasePath);
+const result = await run(databasePath);
+// Acks by window, leaving out those sent in each window's first second.
+const byWindow = new Map<number, number[]>();
+for (const [k, ms, at] of result.acks) {
+  if (at < GUARD_MS) continue;
+  const list = byWindow.get(k) ?? [];
+  list.push(ms);
+  byWindow.set(k, list);
+}
+const measured = (k: number) => byWindow.get(k) ?? [];
+const pairs: { quiet: number; heavy: number }[] = [];
+for (let p = 0; p < PAIRS; p++) {
+  const quiet = percentile(measured(2 * p), 99);
+  const heavy = percentile(measured(2 * p + 1), 99);
+  if (Number.isFinite(quiet) && Number.isFinite(heavy)) pairs.push({ quiet, heavy });
+}
+const ratios = pairs.map((x) => x.heavy / Math.max(0.001, x.quiet));
+const ratio = percentile(ratios, 50);
+const pooled = (parity: number) =>
+  percentile(
+    [...byWindow.keys()].filter((k) => k % 2 === parity).flatMap((k) => measured(k)),
+    99,
+  );
 process.stderr.write(
-  `bench:loop ${N.toLocaleString("en-US")} stories, ${RATE}/s /story for ${DURATION_MS / 1000} s; heavy op every ${HEAVY_EVERY_MS} ms (${heavy.heavySent} sent)\n` +
-    `  baseline: ack p50 ${round(base.ackP50)} ms p99 ${round(base.ackP99)} ms (${base.acks} acks, ${base.errors} errors); loop p99 ${round(base.loopP99)} ms max ${round(base.loopMax)} ms\n` +
-    `  ${AA ? "again:   " : "heavy:   "} ack p50 ${round(heavy.ackP50)} ms p99 ${round(heavy.ackP99)} ms (${heavy.acks} acks, ${heavy.errors} errors); loop p99 ${round(heavy.loopP99)} ms max ${round(heavy.loopMax)} ms\n`,
+  `bench:loop ${N.toLocaleString("en-US")} stories, ${RATE}/s /story, ${PAIRS} pairs of ${WINDOW_MS / 1000} s windows (quiet, then ${AA ? "quiet again (A/A)" : `heavy: an operation every ${HEAVY_EVERY_MS} ms, ${result.heavySent} sent`}), each window's first ${GUARD_MS / 1000} s left out\n` +
+    `  ack p99 per pair, quiet → heavy (ms): ${pairs.map((x) => `${round(x.quiet)}→${round(x.heavy)}`).join(" ")}\n` +
+    `  ratio per pair: ${ratios.map((r) => r.toFixed(2)).join(" ")}; median ${ratio.toFixed(2)}; pooled p99 quiet ${round(pooled(0))} ms, heavy ${round(pooled(1))} ms; ${result.errors} errors\n` +
+    `  event loop in heavy windows: p99 ${round(result.loopP99)} ms (median window; worst ${round(result.loopWorstP99)} ms), max ${round(result.loopMax)} ms\n`,
 );
-const ratio = heavy.ackP99 / Math.max(0.001, base.ackP99);
 const figures = [
-  { figure: "loop_delay_p99_ms", value: round(heavy.loopP99), goal: "<=20", ok: heavy.loopP99 <= 20 },
-  { figure: "loop_delay_max_ms", value: round(heavy.loopMax), goal: "<=100", ok: heavy.loopMax <= 100 },
-  { figure: "ack_p99_ms_baseline", value: round(base.ackP99), goal: "info", ok: true },
-  { figure: "ack_p99_ms_heavy", value: round(heavy.ackP99), goal: "info", ok: true },
+  { figure: "loop_delay_p99_ms", value: round(result.loopP99), goal: "<=20", ok: result.loopP99 <= 20 },
+  { figure: "loop_delay_max_ms", value: round(result.loopMax), goal: "<=100", ok: result.loopMax <= 100 },
+  { figure: "ack_p99_ms_quiet", value: round(pooled(0)), goal: "info", ok: true },
+  { figure: "ack_p99_ms_heavy", value: round(pooled(1)), goal: "info", ok: true },
   { figure: "ack_p99_ratio", value: Math.round(ratio * 100) / 100, goal: "<=1.3", ok: ratio <= 1.3 },
-  {
-    figure: "ack_errors",
-    value: base.errors + heavy.errors,
-    goal: "==0",
-    ok: base.errors + heavy.errors === 0,
-  },
+  { figure: "ack_errors", value: result.errors, goal: "==0", ok: result.errors === 0 },
 ];
 for (const f of figures) process.stdout.write(`${JSON.stringify({ bench: "loop", ...f })}\n`);
 process.exit(figures.every((f) => f.ok) ? 0 : 1);

@@ -1,10 +1,13 @@
 /**
  * Load generator for `bench:loop`, run as its own process (Slack is another machine): reads its job
- * from the JSON file named by argv[2]. Sends a steady interactive load (signed `/story`, which opens a modal; open
- * loop at `rate` per second, each ack timed) for `durationMs`; with `heavy`, also sends the heaviest
- * requests beside it, one every `heavyEveryMs` in turn: `/forecast` of the last story, `/sprint`
- * (burndown PNG) and an unsigned 16 MB body.
- * Prints `{ acks: number[], errors, heavySent }` as JSON on stdout.
+ * from the JSON file named by argv[2]. Sends a steady interactive load (signed `/story`, which opens
+ * a modal; open loop at `rate` per second, each ack timed) for `durationMs`, in windows of
+ * `windowMs` that alternate quiet (even) and heavy (odd): in a heavy window, with `heavy`, it also
+ * sends the heaviest requests beside the load, one every `heavyEveryMs` in turn: `/forecast` of the
+ * last story, `/sprint` (burndown PNG) and an unsigned 16 MB body. Writes `window <k>` on stdout as
+ * each window starts (the parent watches the event loop in heavy windows only).
+ * Prints `{ acks: [window, ms, sent at in its window (ms)][], errors, heavySent }` as JSON on
+ * stdout; an ack's window is the one its request was sent in.
  */
 import { readFileSync } from "node:fs";
 import { createSlackRequester } from "../../test/support/slack-requests.js";
@@ -21,6 +24,8 @@ interface Job {
   rate: number;
   heavy: boolean;
   heavyEveryMs: number;
+  /** Quiet and heavy windows alternate, each this long. */
+  windowMs: number;
   lastStory: number;
   /** Response URLs minted by the fake Slack (the parent process), one per request. */
   responseUrls: string[];
@@ -39,7 +44,9 @@ const command = (name: string, text: string) =>
   slack.command(name, text, { userId: job.userId, channelId: job.channelId, responseUrl: responseUrl() });
 
 let measuring = false;
-const acks: number[] = [];
+let started = 0;
+const windowOf = (t: number) => Math.floor((t - started) / job.windowMs);
+const acks: [number, number, number][] = [];
 let errors = 0;
 let heavySent = 0;
 const pending: Promise<unknown>[] = [];
@@ -51,7 +58,7 @@ const steady = setInterval(() => {
     command("/story", "Bench story").then(
       (r) => {
         if (!measuring) return;
-        acks.push(performance.now() - t0);
+        acks.push([windowOf(t0), performance.now() - t0, (t0 - started) % job.windowMs]);
         if (r.status !== 200) errors++;
       },
       () => {
@@ -61,7 +68,9 @@ const steady = setInterval(() => {
   );
 }, 1000 / job.rate);
 
-const big = `{"x":"${"a".repeat(16 * 1024 * 1024)}"}`;
+// Encoded once: as a string, each send copied 16 MB into a buffer on this process's event loop,
+// delaying the timing of the acks it measures beside it.
+const big = Buffer.from(`{"x":"${"a".repeat(16 * 1024 * 1024)}"}`);
 const heavyKinds = [
   () => command("/forecast", String(job.lastStory)),
   () => command("/sprint", ""),
@@ -77,18 +86,26 @@ await new Promise((r) => setTimeout(r, job.warmupMs));
 // A long-running server has warm code paths and worker threads: one of each heavy kind first.
 if (job.heavy) for (const kind of heavyKinds) await kind().catch(() => undefined);
 measuring = true;
-process.stdout.write("measuring\n"); // the parent starts its event-loop monitor now
+started = performance.now();
+let window = -1;
+const windows = setInterval(() => {
+  const k = windowOf(performance.now());
+  if (k === window) return;
+  window = k;
+  process.stdout.write(`window ${k}\n`); // the parent's event-loop monitor follows the heavy windows
+}, 5);
 
 const heavy = job.heavy
   ? setInterval(() => {
+      if (windowOf(performance.now()) % 2 === 0) return; // a quiet window
       const kind = heavyKinds[heavySent++ % heavyKinds.length];
       if (kind) pending.push(kind().catch(() => undefined));
     }, job.heavyEveryMs)
   : null;
 
-const started = performance.now();
 await new Promise((r) => setTimeout(r, job.durationMs));
 clearInterval(steady);
+clearInterval(windows);
 if (heavy) clearInterval(heavy);
 await Promise.allSettled(pending);
 process.stdout.write(`${JSON.stringify({ acks, errors, heavySent, ms: performance.now() - started })}\n`);
