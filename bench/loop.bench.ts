@@ -6,8 +6,10 @@
  * app's event loop. A second process (`bench/support/loop-load.ts`, as Slack is another machine)
  * sends a steady interactive load — signed `/story` (opens a modal) at BENCH_RATE per second — and
  * times each ack, in windows of BENCH_WINDOW_MS that alternate quiet and heavy: in a heavy window
- * the heaviest operations go beside the load (`/forecast` of the last of 10,000 stories, `/sprint`
- * with its burndown PNG, an unsigned 16 MB body), one every BENCH_HEAVY_EVERY_MS.
+ * one of the heaviest operations goes beside the load every BENCH_HEAVY_EVERY_MS, the kinds in turn
+ * (`/forecast` of the last of 10,000 stories, `/sprint` with its burndown PNG, an unsigned 16 MB
+ * body). `BENCH_KIND_PER_WINDOW=1` (a diagnosis, not the goal's load) runs one kind per heavy
+ * window and prints the ratio per kind.
  *
  * Goals: event-loop delay p99 ≤ 20 ms (the median heavy window's) and max ≤ 100 ms (any heavy
  * window's); ack p99 ≤ 1.3 × the quiet windows', as the median over pairs of neighbouring windows
@@ -25,6 +27,7 @@ import { type IntervalHistogram, monitorEventLoopDelay } from "node:perf_hooks";
 import { startTestApp, TEST_SIGNING_SECRET } from "../test/support/app-harness.js";
 import { createTestDatabase } from "../test/support/db.js";
 import { QUICK } from "./support/headline.js";
+import { HEAVY_KIND_NAMES, heavyKindOf } from "./support/loop-kinds.js";
 import { percentile } from "./support/percentile.js";
 import { seedBacklog } from "./support/seed-backlog.js";
 
@@ -43,6 +46,7 @@ const USER = "U0BENCH";
 const CHANNEL = "C0BENCH";
 const NOW = "2026-12-07T14:00:00Z";
 const AA = process.env.BENCH_AA === "1";
+const KIND_PER_WINDOW = process.env.BENCH_KIND_PER_WINDOW === "1";
 
 async function seed(): Promise<string> {
   const db = await createTestDatabase("file");
@@ -108,6 +112,7 @@ async function run(databasePath: string) {
       heavy: !AA,
       heavyEveryMs: HEAVY_EVERY_MS,
       windowMs: WINDOW_MS,
+      kindPerWindow: KIND_PER_WINDOW,
       lastStory: N,
       // Each URL takes 5 posts; enough for every request of the run.
       responseUrls: Array.from({ length: Math.ceil(((durationMs + 3_000) / 1000) * (RATE + 10)) }, () =>
@@ -179,6 +184,11 @@ for (let p = 0; p < PAIRS; p++) {
   if (Number.isFinite(quiet) && Number.isFinite(heavy)) pairs.push({ quiet, heavy });
 }
 const ratios = pairs.map((x) => x.heavy / Math.max(0.001, x.quiet));
+// Pair p's heavy window is 2p + 1: its kind, for the median ratio per kind.
+const byKind = HEAVY_KIND_NAMES.map((name, kind) => {
+  const mine = ratios.filter((_, p) => heavyKindOf(2 * p + 1) === kind);
+  return `${name} ${mine.length ? percentile(mine, 50).toFixed(2) : "-"} (${mine.length})`;
+});
 const ratio = percentile(ratios, 50);
 const pooled = (parity: number) =>
   percentile(
@@ -189,6 +199,7 @@ process.stderr.write(
   `bench:loop ${N.toLocaleString("en-US")} stories, ${RATE}/s /story, ${PAIRS} pairs of ${WINDOW_MS / 1000} s windows (quiet, then ${AA ? "quiet again (A/A)" : `heavy: an operation every ${HEAVY_EVERY_MS} ms, ${result.heavySent} sent`}), each window's first ${GUARD_MS / 1000} s left out\n` +
     `  ack p99 per pair, quiet → heavy (ms): ${pairs.map((x) => `${round(x.quiet)}→${round(x.heavy)}`).join(" ")}\n` +
     `  ratio per pair: ${ratios.map((r) => r.toFixed(2)).join(" ")}; median ${ratio.toFixed(2)}; pooled p99 quiet ${round(pooled(0))} ms, heavy ${round(pooled(1))} ms; ${result.errors} errors\n` +
+    (KIND_PER_WINDOW && !AA ? `  median ratio by the heavy window's kind: ${byKind.join(", ")}\n` : "") +
     `  event loop in heavy windows: p99 ${round(result.loopP99)} ms (median window; worst ${round(result.loopWorstP99)} ms), max ${round(result.loopMax)} ms\n`,
 );
 const figures = [

@@ -3,14 +3,16 @@
  * from the JSON file named by argv[2]. Sends a steady interactive load (signed `/story`, which opens
  * a modal; open loop at `rate` per second, each ack timed) for `durationMs`, in windows of
  * `windowMs` that alternate quiet (even) and heavy (odd): in a heavy window, with `heavy`, it also
- * sends the heaviest requests beside the load, one every `heavyEveryMs` in turn: `/forecast` of the
- * last story, `/sprint` (burndown PNG) and an unsigned 16 MB body. Writes `window <k>` on stdout as
+ * sends one of the heaviest requests beside the load every `heavyEveryMs`, the kinds in turn (or
+ * one kind per window with `kindPerWindow`): `/forecast` of the last story, `/sprint` (burndown
+ * PNG) and an unsigned 16 MB body. Writes `window <k>` on stdout as
  * each window starts (the parent watches the event loop in heavy windows only).
  * Prints `{ acks: [window, ms, sent at in its window (ms)][], errors, heavySent }` as JSON on
  * stdout; an ack's window is the one its request was sent in.
  */
 import { readFileSync } from "node:fs";
 import { createSlackRequester } from "../../test/support/slack-requests.js";
+import { heavyKindOf } from "./loop-kinds.js";
 
 interface Job {
   appUrl: string;
@@ -26,6 +28,8 @@ interface Job {
   heavyEveryMs: number;
   /** Quiet and heavy windows alternate, each this long. */
   windowMs: number;
+  /** One kind of heavy operation per heavy window instead of all kinds in turn. */
+  kindPerWindow: boolean;
   lastStory: number;
   /** Response URLs minted by the fake Slack (the parent process), one per request. */
   responseUrls: string[];
@@ -95,10 +99,14 @@ const windows = setInterval(() => {
   process.stdout.write(`window ${k}\n`); // the parent's event-loop monitor follows the heavy windows
 }, 5);
 
+// The kinds in turn, or with `kindPerWindow` one kind per heavy window (`loop-kinds.ts`: which one
+// costs the acks).
 const heavy = job.heavy
   ? setInterval(() => {
-      if (windowOf(performance.now()) % 2 === 0) return; // a quiet window
-      const kind = heavyKinds[heavySent++ % heavyKinds.length];
+      const k = windowOf(performance.now());
+      if (k % 2 === 0) return; // a quiet window
+      const kind = heavyKinds[job.kindPerWindow ? heavyKindOf(k) : heavySent % heavyKinds.length];
+      heavySent++;
       if (kind) pending.push(kind().catch(() => undefined));
     }, job.heavyEveryMs)
   : null;
