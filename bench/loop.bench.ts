@@ -13,10 +13,10 @@
  *
  * Goals: event-loop delay p99 ≤ 20 ms (the median heavy window's) and max ≤ 100 ms (any heavy
  * window's); ack p99 ≤ 1.3 × the quiet windows', as the median over pairs of neighbouring windows
- * (a heavy window's p99 ÷ the quiet one's before it). Paired windows of one app, not two phases one after the other: a pooled
- * p99 of two 30 s phases moved with whatever else the machine did in either (A/A 0.91 and a real
- * run 2.02 within minutes, session 12). The first second of each window is left out (heavy work
- * sent just before still running). Prints one JSON line per figure and exits 1 when a goal is
+ * (a heavy window's p99 ÷ the quiet one's before it). Paired windows of one app, not two phases
+ * one after the other: a pooled p99 of two 30 s phases moved with whatever else the machine did in
+ * either (A/A 0.91 and a real run 2.02 within minutes, session 12). The first second of each window
+ * is left out (heavy work sent just before still running). Prints one JSON line per figure and exits 1 when a goal is
  * missed. `BENCH_AA=1` sends nothing heavy: the ratio is then the noise floor under the 1.3.
  */
 import { spawn } from "node:child_process";

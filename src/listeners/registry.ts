@@ -25,6 +25,7 @@ import {
   type WorkPriority,
   type WorkScheduler,
 } from "../lib/work-scheduler.js";
+import { type ErrorBody, errorBodyOf } from "../slack/error-handler.js";
 import { actionPriority, commandPriority } from "./trigger-bound.js";
 
 /**
@@ -54,34 +55,6 @@ export interface DetachedWork {
   onError(args: { error: Error; body: ErrorBody; context: unknown }): Promise<void>;
   /** Told of each detached remainder, so shutdown and `settle` wait for it. */
   track(work: Promise<unknown>): void;
-}
-
-/** What the error handler reads of a request's body: kept instead of the body after a hand-back. */
-export interface ErrorBody {
-  type?: unknown;
-  team_id?: unknown;
-  team?: { id?: unknown } | null;
-  user?: { id?: unknown } | null;
-  user_id?: unknown;
-  channel?: { id?: unknown } | null;
-  channel_id?: unknown;
-  response_url?: unknown;
-  command?: unknown;
-}
-
-function errorBodyOf(body: unknown): ErrorBody {
-  const b = (body ?? {}) as ErrorBody;
-  return {
-    type: b.type,
-    team_id: b.team_id,
-    team: b.team ? { id: b.team.id } : b.team,
-    user: b.user ? { id: b.user.id } : b.user,
-    user_id: b.user_id,
-    channel: b.channel ? { id: b.channel.id } : b.channel,
-    channel_id: b.channel_id,
-    response_url: b.response_url,
-    command: b.command,
-  };
 }
 
 /**
@@ -115,7 +88,7 @@ function ackFirst<A extends { ack: AckFn<never>; body: unknown }>(
       await boltAck(response);
       if (!answered) acked(context);
       answered = true;
-      if (release || isFieldErrors(response)) return;
+      if (isFieldErrors(response)) return;
       // Slack has its answer: Bolt may let go of the request (and the HTTP response it holds).
       boltAck = null;
       handBack?.();
@@ -125,9 +98,9 @@ function ackFirst<A extends { ack: AckFn<never>; body: unknown }>(
     };
     // No closure here may mention `args`: closures of one function share its variables, and `ack`
     // outlives the hand-back.
-    const errorBody = detached ? errorBodyOf(args.body) : null;
     const run = start(handler, { ...args, ack } as typeof args).finally(() => release?.());
-    if (!detached || !handedBack || !errorBody) return run;
+    if (!detached || !handedBack) return run;
+    const errorBody = errorBodyOf(args.body);
     // Bolt waits for the ack or the end of the listener, whichever comes first; a failure before
     // the ack is Bolt's to handle, as without `detached`.
     const ended = run.then(() => false);

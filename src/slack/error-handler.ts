@@ -10,7 +10,8 @@ import { joinMrkdwn, type Mrkdwn, md, mrkdwnSafe, ours } from "../views/format.j
 import { ephemeralAside, postToResponseUrl, tellPrivately } from "./reply.js";
 import type { WorkspaceClients } from "./workspace-clients.js";
 
-interface ErrorBody {
+/** What the handler reads of a request's body. */
+export interface ErrorBody {
   team_id?: string;
   team?: { id?: string } | null;
   response_url?: string;
@@ -20,6 +21,25 @@ interface ErrorBody {
   channel_id?: string;
   type?: string;
   command?: string;
+}
+
+/**
+ * Just those fields of `body`: kept for a listener's remainder after Bolt has let go of the
+ * request (listeners/registry.ts), instead of the whole payload.
+ */
+export function errorBodyOf(body: unknown): ErrorBody {
+  const b = (body ?? {}) as ErrorBody;
+  return {
+    type: b.type,
+    team_id: b.team_id,
+    team: b.team ? { id: b.team.id } : b.team,
+    user: b.user ? { id: b.user.id } : undefined,
+    user_id: b.user_id,
+    channel: b.channel ? { id: b.channel.id } : undefined,
+    channel_id: b.channel_id,
+    response_url: b.response_url,
+    command: b.command,
+  };
 }
 
 /** Unwraps Bolt's `UnknownError` / `MultipleListenerError` to what a listener threw. */

@@ -41,14 +41,8 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
     ViewIds.storyCreate,
     async ({ ack, view, body, client }) => {
       const { teamId, userId, appId } = viewContext(body);
-      const draft = await onForm(
-        ack,
-        () => parseStoryForm(readStoryForm(view.state.values)),
-        storyFieldToBlock,
-        {
-          fallback: StoryBlocks.title,
-        },
-      );
+      const parse = () => parseStoryForm(readStoryForm(view.state.values));
+      const draft = await onForm(ack, parse, storyFieldToBlock, { fallback: StoryBlocks.title });
       if (!draft.ok) return;
       const submitted: Submitted = {
         teamId,

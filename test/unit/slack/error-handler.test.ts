@@ -6,7 +6,7 @@ import {
   said,
   ValidationError,
 } from "../../../src/lib/errors.js";
-import { userMessageFor } from "../../../src/slack/error-handler.js";
+import { errorBodyOf, userMessageFor } from "../../../src/slack/error-handler.js";
 import { hostileText, liveMarkers } from "../../support/hostile-text.js";
 import { shownMarkers } from "../views/fixtures.js";
 
@@ -34,5 +34,32 @@ describe("errors that quote typed text", () => {
   it("keeps the plain text for modal fields and the CLI", () => {
     const error = new ForbiddenError(said`You are not a participant of “${"<b> & co"}”.`);
     expect(error.userMessage).toBe("You are not a participant of “<b> & co”.");
+  });
+});
+
+describe("errorBodyOf", () => {
+  it("keeps where to answer (team, person, channel, response_url) and nothing the person typed", () => {
+    const kept = errorBodyOf({
+      type: "view_submission",
+      team: { id: "T1", domain: "acme" },
+      user: { id: "U1", name: "ana", team_id: "T1" },
+      channel: { id: "C1", name: "team" },
+      response_url: "https://hooks.slack.test/r/1",
+      view: { state: { values: { title: { value: { value: "secret plan" } } } } },
+      text: "secret plan",
+    });
+    expect(kept).toEqual({
+      type: "view_submission",
+      team: { id: "T1" },
+      user: { id: "U1" },
+      channel: { id: "C1" },
+      response_url: "https://hooks.slack.test/r/1",
+      team_id: undefined,
+      user_id: undefined,
+      channel_id: undefined,
+      command: undefined,
+    });
+    expect(JSON.stringify(kept)).not.toContain("secret plan");
+    expect(errorBodyOf(undefined)).toMatchObject({ team: undefined, user: undefined });
   });
 });
