@@ -163,6 +163,7 @@ async function run(databasePath: string) {
     ),
     loopWorstP99: Math.max(...loopWindows.map((w) => w.p99)),
     loopMax: Math.max(...loopWindows.map((w) => w.max)),
+    loopMaxByWindow: loopWindows.map((w) => w.max),
   };
 }
 
@@ -200,7 +201,8 @@ process.stderr.write(
     `  ack p99 per pair, quiet → heavy (ms): ${pairs.map((x) => `${round(x.quiet)}→${round(x.heavy)}`).join(" ")}\n` +
     `  ratio per pair: ${ratios.map((r) => r.toFixed(2)).join(" ")}; median ${ratio.toFixed(2)}; pooled p99 quiet ${round(pooled(0))} ms, heavy ${round(pooled(1))} ms; ${result.errors} errors\n` +
     (KIND_PER_WINDOW && !AA ? `  median ratio by the heavy window's kind: ${byKind.join(", ")}\n` : "") +
-    `  event loop in heavy windows: p99 ${round(result.loopP99)} ms (median window; worst ${round(result.loopWorstP99)} ms), max ${round(result.loopMax)} ms\n`,
+    `  event loop in heavy windows: p99 ${round(result.loopP99)} ms (median window; worst ${round(result.loopWorstP99)} ms), max ${round(result.loopMax)} ms\n` +
+    `  event loop max per heavy window (ms): ${result.loopMaxByWindow.map((m) => Math.round(m)).join(" ")}\n`,
 );
 const figures = [
   { figure: "loop_delay_p99_ms", value: round(result.loopP99), goal: "<=20", ok: result.loopP99 <= 20 },

@@ -5,12 +5,15 @@
  * `windowMs` that alternate quiet (even) and heavy (odd): in a heavy window, with `heavy`, it also
  * sends one of the heaviest requests beside the load every `heavyEveryMs`, the kinds in turn (or
  * one kind per window with `kindPerWindow`): `/forecast` of the last story, `/sprint` (burndown
- * PNG) and an unsigned 16 MB body. Writes `window <k>` on stdout as
+ * PNG) and an unsigned 16 MB body (from a process of its own). Writes `window <k>` on stdout as
  * each window starts (the parent watches the event loop in heavy windows only).
  * Prints `{ acks: [window, ms, sent at in its window (ms)][], errors, heavySent }` as JSON on
  * stdout; an ack's window is the one its request was sent in.
  */
+import { fork } from "node:child_process";
+import { once } from "node:events";
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { createSlackRequester } from "../../test/support/slack-requests.js";
 import { heavyKindOf } from "./loop-kinds.js";
 
@@ -72,19 +75,18 @@ const steady = setInterval(() => {
   );
 }, 1000 / job.rate);
 
-// Encoded once: as a string, each send copied 16 MB into a buffer on this process's event loop,
-// delaying the timing of the acks it measures beside it.
-const big = Buffer.from(`{"x":"${"a".repeat(16 * 1024 * 1024)}"}`);
-const heavyKinds = [
-  () => command("/forecast", String(job.lastStory)),
-  () => command("/sprint", ""),
-  () =>
-    fetch(job.appUrl, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: big,
-    }).then((r) => r.text()),
-];
+// The 16 MB bodies go from their own process (`big-body-sender.ts`): sending one held this
+// process's event loop for 50–80 ms, delaying the timing of the acks measured here.
+const sender = fork(fileURLToPath(new URL("./big-body-sender.ts", import.meta.url)), [job.appUrl], {
+  execArgv: ["--import", "tsx"],
+});
+await once(sender, "message");
+const sendBig = () =>
+  new Promise<unknown>((resolve) => {
+    sender.once("message", resolve);
+    sender.send("send");
+  });
+const heavyKinds = [() => command("/forecast", String(job.lastStory)), () => command("/sprint", ""), sendBig];
 
 await new Promise((r) => setTimeout(r, job.warmupMs));
 // A long-running server has warm code paths and worker threads: one of each heavy kind first.
@@ -116,4 +118,5 @@ clearInterval(steady);
 clearInterval(windows);
 if (heavy) clearInterval(heavy);
 await Promise.allSettled(pending);
+sender.kill();
 process.stdout.write(`${JSON.stringify({ acks, errors, heavySent, ms: performance.now() - started })}\n`);
