@@ -51,8 +51,10 @@ import {
 import { pinProcess, raisePriority, splitCores } from "./support/cpu-placement.js";
 import { headline, QUICK } from "./support/headline.js";
 import { percentile } from "./support/percentile.js";
+import { processPeakRssMb } from "./support/proc-cpu.js";
 import { createReplyIndex, type ReplyIndex } from "./support/reply-index.js";
 import { seedBacklog } from "./support/seed-backlog.js";
+import { startFlags } from "./support/start-flags.js";
 
 /**
  * 48 rounds, and the goal figure is the median over rounds of (app's p99 ÷ bare app's p99) in the
@@ -288,6 +290,9 @@ async function main() {
     SLACK_API_URL: fake.apiUrl,
     LOG_LEVEL: process.env.BENCH_APP_LOG_LEVEL ?? "error",
   };
+  // Both apps run with `npm start`'s Node flags (the real app its own checkout's): the app as
+  // deployed, the baseline under the same runtime settings (bench/support/start-flags.ts).
+  const bareFlags = startFlags(process.cwd());
   const app = await spawnAndWait(
     join(APP_ROOT, "src/main.ts"),
     APP_ROOT,
@@ -299,17 +304,27 @@ async function main() {
       SLACK_APP_TOKEN: "",
     },
     `http://127.0.0.1:${appPort}/healthz`,
-    [...(PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : []), ...APP_NODE_ARGS],
+    [
+      ...startFlags(APP_ROOT),
+      ...(PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : []),
+      ...APP_NODE_ARGS,
+    ],
   );
   const bare = await spawnAndWait(
     "bench/bare-bolt.ts",
     process.cwd(),
     { ...common, PORT: String(barePort) },
     null,
-    BARE_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${BARE_PROFILE_DIR}`] : [],
+    [...bareFlags, ...(BARE_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${BARE_PROFILE_DIR}`] : [])],
   );
   const twin = AA
-    ? await spawnAndWait("bench/bare-bolt.ts", process.cwd(), { ...common, PORT: String(twinPort) }, null)
+    ? await spawnAndWait(
+        "bench/bare-bolt.ts",
+        process.cwd(),
+        { ...common, PORT: String(twinPort) },
+        null,
+        bareFlags,
+      )
     : null;
   // The "app" side of each round: the real app, or in an A/A run the bare app's twin.
   const appSide = { port: twin ? twinPort : appPort, pid: (twin ?? app).pid };
@@ -491,6 +506,12 @@ async function main() {
         `<=${VISIBLE_GOAL_MS}`,
       );
   }
+  // What the apps' Node flags (npm start's: a larger young generation) cost in memory.
+  const rss = (pid: number | undefined) => (pid ? processPeakRssMb(pid) : null);
+  const mb = (v: number | null) => (v === null ? "?" : `${Math.round(v)} MB`);
+  console.error(
+    `peak RSS: app ${mb(rss(app.pid))}, bare ${mb(rss(bare.pid))}; node flags: ${startFlags(APP_ROOT).join(" ") || "none"} (app), ${bareFlags.join(" ") || "none"} (bare)`,
+  );
   const limitedBy = index.takeLimited();
   const limited = [...limitedBy.values()].reduce((a, b) => a + b, 0);
   if (limited > 0) console.error(`429 answers: ${JSON.stringify(Object.fromEntries(limitedBy))}`);

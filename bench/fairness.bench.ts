@@ -18,9 +18,10 @@ import { TEST_SIGNING_SECRET } from "../test/support/app-harness.js";
 import { tempDatabasePath } from "../test/support/db.js";
 import { FakeSlack, type RecordedCall } from "../test/support/fake-slack.js";
 import { fillModal } from "../test/support/modal.js";
-import { startProcess } from "../test/support/process.js";
+import { repoRoot, startProcess } from "../test/support/process.js";
 import { createSlackRequester } from "../test/support/slack-requests.js";
 import { headline, QUICK } from "./support/headline.js";
+import { startFlags } from "./support/start-flags.js";
 
 const N_A = Number(process.env.BENCH_PEOPLE ?? (QUICK ? 100 : 1000));
 const N_B = 10;
@@ -51,13 +52,17 @@ async function main(): Promise<void> {
     for (const id of t.people) fake.addUser({ id, tz: "Europe/Berlin" });
   }
   const db = tempDatabasePath();
-  const child = startProcess("bench/support/app-child.ts", {
-    SLACK_API_URL: fake.apiUrl,
-    SLACK_BOT_TOKEN: "xoxb-bench",
-    SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-    DATABASE_URL: db.path,
-    APP_CLOCK_START: CLOCK_START,
-  });
+  const child = startProcess(
+    "bench/support/app-child.ts",
+    {
+      SLACK_API_URL: fake.apiUrl,
+      SLACK_BOT_TOKEN: "xoxb-bench",
+      SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+      DATABASE_URL: db.path,
+      APP_CLOCK_START: CLOCK_START,
+    },
+    startFlags(repoRoot),
+  );
   try {
     let port: number | undefined;
     for (let waited = 0; port === undefined; waited += 20) {

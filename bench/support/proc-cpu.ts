@@ -74,3 +74,13 @@ export function createBackendCpuTracker(admin: pg.Client, applicationName: strin
     },
   };
 }
+
+/** Peak resident memory (VmHWM) of `pid` in MB, or null once the process is gone (or not Linux). */
+export function processPeakRssMb(pid: number): number | null {
+  try {
+    const m = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return m ? Number(m[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
