@@ -178,6 +178,26 @@ describe("access service over real SQLite and users.info", () => {
     expect(cells).toHaveLength(ALL_ACTIONS.length * TEAM_ROLES.length);
   });
 
+  it("asks Slack about admin rights only when the stored role does not already allow the action", async () => {
+    const lookups = () => fake.callsTo("users.info").filter((c) => c.args.user === "UDEV").length;
+    const before = lookups();
+    // A member may add stories: settled from the database, no users.info on the way to the modal.
+    expect(await access.can(T, "UDEV", "story.create")).toBe(true);
+    await access.require(T, "UDEV", "story.create");
+    expect(lookups()).toBe(before);
+    // Reordering needs more than member: only then could workspace admin rights matter.
+    expect(await access.can(T, "UDEV", "backlog.reorder")).toBe(false);
+    expect(lookups()).toBe(before + 1);
+    // A workspace admin still gets what only admins may do, and a viewer default still refuses.
+    expect(await access.can(T, "UWSADMIN", "roles.manage")).toBe(true);
+    await access.setDefaultRole({ teamId: T, actorId: "UWSADMIN", role: "viewer" });
+    expect(await access.can(T, "UDEV", "story.create")).toBe(false);
+  });
+
+  it("gives admins every permission (what settling a stored role without Slack relies on)", () => {
+    for (const roles of Object.values(GRANTS)) expect(roles).toContain("admin");
+  });
+
   it("counts workspace admins only in their own workspace", async () => {
     expect(await access.roleOf(T, "UWSADMIN")).toBe("admin");
     expect(await access.roleOf(T, "UPARTNER")).toBe("member");
