@@ -292,6 +292,7 @@ async function main() {
   };
   // Both apps run with `npm start`'s Node flags (the real app its own checkout's): the app as
   // deployed, the baseline under the same runtime settings (bench/support/start-flags.ts).
+  const appFlags = startFlags(APP_ROOT);
   const bareFlags = startFlags(process.cwd());
   const app = await spawnAndWait(
     join(APP_ROOT, "src/main.ts"),
@@ -304,11 +305,7 @@ async function main() {
       SLACK_APP_TOKEN: "",
     },
     `http://127.0.0.1:${appPort}/healthz`,
-    [
-      ...startFlags(APP_ROOT),
-      ...(PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : []),
-      ...APP_NODE_ARGS,
-    ],
+    [...appFlags, ...(PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : []), ...APP_NODE_ARGS],
   );
   const bare = await spawnAndWait(
     "bench/bare-bolt.ts",
@@ -512,7 +509,7 @@ async function main() {
   const rss = (pid: number | undefined) => (pid ? processPeakRssMb(pid) : null);
   const mb = (v: number | null) => (v === null ? "?" : `${Math.round(v)} MB`);
   console.error(
-    `peak RSS: app ${mb(rss(app.pid))}, bare ${mb(rss(bare.pid))}; node flags: ${startFlags(APP_ROOT).join(" ") || "none"} (app), ${bareFlags.join(" ") || "none"} (bare)`,
+    `peak RSS: app ${mb(rss(app.pid))}, bare ${mb(rss(bare.pid))}; node flags: ${appFlags.join(" ") || "none"} (app), ${bareFlags.join(" ") || "none"} (bare)`,
   );
   const limitedBy = index.takeLimited();
   const limited = [...limitedBy.values()].reduce((a, b) => a + b, 0);

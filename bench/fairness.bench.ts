@@ -18,10 +18,9 @@ import { TEST_SIGNING_SECRET } from "../test/support/app-harness.js";
 import { tempDatabasePath } from "../test/support/db.js";
 import { FakeSlack, type RecordedCall } from "../test/support/fake-slack.js";
 import { fillModal } from "../test/support/modal.js";
-import { repoRoot, startProcess } from "../test/support/process.js";
 import { createSlackRequester } from "../test/support/slack-requests.js";
+import { startAppChild } from "./support/app-child-process.js";
 import { headline, QUICK } from "./support/headline.js";
-import { startFlags } from "./support/start-flags.js";
 
 const N_A = Number(process.env.BENCH_PEOPLE ?? (QUICK ? 100 : 1000));
 const N_B = 10;
@@ -52,25 +51,12 @@ async function main(): Promise<void> {
     for (const id of t.people) fake.addUser({ id, tz: "Europe/Berlin" });
   }
   const db = tempDatabasePath();
-  const child = startProcess(
-    "bench/support/app-child.ts",
-    {
-      SLACK_API_URL: fake.apiUrl,
-      SLACK_BOT_TOKEN: "xoxb-bench",
-      SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-      DATABASE_URL: db.path,
-      APP_CLOCK_START: CLOCK_START,
-    },
-    startFlags(repoRoot),
-  );
+  const { app, port } = await startAppChild({
+    apiUrl: fake.apiUrl,
+    databasePath: db.path,
+    clockStart: CLOCK_START,
+  });
   try {
-    let port: number | undefined;
-    for (let waited = 0; port === undefined; waited += 20) {
-      port = Number(/listening (\d+)/.exec(child.stdout())?.[1]) || undefined;
-      if (child.child.exitCode !== null) throw new Error(`app exited:\n${child.stderr()}`);
-      if (waited > 60_000) throw new Error(`app did not start:\n${child.stderr()}`);
-      await sleep(20);
-    }
     const listeningAt = Date.now();
     for (const t of teams) {
       const slack = createSlackRequester({
@@ -96,7 +82,7 @@ async function main(): Promise<void> {
         throw new Error(`setup ${t.team} refused: ${res.status} ${res.body}`);
       await fake.waitFor("chat.postMessage", (c) => c.args.channel === t.owner, 120_000);
     }
-    const startupMs = Number(/clock (\d+)/.exec(child.stdout())?.[1] ?? 0);
+    const startupMs = Number(/clock (\d+)/.exec(app.stdout())?.[1] ?? 0);
     const dueAt = listeningAt - startupMs + (DUE - Date.parse(CLOCK_START));
     if (Date.now() > dueAt)
       throw new Error("the standups were confirmed after 09:00: raise CLOCK_START's lead");
@@ -113,7 +99,7 @@ async function main(): Promise<void> {
     const deadline = dueAt + 120_000;
     while (new Set(prompts("UB").map((c) => c.args.channel)).size < N_B) {
       if (Date.now() > deadline) throw new Error("timed out waiting for B's prompts");
-      if (child.child.exitCode !== null) throw new Error(`app exited:\n${child.stderr()}`);
+      if (app.child.exitCode !== null) throw new Error(`app exited:\n${app.stderr()}`);
       await sleep(20);
     }
     const bFirst = Math.min(...prompts("UB").map((c) => c.at));
@@ -144,8 +130,8 @@ async function main(): Promise<void> {
     // B must not have waited for A: A's fan-out is still going when B is done.
     headline("fairness", "fairness_a_prompts_before_b_done_share", aByThen / N_A, "<1");
   } finally {
-    child.child.kill("SIGTERM");
-    await child.exited;
+    app.child.kill("SIGTERM");
+    await app.exited;
     await fake.stop();
     db.cleanup();
   }

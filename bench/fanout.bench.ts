@@ -22,10 +22,9 @@ import { TEST_SIGNING_SECRET } from "../test/support/app-harness.js";
 import { tempDatabasePath } from "../test/support/db.js";
 import { FakeSlack } from "../test/support/fake-slack.js";
 import { fillModal } from "../test/support/modal.js";
-import { repoRoot, startProcess } from "../test/support/process.js";
 import { createSlackRequester } from "../test/support/slack-requests.js";
+import { startAppChild } from "./support/app-child-process.js";
 import { headline, QUICK } from "./support/headline.js";
-import { startFlags } from "./support/start-flags.js";
 
 const N = Number(process.env.BENCH_PEOPLE ?? (QUICK ? 100 : 1000));
 const OWNER = "U0OWNER";
@@ -43,25 +42,12 @@ async function main(): Promise<void> {
   const people = Array.from({ length: N }, (_, i) => `U1${String(i).padStart(5, "0")}`);
   for (const id of people) fake.addUser({ id, tz: "Europe/Berlin" });
   const db = tempDatabasePath();
-  const child = startProcess(
-    "bench/support/app-child.ts",
-    {
-      SLACK_API_URL: fake.apiUrl,
-      SLACK_BOT_TOKEN: "xoxb-bench",
-      SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-      DATABASE_URL: db.path,
-      APP_CLOCK_START: CLOCK_START,
-    },
-    startFlags(repoRoot),
-  );
+  const { app, port } = await startAppChild({
+    apiUrl: fake.apiUrl,
+    databasePath: db.path,
+    clockStart: CLOCK_START,
+  });
   try {
-    let port: number | undefined;
-    for (let waited = 0; port === undefined; waited += 20) {
-      port = Number(/listening (\d+)/.exec(child.stdout())?.[1]) || undefined;
-      if (child.child.exitCode !== null) throw new Error(`app exited:\n${child.stderr()}`);
-      if (waited > 60_000) throw new Error(`app did not start:\n${child.stderr()}`);
-      await sleep(20);
-    }
     const listeningAt = Date.now();
     const slack = createSlackRequester({
       appUrl: `http://127.0.0.1:${port}/slack/events`,
@@ -86,7 +72,7 @@ async function main(): Promise<void> {
     // Real time of 09:00 on the app's clock: it had run `clock` ms when it printed "listening" (seen
     // here a little later, so 09:00 is placed a little late: the delay is at most understated by
     // the pipe's few ms).
-    const startupMs = Number(/clock (\d+)/.exec(child.stdout())?.[1] ?? 0);
+    const startupMs = Number(/clock (\d+)/.exec(app.stdout())?.[1] ?? 0);
     const dueAt = listeningAt - startupMs + (DUE - Date.parse(CLOCK_START));
     if (confirmed.at > dueAt)
       throw new Error("the standup was confirmed after 09:00: raise CLOCK_START's lead");
@@ -99,7 +85,7 @@ async function main(): Promise<void> {
     const deadline = Date.now() + 120_000 + (N / DEFAULT_WORKSPACE_PER_SECOND) * 2000;
     while (new Set(fake.calls.filter(prompt).map((c) => c.args.channel)).size < N) {
       if (Date.now() > deadline) throw new Error("timed out waiting for the prompts");
-      if (child.child.exitCode !== null) throw new Error(`app exited:\n${child.stderr()}`);
+      if (app.child.exitCode !== null) throw new Error(`app exited:\n${app.stderr()}`);
       await sleep(50);
     }
     await sleep(1500); // stragglers (a doubled prompt) show up
@@ -144,8 +130,8 @@ async function main(): Promise<void> {
     headline("fanout", "fanout_lost", lost, "==0");
     headline("fanout", "fanout_doubled", doubled, "==0");
   } finally {
-    child.child.kill("SIGTERM");
-    await child.exited;
+    app.child.kill("SIGTERM");
+    await app.exited;
     await fake.stop();
     db.cleanup();
   }

@@ -16,8 +16,9 @@
  * (a heavy window's p99 ÷ the quiet one's before it). Paired windows of one app, not two phases
  * one after the other: a pooled p99 of two 30 s phases moved with whatever else the machine did in
  * either (A/A 0.91 and a real run 2.02 within minutes, session 12). The first second of each window
- * is left out (heavy work sent just before still running). Prints one JSON line per figure and exits 1 when a goal is
- * missed. `BENCH_AA=1` sends nothing heavy: the ratio is then the noise floor under the 1.3.
+ * is left out (heavy work sent just before still running). Prints one JSON line per figure and
+ * exits 1 when a goal is missed. `BENCH_AA=1` sends nothing heavy: the ratio is then the noise
+ * floor under the 1.3.
  */
 import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
