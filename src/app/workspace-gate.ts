@@ -33,7 +33,7 @@ function teamOf(b: Body): string | null {
 }
 
 export function createWorkspaceGate(deps: {
-  lifecycle: Pick<WorkspaceLifecycle, "stoppedReason" | "status">;
+  lifecycle: Pick<WorkspaceLifecycle, "stoppedReason" | "cachedStoppedReason" | "status">;
   logger: Logger;
 }): Middleware<AnyMiddlewareArgs> {
   return async (args) => {
@@ -44,7 +44,10 @@ export function createWorkspaceGate(deps: {
       await args.next();
       return;
     }
-    const reason = await deps.lifecycle.stoppedReason(teamId);
+    // The cached answer without an await: this runs before every ack, and each await there lets
+    // the other requests' work go first (docs/development-acks.md, "No await before the ack").
+    const cached = deps.lifecycle.cachedStoppedReason(teamId);
+    const reason = cached !== undefined ? cached : await deps.lifecycle.stoppedReason(teamId);
     if (!reason) {
       await args.next();
       return;

@@ -7,6 +7,7 @@ import { ValidationError } from "../lib/errors.js";
 import {
   isStoryPoints,
   PRIORITIES,
+  type Priority,
   STORY_LIMITS,
   STORY_POINTS,
   type StoryDraft,
@@ -90,9 +91,77 @@ const schema = z.object({
  * (every bad field at once, so the modal can mark them all).
  */
 export function parseStoryForm(input: StoryFormInput): StoryDraft {
+  const candidate = cleanedForm(input);
+  const result = schema.safeParse(candidate);
+  if (!result.success) {
+    const fieldErrors: Record<string, string> = {};
+    for (const issue of result.error.issues) {
+      const field = String(issue.path[0] ?? "title");
+      fieldErrors[field] ??= issue.message;
+    }
+    throw new ValidationError(fieldErrors);
+  }
+  return { ...result.data, estimate: result.data.estimate as StoryPoints | null };
+}
+
+// Characters that survive cleaning and trimming: neither whitespace nor a control character.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it excludes
+const VISIBLE = /[^\s\u0000-\u001F\u007F-\u009F]/;
+const CERTAIN_ESTIMATES = new Set<string>(["", "none", ...STORY_POINTS.map(String)]);
+const CERTAIN_PRIORITIES = new Set<string>(["", ...PRIORITIES]);
+const LINE_BREAK = (code: number) => code === 10 || code === 13;
+const COMMA = (code: number) => code === 44;
+
+/**
+ * Whether `parseStoryForm` is certain to accept `input`, decided without building anything (no
+ * cleaned copies, no schema run). For the story modal's ack: field errors must travel in the ack,
+ * but a full parse before it, on every submission, put its CPU and garbage between each request
+ * and its ack (docs/performance.md). A form this accepts is acked at once and parsed after.
+ *
+ * Conservative, never the other way round: false means "parse before the ack to know". It holds
+ * because cleaning only removes characters and a raw piece between separators is never shorter
+ * than the cleaned piece made from it, nor are there fewer raw pieces than cleaned ones.
+ */
+export function isCertainlyValidStoryForm(input: StoryFormInput): boolean {
+  const { title } = input;
+  return (
+    typeof title === "string" &&
+    title.length <= STORY_LIMITS.title &&
+    VISIBLE.test(title) &&
+    (input.persona ?? "").length <= STORY_LIMITS.persona &&
+    (input.want ?? "").length <= STORY_LIMITS.want &&
+    (input.benefit ?? "").length <= STORY_LIMITS.benefit &&
+    piecesWithin(input.acceptanceCriteria, LINE_BREAK, STORY_LIMITS.criteria, STORY_LIMITS.criterion) &&
+    piecesWithin(input.labels, COMMA, STORY_LIMITS.labels, STORY_LIMITS.label) &&
+    CERTAIN_ESTIMATES.has(input.estimate ?? "") &&
+    CERTAIN_PRIORITIES.has(input.priority ?? "")
+  );
+}
+
+/** At most `maxPieces` pieces between separators, none longer than `maxLength` (raw, uncounted). */
+function piecesWithin(
+  text: string | null | undefined,
+  isSeparator: (code: number) => boolean,
+  maxPieces: number,
+  maxLength: number,
+): boolean {
+  if (!text) return true;
+  let pieces = 1;
+  let length = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (isSeparator(text.charCodeAt(i))) {
+      if (++pieces > maxPieces) return false;
+      length = 0;
+    } else if (++length > maxLength) return false;
+  }
+  return true;
+}
+
+/** Each field cleaned (control characters, spaces, list markers), not yet checked. */
+function cleanedForm(input: StoryFormInput) {
   const estimateRaw = cleanLine(input.estimate).toLowerCase();
   const estimate = estimateRaw === "" || estimateRaw === "none" ? null : Number(estimateRaw);
-  const candidate = {
+  return {
     title: cleanLine(input.title),
     persona: cleanLine(input.persona),
     want: cleanText(input.want),
@@ -110,16 +179,19 @@ export function parseStoryForm(input: StoryFormInput): StoryDraft {
         .filter((l) => l.length > 0),
     ),
   };
-  const result = schema.safeParse(candidate);
-  if (!result.success) {
-    const fieldErrors: Record<string, string> = {};
-    for (const issue of result.error.issues) {
-      const field = String(issue.path[0] ?? "title");
-      fieldErrors[field] ??= issue.message;
-    }
-    throw new ValidationError(fieldErrors);
-  }
-  return { ...result.data, estimate: result.data.estimate as StoryPoints | null };
+}
+
+/**
+ * The form as typed, cleaned but not checked (lengths and counts as they are; an unknown estimate
+ * or priority as none / medium): to give someone their text back when it could not be saved.
+ */
+export function storyDraftAsTyped(input: StoryFormInput): StoryDraft {
+  const c = cleanedForm(input);
+  const estimate = c.estimate !== null && isStoryPoints(c.estimate) ? c.estimate : null;
+  const priority = (PRIORITIES as readonly string[]).includes(c.priority)
+    ? (c.priority as Priority)
+    : "medium";
+  return { ...c, estimate, priority };
 }
 
 function dedupe(values: string[]): string[] {

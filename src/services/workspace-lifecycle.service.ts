@@ -44,6 +44,12 @@ export interface WorkspaceLifecycle {
   isActive(teamId: string): Promise<boolean>;
   /** Why nothing may be done for the workspace ("app uninstalled"), or null when it is active. */
   stoppedReason(teamId: string): Promise<string | null>;
+  /**
+   * `stoppedReason` when this process's cache still holds the answer, else undefined: lets the
+   * request gate decide without an `await` (each await before an ack lets other requests' work
+   * run first; docs/development-acks.md).
+   */
+  cachedStoppedReason(teamId: string): string | null | undefined;
   status(teamId: string): Promise<WorkspaceState | null>;
   /**
    * Stops the workspace (idempotent): marks it, fails its pending outbox rows with `reason`.
@@ -88,10 +94,15 @@ export function createWorkspaceLifecycle(deps: {
   const cache = new Map<string, { at: number; reason: string | null }>();
   const stoppedListeners: ((teamId: string) => Promise<void>)[] = [];
 
-  async function stoppedReason(teamId: string): Promise<string | null> {
-    const now = clock.now().getTime();
+  function cachedStoppedReason(teamId: string): string | null | undefined {
     const hit = cache.get(teamId);
-    if (hit && now - hit.at < cacheMs) return hit.reason;
+    return hit && clock.now().getTime() - hit.at < cacheMs ? hit.reason : undefined;
+  }
+
+  async function stoppedReason(teamId: string): Promise<string | null> {
+    const cached = cachedStoppedReason(teamId);
+    if (cached !== undefined) return cached;
+    const now = clock.now().getTime();
     const state = await store.find(teamId);
     const reason = !state || state.status === "active" ? null : (state.reason ?? state.status);
     cache.set(teamId, { at: now, reason });
@@ -110,6 +121,7 @@ export function createWorkspaceLifecycle(deps: {
   return {
     isActive: async (teamId) => (await stoppedReason(teamId)) === null,
     stoppedReason,
+    cachedStoppedReason,
     status: (teamId) => store.find(teamId),
 
     async stop(teamId, reason) {

@@ -69,6 +69,31 @@ export function formErrors(errors: FormErrors): { response_action: "errors"; err
   return { response_action: "errors", errors };
 }
 
+/**
+ * Runs a synchronous `check` (a parse, no database) before the ack: its value, or the field-errors
+ * answer to ack with. Unlike `onForm` nothing here awaits, so the ack follows in the same turn as
+ * the request's arrival (an await before the ack lets every other request's work go first;
+ * docs/development-acks.md). Errors that don't belong on the form are rethrown.
+ *
+ * ```ts
+ * const draft = checkForm(() => parseStoryForm(readStoryForm(values)), FIELDS, { fallback: Ids.title });
+ * if (!draft.ok) return ack(draft.response);
+ * ```
+ */
+export function checkForm<T>(
+  check: () => T,
+  blocks: FieldBlocks,
+  options: FormErrorOptions,
+): { ok: true; value: T } | { ok: false; response: ReturnType<typeof formErrors> } {
+  try {
+    return { ok: true, value: check() };
+  } catch (error) {
+    const errors = formErrorsFor(error, blocks, options);
+    if (!errors) throw error;
+    return { ok: false, response: formErrors(errors) };
+  }
+}
+
 /** A view submission's `ack` (Bolt types it as a union; with errors it is the response-action one). */
 type ViewAck = AckFn<ViewResponseAction> | AckFn<void>;
 

@@ -1,12 +1,18 @@
 import type { WebClient } from "@slack/web-api";
 import { parsePlacement } from "../../domain/request.js";
 import type { StoryDraft } from "../../domain/story.js";
-import { parseStoryForm } from "../../domain/story.schema.js";
+import {
+  isCertainlyValidStoryForm,
+  parseStoryForm,
+  type StoryFormInput,
+  storyDraftAsTyped,
+} from "../../domain/story.schema.js";
 import { isAppError } from "../../lib/errors.js";
 import { viewContext } from "../../slack/context.js";
-import { errorOn, onForm } from "../../slack/form-errors.js";
+import { checkForm, errorOn } from "../../slack/form-errors.js";
 import { StoryBlocks, ViewIds } from "../../slack/ids.js";
 import {
+  mayNameRequest,
   readStoryForm,
   readStoryMetadata,
   readStoryPlacement,
@@ -40,20 +46,23 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   r.view(
     ViewIds.storyCreate,
     async ({ ack, view, body, client }) => {
-      const { teamId, userId, appId } = viewContext(body);
-      const parse = () => parseStoryForm(readStoryForm(view.state.values));
-      const draft = await onForm(ack, parse, storyFieldToBlock, { fallback: StoryBlocks.title });
-      if (!draft.ok) return;
-      const submitted: Submitted = {
-        teamId,
-        userId,
-        appId,
-        draft: draft.value,
-        metadata: readStoryMetadata(view.private_metadata),
-      };
-      // `return`, not `await`: this frame (which holds the whole submitted view) ends here, and
-      // only `submitted` waits for the post-ack turn (docs/performance.md, "what survives").
+      const form = readStoryForm(view.state.values);
+      // A new story whose form can't fail (nearly every one) is acked before anything else is
+      // done: it is parsed, and its sender read, in its turn after the ack, from the few parts of
+      // the payload kept for that (docs/performance.md, "the ack path of a story submission").
+      // `return`, not `await`: this frame, which holds the whole submitted view, ends here.
+      if (!mayNameRequest(view.private_metadata) && isCertainlyValidStoryForm(form))
+        return parseAfterAck(ack, client, deps, {
+          who: senderOf(body),
+          privateMetadata: view.private_metadata,
+          form,
+        });
+      // Otherwise the full parse comes first (without an await), its errors onto the fields.
+      const draft = checkForm(() => parseStoryForm(form), storyFieldToBlock, { fallback: StoryBlocks.title });
+      if (!draft.ok) return ack(draft.response);
+      const submitted = submittedOf(senderOf(body), view.private_metadata, draft.value);
       if (submitted.metadata.requestId == null) return saveAfterAck(ack, client, deps, submitted);
+      const { teamId, userId } = submitted;
       let saved: Saved;
       try {
         const placement = parsePlacement(readStoryPlacement(view.state.values));
@@ -69,7 +78,25 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
   );
 }
 
-/** What the rest of a submission needs: parsed before the ack, small. */
+/** The parts of the payload that say who submitted it (for `viewContext`), without the view. */
+function senderOf(body: unknown): unknown {
+  const b = body as Record<string, unknown>;
+  return { team: b.team, enterprise: b.enterprise, user: b.user, api_app_id: b.api_app_id };
+}
+
+function submittedOf(who: unknown, privateMetadata: string | undefined, draft: StoryDraft): Submitted {
+  const { teamId, userId, appId } = viewContext(who);
+  return { teamId, userId, appId, draft, metadata: readStoryMetadata(privateMetadata) };
+}
+
+/** A new story's submission as kept for after its ack: small, read when its turn comes. */
+interface Unread {
+  who: unknown;
+  privateMetadata: string | undefined;
+  form: StoryFormInput;
+}
+
+/** What the rest of a submission needs, small. */
 interface Submitted {
   teamId: string;
   userId: string;
@@ -80,9 +107,39 @@ interface Submitted {
 
 type Saved = Awaited<ReturnType<typeof saveStoryFromModal>>;
 
-/** A new story: acked first, saved in its turn; a failed save is told privately with the text. */
+/**
+ * A new story acked before its parse: parsed and saved in its turn. Its form passed
+ * `isCertainlyValidStoryForm`, so the parse can't fail (a property test holds the two together);
+ * were it to fail all the same, the person gets their text back privately, with the reason.
+ */
+async function parseAfterAck(ack: () => Promise<void>, client: WebClient, deps: ListenerDeps, u: Unread) {
+  await ack();
+  const { teamId, userId, appId } = viewContext(u.who);
+  const metadata = readStoryMetadata(u.privateMetadata);
+  let draft: StoryDraft;
+  try {
+    draft = parseStoryForm(u.form);
+  } catch (error) {
+    deps.logger.error("a story form taken as valid before its ack failed its parse", {
+      error,
+      teamId,
+      user: userId,
+    });
+    const reason = isAppError(error) ? error.userMessage : SAVE_FAILED_AFTER_ACK;
+    await tellNotSaved(client, userId, storyDraftAsTyped(u.form), metadata, reason, true);
+    return;
+  }
+  await save(client, deps, { teamId, userId, appId, draft, metadata });
+}
+
+/** A new story parsed before its ack: saved in its turn after it. */
 async function saveAfterAck(ack: () => Promise<void>, client: WebClient, deps: ListenerDeps, s: Submitted) {
   await ack();
+  await save(client, deps, s);
+}
+
+/** Saves a new story after its ack; a failed save is told privately with the text. */
+async function save(client: WebClient, deps: ListenerDeps, s: Submitted) {
   let saved: Saved;
   try {
     saved = await saveStoryFromModal(deps, s);

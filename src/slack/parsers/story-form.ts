@@ -73,6 +73,15 @@ const metadataSchema = z.object({
 });
 
 /** Tolerates missing or tampered metadata: the story still saves, the confirmation goes by DM. */
+/**
+ * Whether the modal's metadata may name a stakeholder request, without parsing it (before the
+ * ack). The key is written by `JSON.stringify`, so a metadata with a request always contains it
+ * quoted; a text value can't (its quotes are escaped). True means "parse to be sure".
+ */
+export function mayNameRequest(privateMetadata: string | undefined): boolean {
+  return privateMetadata?.includes('"requestId"') ?? false;
+}
+
 export function readStoryMetadata(privateMetadata: string | undefined): StoryModalMetadata {
   try {
     const parsed = metadataSchema.safeParse(JSON.parse(privateMetadata ?? "{}"));

@@ -60,6 +60,17 @@ describe("workspace lifecycle", () => {
     expect(await mine.isActive("T1")).toBe(true); // its own change: at once
   });
 
+  it("answers from its cache without a query (the request gate's path), and says when it can't", async () => {
+    const mine = lifecycle(5_000);
+    expect(mine.cachedStoppedReason("T1")).toBeUndefined(); // never asked: the gate awaits the query
+    expect(await mine.stoppedReason("T1")).toBeNull();
+    expect(mine.cachedStoppedReason("T1")).toBeNull();
+    await mine.stop("T1", "app uninstalled");
+    expect(mine.cachedStoppedReason("T1")).toBe("app uninstalled"); // its own stop: at once
+    clock.advance(5_000);
+    expect(mine.cachedStoppedReason("T1")).toBeUndefined(); // expired: ask the database again
+  });
+
   it("purges only workspaces whose retention period is over, and a purged one stays stopped", async () => {
     const l = lifecycle();
     await l.stop("T1", "app uninstalled");

@@ -2,7 +2,13 @@
 import type { AckFn, ViewResponseAction } from "@slack/bolt";
 import { describe, expect, it } from "vitest";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../../src/lib/errors.js";
-import { errorOn, fieldErrorsOnBlocks, formErrorsFor, onForm } from "../../../src/slack/form-errors.js";
+import {
+  checkForm,
+  errorOn,
+  fieldErrorsOnBlocks,
+  formErrorsFor,
+  onForm,
+} from "../../../src/slack/form-errors.js";
 
 const BLOCKS = { title: "title_block", why: "why_block" };
 
@@ -109,6 +115,35 @@ describe("onForm", () => {
       onForm(ack, () => Promise.reject(new ForbiddenError("no")), BLOCKS, { fallback: "t" }),
     ).rejects.toBeInstanceOf(ForbiddenError);
     expect(calls).toEqual([]);
+  });
+});
+
+describe("checkForm (a synchronous check before the ack)", () => {
+  it("returns the value, or the errors answer for the fields, without a promise", () => {
+    expect(checkForm(() => 42, BLOCKS, { fallback: "t" })).toEqual({ ok: true, value: 42 });
+    const refused = checkForm(
+      () => {
+        throw new ValidationError({ why: "Say why.", other: "Elsewhere." });
+      },
+      BLOCKS,
+      { fallback: "title_block" },
+    );
+    expect(refused).toEqual({
+      ok: false,
+      response: { response_action: "errors", errors: { why_block: "Say why.", title_block: "Elsewhere." } },
+    });
+  });
+
+  it("rethrows what doesn't belong on the form", () => {
+    expect(() =>
+      checkForm(
+        () => {
+          throw new ForbiddenError("no");
+        },
+        BLOCKS,
+        { fallback: "t" },
+      ),
+    ).toThrow(ForbiddenError);
   });
 });
 

@@ -5,7 +5,13 @@
  */
 import { describe, expect, it } from "vitest";
 import { STORY_INPUT_ACTION, StoryBlocks } from "../../../../src/slack/ids.js";
-import { readStoryForm, readStoryPlacement } from "../../../../src/slack/parsers/story-form.js";
+import {
+  mayNameRequest,
+  readStoryForm,
+  readStoryMetadata,
+  readStoryPlacement,
+} from "../../../../src/slack/parsers/story-form.js";
+import { storyModal } from "../../../../src/views/story-modal.view.js";
 
 const text = (value: unknown) => ({ [STORY_INPUT_ACTION]: { type: "plain_text_input", value } });
 const select = (value: unknown) => ({
@@ -69,5 +75,25 @@ describe("readStoryPlacement", () => {
     expect(readStoryPlacement({ [StoryBlocks.placement]: select("") })).toBeNull();
     expect(readStoryPlacement({ [StoryBlocks.placement]: select(null) })).toBeNull();
     expect(readStoryPlacement(null)).toBeNull();
+  });
+});
+
+describe("mayNameRequest (before the ack, without parsing the metadata)", () => {
+  it("is true for a modal that accepts a request, and false for a plain one whatever its texts say", () => {
+    const accepting = storyModal({ channelId: "C1", requestId: 7 }).private_metadata;
+    expect(mayNameRequest(accepting)).toBe(true);
+    expect(readStoryMetadata(accepting).requestId).toBe(7);
+    const sneaky = storyModal({
+      channelId: "C1",
+      source: {
+        channelId: "C1",
+        messageTs: "1.2",
+        threadTs: null,
+        permalink: 'https://x.slack.com/"requestId":1',
+      },
+    }).private_metadata;
+    expect(mayNameRequest(sneaky)).toBe(false);
+    expect(readStoryMetadata(sneaky).requestId ?? null).toBeNull();
+    expect(mayNameRequest(undefined)).toBe(false);
   });
 });
