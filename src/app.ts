@@ -25,7 +25,7 @@ import { registerBackupJob } from "./jobs/backup.job.js";
 import { createJobRunner, type JobRunner, type JobRunnerOptions } from "./jobs/index.js";
 import { registerJobs } from "./jobs/register.js";
 import { registerWorkspacePurgeJob } from "./jobs/workspace-purge.job.js";
-import { type Clock, monotonicMs } from "./lib/clock.js";
+import type { Clock } from "./lib/clock.js";
 import { type Logger, toBoltLogger } from "./lib/logger.js";
 import { createWorkScheduler, type WorkSchedulerOptions } from "./lib/work-scheduler.js";
 import { registerListeners } from "./listeners/index.js";
@@ -228,8 +228,8 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
   const registry = new ListenerRegistry(
     app,
     work,
-    (surface, name, context) =>
-      metrics.acked(surface, name, monotonicMs() - (arrivalOf(context) ?? monotonicMs())),
+    (surface, name, context, ackedAt) =>
+      metrics.acked(surface, name, ackedAt - (arrivalOf(context) ?? ackedAt)),
     {
       onError: ({ error, body, context }) =>
         errorHandler({ error, body, context: context as Parameters<typeof errorHandler>[0]["context"] }),

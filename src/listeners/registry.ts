@@ -18,6 +18,7 @@ import type {
   SlackShortcutMiddlewareArgs,
   SlackViewMiddlewareArgs,
 } from "@slack/bolt";
+import { monotonicMs } from "../lib/clock.js";
 import { BusyError } from "../lib/errors.js";
 import {
   createWorkScheduler,
@@ -29,13 +30,16 @@ import { type ErrorBody, errorBodyOf } from "../slack/error-handler.js";
 import { actionPriority, commandPriority } from "./trigger-bound.js";
 
 /**
- * Told when a listener's ack has gone out (metrics): the surface, the id the listener was
- * registered under (never payload text) and the request's Bolt context (which says when it arrived).
+ * Told of each listener's ack (metrics): the surface, the id the listener was registered under
+ * (never payload text), the request's Bolt context (which says when it arrived) and when the ack
+ * went out (`monotonicMs`). Told in the listener's turn after the ack, not at the ack: counting is
+ * work too, and it must not stand between the next requests and their acks.
  */
 export type AckObserver = (
   surface: "command" | "action" | "view" | "shortcut" | "event",
   name: string,
   context: unknown,
+  ackedAt: number,
 ) => void;
 
 /** A view submission answered with field errors: the answer is the ack, nothing follows it. */
@@ -73,7 +77,7 @@ function ackFirst<A extends { ack: AckFn<never>; body: unknown }>(
   priority: WorkPriority,
   handler: Middleware<A>,
   whenFull: "refuse" | "queue",
-  acked: (context: unknown) => void,
+  acked: (context: unknown, ackedAt: number) => void,
   detached: DetachedWork | undefined,
 ): Middleware<A> {
   return (args) => {
@@ -86,15 +90,21 @@ function ackFirst<A extends { ack: AckFn<never>; body: unknown }>(
     const ack = async (response?: unknown) => {
       if (!boltAck) return; // answered and queued already
       await boltAck(response);
-      if (!answered) acked(context);
+      const ackedAt = monotonicMs();
+      const first = !answered;
       answered = true;
-      if (isFieldErrors(response)) return;
+      const count = () => first && acked(context, ackedAt);
+      if (isFieldErrors(response)) return void count();
       // Slack has its answer: Bolt may let go of the request (and the HTTP response it holds).
       boltAck = null;
       handBack?.();
       const turn = whenFull === "queue" ? work.admitAlways(priority) : work.admit(priority);
-      if (!turn) throw new BusyError();
+      if (!turn) {
+        count();
+        throw new BusyError();
+      }
       release = await turn;
+      count();
     };
     // No closure here may mention `args`: closures of one function share its variables, and `ack`
     // outlives the hand-back.
@@ -197,7 +207,7 @@ export class ListenerRegistry {
     if (this.commands.size === 0)
       this.app.command(ANY, (args) => this.commandListeners.run(args.command.command, args));
     this.commands.add(name);
-    const acked = (context: unknown) => this.onAck("command", name, context);
+    const acked = (context: unknown, at: number) => this.onAck("command", name, context, at);
     this.commandListeners.add(
       name,
       ackFirst(this.work, commandPriority(name), handler, "refuse", acked, this.detached),
@@ -218,7 +228,7 @@ export class ListenerRegistry {
     this.views.add(callbackId);
     // Never refused: the modal is closed by then, so "try again" would lose or duplicate what the
     // person typed.
-    const acked = (context: unknown) => this.onAck("view", callbackId, context);
+    const acked = (context: unknown, at: number) => this.onAck("view", callbackId, context, at);
     this.viewListeners.add(callbackId, ackFirst(this.work, priority, handler, "queue", acked, this.detached));
   }
 
@@ -229,7 +239,7 @@ export class ListenerRegistry {
         this.actionListeners.run((args.action as { action_id?: unknown }).action_id, args),
       );
     this.actions.add(String(actionId));
-    const acked = (context: unknown) => this.onAck("action", String(actionId), context);
+    const acked = (context: unknown, at: number) => this.onAck("action", String(actionId), context, at);
     this.actionListeners.add(
       actionId,
       ackFirst(this.work, actionPriority(actionId), handler, "refuse", acked, this.detached),
@@ -240,7 +250,7 @@ export class ListenerRegistry {
     if (this.shortcuts.size === 0)
       this.app.shortcut(ANY, (args) => this.shortcutListeners.run(args.shortcut.callback_id, args));
     this.shortcuts.add(callbackId);
-    const acked = (context: unknown) => this.onAck("shortcut", callbackId, context);
+    const acked = (context: unknown, at: number) => this.onAck("shortcut", callbackId, context, at);
     this.shortcutListeners.add(
       callbackId,
       ackFirst(this.work, "trigger", handler, "refuse", acked, this.detached),
@@ -253,7 +263,7 @@ export class ListenerRegistry {
       this.app.event(ANY, (args) => this.eventListeners.run((args.event as { type?: unknown }).type, args));
     this.events.add(name);
     const queued: Middleware<SlackEventMiddlewareArgs> = async (args) => {
-      this.onAck("event", name, args.context); // Bolt acked it just before the middleware ran
+      this.onAck("event", name, args.context, monotonicMs()); // Bolt acked it just before the middleware ran
       // Never refused: Slack has its ack already, and an uninstall must be handled.
       const release = await this.work.admitAlways("normal");
       try {

@@ -39,6 +39,30 @@ describe("inSequence", () => {
     expect(ran).toEqual(["listener"]);
   });
 
+  it("a middleware that awaits before reading `next` from its arguments still starts the following one", async () => {
+    const seen: string[] = [];
+    const { ran, deliver } = appWith(
+      inSequence(
+        async ({ next }) => {
+          seen.push("a");
+          await next();
+        },
+        async (args) => {
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          seen.push("b");
+          await args.next();
+        },
+        async (args) => {
+          seen.push("c");
+          await args.next();
+        },
+      ),
+    );
+    await Promise.all([deliver("one"), deliver("two")]);
+    expect(seen).toEqual(["a", "a", "b", "c", "b", "c"]);
+    expect(ran).toEqual(["listener", "listener"]);
+  });
+
   it("a middleware that does not call next stops the request there", async () => {
     const seen: string[] = [];
     const { ran, deliver } = appWith(
