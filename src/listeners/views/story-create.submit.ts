@@ -32,8 +32,9 @@ const SAVE_FAILED_AFTER_ACK =
   "Something went wrong on my side while saving it; it usually works a moment later.";
 
 /**
- * Story modal submitted. Validation errors go back onto the fields (checked before the ack, no
- * database needed).
+ * Story modal submitted. Validation errors go back onto the fields: a form that can't fail (a
+ * quick check that builds nothing) is acked first and parsed after; any other is parsed before
+ * the ack, without the database.
  *
  * A new story is acked first and saved right after (acks first: a save before the ack costs every
  * request queued behind it). Should the save fail once the modal has closed — the person lost the
