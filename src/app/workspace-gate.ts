@@ -45,7 +45,7 @@ export function createWorkspaceGate(deps: {
       return;
     }
     // The cached answer without an await: this runs before every ack, and each await there lets
-    // the other requests' work go first (docs/development-acks.md, "No await before the ack").
+    // the other requests' work go first (docs/development-acks.md, rule 5).
     const cached = deps.lifecycle.cachedStoppedReason(teamId);
     const reason = cached !== undefined ? cached : await deps.lifecycle.stoppedReason(teamId);
     if (!reason) {

@@ -85,6 +85,30 @@ describe("story capture", () => {
     expect(text).toContain("5 pts");
   });
 
+  it("saves a valid form the check before the ack can't vouch for (CRLF lines, empty labels) the same way", async () => {
+    // More raw pieces than the limits allow, fewer once cleaned: parsed before the ack, not after.
+    const view = await openStoryModal("Export the backlog");
+    const criteria = Array.from({ length: 12 }, (_, i) => `Criterion ${i + 1}`).join("\r\n");
+    const res = await submit(view, {
+      ...goodAnswers,
+      [StoryBlocks.acceptanceCriteria]: criteria,
+      [StoryBlocks.labels]: "billing,,,,,,,,,,, reports",
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toBe("");
+    const confirmation = await t.fake.waitFor("chat.postEphemeral");
+    const shown = JSON.stringify(confirmation.args.blocks);
+    expect(shown).toContain("Criterion 12");
+    expect(shown).toContain("position 1 of 1");
+    const row = await t.db.db
+      .selectFrom("stories")
+      .select(["acceptance_criteria", "labels"])
+      .where("team_id", "=", TEST_TEAM_ID)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(row.acceptance_criteria)).toHaveLength(12);
+    expect(JSON.parse(row.labels)).toEqual(["billing", "reports"]);
+  });
+
   it("returns field errors for invalid input and saves nothing", async () => {
     const view = await openStoryModal();
     // A real client enforces max_length; a forged or buggy client may not, so the server checks too.

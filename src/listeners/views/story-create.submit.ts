@@ -61,7 +61,7 @@ export function register(r: ListenerRegistry, deps: ListenerDeps): void {
       // Otherwise the full parse comes first (without an await), its errors onto the fields.
       const draft = checkForm(() => parseStoryForm(form), storyFieldToBlock, { fallback: StoryBlocks.title });
       if (!draft.ok) return ack(draft.response);
-      const submitted = submittedOf(senderOf(body), view.private_metadata, draft.value);
+      const submitted = submittedOf(body, view.private_metadata, draft.value);
       if (submitted.metadata.requestId == null) return saveAfterAck(ack, client, deps, submitted);
       const { teamId, userId } = submitted;
       let saved: Saved;
