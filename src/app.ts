@@ -212,6 +212,8 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
     outboxClients,
     scheduling: deps.scheduling,
     metrics,
+    // A refused re-read (the queue is full) is skipped: the next request asks again.
+    afterAcks: (job) => void work.run("normal", job).catch(() => {}),
   });
   app.use(
     inSequence(

@@ -79,6 +79,8 @@ export function composeServices(deps: {
   scheduling?: { pacing?: PacingOptions; outbox?: OutboxOptions };
   /** This instance's metrics (outbox outcomes, scheduler lag). */
   metrics: AppMetrics;
+  /** Runs work after the acks waiting now (the app's work scheduler): the request gate's re-reads. */
+  afterAcks?: (job: () => Promise<void>) => void;
 }): Services {
   const { config, database, clock, logger, clients } = deps;
   const db = database.db;
@@ -94,6 +96,7 @@ export function composeServices(deps: {
     clock,
     logger,
     retentionDays: config.dataRetentionDays,
+    ...(deps.afterAcks ? { refreshLater: deps.afterAcks } : {}),
   });
 
   // People, roles and stories.

@@ -47,7 +47,8 @@ export interface WorkspaceLifecycle {
   /**
    * `stoppedReason` when this process's cache still holds the answer, else undefined: lets the
    * request gate decide without an `await` (each await before an ack lets other requests' work
-   * run first; docs/development-acks.md).
+   * run first; docs/development-acks.md). With `refreshLater`, an expired "active" answer younger
+   * than `staleMs` is still given, and re-read after the acks waiting now (see `staleMs`).
    */
   cachedStoppedReason(teamId: string): string | null | undefined;
   status(teamId: string): Promise<WorkspaceState | null>;
@@ -87,26 +88,68 @@ export function createWorkspaceLifecycle(deps: {
   logger: Logger;
   /** DATA_RETENTION_DAYS: how long a stopped workspace's data is kept. */
   retentionDays: number;
+  /** How long an answer is used as is (default 5 s): another process's stop shows after this. */
   cacheMs?: number;
+  /**
+   * How long an expired "active" answer may still let a request through the gate (default 60 s),
+   * while `refreshLater` re-reads it. Under load most requests found their workspace's answer
+   * expired (200 busy workspaces, 5 s each) and waited for a database read before their ack; now
+   * only a workspace quiet for `staleMs` does. A stopped answer is never served stale: a workspace
+   * that comes back is let in as soon as the database says so.
+   */
+  staleMs?: number;
+  /** Runs a re-read after the acks waiting now (the app's work scheduler). Without it, nothing is served stale. */
+  refreshLater?: (refresh: () => Promise<void>) => void;
 }): WorkspaceLifecycle {
-  const { store, data, pending, clock, logger } = deps;
+  const { store, data, pending, clock, logger, refreshLater } = deps;
   const cacheMs = deps.cacheMs ?? 5_000;
+  const staleMs = deps.staleMs ?? 60_000;
   const cache = new Map<string, { at: number; reason: string | null }>();
+  /**
+   * When each workspace's re-read was queued, so a burst of its requests queues one; one that
+   * never ran (a full queue drops it) is queued again after `cacheMs`.
+   */
+  const refreshing = new Map<string, number>();
   const stoppedListeners: ((teamId: string) => Promise<void>)[] = [];
 
-  function cachedStoppedReason(teamId: string): string | null | undefined {
+  /** The cached answer while it is fresh. */
+  function freshReason(teamId: string): string | null | undefined {
     const hit = cache.get(teamId);
     return hit && clock.now().getTime() - hit.at < cacheMs ? hit.reason : undefined;
   }
 
-  async function stoppedReason(teamId: string): Promise<string | null> {
-    const cached = cachedStoppedReason(teamId);
-    if (cached !== undefined) return cached;
+  function cachedStoppedReason(teamId: string): string | null | undefined {
+    const hit = cache.get(teamId);
+    if (!hit) return undefined;
+    const now = clock.now().getTime();
+    const age = now - hit.at;
+    if (age < cacheMs) return hit.reason;
+    if (!refreshLater || hit.reason !== null || age >= staleMs) return undefined;
+    if (now - (refreshing.get(teamId) ?? Number.NEGATIVE_INFINITY) >= cacheMs) {
+      refreshing.set(teamId, now);
+      refreshLater(() =>
+        read(teamId)
+          .then(
+            () => {},
+            (error: unknown) => logger.warn("could not re-read a workspace's status", { teamId, error }),
+          )
+          .finally(() => refreshing.delete(teamId)),
+      );
+    }
+    return null;
+  }
+
+  async function read(teamId: string): Promise<string | null> {
     const now = clock.now().getTime();
     const state = await store.find(teamId);
     const reason = !state || state.status === "active" ? null : (state.reason ?? state.status);
     cache.set(teamId, { at: now, reason });
     return reason;
+  }
+
+  async function stoppedReason(teamId: string): Promise<string | null> {
+    const cached = freshReason(teamId);
+    return cached !== undefined ? cached : read(teamId);
   }
 
   async function purge(teamId: string): Promise<PurgeReport> {

@@ -17,6 +17,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/index.js";
 import { tablesWithColumns } from "../../src/db/dialect.js";
 import { createUnitOfWork } from "../../src/db/unit-of-work.js";
+import { createWorkspaceStore } from "../../src/db/workspace.repository.js";
 import { FakeClock } from "../../src/lib/clock.js";
 import { createStoryService } from "../../src/services/story.service.js";
 import { startTestApp, type TestApp } from "../support/app-harness.js";
@@ -224,6 +225,23 @@ describe("uninstall and revocation", () => {
     expect(await workspaceRow(A)).toMatchObject({ status: "purged", purge_after: null });
     expect(await rowsOf(B, scheduling)).toEqual(bBefore);
     expect((await rowsOf(B)).schedules).toHaveLength(1);
+  });
+
+  it("a stop made by another process: one more request may pass on the expired answer, which is re-read after its ack", async () => {
+    const first = await t.slack.command("/backlog", "", { userId: PO_A, channelId: CHANNEL_A });
+    expect(JSON.stringify(first.json ?? "")).not.toContain("stopped"); // A is active, and cached so
+    await t.bot.settle();
+    // Another replica handles the uninstall: only the database knows.
+    const other = createWorkspaceStore(t.db.db);
+    await other.markStopped(A, "app uninstalled", t.clock.now(), new Date("2026-12-31T10:00:00Z"));
+    t.clock.advance(5_000);
+    // The cached answer has expired: this request is let through without waiting for the database…
+    const passed = await t.slack.command("/backlog", "", { userId: PO_A, channelId: CHANNEL_A });
+    expect(JSON.stringify(passed.json ?? "")).not.toContain("stopped");
+    await t.bot.settle();
+    // …and the re-read that followed its ack stops the next one in its ack.
+    const refused = await t.slack.command("/backlog", "", { userId: PO_A, channelId: CHANNEL_A });
+    expect(JSON.stringify(refused.json)).toContain("scrumbot is stopped in this workspace (app uninstalled)");
   });
 
   it("a reinstall within the grace period resumes where it stopped", async () => {

@@ -24,9 +24,10 @@ beforeEach(async () => {
 });
 afterEach(() => db.dispose());
 
-function lifecycle(cacheMs = 5_000) {
+function lifecycle(cacheMs = 5_000, more: Partial<Parameters<typeof createWorkspaceLifecycle>[0]> = {}) {
   const scheduling = createSchedulingUnitOfWork(db.db);
   return createWorkspaceLifecycle({
+    ...more,
     store: createWorkspaceStore(db.db),
     data: createTeamData(db.db),
     pending: { failPending: (t, r, at) => scheduling.read.outbox.failPendingOfTeam(t, r, at) },
@@ -69,6 +70,34 @@ describe("workspace lifecycle", () => {
     expect(mine.cachedStoppedReason("T1")).toBe("app uninstalled"); // its own stop: at once
     clock.advance(5_000);
     expect(mine.cachedStoppedReason("T1")).toBeUndefined(); // expired: ask the database again
+  });
+
+  it("lets a request through on an expired active answer while re-reading it after the acks, never on a stopped one", async () => {
+    const queued: (() => Promise<void>)[] = [];
+    const mine = lifecycle(5_000, { staleMs: 60_000, refreshLater: (job) => void queued.push(job) });
+    const other = lifecycle(5_000);
+    expect(await mine.stoppedReason("T1")).toBeNull();
+    await other.stop("T1", "app uninstalled"); // in another process
+    clock.advance(5_000);
+    expect(mine.cachedStoppedReason("T1")).toBeNull(); // expired, served once more…
+    expect(mine.cachedStoppedReason("T1")).toBeNull();
+    expect(queued).toHaveLength(1); // …and one re-read queued for the burst
+    expect(await mine.stoppedReason("T1")).toBe("app uninstalled"); // callers that await are never served stale
+    await queued.shift()?.();
+    expect(mine.cachedStoppedReason("T1")).toBe("app uninstalled");
+    clock.advance(5_000);
+    expect(mine.cachedStoppedReason("T1")).toBeUndefined(); // a stopped answer expires as before
+    expect(queued).toHaveLength(0);
+
+    expect(await mine.stoppedReason("T2")).toBeNull();
+    clock.advance(5_000);
+    expect(mine.cachedStoppedReason("T2")).toBeNull();
+    queued.length = 0; // the queue was full: the re-read never ran
+    clock.advance(5_000);
+    expect(mine.cachedStoppedReason("T2")).toBeNull();
+    expect(queued).toHaveLength(1); // queued again
+    clock.advance(50_000);
+    expect(mine.cachedStoppedReason("T2")).toBeUndefined(); // quiet for staleMs: the gate awaits the read
   });
 
   it("purges only workspaces whose retention period is over, and a purged one stays stopped", async () => {
