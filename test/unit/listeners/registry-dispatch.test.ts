@@ -64,6 +64,30 @@ describe("ListenerRegistry dispatch", () => {
     expect(ran).toEqual(["/backlog", "page page_prev", "edit"]);
   });
 
+  it("several listeners of one id each get their own ack and turn", async () => {
+    const { app, r } = registry();
+    const seen: { ack: unknown }[] = [];
+    const ran: string[] = [];
+    const note = (what: string) => async (args: { ack: () => Promise<void> }) => {
+      seen.push(args);
+      await args.ack();
+      ran.push(what);
+    };
+    r.action("edit", note("exact"));
+    r.action(/^ed/, note("pattern"));
+    const acks = await deliver(app, {
+      type: "block_actions",
+      team: { id: "T1" },
+      user: { id: "U1" },
+      api_app_id: "A1",
+      actions: [{ action_id: "edit", block_id: "b", type: "button" }],
+    });
+    expect(acks).toHaveLength(2);
+    expect(ran.sort()).toEqual(["exact", "pattern"]);
+    expect(seen[0]).not.toBe(seen[1]);
+    expect(seen[0]?.ack).not.toBe(seen[1]?.ack);
+  });
+
   it("a listener's failure reaches Bolt's error handler as before", async () => {
     const { app, r } = registry();
     const errors: unknown[] = [];
