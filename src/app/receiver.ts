@@ -6,6 +6,7 @@ import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type Logger as BoltLogger, HTTPReceiver, type Receiver, SocketModeReceiver } from "@slack/bolt";
 import type { Config } from "../config.js";
+import { readEachRequestOnce } from "./events-endpoint.js";
 import type { HealthReport } from "./health.js";
 import { type AppMetrics, arrivalProperties, metricsRoute, stampArrival } from "./metrics.js";
 import type { OAuthReceiverOptions } from "./oauth.js";
@@ -68,6 +69,8 @@ export function createReceiver(deps: {
     bodyLimit: config.maxBodyBytes,
     ...oauth,
   });
+  // Each event request read, verified and parsed once (Bolt reads a form body twice).
+  readEachRequestOnce(receiver);
   const bolt = receiver.requestListener;
   receiver.requestListener = (req, res) => {
     stampArrival(req);
