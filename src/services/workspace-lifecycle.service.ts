@@ -106,10 +106,12 @@ export function createWorkspaceLifecycle(deps: {
   const staleMs = deps.staleMs ?? 60_000;
   const cache = new Map<string, { at: number; reason: string | null }>();
   /**
-   * When each workspace's re-read was queued, so a burst of its requests queues one; one that
-   * never ran (a full queue drops it) is queued again after `cacheMs`.
+   * Workspaces whose answer is to be re-read, by one job for all of them (a burst of requests from
+   * many workspaces queues one job, not one each). A job that never ran (a full queue drops it) is
+   * queued again after `cacheMs`.
    */
-  const refreshing = new Map<string, number>();
+  const due = new Set<string>();
+  let refreshQueuedAt: number | null = null;
   const stoppedListeners: ((teamId: string) => Promise<void>)[] = [];
 
   /** The cached answer while it is fresh. */
@@ -125,18 +127,26 @@ export function createWorkspaceLifecycle(deps: {
     const age = now - hit.at;
     if (age < cacheMs) return hit.reason;
     if (!refreshLater || hit.reason !== null || age >= staleMs) return undefined;
-    if (now - (refreshing.get(teamId) ?? Number.NEGATIVE_INFINITY) >= cacheMs) {
-      refreshing.set(teamId, now);
-      refreshLater(() =>
-        read(teamId)
-          .then(
-            () => {},
-            (error: unknown) => logger.warn("could not re-read a workspace's status", { teamId, error }),
-          )
-          .finally(() => refreshing.delete(teamId)),
-      );
+    due.add(teamId);
+    if (refreshQueuedAt === null || now - refreshQueuedAt >= cacheMs) {
+      refreshQueuedAt = now;
+      refreshLater(refreshDue);
     }
     return null;
+  }
+
+  /** Re-reads every workspace in `due` (the job `cachedStoppedReason` queues). */
+  async function refreshDue(): Promise<void> {
+    refreshQueuedAt = null;
+    const teams = [...due];
+    due.clear();
+    for (const teamId of teams) {
+      try {
+        await read(teamId);
+      } catch (error) {
+        logger.warn("could not re-read a workspace's status", { teamId, error });
+      }
+    }
   }
 
   async function read(teamId: string): Promise<string | null> {

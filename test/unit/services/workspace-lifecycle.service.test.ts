@@ -77,14 +77,18 @@ describe("workspace lifecycle", () => {
     const mine = lifecycle(5_000, { staleMs: 60_000, refreshLater: (job) => void queued.push(job) });
     const other = lifecycle(5_000);
     expect(await mine.stoppedReason("T1")).toBeNull();
+    expect(await mine.stoppedReason("T3")).toBeNull();
     await other.stop("T1", "app uninstalled"); // in another process
+    await other.stop("T3", "bot token revoked");
     clock.advance(5_000);
     expect(mine.cachedStoppedReason("T1")).toBeNull(); // expired, served once more…
     expect(mine.cachedStoppedReason("T1")).toBeNull();
-    expect(queued).toHaveLength(1); // …and one re-read queued for the burst
+    expect(mine.cachedStoppedReason("T3")).toBeNull();
+    expect(queued).toHaveLength(1); // …and one re-read queued for the burst, of both
     expect(await mine.stoppedReason("T1")).toBe("app uninstalled"); // callers that await are never served stale
     await queued.shift()?.();
     expect(mine.cachedStoppedReason("T1")).toBe("app uninstalled");
+    expect(mine.cachedStoppedReason("T3")).toBe("bot token revoked");
     clock.advance(5_000);
     expect(mine.cachedStoppedReason("T1")).toBeUndefined(); // a stopped answer expires as before
     expect(queued).toHaveLength(0);
