@@ -7,9 +7,12 @@
  * backlog's "Next" button (reply: the `response_url` POST replacing the message) and a story
  * modal submission (reply: the private confirmation, `chat.postEphemeral` or its DM fallback).
  *
- * Both apps run as separate processes (`tsx`), and so does the load generator
- * (`support/ack-load.ts`): the fake Slack's own work in this process must not delay the
- * measurement. Trigger ids live 60 s here instead of 3 s (they are minted per batch). The real app runs `src/main.ts` in HTTP mode on a SQLite file seeded with 500 stories per workspace.
+ * Both apps run as separate processes, and so does the load generator (`support/ack-load.ts`):
+ * the fake Slack's own work in this process must not delay the measurement. The real app runs as
+ * `npm start` runs it, the compiled `dist/src/main.js` (built first when the build is missing or
+ * stale: support/built-app.ts), in HTTP mode on a SQLite file seeded with 500 stories per
+ * workspace; the bare app is plain JavaScript (`bare-bolt.mjs`), so neither side runs through tsx.
+ * Trigger ids live 60 s here instead of 3 s (they are minted per batch).
  * The fake Slack answers each Web API call after 50–150 ms and enforces Slack's tier limits per
  * workspace, and the requests are spread over BENCH_WORKSPACES workspaces (200: `views.open` is
  * Tier 4, 100 a minute per workspace, and one workspace would not open thousands of modals a
@@ -24,7 +27,8 @@
  * goal: ack p99 ≤ 1.3 × the bare app's (the median over rounds of the two apps' p99s in the same
  * round: see ROUNDS), visible reply p99 ≤ 300 ms. The table also gives the p99s over all
  * samples and their ratio ("pooled").
- * `BENCH_APP_ROOT=/path/to/checkout` runs another checkout's app (the "before" figures);
+ * `BENCH_APP_ROOT=/path/to/checkout` runs another checkout's app (the "before" figures), built there;
+ * `BENCH_APP_TSX=1` runs the app's TypeScript sources through tsx instead of a build;
  * `BENCH_SURFACES=a,b` measures only those surfaces; `BENCH_APP_PROFILE=dir` profiles the real app (`node --cpu-prof`, written when it stops);
  * `BENCH_AA=1`, `BENCH_SAMPLES`, `BENCH_APP_NODE_ARGS`, `BENCH_BARE_PROFILE`: see their constants
  * below; `BENCH_APP_LOG_LEVEL=warn` shows the app's warnings (default: errors only).
@@ -33,7 +37,6 @@ import { type ChildProcess, fork, spawn } from "node:child_process";
 import { appendFileSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { loadavg } from "node:os";
-import { join } from "node:path";
 import hdr from "hdr-histogram-js";
 import { ActionIds, StoryBlocks } from "../src/slack/ids.js";
 import { TEST_SIGNING_SECRET } from "../test/support/app-harness.js";
@@ -48,6 +51,7 @@ import {
   type LoadResult,
   workspaceIndexOf,
 } from "./support/ack-load.js";
+import { appEntry } from "./support/built-app.js";
 import { pinProcess, raisePriority, splitCores } from "./support/cpu-placement.js";
 import { headline, QUICK } from "./support/headline.js";
 import { percentile } from "./support/percentile.js";
@@ -89,7 +93,7 @@ const APP_ROOT = process.env.BENCH_APP_ROOT ?? process.cwd();
 const PROFILE_DIR = process.env.BENCH_APP_PROFILE;
 /** `BENCH_BARE_PROFILE=dir`: the bare app's profile too, to compare the two per request. */
 const BARE_PROFILE_DIR = process.env.BENCH_BARE_PROFILE;
-/** `BENCH_SAMPLES=file`: every measured ack (app, surface, sent at, ms) and Slack call time, as JSON lines, to line up with the app's own logs. */
+/** `BENCH_SAMPLES=file`: every measured ack (app, surface, sent at, ms), visible reply (sent at, arrived at) and Slack call time, as JSON lines, to line up with the app's own logs. */
 const SAMPLES = process.env.BENCH_SAMPLES;
 /**
  * `BENCH_AA=1`: a second bare app takes the real app's place (an A/A run): the ratios then show
@@ -167,13 +171,17 @@ function startLoad() {
   };
 }
 
-/** Waits until every request's visible reply has arrived (or 10 s), then records their latencies. */
+/**
+ * Waits until every request's visible reply has arrived (or 10 s), then records their latencies.
+ * Returns how many never came, and each reply's [sent at, arrived at] (wall-clock ms).
+ */
 async function visibleReplies(
   index: ReplyIndex,
   sent: { key: string; sentAt: number }[],
   h: Histogram | null,
 ) {
   const pending = new Map(sent.map((s) => [s.key, s]));
+  const arrivals: [sentAt: number, at: number][] = [];
   const deadline = performance.now() + 10_000;
   while (pending.size > 0 && performance.now() < deadline) {
     index.collect();
@@ -181,11 +189,12 @@ async function visibleReplies(
       const at = index.take(key);
       if (at === undefined) continue;
       if (h) record(h, at - s.sentAt);
+      arrivals.push([s.sentAt, at]);
       pending.delete(key);
     }
     if (pending.size > 0) await new Promise((r) => setTimeout(r, 20));
   }
-  return pending.size; // missing replies
+  return { missing: pending.size, arrivals };
 }
 
 /**
@@ -213,6 +222,7 @@ function freePort(): Promise<number> {
   });
 }
 
+/** Starts `node [...nodeArgs] script` (plain JavaScript, or TypeScript with tsx's loader in nodeArgs). */
 async function spawnAndWait(
   script: string,
   cwd: string,
@@ -220,7 +230,7 @@ async function spawnAndWait(
   healthUrl: string | null,
   nodeArgs: string[] = [],
 ): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", script], {
+  const child = spawn(process.execPath, [...nodeArgs, script], {
     cwd,
     env: { ...process.env, ...env },
     stdio: ["ignore", APP_STDOUT ? "inherit" : "pipe", "inherit"],
@@ -277,6 +287,7 @@ interface PageBlock {
 }
 
 async function main() {
+  const entry = appEntry(APP_ROOT); // before the fake starts: a build takes ~10 s
   const fake = await FakeSlack.start({ latency: true, tierLimits: true, triggerTtlMs: 60_000, workspaceOf });
   for (let k = 0; k < WORKSPACES; k++) {
     fake.addUser({ id: `U${wsId(k)}`, name: `bench${k}` });
@@ -295,7 +306,7 @@ async function main() {
   const appFlags = startFlags(APP_ROOT);
   const bareFlags = startFlags(process.cwd());
   const app = await spawnAndWait(
-    join(APP_ROOT, "src/main.ts"),
+    entry.entry,
     APP_ROOT,
     {
       ...common,
@@ -305,10 +316,15 @@ async function main() {
       SLACK_APP_TOKEN: "",
     },
     `http://127.0.0.1:${appPort}/healthz`,
-    [...appFlags, ...(PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : []), ...APP_NODE_ARGS],
+    [
+      ...appFlags,
+      ...(PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : []),
+      ...APP_NODE_ARGS,
+      ...entry.loader,
+    ],
   );
   const bare = await spawnAndWait(
-    "bench/bare-bolt.ts",
+    "bench/bare-bolt.mjs",
     process.cwd(),
     { ...common, PORT: String(barePort) },
     null,
@@ -316,7 +332,7 @@ async function main() {
   );
   const twin = AA
     ? await spawnAndWait(
-        "bench/bare-bolt.ts",
+        "bench/bare-bolt.mjs",
         process.cwd(),
         { ...common, PORT: String(twinPort) },
         null,
@@ -438,7 +454,10 @@ async function main() {
           ? `q${firstNumber + i}`
           : responseUrls[i];
     const keyed = sent.map((r, i) => ({ key: keyOf(i) ?? "", sentAt: r.sentAt }));
-    const missing = target === "app" && !twin ? await visibleReplies(index, keyed, visible) : 0;
+    const replies = target === "app" && !twin ? await visibleReplies(index, keyed, visible) : null;
+    const missing = replies?.missing ?? 0;
+    if (SAMPLES && ack && replies)
+      appendFileSync(SAMPLES, `${JSON.stringify({ target, surface, visible: replies.arrivals })}\n`);
     if (target === "bare" || twin) index.collect(); // keeps the fake's call log short
     return { errors, missing, roundP99, cpu: cpuMs(pid) - cpuBefore, gen: cpuMs(load.pid) - genBefore };
   };
@@ -509,7 +528,7 @@ async function main() {
   const rss = (pid: number | undefined) => (pid ? processPeakRssMb(pid) : null);
   const mb = (v: number | null) => (v === null ? "?" : `${Math.round(v)} MB`);
   console.error(
-    `peak RSS: app ${mb(rss(app.pid))}, bare ${mb(rss(bare.pid))}; node flags: ${appFlags.join(" ") || "none"} (app), ${bareFlags.join(" ") || "none"} (bare)`,
+    `peak RSS: app ${mb(rss(app.pid))}, bare ${mb(rss(bare.pid))}; node flags: ${appFlags.join(" ") || "none"} (app), ${bareFlags.join(" ") || "none"} (bare); app run ${entry.kind === "built" ? "built (dist/src/main.js)" : "from sources through tsx"}`,
   );
   const limitedBy = index.takeLimited();
   const limited = [...limitedBy.values()].reduce((a, b) => a + b, 0);

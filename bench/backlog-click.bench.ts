@@ -1,6 +1,7 @@
 /**
  * `npx tsx bench/backlog-click.bench.ts`: the `/backlog` click path as a product owner feels it,
- * over HTTP against the real app (`src/main.ts` in HTTP mode, its own process, production defaults)
+ * over HTTP against the real app (built, as `npm start` runs it: support/built-app.ts; HTTP mode, its
+ * own process, production defaults and Node flags)
  * and a fake Slack with realistic latency: a signed button click → the ack (HTTP answer) → the
  * `response_url` POST that replaces the message (the visible reply). 10,000 stories (a tenth done);
  * "Next" to page 1 and to page 50, a search, and the `/backlog` command itself, one request at a
@@ -14,9 +15,11 @@ import { TEST_SIGNING_SECRET } from "../test/support/app-harness.js";
 import { createTestDatabase } from "../test/support/db.js";
 import { FakeSlack } from "../test/support/fake-slack.js";
 import { createSlackRequester } from "../test/support/slack-requests.js";
+import { appEntry } from "./support/built-app.js";
 import { headline, QUICK } from "./support/headline.js";
 import { percentile } from "./support/percentile.js";
 import { seedBacklog } from "./support/seed-backlog.js";
+import { startFlags } from "./support/start-flags.js";
 
 const N = 10_000;
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? (QUICK ? 20 : 60));
@@ -36,7 +39,8 @@ function freePort(): Promise<number> {
 }
 
 async function startApp(env: Record<string, string>, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const { loader, entry } = appEntry(process.cwd());
+  const child = spawn(process.execPath, [...startFlags(process.cwd()), ...loader, entry], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });

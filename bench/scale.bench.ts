@@ -7,7 +7,9 @@
  * backlog's "Next" button (the `response_url` POST) and a story modal submission (the private
  * confirmation), in equal shares, spread over BENCH_WORKSPACES workspaces (Slack's tier limits are
  * per workspace; one workspace would be capped at 100 `views.open` a minute whatever the app did).
- * The app is the real `src/main.ts` in HTTP mode, one child process per replica; the load generator
+ * The app is the real app as `npm start` runs it (the build, `dist/src/main.js`, made first when missing
+ * or stale, with `npm start`'s Node flags: support/built-app.ts) in HTTP mode, one child process per
+ * replica; the load generator
  * is another process (`support/scale-load.ts`) sending open-loop (request i leaves at i / rate) and
  * round-robin over the replicas, as a load balancer would; the fake Slack lives here, with
  * realistic latency (50–150 ms) and tier limits. Every configuration starts from a copy of the
@@ -53,8 +55,15 @@ import { ActionIds, StoryBlocks } from "../src/slack/ids.js";
 import { TEST_SIGNING_SECRET } from "../test/support/app-harness.js";
 import { FakeSlack } from "../test/support/fake-slack.js";
 import { fillModal } from "../test/support/modal.js";
-import { freePort, type RunningProcess, startProcess, waitForStatus } from "../test/support/process.js";
+import {
+  freePort,
+  type RunningProcess,
+  repoRoot,
+  startProcess,
+  waitForStatus,
+} from "../test/support/process.js";
 import { createSlackRequester } from "../test/support/slack-requests.js";
+import { appEntry } from "./support/built-app.js";
 import { createCpuCap } from "./support/cpu-placement.js";
 import { headline, inform, QUICK } from "./support/headline.js";
 import { cpuOf, createBackendCpuTracker } from "./support/proc-cpu.js";
@@ -67,6 +76,7 @@ import {
   type ScaleWorkspace,
 } from "./support/scale-load.js";
 import { seedBacklog } from "./support/seed-backlog.js";
+import { startFlags } from "./support/start-flags.js";
 
 const STEP_S = Number(process.env.BENCH_STEP_S ?? (QUICK ? 3 : 12));
 const START_RATE = Number(process.env.BENCH_START_RATE ?? (QUICK ? 12 : 6));
@@ -308,22 +318,27 @@ async function startReplicas(
   fake: FakeSlack,
 ): Promise<{ replicas: RunningProcess[]; ports: number[] }> {
   const ports = await Promise.all(Array.from({ length: config.replicas }, () => freePort()));
+  const { entry } = appEntry(repoRoot);
   const replicas = ports.map((port) =>
-    startProcess("src/main.ts", {
-      SLACK_BOT_TOKEN: "xoxb-bench",
-      SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-      SLACK_API_URL: fake.apiUrl,
-      SLACK_APP_TOKEN: "",
-      PORT: String(port),
-      DATABASE_URL: databaseUrl,
-      LOG_LEVEL: "error",
-      // BENCH_NODE_OPTIONS reaches the replicas only (e.g. `--import ./a-profiler-preload.mjs`).
-      ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
-      // For before/after runs: DATABASE_PREPARED_STATEMENTS=off npm run bench:scale.
-      ...(process.env.DATABASE_PREPARED_STATEMENTS
-        ? { DATABASE_PREPARED_STATEMENTS: process.env.DATABASE_PREPARED_STATEMENTS }
-        : {}),
-    }),
+    startProcess(
+      entry,
+      {
+        SLACK_BOT_TOKEN: "xoxb-bench",
+        SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+        SLACK_API_URL: fake.apiUrl,
+        SLACK_APP_TOKEN: "",
+        PORT: String(port),
+        DATABASE_URL: databaseUrl,
+        LOG_LEVEL: "error",
+        // BENCH_NODE_OPTIONS reaches the replicas only (e.g. `--import ./a-profiler-preload.mjs`).
+        ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
+        // For before/after runs: DATABASE_PREPARED_STATEMENTS=off npm run bench:scale.
+        ...(process.env.DATABASE_PREPARED_STATEMENTS
+          ? { DATABASE_PREPARED_STATEMENTS: process.env.DATABASE_PREPARED_STATEMENTS }
+          : {}),
+      },
+      startFlags(repoRoot),
+    ),
   );
   await Promise.all(
     ports.map((port, i) => waitForStatus(`http://127.0.0.1:${port}/healthz`, 200, 90_000, replicas[i])),

@@ -1,4 +1,4 @@
-/** Runs `src/main.ts` as a real child process (via tsx) for start-up, shutdown and crash tests. */
+/** Runs `src/main.ts` as a real child process (via tsx) for start-up, shutdown and crash tests, and benchmarks' built app. */
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
@@ -23,13 +23,17 @@ export interface RunningProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Starts `node [nodeArgs…] --import tsx <script>` with exactly `env` (plus PATH/HOME), from the repo root. */
+/**
+ * Starts `node [nodeArgs…] --import tsx <script>` with exactly `env` (plus PATH/HOME), from the repo
+ * root; a JavaScript `script` (a build's `dist/src/main.js`) runs without tsx's loader.
+ */
 export function startProcess(
   script: string,
   env: Record<string, string>,
   nodeArgs: string[] = [],
 ): RunningProcess {
-  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", script], {
+  const loader = script.endsWith(".ts") ? ["--import", "tsx"] : [];
+  const child = spawn(process.execPath, [...nodeArgs, ...loader, script], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],

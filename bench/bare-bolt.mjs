@@ -1,6 +1,8 @@
 /**
  * The baseline for bench:ack: a bare Bolt app that only acks the surfaces the bench sends
  * (/story, /backlog, any button, any modal submission). Env: PORT, SLACK_SIGNING_SECRET, SLACK_API_URL.
+ * Plain JavaScript, run by plain `node` like the built app it is compared with: no tsx loader or
+ * transpiler output on either side of the comparison (bench/support/built-app.ts).
  */
 import { App, HTTPReceiver } from "@slack/bolt";
 
