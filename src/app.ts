@@ -9,6 +9,7 @@ import { composeServices, type Services } from "./app/composition.js";
 import { createCpuPool } from "./app/cpu/pool.js";
 import { createEventDedup } from "./app/event-dedup.js";
 import { createHealthCheck, type HealthOptions } from "./app/health.js";
+import { createIdleScavenge, IDLE_SCAVENGE_AFTER_MS } from "./app/idle-scavenge.js";
 import { linkInstallationsToLifecycle } from "./app/install-lifecycle.js";
 import { type AppMetrics, arrivalOf, createAppMetrics } from "./app/metrics.js";
 import { inSequence } from "./app/middleware-sequence.js";
@@ -111,7 +112,12 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
     outboxBacklog: createOutboxBacklogReader(database.db),
   });
   // The one scheduler of work after acks (docs/development-acks.md).
-  const work = createWorkScheduler(deps.afterAck);
+  // When idle, a scavenge, so bursts don't pay for one (idle-scavenge.ts; needs --expose-gc).
+  const idleScavenge = createIdleScavenge();
+  const work = createWorkScheduler({
+    ...(idleScavenge ? { idle: { afterMs: IDLE_SCAVENGE_AFTER_MS, run: idleScavenge } } : {}),
+    ...deps.afterAck,
+  });
   // Every outgoing Slack request (both WebClients, respond(), response_url posts) is bounded by
   // SLACK_TIMEOUT_MS and shares one circuit breaker.
   const slackFetch = createSlackFetch({

@@ -23,6 +23,8 @@
  *   request has arrived for `quietMs` (2 ms), but never longer than `maxHoldMs` (100 ms, well
  *   inside the 3 s trigger life and the 300 ms visible-reply goal): under a steady stream the
  *   queue then drains one start per turn as before.
+ * - Told when idle (`idle`): once the last job has ended and requests have paused, so garbage can
+ *   be collected then rather than in the middle of the next burst (`src/app/idle-scavenge.ts`).
  */
 
 import { monotonicMs } from "./clock.js";
@@ -41,6 +43,11 @@ export interface WorkSchedulerOptions {
   quietMs?: number;
   /** …but a job never waits longer than this for requests to pause (default 100 ms). */
   maxHoldMs?: number;
+  /**
+   * Told once each time the app goes idle: no job running or waiting, and no request for
+   * `afterMs`, counted from the last job's end (`idle-scavenge.ts` collects garbage then).
+   */
+  idle?: { afterMs: number; run: () => void };
 }
 
 export interface WorkStats {
@@ -98,6 +105,7 @@ export function createWorkScheduler(options: WorkSchedulerOptions = {}): WorkSch
   let refused = 0;
   let turnBooked = false;
   const budget = createTurnBudget(options.turnBudgetMs ?? 4);
+  let idleTimer: NodeJS.Timeout | null = null;
 
   const waitingCount = () => waiting.trigger.length + waiting.normal.length;
 
@@ -106,6 +114,22 @@ export function createWorkScheduler(options: WorkSchedulerOptions = {}): WorkSch
     if (turnBooked || running >= maxRunning || waitingCount() === 0) return;
     turnBooked = true;
     setImmediate(startOne);
+  }
+
+  /** After the last job's end: looks again once requests have paused for `idle.afterMs`. */
+  function armIdle(delayMs: number): void {
+    if (!options.idle || idleTimer) return;
+    idleTimer = setTimeout(checkIdle, delayMs);
+    idleTimer.unref();
+  }
+
+  function checkIdle(): void {
+    idleTimer = null;
+    const idle = options.idle;
+    if (!idle || running > 0 || waitingCount() > 0) return; // the next job's end arms it again
+    const quietLeft = lastArrival + idle.afterMs - monotonicMs();
+    if (quietLeft > 0) armIdle(Math.ceil(quietLeft));
+    else idle.run();
   }
 
   /** How long starts must still hold back for arriving requests (0: start now). */
@@ -139,6 +163,7 @@ export function createWorkScheduler(options: WorkSchedulerOptions = {}): WorkSch
       released = true;
       running--;
       book();
+      if (running === 0 && waitingCount() === 0) armIdle(options.idle?.afterMs ?? 0);
     });
     // Booked from inside the check phase, the next start runs in the next loop iteration:
     // requests read in between are acked first.

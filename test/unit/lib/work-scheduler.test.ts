@@ -228,3 +228,68 @@ describe("time budget per turn", () => {
     });
   });
 });
+
+describe("told when idle", () => {
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  it("once the last job has ended and requests have paused for afterMs, and once per idle spell", async () => {
+    const idleAt: number[] = [];
+    const work = createWorkScheduler({ idle: { afterMs: 20, run: () => idleAt.push(performance.now()) } });
+    let finishedAt = 0;
+    let release!: () => void;
+    const slow = new Promise<void>((r) => (release = r));
+    const jobs = [
+      work.run("normal", async () => {
+        await slow; // a job waiting on Slack: not idle yet
+        finishedAt = performance.now();
+      }),
+      work.run("normal", async () => {}),
+    ];
+    await sleep(40);
+    expect(idleAt).toEqual([]); // one job still running
+    release();
+    await Promise.all(jobs);
+    await sleep(60);
+    expect(idleAt).toHaveLength(1);
+    expect((idleAt[0] ?? 0) - finishedAt).toBeGreaterThanOrEqual(18);
+    await sleep(60);
+    expect(idleAt).toHaveLength(1); // still idle: not told again
+    await work.run("normal", async () => {});
+    await sleep(60);
+    expect(idleAt).toHaveLength(2); // a new spell after new work
+  });
+
+  it("waits while requests keep arriving after the last job, then tells", async () => {
+    const idleAt: number[] = [];
+    const work = createWorkScheduler({ idle: { afterMs: 20, run: () => idleAt.push(performance.now()) } });
+    await work.run("normal", async () => {});
+    let lastArrival = 0;
+    for (let i = 0; i < 8; i++) {
+      work.requestArrived(); // requests acked without work of their own
+      lastArrival = performance.now();
+      await sleep(8);
+    }
+    expect(idleAt).toEqual([]);
+    await sleep(50);
+    expect(idleAt).toHaveLength(1);
+    expect((idleAt[0] ?? 0) - lastArrival).toBeGreaterThanOrEqual(18);
+  });
+
+  it("is not told while a job waits for its start", async () => {
+    const idleAt: number[] = [];
+    const work = createWorkScheduler({
+      maxRunning: 1,
+      idle: { afterMs: 5, run: () => idleAt.push(performance.now()) },
+    });
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const first = work.run("normal", () => gate);
+    const second = work.run("normal", async () => {});
+    await sleep(30);
+    expect(idleAt).toEqual([]);
+    release();
+    await Promise.all([first, second]);
+    await sleep(30);
+    expect(idleAt).toHaveLength(1);
+  });
+});

@@ -48,9 +48,10 @@ describe("deploy/scrumbot.service", () => {
     const pkg = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as {
       scripts: Record<string, string>;
     };
-    // The young-generation flags (docs/operations.md, "Memory") are written in npm start; the unit repeats them.
+    // The young-generation flags and --expose-gc for the idle scavenge (docs/operations.md, "Node's
+    // flags") are written in npm start; the unit repeats them.
     const flags = nodeFlagsOf(pkg.scripts.start ?? "");
-    expect(flags).toEqual(["--min-semi-space-size=16", "--max-semi-space-size=32"]);
+    expect(flags).toEqual(["--min-semi-space-size=16", "--max-semi-space-size=32", "--expose-gc"]);
     expect(exec).toBe(["/usr/bin/node", ...flags, "/opt/scrumbot/dist/src/main.js"].join(" "));
     const runBuilt = readFileSync(join(repoRoot, "scripts", "run-built.mjs"), "utf8");
     expect(runBuilt).toContain('main: "dist/src/main.js"');
