@@ -114,10 +114,11 @@ export async function createScrumbot(deps: ScrumbotDeps): Promise<Scrumbot> {
   // The one scheduler of work after acks (docs/development-acks.md).
   // When idle, a scavenge, so bursts don't pay for one (idle-scavenge.ts; needs --expose-gc).
   const idleScavenge = createIdleScavenge();
-  const work = createWorkScheduler({
-    ...(idleScavenge ? { idle: { afterMs: IDLE_SCAVENGE_AFTER_MS, run: idleScavenge } } : {}),
-    ...deps.afterAck,
-  });
+  const idle = idleScavenge && {
+    afterMs: IDLE_SCAVENGE_AFTER_MS,
+    run: () => void (idleScavenge() && metrics.idleScavenged()),
+  };
+  const work = createWorkScheduler({ ...(idle ? { idle } : {}), ...deps.afterAck });
   // Every outgoing Slack request (both WebClients, respond(), response_url posts) is bounded by
   // SLACK_TIMEOUT_MS and shares one circuit breaker.
   const slackFetch = createSlackFetch({

@@ -31,8 +31,10 @@ export interface IdleScavengeOptions {
 /** Quiet time after the last job's end before collecting (the scheduler's `idle.afterMs`). */
 export const IDLE_SCAVENGE_AFTER_MS = 10;
 
-/** The idle callback, or undefined when Node runs without `--expose-gc`. */
-export function createIdleScavenge(options: IdleScavengeOptions = {}): (() => void) | undefined {
+/**
+ * The idle callback (true when it collected), or undefined when Node runs without `--expose-gc`.
+ */
+export function createIdleScavenge(options: IdleScavengeOptions = {}): (() => boolean) | undefined {
   const gc = options.gc ?? exposedGc();
   if (!gc) return undefined;
   const youngGeneration = options.youngGeneration ?? readYoungGeneration;
@@ -40,8 +42,9 @@ export function createIdleScavenge(options: IdleScavengeOptions = {}): (() => vo
   return () => {
     const { used, capacity } = youngGeneration();
     // A few small requests since the last collection: not worth a collection of its own.
-    if (capacity <= 0 || used < capacity * minFill) return;
+    if (capacity <= 0 || used < capacity * minFill) return false;
     gc({ type: "minor" });
+    return true;
   };
 }
 

@@ -37,6 +37,8 @@ export interface AppMetrics {
   rateLimited(call: string): void;
   /** A scheduled occurrence started `lagMs` after it was due. */
   scheduledRun(jobKind: string, lagMs: number): void;
+  /** The app collected its young generation while idle (`idle-scavenge.ts`). */
+  idleScavenged(): void;
   /** The outbox transport, counting each delivery's outcome. */
   meterOutbox(transport: OutboxTransport): OutboxTransport;
   /** The exposition text (Prometheus text format). */
@@ -83,6 +85,12 @@ export function createAppMetrics(deps: {
     name: "scrumbot_slack_rate_limited_total",
     help: "Slack calls answered with HTTP 429 (rate limited), by Web API method or response_url.",
     labelNames: ["call"],
+    registers,
+  });
+
+  const idleScavenges = new Counter({
+    name: "scrumbot_idle_scavenges_total",
+    help: "Young-generation collections run while the app was idle, so bursts of requests don't wait for one (needs node --expose-gc).",
     registers,
   });
 
@@ -156,6 +164,9 @@ export function createAppMetrics(deps: {
     },
     rateLimited(call) {
       rateLimited.inc({ call });
+    },
+    idleScavenged() {
+      idleScavenges.inc();
     },
     scheduledRun(jobKind, lagMs) {
       schedulerLag.observe({ job: jobKind }, Math.max(0, lagMs) / 1000);

@@ -106,6 +106,7 @@ export function createWorkScheduler(options: WorkSchedulerOptions = {}): WorkSch
   let turnBooked = false;
   const budget = createTurnBudget(options.turnBudgetMs ?? 4);
   let idleTimer: NodeJS.Timeout | null = null;
+  let lastEnd = Number.NEGATIVE_INFINITY;
 
   const waitingCount = () => waiting.trigger.length + waiting.normal.length;
 
@@ -127,7 +128,7 @@ export function createWorkScheduler(options: WorkSchedulerOptions = {}): WorkSch
     idleTimer = null;
     const idle = options.idle;
     if (!idle || running > 0 || waitingCount() > 0) return; // the next job's end arms it again
-    const quietLeft = lastArrival + idle.afterMs - monotonicMs();
+    const quietLeft = Math.max(lastArrival, lastEnd) + idle.afterMs - monotonicMs();
     if (quietLeft > 0) armIdle(Math.ceil(quietLeft));
     else idle.run();
   }
@@ -163,6 +164,7 @@ export function createWorkScheduler(options: WorkSchedulerOptions = {}): WorkSch
       released = true;
       running--;
       book();
+      if (options.idle) lastEnd = monotonicMs();
       if (running === 0 && waitingCount() === 0) armIdle(options.idle?.afterMs ?? 0);
     });
     // Booked from inside the check phase, the next start runs in the next loop iteration:

@@ -1,9 +1,10 @@
 /** The real entry point as a child process: config errors, start-up, graceful shutdown. */
 import { afterEach, describe, expect, it } from "vitest";
+import { startFlags } from "../../bench/support/start-flags.js";
 import { TEST_SIGNING_SECRET } from "../support/app-harness.js";
 import { tempDatabasePath } from "../support/db.js";
 import { FakeSlack } from "../support/fake-slack.js";
-import { freePort, type RunningProcess, startProcess, waitForStatus } from "../support/process.js";
+import { freePort, type RunningProcess, repoRoot, startProcess, waitForStatus } from "../support/process.js";
 import { createSlackRequester } from "../support/slack-requests.js";
 
 let proc: RunningProcess | undefined;
@@ -87,5 +88,58 @@ describe("src/main.ts with a token Slack refuses", () => {
     expect(code).toBe(1);
     expect(p.stderr()).toContain("invalid_auth");
     expect(p.stderr()).toContain("SLACK_BOT_TOKEN");
+  });
+});
+
+describe("src/main.ts with npm start's Node flags", () => {
+  const idleScavenges = async (port: number) => {
+    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    return Number(/^scrumbot_idle_scavenges_total (\d+)$/m.exec(text)?.[1]);
+  };
+
+  it("collects the young generation once requests' work is done and counts it (--expose-gc)", async () => {
+    fake = await FakeSlack.start();
+    fake.addUser({ id: "U1", name: "ana" });
+    fake.addChannel({ id: "C1", name: "team" });
+    const db = tempDatabasePath();
+    cleanups.push(db.cleanup);
+    const port = await freePort();
+    const flags = startFlags(repoRoot);
+    expect(flags).toContain("--expose-gc");
+    proc = startProcess(
+      "src/main.ts",
+      {
+        SLACK_BOT_TOKEN: "xoxb-test",
+        SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+        SLACK_API_URL: fake.apiUrl,
+        PORT: String(port),
+        DATABASE_URL: db.path,
+      },
+      flags,
+    );
+    await waitForStatus(`http://127.0.0.1:${port}/healthz`, 200, 60_000, proc);
+    const slack = createSlackRequester({
+      appUrl: `http://127.0.0.1:${port}/slack/events`,
+      signingSecret: TEST_SIGNING_SECRET,
+      fake,
+    });
+    const before = await idleScavenges(port);
+    expect(Number.isInteger(before)).toBe(true);
+    // Bursts of requests whose work after the ack (views.open, a backlog page) allocates, each
+    // followed by a pause: idle once a burst's jobs are done. One burst may follow a scavenge V8 ran
+    // by itself and leave less than an eighth of the young generation in use; the next one won't.
+    const opts = { userId: "U1", channelId: "C1" };
+    let after = before;
+    for (let burst = 0; burst < 8 && after === before; burst++) {
+      await Promise.all(
+        Array.from({ length: 25 }, async (_, i) => {
+          expect((await slack.command("/story", `Story ${burst}.${i}`, opts)).status).toBe(200);
+          expect((await slack.command("/backlog", "", opts)).status).toBe(200);
+        }),
+      );
+      await new Promise((r) => setTimeout(r, 300));
+      after = await idleScavenges(port);
+    }
+    expect(after).toBeGreaterThan(before);
   });
 });

@@ -15,10 +15,10 @@ describe("createIdleScavenge", () => {
     const { gc, calls } = recordingGc();
     let used = 1_000_000;
     const idle = createIdleScavenge({ gc, youngGeneration: () => ({ used, capacity: 16_000_000 }) });
-    idle?.();
+    expect(idle?.()).toBe(false);
     expect(calls).toEqual([]); // 1 of 16 MB: not worth a collection
     used = 2_000_000;
-    idle?.();
+    expect(idle?.()).toBe(true);
     expect(calls).toEqual([{ type: "minor" }]);
   });
 
@@ -43,7 +43,7 @@ describe("createIdleScavenge", () => {
       for (let i = 0; i < 60_000; i++) keep.push({ i, s: "x" + i });
       keep.length = 0;
       const before = used();
-      createIdleScavenge()();
+      createIdleScavenge()?.();
       console.log(JSON.stringify({ before, after: used() }));
     `;
     const run = spawnSync(

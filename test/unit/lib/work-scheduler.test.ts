@@ -249,19 +249,19 @@ describe("told when idle", () => {
     expect(idleAt).toEqual([]); // one job still running
     release();
     await Promise.all(jobs);
-    await sleep(60);
+    await sleep(150);
     expect(idleAt).toHaveLength(1);
     expect((idleAt[0] ?? 0) - finishedAt).toBeGreaterThanOrEqual(18);
-    await sleep(60);
+    await sleep(100);
     expect(idleAt).toHaveLength(1); // still idle: not told again
     await work.run("normal", async () => {});
-    await sleep(60);
+    await sleep(150);
     expect(idleAt).toHaveLength(2); // a new spell after new work
   });
 
   it("waits while requests keep arriving after the last job, then tells", async () => {
     const idleAt: number[] = [];
-    const work = createWorkScheduler({ idle: { afterMs: 20, run: () => idleAt.push(performance.now()) } });
+    const work = createWorkScheduler({ idle: { afterMs: 80, run: () => idleAt.push(performance.now()) } });
     await work.run("normal", async () => {});
     let lastArrival = 0;
     for (let i = 0; i < 8; i++) {
@@ -270,9 +270,23 @@ describe("told when idle", () => {
       await sleep(8);
     }
     expect(idleAt).toEqual([]);
-    await sleep(50);
+    await sleep(250);
     expect(idleAt).toHaveLength(1);
-    expect((idleAt[0] ?? 0) - lastArrival).toBeGreaterThanOrEqual(18);
+    expect((idleAt[0] ?? 0) - lastArrival).toBeGreaterThanOrEqual(78);
+  });
+
+  it("counts the quiet time from the last job's end, also for jobs no request started", async () => {
+    const idleAt: number[] = [];
+    const work = createWorkScheduler({ idle: { afterMs: 150, run: () => idleAt.push(performance.now()) } });
+    await work.run("normal", async () => {});
+    await sleep(30); // well inside the first job's 150 ms
+    let lastEnd = 0;
+    await work.run("normal", async () => {
+      lastEnd = performance.now();
+    });
+    await sleep(300);
+    expect(idleAt).toHaveLength(1);
+    expect((idleAt[0] ?? 0) - lastEnd).toBeGreaterThanOrEqual(148);
   });
 
   it("is not told while a job waits for its start", async () => {
@@ -289,7 +303,7 @@ describe("told when idle", () => {
     expect(idleAt).toEqual([]);
     release();
     await Promise.all([first, second]);
-    await sleep(30);
+    await sleep(150);
     expect(idleAt).toHaveLength(1);
   });
 });
