@@ -4,12 +4,12 @@
  *
  * Why: the work after each ack (a backlog page: rows, readiness, blocks, the JSON posted to Slack)
  * allocates ~165 KB per request, so V8 scavenges every 100–150 requests, wherever the allocation
- * happens to cross the line. A scavenge during a burst takes ~10 ms (it copies what the requests in
- * flight still hold) and every ack waiting behind it pays that: in bench:ack the Next button's
- * rounds without one ran at the bare Bolt app's p99 (median ratio 0.97), rounds with one at 1.86.
- * When the work scheduler says the app is idle (no job running or waiting, no request for a few
- * ms), little is still alive and a scavenge costs ~1 ms of a core nobody is waiting on. This is
- * what V8 does in browsers on idle time; Node servers have no idle notion of their own.
+ * happens to cross the line. A scavenge during a burst took ~10 ms there, and every ack waiting
+ * behind it paid that: in bench:ack the Next button's rounds without one ran at the bare Bolt app's
+ * p99 (median ratio 0.97), rounds with one at 1.86. When the work scheduler says the app is idle (no
+ * job running or waiting, no request for a few ms), the same collection (~7 ms there) runs while no
+ * ack waits, and the next burst starts with room. V8 does this on browsers' idle time; Node servers
+ * have no idle notion of their own.
  *
  * Needs `gc`, which Node exposes only with `--expose-gc` (`npm start` and the systemd unit pass
  * it); without it (tsx, tests) this is off and V8 collects on its own schedule as before.
