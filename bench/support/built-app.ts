@@ -13,7 +13,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
-export const RUN_SOURCES = process.env.BENCH_APP_TSX === "1";
+const RUN_SOURCES = process.env.BENCH_APP_TSX === "1";
 
 /** What a benchmark spawns: `node [...loader] entry`, in `root`. */
 export interface AppEntry {

@@ -119,7 +119,7 @@ export function createWorkScheduler(options: WorkSchedulerOptions = {}): WorkSch
 
   /** After the last job's end: looks again once requests have paused for `idle.afterMs`. */
   function armIdle(delayMs: number): void {
-    if (!options.idle || idleTimer) return;
+    if (idleTimer) return;
     idleTimer = setTimeout(checkIdle, delayMs);
     idleTimer.unref();
   }
@@ -164,8 +164,10 @@ export function createWorkScheduler(options: WorkSchedulerOptions = {}): WorkSch
       released = true;
       running--;
       book();
-      if (options.idle) lastEnd = monotonicMs();
-      if (running === 0 && waitingCount() === 0) armIdle(options.idle?.afterMs ?? 0);
+      if (options.idle) {
+        lastEnd = monotonicMs();
+        if (running === 0 && waitingCount() === 0) armIdle(options.idle.afterMs);
+      }
     });
     // Booked from inside the check phase, the next start runs in the next loop iteration:
     // requests read in between are acked first.

@@ -18,6 +18,36 @@ afterEach(async () => {
   fake = undefined;
 });
 
+/** `src/main.ts` against a fresh fake Slack (person U1, channel C1) and SQLite file, once healthy. */
+async function startMain(env: Record<string, string>, nodeArgs: string[] = []) {
+  fake = await FakeSlack.start();
+  fake.addUser({ id: "U1", name: "ana" });
+  fake.addChannel({ id: "C1", name: "team" });
+  const db = tempDatabasePath();
+  cleanups.push(db.cleanup);
+  const port = await freePort();
+  const started = startProcess(
+    "src/main.ts",
+    {
+      SLACK_BOT_TOKEN: "xoxb-test",
+      SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+      SLACK_API_URL: fake.apiUrl,
+      PORT: String(port),
+      DATABASE_URL: db.path,
+      ...env,
+    },
+    nodeArgs,
+  );
+  proc = started;
+  await waitForStatus(`http://127.0.0.1:${port}/healthz`, 200, 60_000, started);
+  const slack = createSlackRequester({
+    appUrl: `http://127.0.0.1:${port}/slack/events`,
+    signingSecret: TEST_SIGNING_SECRET,
+    fake,
+  });
+  return { fake, port, proc: started, slack };
+}
+
 describe("src/main.ts", () => {
   it("refuses to start with one message naming every bad variable", async () => {
     proc = startProcess("src/main.ts", {
@@ -34,40 +64,21 @@ describe("src/main.ts", () => {
   });
 
   it("migrates, serves health, handles a command, and exits 0 on SIGTERM after finishing in-flight work", async () => {
-    fake = await FakeSlack.start();
-    fake.addUser({ id: "U1", name: "ana" });
-    fake.addChannel({ id: "C1", name: "team" });
-    const db = tempDatabasePath();
-    cleanups.push(db.cleanup);
-    const port = await freePort();
-    proc = startProcess("src/main.ts", {
-      SLACK_BOT_TOKEN: "xoxb-test",
-      SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-      SLACK_API_URL: fake.apiUrl,
-      PORT: String(port),
-      DATABASE_URL: db.path,
-      LOG_LEVEL: "info",
-    });
-    await waitForStatus(`http://127.0.0.1:${port}/healthz`, 200);
-    const slack = createSlackRequester({
-      appUrl: `http://127.0.0.1:${port}/slack/events`,
-      signingSecret: TEST_SIGNING_SECRET,
-      fake,
-    });
+    const { slack, fake: slackFake, proc: app } = await startMain({ LOG_LEVEL: "info" });
     // Slow Slack: the handler is still waiting on views.open when SIGTERM arrives.
-    fake.delayNext("views.open", 1500);
+    slackFake.delayNext("views.open", 1500);
     const res = await slack.command("/story", "In flight", { userId: "U1", channelId: "C1" });
     expect(res.status).toBe(200);
-    await fake.waitFor("views.open");
+    await slackFake.waitFor("views.open");
     const killedAt = performance.now();
-    proc.child.kill("SIGTERM");
-    const { code } = await proc.exited;
+    app.child.kill("SIGTERM");
+    const { code } = await app.exited;
     expect(code).toBe(0);
     // It waited for the in-flight handler (views.open answered after 1.5 s) instead of dropping it.
     expect(performance.now() - killedAt).toBeGreaterThan(1000);
-    expect(proc.stderr()).toContain('"inFlight":1');
-    expect(proc.stderr()).toContain("stopped cleanly");
-    expect(proc.stderr()).toContain("migrationsApplied");
+    expect(app.stderr()).toContain('"inFlight":1');
+    expect(app.stderr()).toContain("stopped cleanly");
+    expect(app.stderr()).toContain("migrationsApplied");
   });
 });
 
@@ -98,31 +109,9 @@ describe("src/main.ts with npm start's Node flags", () => {
   };
 
   it("collects the young generation once requests' work is done and counts it (--expose-gc)", async () => {
-    fake = await FakeSlack.start();
-    fake.addUser({ id: "U1", name: "ana" });
-    fake.addChannel({ id: "C1", name: "team" });
-    const db = tempDatabasePath();
-    cleanups.push(db.cleanup);
-    const port = await freePort();
     const flags = startFlags(repoRoot);
     expect(flags).toContain("--expose-gc");
-    proc = startProcess(
-      "src/main.ts",
-      {
-        SLACK_BOT_TOKEN: "xoxb-test",
-        SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-        SLACK_API_URL: fake.apiUrl,
-        PORT: String(port),
-        DATABASE_URL: db.path,
-      },
-      flags,
-    );
-    await waitForStatus(`http://127.0.0.1:${port}/healthz`, 200, 60_000, proc);
-    const slack = createSlackRequester({
-      appUrl: `http://127.0.0.1:${port}/slack/events`,
-      signingSecret: TEST_SIGNING_SECRET,
-      fake,
-    });
+    const { slack, port } = await startMain({}, flags);
     const before = await idleScavenges(port);
     expect(Number.isInteger(before)).toBe(true);
     // Bursts of requests whose work after the ack (views.open, a backlog page) allocates, each
